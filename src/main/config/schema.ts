@@ -1,0 +1,159 @@
+// The station config file (JSON). Every field has a default a small warehouse can live with, so the
+// smallest valid file is {"station": {"id": "S1"}}. Errors name the field path, what was expected
+// and what was found (see shared/validation.ts).
+import { z } from 'zod';
+import { CATEGORIES, LAYOUTS } from '../../shared/domain.js';
+
+const category = z.enum(CATEGORIES);
+const code = z.string().regex(/^[A-Z0-9-]{2,24}$/, 'a code of 2–24 A–Z, 0–9 or -');
+
+const scanner = z.discriminatedUnion('kind', [
+  // keyboard: a USB scanner in keyboard-wedge mode, read by the UI; sim: scans fed through the API.
+  z.object({ kind: z.literal('keyboard') }).strict(),
+  z.object({ kind: z.literal('sim') }).strict(),
+]);
+
+const simScale = z
+  .object({
+    kind: z.literal('sim'),
+    offsetG: z.number().int().default(0),
+    noiseG: z.number().int().min(0).max(1000).default(0),
+    settleMs: z.number().int().min(0).max(60000).default(600),
+    unstable: z.boolean().default(false),
+    /** Put the expected weight on the scale by itself when a pack reaches weighing (demo mode). */
+    autoPlace: z.boolean().default(true),
+    placeDelayMs: z.number().int().min(0).max(60000).default(400),
+    tickMs: z.number().int().min(20).max(2000).default(100),
+  })
+  .strict();
+const scale = z.discriminatedUnion('kind', [simScale]);
+
+const printer = z
+  .object({
+    language: z.enum(['tspl', 'zpl', 'escpos']).default('tspl'),
+    interface: z.literal('sim').default('sim'),
+    dpi: z.union([z.literal(203), z.literal(300)]).default(203),
+    widthMm: z.number().int().min(40).max(120).default(100),
+    heightMm: z.number().int().min(40).max(250).default(180),
+    paperOut: z.boolean().default(false),
+  })
+  .strict();
+
+const defaultPackaging = {
+  'CARTON5-BUBBLE': { tareG: 220 },
+  'POLY-BAG': { tareG: 20 },
+  'VACUUM-ICE': { tareG: 260 },
+  'INSULATED-ICE': { tareG: 650 },
+  'CARTON-SEAL': { tareG: 180 },
+  CARTON: { tareG: 150 },
+};
+
+export const stationConfigSchema = z
+  .object({
+    station: z
+      .object({
+        id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -'),
+        name: z.string().min(1).max(64).optional(),
+        layout: z.enum(LAYOUTS).default('u_shaped'),
+        timezone: z.string().default('Asia/Shanghai'),
+      })
+      .strict(),
+    ui: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(5180),
+        kiosk: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    devices: z
+      .object({
+        scanner: scanner.default({ kind: 'keyboard' }),
+        scale: scale.prefault({ kind: 'sim' }),
+        printer: printer.prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    packing: z
+      .object({
+        requireLogin: z.boolean().default(true),
+        weight: z
+          .object({
+            toleranceG: z.number().min(0).default(30),
+            tolerancePct: z.number().min(0).max(100).default(5),
+            minG: z.number().min(1).default(20),
+          })
+          .strict()
+          .prefault({}),
+        packaging: z
+          .object({
+            catalog: z.record(code, z.object({ tareG: z.number().int().min(0) }).strict()).default(defaultPackaging),
+            byCategory: z.record(category, code).default({
+              fragile: 'CARTON5-BUBBLE',
+              apparel: 'POLY-BAG',
+              food: 'VACUUM-ICE',
+              fresh: 'INSULATED-ICE',
+              valuable: 'CARTON-SEAL',
+              general: 'CARTON',
+            }),
+            /** For mixed orders the first category present decides. */
+            priority: z.array(category).default(['fresh', 'valuable', 'fragile', 'food', 'apparel', 'general']),
+          })
+          .strict()
+          .prefault({}),
+        carriers: z
+          .object({
+            names: z.record(z.string(), z.string()).default({ SF: '顺丰速运', ZTO: '中通快递', JD: '京东物流', YTO: '圆通速递' }),
+            byCategory: z.record(category, z.string()).default({
+              fragile: 'SF',
+              valuable: 'SF',
+              fresh: 'JD',
+              food: 'JD',
+              apparel: 'YTO',
+              general: 'ZTO',
+            }),
+          })
+          .strict()
+          .prefault({}),
+        sender: z
+          .object({ name: z.string().min(1), phone: z.string().min(1), address: z.string().min(1) })
+          .strict()
+          .default({ name: 'Packdesk 演示仓', phone: '021-5555-0100', address: '上海市浦东新区张江路100号3号库' }),
+      })
+      .strict()
+      .prefault({}),
+    demo: z
+      .object({
+        seed: z.number().int().default(20261125),
+        orders: z.number().int().min(0).max(100000).default(320),
+        waybillsPerCarrier: z.number().int().min(0).max(100000).default(150),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    for (const [cat, pkg] of Object.entries(cfg.packing.packaging.byCategory)) {
+      if (!(pkg in cfg.packing.packaging.catalog)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['packing', 'packaging', 'byCategory', cat],
+          message: `packaging ${pkg} is not in packing.packaging.catalog`,
+        });
+      }
+    }
+    for (const [cat, carrier] of Object.entries(cfg.packing.carriers.byCategory)) {
+      if (!(carrier in cfg.packing.carriers.names)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['packing', 'carriers', 'byCategory', cat],
+          message: `carrier ${carrier} is not in packing.carriers.names`,
+        });
+      }
+    }
+  });
+
+export type StationConfig = z.output<typeof stationConfigSchema>;
+export type StationConfigInput = z.input<typeof stationConfigSchema>;
+export type SimScaleConfig = z.output<typeof simScale>;
+export type PrinterConfig = z.output<typeof printer>;

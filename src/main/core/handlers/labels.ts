@@ -1,0 +1,37 @@
+import { CoreFault, type PrintJobView } from '../../../shared/api.js';
+import type { LabelModel } from '../../../shared/label/model.js';
+import { layoutLabel } from '../../../shared/label/layout.js';
+import type { Handlers } from '../dispatcher.js';
+import type { StationServices } from '../services.js';
+
+export function labelHandlers(s: StationServices): Pick<Handlers, 'labels.get' | 'printer.jobs'> {
+  const size = () => ({ widthMm: s.config.devices.printer.widthMm, heightMm: s.config.devices.printer.heightMm });
+  return {
+    'labels.get': ({ labelId }) => {
+      const row = s.desk.ctx.stores.labels.get(labelId);
+      if (!row) throw new CoreFault('not_found', `no label ${labelId}`);
+      if (!row.model) throw new CoreFault('conflict', `label ${labelId} is waiting for a waybill number`);
+      const model = JSON.parse(row.model) as LabelModel;
+      return { model, layout: layoutLabel(model, size()), status: row.status };
+    },
+    'printer.jobs': ({ limit = 50 }) => {
+      const rows = s.db
+        .prepare(
+          `SELECT l.id, l.status, l.reprint, l.error, l.created_at, l.printed_at, p.waybill FROM labels l
+           JOIN parcels p ON p.id = l.parcel_id ORDER BY l.created_at DESC, l.rowid DESC LIMIT ?`,
+        )
+        .all(limit) as { id: string; status: string; reprint: number; error: string | null; created_at: number; printed_at: number | null; waybill: string | null }[];
+      return rows.map(
+        (r): PrintJobView => ({
+          jobId: r.id,
+          labelId: r.id,
+          reprint: r.reprint === 1,
+          status: r.status === 'printed' ? 'printed' : r.status === 'failed' ? 'failed' : 'queued',
+          at: r.printed_at ?? r.created_at,
+          waybill: r.waybill,
+          detail: r.status === 'pending_waybill' ? 'waiting for a waybill number' : (r.error ?? s.devices.printer.language),
+        }),
+      );
+    },
+  };
+}

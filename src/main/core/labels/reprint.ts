@@ -1,0 +1,39 @@
+// Reprint (补打): a new label row marked as a reprint, carrying the same waybill. Never a silent
+// second print of the original job: the printer sees a different job id and a REPRINT mark.
+import { randomUUID } from 'node:crypto';
+import type { LabelModel } from '../../../shared/label/model.js';
+import { localDateTime } from '../../../shared/time.js';
+import { notice, type DeskContext } from '../packing/context.js';
+
+export function reprintLast(ctx: DeskContext): boolean {
+  const packId = ctx.rt.pack?.id ?? ctx.rt.lastPackId;
+  if (!packId) {
+    notice(ctx, 'warn', 'nothing_to_reprint');
+    return false;
+  }
+  const parcels = ctx.stores.packs.parcelsOf(packId);
+  for (let i = parcels.length - 1; i >= 0; i--) {
+    const parcel = parcels[i];
+    if (!parcel) continue;
+    const source = ctx.stores.labels
+      .ofParcel(parcel.id)
+      .filter((l) => l.model !== null)
+      .pop();
+    if (!source?.model) continue;
+    const at = ctx.clock.now();
+    const labelId = randomUUID();
+    const model: LabelModel = {
+      ...(JSON.parse(source.model) as LabelModel),
+      labelId,
+      reprint: true,
+      printedAt: at,
+      dateText: localDateTime(at, ctx.config.station.timezone),
+    };
+    ctx.stores.labels.insert(labelId, parcel.id, 'queued', true, model, at);
+    ctx.effects.print.push(labelId);
+    notice(ctx, 'info', 'reprinted', { waybill: model.waybill });
+    return true;
+  }
+  notice(ctx, 'warn', 'nothing_to_reprint');
+  return false;
+}

@@ -1,0 +1,124 @@
+// The packing desk: one scan or one scale reading at a time, each handled in one SQLite transaction
+// together with its outbox events. Effects (printing, sounds, UI events) run only after commit; a
+// failed transaction leaves the in-memory state exactly as it was.
+import type { Clock } from '../../../shared/clock.js';
+import type { Order } from '../../../shared/domain.js';
+import { normalizeScan } from '../../../shared/barcode/index.js';
+import type { ScanResult, ScanSource, ScaleView, Sound } from '../../../shared/station.js';
+import type { StationConfig } from '../../config/schema.js';
+import type { Db } from '../../db/open.js';
+import { cloneRuntime, type DeskContext, type DeskRuntime, type Effects, type Stores } from './context.js';
+import { routeScan } from './route.js';
+import { applyReading } from './weighing.js';
+import { applyOrderUpdate } from './orders.js';
+import { assignPendingWaybills } from '../labels/assign.js';
+import { loadRuntime, persistRuntime } from './persist.js';
+
+export interface CommitInfo {
+  effects: Effects;
+  scan: ScanResult | null;
+}
+
+export class Desk {
+  readonly ctx: DeskContext;
+  private persisted = new Map<string, string>();
+  private readonly listeners = new Set<(info: CommitInfo) => void>();
+
+  constructor(deps: { db: Db; config: StationConfig; clock: Clock; stores: Stores }) {
+    const rt: DeskRuntime = loadRuntime(deps.stores, deps.config);
+    this.ctx = {
+      db: deps.db,
+      stores: deps.stores,
+      config: deps.config,
+      clock: deps.clock,
+      stationId: deps.config.station.id,
+      rt,
+      effects: { print: [], sounds: [] },
+    };
+    this.persisted = persistRuntime(this.ctx, new Map());
+  }
+
+  /** Called after every commit, with what must happen outside the transaction. */
+  onCommit(listener: (info: CommitInfo) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  scan(raw: string, source: ScanSource): ScanResult {
+    const normalized = normalizeScan(raw);
+    return this.transact((ctx) => {
+      const outcome = routeScan(ctx, normalized);
+      const pack = ctx.rt.pack;
+      const scanId = ctx.stores.packs.insertScan({
+        at: ctx.clock.now(),
+        stationId: ctx.stationId,
+        packerId: ctx.rt.packer?.id ?? null,
+        packId: pack?.id ?? null,
+        parcelNo: pack?.parcelNo ?? null,
+        raw,
+        code: normalized.text,
+        source,
+        verdict: outcome.verdict,
+        productId: outcome.productId ?? null,
+        qty: outcome.qty ?? 0,
+        detail: outcome.detail ?? null,
+      });
+      ctx.stores.outbox.append(
+        'scan.recorded',
+        {
+          scanId,
+          packId: pack?.id ?? null,
+          orderId: pack?.order.id ?? ctx.rt.alert?.orderId ?? null,
+          code: normalized.text,
+          verdict: outcome.verdict,
+          productId: outcome.productId ?? null,
+          qty: outcome.qty ?? 0,
+          parcelNo: pack?.parcelNo ?? null,
+        },
+        ctx.rt.packer?.id ?? null,
+      );
+      // The completion chime (weight passes on a later reading) is not this scan's sound.
+      const sound: Sound = outcome.sound;
+      return { scanId, verdict: outcome.verdict, sound };
+    }, true);
+  }
+
+  /** A scale reading. Returns whether the pack changed (the live value is pushed separately). */
+  reading(r: ScaleView): boolean {
+    return this.transact((ctx) => applyReading(ctx, r), false, (effect) => effect !== 'none') !== 'none';
+  }
+
+  addWaybills(carrier: string, numbers: readonly string[]): { added: number; duplicates: number; labelsReleased: number } {
+    return this.transact((ctx) => {
+      const res = ctx.stores.pool.add(carrier, numbers, ctx.clock.now());
+      const labelsReleased = assignPendingWaybills(ctx, carrier);
+      return { ...res, labelsReleased };
+    }, false);
+  }
+
+  applyOrderUpdate(order: Order): void {
+    this.transact((ctx) => applyOrderUpdate(ctx, order), false);
+  }
+
+  /** Run `fn` in one transaction; restore memory on failure; notify listeners after commit. */
+  transact<T>(fn: (ctx: DeskContext) => T, isScan: boolean, notify: (result: T) => boolean = () => true): T {
+    const saved = cloneRuntime(this.ctx.rt);
+    this.ctx.effects = { print: [], sounds: [] };
+    let result: T;
+    try {
+      result = this.ctx.db.transaction(() => {
+        const r = fn(this.ctx);
+        this.persisted = persistRuntime(this.ctx, this.persisted);
+        return r;
+      })();
+    } catch (err) {
+      this.ctx.rt = saved;
+      this.ctx.effects = { print: [], sounds: [] };
+      throw err;
+    }
+    if (!notify(result)) return result;
+    const info: CommitInfo = { effects: this.ctx.effects, scan: isScan ? (result as unknown as ScanResult) : null };
+    for (const l of this.listeners) l(info);
+    return result;
+  }
+}

@@ -1,0 +1,145 @@
+// Order scans: intercept what must not be packed (拦截), otherwise open a pack on the order.
+import { randomUUID } from 'node:crypto';
+import type { Order } from '../../../shared/domain.js';
+import { chooseCarrier, expandPackLines, suggestPackaging } from '../../../shared/packing/rules.js';
+import type { Alert, InterceptAlertCode } from '../../../shared/station.js';
+import { notice, packerId, type ActivePack, type DeskContext, type Outcome } from './context.js';
+
+function intercept(ctx: DeskContext, order: Order, code: InterceptAlertCode, clearBy: Alert['clearBy'], params: Alert['params'] = {}): Outcome {
+  ctx.rt.alert = { kind: 'intercept', code, params: { orderId: order.id, ...params }, orderId: order.id, clearBy, at: ctx.clock.now() };
+  ctx.stores.outbox.append('order.intercepted', { orderId: order.id, reason: code, packId: ctx.rt.pack?.id ?? null }, packerId(ctx));
+  return { verdict: 'order_intercepted', sound: 'intercept', detail: code };
+}
+
+/** The packer scanned an order (id, pick slip or waybill) with no pack open. */
+export function scanOrder(ctx: DeskContext, order: Order): Outcome {
+  switch (order.status) {
+    case 'cancelled':
+      return intercept(ctx, order, 'order_cancelled', 'ack');
+    case 'packed':
+      return intercept(ctx, order, 'order_packed', 'ack');
+    case 'shipped':
+      return intercept(ctx, order, 'order_shipped', 'ack');
+    case 'held':
+      return intercept(ctx, order, 'order_held', 'ack_or_supervisor', { reason: order.holdReason ?? '' });
+    default:
+      break;
+  }
+  if (order.flags.length > 0) {
+    return intercept(ctx, order, 'order_flagged', 'ack_or_supervisor', { flags: order.flags.join(',') });
+  }
+  return startPack(ctx, order);
+}
+
+export function startPack(ctx: DeskContext, order: Order): Outcome {
+  const { catalog, orders, packs, outbox } = ctx.stores;
+  const lines = expandPackLines(order.lines, (id) => catalog.get(id), orders.parceledItems(order.id));
+  if (lines.length === 0) return intercept(ctx, order, 'order_packed', 'ack');
+  const categories = lines.map((l) => l.category);
+  const rules = ctx.config.packing;
+  const pack: ActivePack = {
+    id: randomUUID(),
+    order: { ...order, status: 'packing' },
+    lines,
+    state: 'verifying',
+    parcelNo: 1,
+    packaging: suggestPackaging(categories, rules.packaging),
+    carrier: chooseCarrier(categories, rules.packaging.priority, rules.carriers),
+    measuredG: null,
+    startedAt: ctx.clock.now(),
+    parceled: new Map(),
+  };
+  packs.create(
+    {
+      id: pack.id,
+      orderId: order.id,
+      stationId: ctx.stationId,
+      packerId: packerId(ctx),
+      state: pack.state,
+      packaging: pack.packaging.code,
+      carrier: pack.carrier,
+      startedAt: pack.startedAt,
+    },
+    lines,
+  );
+  orders.setStatus(order.id, 'packing');
+  outbox.append(
+    'pack.started',
+    {
+      packId: pack.id,
+      orderId: order.id,
+      channel: order.channel,
+      units: lines.reduce((n, l) => n + l.expected, 0),
+      lines: lines.map((l) => ({ productId: l.productId, sku: l.sku, qty: l.expected })),
+    },
+    packerId(ctx),
+  );
+  ctx.rt.pack = pack;
+  ctx.rt.qty = null;
+  ctx.rt.notice = null;
+  return { verdict: 'order_opened', sound: 'good' };
+}
+
+/** Closes the open pack. Cancelled packs give the order back (unless it was cancelled upstream). */
+export function endPack(ctx: DeskContext, reason: 'completed' | 'cancelled' | 'held', detail?: { cancel?: 'command' | 'order_cancelled' | 'order_changed'; hold?: string }): void {
+  const pack = ctx.rt.pack;
+  if (!pack) return;
+  const { packs, orders, outbox } = ctx.stores;
+  const at = ctx.clock.now();
+  const state = reason === 'held' ? 'held' : reason === 'completed' ? 'done' : 'idle';
+  packs.end(pack.id, state, at, reason);
+  if (reason === 'completed') {
+    orders.setStatus(pack.order.id, 'packed');
+    const units = pack.lines.reduce((n, l) => n + l.scanned, 0);
+    outbox.append(
+      'pack.completed',
+      { packId: pack.id, orderId: pack.order.id, parcels: pack.parcelNo, units, startedAt: pack.startedAt, durationMs: at - pack.startedAt },
+      packerId(ctx),
+    );
+    ctx.rt.lastPackId = pack.id;
+  } else if (reason === 'held') {
+    const why = detail?.hold ?? 'OTHER';
+    orders.setStatus(pack.order.id, 'held', why);
+    outbox.append('order.held', { orderId: pack.order.id, packId: pack.id, reason: why }, packerId(ctx));
+    ctx.rt.lastPackId = pack.id;
+    notice(ctx, 'warn', 'order_held', { orderId: pack.order.id, reason: why });
+  } else {
+    const cancel = detail?.cancel ?? 'command';
+    const current = orders.get(pack.order.id);
+    // An order cancelled upstream stays cancelled; otherwise it goes back to the open queue.
+    if (current && current.status === 'packing') orders.setStatus(pack.order.id, 'open');
+    outbox.append('pack.cancelled', { packId: pack.id, orderId: pack.order.id, reason: cancel }, packerId(ctx));
+    notice(ctx, 'warn', 'pack_cancelled', { orderId: pack.order.id });
+  }
+  ctx.rt.pack = null;
+  ctx.rt.qty = null;
+  ctx.rt.prompt = null;
+}
+
+/**
+ * An upstream change to an order (hub sync, import). A cancellation or change of an order that is
+ * being packed here interrupts the pack with an intercept; it is never silently overwritten.
+ */
+export function applyOrderUpdate(ctx: DeskContext, order: Order): void {
+  ctx.stores.orders.upsertOne(order);
+  const pack = ctx.rt.pack;
+  if (!pack || pack.order.id !== order.id) return;
+  if (order.status === 'cancelled') {
+    ctx.stores.orders.setStatus(order.id, 'cancelled');
+    intercept(ctx, order, 'order_cancelled', 'ack');
+  } else if (order.status === 'held' || order.flags.length > 0 || linesChanged(pack.order, order)) {
+    // Keep the pack's status on the order while the packer reads the alert.
+    ctx.stores.orders.setStatus(order.id, 'packing', order.holdReason);
+    intercept(ctx, order, 'order_changed', 'ack');
+  }
+}
+
+function linesChanged(before: Order, after: Order): boolean {
+  const key = (o: Order) =>
+    o.lines
+      .map((l) => `${l.productId}x${l.qty}`)
+      .sort()
+      .join(',');
+  const addr = (o: Order) => JSON.stringify([o.recipientName, o.recipientPhone, o.address]);
+  return key(before) !== key(after) || addr(before) !== addr(after);
+}

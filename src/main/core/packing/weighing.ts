@@ -1,0 +1,128 @@
+// The weighing gate. A parcel is weighed once the scale reports a stable reading above the minimum
+// *after having been cleared* — so the previous parcel, still on the platform, is never taken for
+// the next one. Outside the window → weight exception (likely a missing or extra item).
+import { randomUUID } from 'node:crypto';
+import { withinWindow } from '../../../shared/packing/rules.js';
+import type { ScaleView } from '../../../shared/station.js';
+import { allVerified, openParcelItems, packerId, persistPack, notice, type ActivePack, type DeskContext } from './context.js';
+import { parcelWindow } from './items.js';
+import { endPack } from './orders.js';
+import { createParcelLabel } from '../labels/create.js';
+
+export type ReadingEffect = 'none' | 'accepted' | 'exception' | 'rearmed';
+
+/** Feed one scale reading; returns what it changed (the caller commits and publishes). */
+export function applyReading(ctx: DeskContext, reading: ScaleView): ReadingEffect {
+  const rt = ctx.rt;
+  rt.reading = reading;
+  const min = ctx.config.packing.weight.minG;
+  if (reading.status === 'ok' && reading.grams < min) {
+    if (rt.scaleCleared) return 'none';
+    rt.scaleCleared = true;
+    return rt.pack?.state === 'exception' ? 'rearmed' : 'none';
+  }
+  const pack = rt.pack;
+  if (!pack || !rt.scaleCleared || !reading.stable || reading.status !== 'ok') return 'none';
+  if (pack.state === 'weighing' && !rt.alert && !rt.prompt) return judge(ctx, pack, reading.grams);
+  if (pack.state === 'exception' && rt.alert?.code === 'weight_out_of_tolerance' && !rt.prompt) {
+    // The packer lifted the parcel, fixed it and put it back: weigh again.
+    return judge(ctx, pack, reading.grams);
+  }
+  return 'none';
+}
+
+function judge(ctx: DeskContext, pack: ActivePack, grams: number): ReadingEffect {
+  const w = parcelWindow(ctx, pack);
+  ctx.rt.scaleCleared = false;
+  pack.measuredG = grams;
+  if (withinWindow(grams, w)) {
+    const wasException = pack.state === 'exception';
+    ctx.rt.alert = null;
+    acceptWeight(ctx, pack, grams, null);
+    if (wasException) notice(ctx, 'success', 'weight_accepted', { grams });
+    return 'accepted';
+  }
+  if (pack.state !== 'exception') {
+    ctx.stores.outbox.append(
+      'weight.exception',
+      { packId: pack.id, orderId: pack.order.id, parcelNo: pack.parcelNo, weightG: grams, expectedG: w.expectedG, toleranceG: w.toleranceG },
+      packerId(ctx),
+    );
+  }
+  pack.state = 'exception';
+  persistPack(ctx, pack);
+  ctx.rt.alert = {
+    kind: 'weight',
+    code: 'weight_out_of_tolerance',
+    params: { measuredG: grams, expectedG: w.expectedG, minG: w.minG, maxG: w.maxG, diffG: grams - w.expectedG },
+    orderId: pack.order.id,
+    clearBy: 'supervisor',
+    at: ctx.clock.now(),
+  };
+  ctx.effects.sounds.push('error');
+  return 'exception';
+}
+
+/**
+ * Closes the open parcel at `grams`: parcel + items + label (or label-pending) + outbox events, all in
+ * the caller's transaction. Completes the pack when every line is verified, else opens the next parcel.
+ */
+export function acceptWeight(ctx: DeskContext, pack: ActivePack, grams: number, override: { supervisorId: string; reason: string } | null): void {
+  const w = parcelWindow(ctx, pack);
+  const items = openParcelItems(pack);
+  const at = ctx.clock.now();
+  const parcelId = randomUUID();
+  const waybill = ctx.stores.pool.take(pack.carrier, parcelId, at);
+  ctx.stores.packs.insertParcel({
+    id: parcelId,
+    packId: pack.id,
+    orderId: pack.order.id,
+    parcelNo: pack.parcelNo,
+    weightG: grams,
+    expectedG: w.expectedG,
+    toleranceG: w.toleranceG,
+    overrideBy: override?.supervisorId ?? null,
+    overrideReason: override?.reason ?? null,
+    packaging: pack.packaging.code,
+    carrier: pack.carrier,
+    waybill,
+    createdAt: at,
+    items,
+  });
+  const byId = new Map(pack.lines.map((l) => [l.productId, l]));
+  const itemCounts = items.map((i) => ({ productId: i.productId, sku: byId.get(i.productId)?.sku ?? '', qty: i.qty }));
+  const valueFen = itemValue(pack, items);
+  const pid = packerId(ctx);
+  ctx.stores.outbox.append(
+    'weight.accepted',
+    { packId: pack.id, orderId: pack.order.id, parcelNo: pack.parcelNo, weightG: grams, expectedG: w.expectedG, toleranceG: w.toleranceG, override },
+    pid,
+  );
+  ctx.stores.outbox.append(
+    'parcel.packed',
+    { parcelId, packId: pack.id, orderId: pack.order.id, parcelNo: pack.parcelNo, carrier: pack.carrier, waybill, weightG: grams, packaging: pack.packaging.code, valueFen, items: itemCounts },
+    pid,
+  );
+  createParcelLabel(ctx, { parcelId, pack, waybill, weightG: grams, items: itemCounts });
+  for (const i of items) pack.parceled.set(i.productId, (pack.parceled.get(i.productId) ?? 0) + i.qty);
+  pack.measuredG = grams;
+  if (allVerified(pack)) {
+    pack.state = 'done';
+    endPack(ctx, 'completed');
+    ctx.effects.sounds.push('done');
+  } else {
+    pack.parcelNo += 1;
+    pack.state = 'verifying';
+    pack.measuredG = null;
+    persistPack(ctx, pack);
+    notice(ctx, 'success', 'parcel_closed', { parcelNo: pack.parcelNo - 1 });
+    ctx.effects.sounds.push('done');
+  }
+}
+
+/** Order value share of this parcel: line prices by product, pro rata to units. */
+function itemValue(pack: ActivePack, items: { productId: number; qty: number }[]): number {
+  const orderUnits = pack.lines.reduce((n, l) => n + l.expected, 0);
+  const units = items.reduce((n, i) => n + i.qty, 0);
+  return orderUnits === 0 ? 0 : Math.round((pack.order.valueFen * units) / orderUnits);
+}

@@ -1,0 +1,133 @@
+// Builds the StationSnapshot the UI renders: desk state plus labels, counters, pool and devices.
+import type { Order } from '../../shared/domain.js';
+import type { LabelModel } from '../../shared/label/model.js';
+import { SCAN_ERROR_VERDICTS, type Counters, type DeviceStatus, type LabelView, type OrderView, type PackView, type StationSnapshot } from '../../shared/station.js';
+import { localDayStart } from '../../shared/time.js';
+import type { DeskContext } from './packing/context.js';
+import { parcelWindow } from './packing/items.js';
+
+export function orderView(o: Order): OrderView {
+  return {
+    id: o.id,
+    channel: o.channel,
+    status: o.status,
+    pickSlip: o.pickSlip,
+    recipientName: o.recipientName,
+    recipientPhone: o.recipientPhone,
+    address: o.address,
+    remark: o.remark,
+    flags: o.flags,
+    valueFen: o.valueFen,
+  };
+}
+
+export function labelsOfPack(ctx: DeskContext, packId: string): LabelView[] {
+  const out: LabelView[] = [];
+  for (const parcel of ctx.stores.packs.parcelsOf(packId)) {
+    const row = ctx.stores.labels.ofParcel(parcel.id).pop();
+    if (!row) continue;
+    const model = row.model ? (JSON.parse(row.model) as LabelModel) : null;
+    const p = ctx.stores.packs.parcel(parcel.id);
+    out.push({
+      labelId: row.id,
+      parcelId: parcel.id,
+      parcelNo: parcel.parcel_no,
+      status: row.status,
+      waybill: p?.waybill ?? null,
+      carrier: p?.carrier ?? '',
+      model,
+      error: row.error,
+    });
+  }
+  return out;
+}
+
+function activePackView(ctx: DeskContext): PackView | null {
+  const pack = ctx.rt.pack;
+  if (!pack) return null;
+  const weighing = pack.state === 'weighing' || pack.state === 'exception';
+  return {
+    packId: pack.id,
+    state: pack.state,
+    order: orderView(pack.order),
+    lines: pack.lines.map((l) => ({ ...l })),
+    parcelNo: pack.parcelNo,
+    parcelUnits: pack.lines.reduce((n, l) => n + l.scanned - (pack.parceled.get(l.productId) ?? 0), 0),
+    packaging: { ...pack.packaging },
+    carrier: pack.carrier,
+    weight: weighing ? parcelWindow(ctx, pack) : null,
+    measuredG: pack.measuredG,
+    qtyMultiplier: ctx.rt.qty,
+    labels: labelsOfPack(ctx, pack.id),
+    startedAt: pack.startedAt,
+  };
+}
+
+function lastPackView(ctx: DeskContext): PackView | null {
+  const id = ctx.rt.lastPackId;
+  if (!id || ctx.rt.pack) return null;
+  const row = ctx.stores.packs.get(id);
+  const order = row ? ctx.stores.orders.get(row.order_id) : undefined;
+  if (!row || !order) return null;
+  const labels = labelsOfPack(ctx, id);
+  // Completed packs read "labeling" until every label is out of the printer.
+  const state = row.end_reason === 'held' ? 'held' : labels.some((l) => l.status === 'queued') ? 'labeling' : 'done';
+  return {
+    packId: row.id,
+    state,
+    order: orderView(order),
+    lines: ctx.stores.packs.lines(id),
+    parcelNo: row.parcel_no,
+    parcelUnits: 0,
+    packaging: { code: row.packaging, tareG: ctx.config.packing.packaging.catalog[row.packaging]?.tareG ?? 0 },
+    carrier: row.carrier,
+    weight: null,
+    measuredG: row.measured_g,
+    qtyMultiplier: null,
+    labels,
+    startedAt: row.started_at,
+  };
+}
+
+export function todayCounters(ctx: DeskContext): Counters {
+  const since = localDayStart(ctx.clock.now(), ctx.config.station.timezone);
+  const packs = ctx.db
+    .prepare(
+      `SELECT count(DISTINCT p.id) AS orders, coalesce(sum(l.scanned), 0) AS units FROM packs p JOIN pack_lines l ON l.pack_id = p.id
+       WHERE p.station_id = ? AND p.end_reason = 'completed' AND p.ended_at >= ?`,
+    )
+    .get(ctx.stationId, since) as { orders: number; units: number };
+  const marks = SCAN_ERROR_VERDICTS.map(() => '?').join(',');
+  const errors = ctx.db
+    .prepare(`SELECT count(*) FROM scans WHERE at >= ? AND station_id = ? AND verdict IN (${marks})`)
+    .pluck()
+    .get(since, ctx.stationId, ...SCAN_ERROR_VERDICTS) as number;
+  return { orders: packs.orders, units: packs.units, errors };
+}
+
+export interface SnapshotExtras {
+  devices: DeviceStatus[];
+  sync: StationSnapshot['sync'];
+  carriers: readonly string[];
+}
+
+export function buildSnapshot(ctx: DeskContext, extras: SnapshotExtras): StationSnapshot {
+  const cfg = ctx.config;
+  const labelCounts = ctx.stores.labels.counts();
+  return {
+    station: { id: ctx.stationId, name: cfg.station.name ?? ctx.stationId, layout: cfg.station.layout },
+    packer: ctx.rt.packer,
+    pack: activePackView(ctx),
+    lastPack: lastPackView(ctx),
+    alert: ctx.rt.alert,
+    prompt: ctx.rt.prompt,
+    notice: ctx.rt.notice,
+    scale: ctx.rt.reading,
+    devices: extras.devices,
+    sync: extras.sync,
+    counters: todayCounters(ctx),
+    waybillPool: ctx.stores.pool.counts(extras.carriers),
+    pendingLabels: labelCounts.pending,
+    queuedLabels: labelCounts.queued,
+  };
+}

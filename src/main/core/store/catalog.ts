@@ -1,0 +1,95 @@
+// Products, their barcodes (indexed by barcodeKey) and bundle components.
+import type { Db } from '../../db/open.js';
+import type { Category, Product } from '../../../shared/domain.js';
+import { barcodeKey } from '../../../shared/barcode/index.js';
+
+interface ProductRow {
+  id: number;
+  sku: string;
+  title: string;
+  category: Category;
+  unit_weight_g: number;
+  price_fen: number;
+}
+
+export class CatalogStore {
+  private readonly byKey;
+  private readonly byId;
+  private readonly barcodesOf;
+  private readonly componentsOf;
+  private readonly insertProduct;
+  private readonly deleteBarcodes;
+  private readonly insertBarcode;
+  private readonly deleteComponents;
+  private readonly insertComponent;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {
+    this.byKey = db.prepare<[string], ProductRow>(
+      'SELECT p.* FROM product_barcodes b JOIN products p ON p.id = b.product_id WHERE b.key = ?',
+    );
+    this.byId = db.prepare<[number], ProductRow>('SELECT * FROM products WHERE id = ?');
+    this.barcodesOf = db.prepare<[number], { code: string }>('SELECT code FROM product_barcodes WHERE product_id = ? ORDER BY code');
+    this.componentsOf = db.prepare<[number], { productId: number; qty: number }>(
+      'SELECT component_id AS productId, qty FROM bundle_components WHERE bundle_id = ? ORDER BY component_id',
+    );
+    this.insertProduct = db.prepare(
+      `INSERT INTO products (id, sku, title, category, unit_weight_g, price_fen, updated_at)
+       VALUES (@id, @sku, @title, @category, @unitWeightG, @priceFen, @updatedAt)
+       ON CONFLICT(id) DO UPDATE SET sku = excluded.sku, title = excluded.title, category = excluded.category,
+         unit_weight_g = excluded.unit_weight_g, price_fen = excluded.price_fen, updated_at = excluded.updated_at`,
+    );
+    this.deleteBarcodes = db.prepare('DELETE FROM product_barcodes WHERE product_id = ?');
+    this.insertBarcode = db.prepare('INSERT INTO product_barcodes (key, product_id, code) VALUES (?, ?, ?)');
+    this.deleteComponents = db.prepare('DELETE FROM bundle_components WHERE bundle_id = ?');
+    this.insertComponent = db.prepare('INSERT INTO bundle_components (bundle_id, component_id, qty) VALUES (?, ?, ?)');
+  }
+
+  /** A product by any of its barcodes, its SKU code or an alias, already normalized by barcodeKey. */
+  findByKey(key: string): Product | undefined {
+    const row = this.byKey.get(key);
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  get(id: number): Product | undefined {
+    const row = this.byId.get(id);
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  /** Products for the barcode sheet: id order, with their barcodes and whether they are bundles. */
+  list(limit: number): Product[] {
+    const rows = this.db.prepare<[number], ProductRow>('SELECT * FROM products ORDER BY id LIMIT ?').all(limit);
+    return rows.map((r) => this.hydrate(r));
+  }
+
+  /** Insert or replace products; the SKU code is always one of a product's lookup keys. */
+  upsert(products: readonly Product[]): void {
+    this.db.transaction(() => {
+      const at = this.now();
+      for (const p of products) {
+        this.insertProduct.run({ ...p, updatedAt: at });
+        this.deleteBarcodes.run(p.id);
+        const keys = new Map<string, string>();
+        for (const code of [...p.barcodes, p.sku]) keys.set(barcodeKey(code), code);
+        for (const [key, code] of keys) this.insertBarcode.run(key, p.id, code);
+        this.deleteComponents.run(p.id);
+        for (const c of p.components) this.insertComponent.run(p.id, c.productId, c.qty);
+      }
+    })();
+  }
+
+  private hydrate(row: ProductRow): Product {
+    return {
+      id: row.id,
+      sku: row.sku,
+      title: row.title,
+      category: row.category,
+      unitWeightG: row.unit_weight_g,
+      priceFen: row.price_fen,
+      barcodes: this.barcodesOf.all(row.id).map((r) => r.code).filter((c) => c !== row.sku),
+      components: this.componentsOf.all(row.id),
+    };
+  }
+}

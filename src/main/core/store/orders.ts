@@ -1,0 +1,143 @@
+// Orders and their lines as the station knows them.
+import type { Db } from '../../db/open.js';
+import type { Channel, Order, OrderFlag, OrderLine, OrderStatus } from '../../../shared/domain.js';
+
+interface OrderRow {
+  id: string;
+  channel: Channel;
+  status: OrderStatus;
+  pick_slip: string | null;
+  recipient_name: string;
+  recipient_phone: string;
+  province: string;
+  city: string;
+  district: string;
+  address: string;
+  remark: string;
+  flags: string;
+  hold_reason: string | null;
+  value_fen: number;
+  paid_at: number | null;
+  updated_at: number;
+}
+
+export class OrderStore {
+  private readonly byId;
+  private readonly byPickSlip;
+  private readonly byWaybill;
+  private readonly linesOf;
+  private readonly upsertOrder;
+  private readonly deleteLines;
+  private readonly insertLine;
+  private readonly statusStmt;
+  private readonly flagsStmt;
+  private readonly parceledStmt;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {
+    this.byId = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
+    this.byPickSlip = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE pick_slip = ? COLLATE NOCASE');
+    this.byWaybill = db.prepare<[string], OrderRow>(
+      'SELECT o.* FROM parcels p JOIN orders o ON o.id = p.order_id WHERE p.waybill = ? COLLATE NOCASE',
+    );
+    this.linesOf = db.prepare<[string], OrderLine>(
+      'SELECT line_no AS lineNo, product_id AS productId, sku, title, qty, price_fen AS priceFen FROM order_lines WHERE order_id = ? ORDER BY line_no',
+    );
+    this.upsertOrder = db.prepare(
+      `INSERT INTO orders (id, channel, status, pick_slip, recipient_name, recipient_phone, province, city, district,
+         address, remark, flags, hold_reason, value_fen, paid_at, updated_at)
+       VALUES (@id, @channel, @status, @pickSlip, @recipientName, @recipientPhone, @province, @city, @district,
+         @detail, @remark, @flags, @holdReason, @valueFen, @paidAt, @updatedAt)
+       ON CONFLICT(id) DO UPDATE SET channel = excluded.channel, status = excluded.status, pick_slip = excluded.pick_slip,
+         recipient_name = excluded.recipient_name, recipient_phone = excluded.recipient_phone, province = excluded.province,
+         city = excluded.city, district = excluded.district, address = excluded.address, remark = excluded.remark,
+         flags = excluded.flags, hold_reason = excluded.hold_reason, value_fen = excluded.value_fen,
+         paid_at = excluded.paid_at, updated_at = excluded.updated_at`,
+    );
+    this.deleteLines = db.prepare('DELETE FROM order_lines WHERE order_id = ?');
+    this.insertLine = db.prepare(
+      'INSERT INTO order_lines (order_id, line_no, product_id, sku, title, qty, price_fen) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.statusStmt = db.prepare('UPDATE orders SET status = ?, hold_reason = ?, updated_at = ? WHERE id = ?');
+    this.flagsStmt = db.prepare('UPDATE orders SET flags = ?, updated_at = ? WHERE id = ?');
+    this.parceledStmt = db.prepare<[string], { productId: number; qty: number }>(
+      `SELECT i.product_id AS productId, sum(i.qty) AS qty FROM parcels p JOIN parcel_items i ON i.parcel_id = p.id
+       WHERE p.order_id = ? GROUP BY i.product_id`,
+    );
+  }
+
+  get(id: string): Order | undefined {
+    const row = this.byId.get(id);
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  /** Order scan: by order id, pick-slip code or a waybill already printed for one of its parcels. */
+  findByScan(code: string): Order | undefined {
+    const row = this.byId.get(code) ?? this.byPickSlip.get(code) ?? this.byWaybill.get(code);
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  upsert(orders: Iterable<Order>): void {
+    this.db.transaction(() => {
+      for (const o of orders) this.upsertOne(o);
+    })();
+  }
+
+  /** Insert or replace one order with its lines; call inside a transaction. */
+  upsertOne(o: Order): void {
+    this.upsertOrder.run({
+      id: o.id,
+      channel: o.channel,
+      status: o.status,
+      pickSlip: o.pickSlip,
+      recipientName: o.recipientName,
+      recipientPhone: o.recipientPhone,
+      province: o.address.province,
+      city: o.address.city,
+      district: o.address.district,
+      detail: o.address.detail,
+      remark: o.remark,
+      flags: JSON.stringify(o.flags),
+      holdReason: o.holdReason,
+      valueFen: o.valueFen,
+      paidAt: o.paidAt,
+      updatedAt: o.updatedAt,
+    });
+    this.deleteLines.run(o.id);
+    for (const l of o.lines) this.insertLine.run(o.id, l.lineNo, l.productId, l.sku, l.title, l.qty, l.priceFen);
+  }
+
+  setStatus(id: string, status: OrderStatus, holdReason: string | null = null): void {
+    this.statusStmt.run(status, holdReason, this.now(), id);
+  }
+
+  setFlags(id: string, flags: OrderFlag[]): void {
+    this.flagsStmt.run(JSON.stringify(flags), this.now(), id);
+  }
+
+  /** Units of each product already in parcels of this order (earlier packs, earlier parcels). */
+  parceledItems(orderId: string): Map<number, number> {
+    return new Map(this.parceledStmt.all(orderId).map((r) => [r.productId, r.qty]));
+  }
+
+  private hydrate(row: OrderRow): Order {
+    return {
+      id: row.id,
+      channel: row.channel,
+      status: row.status,
+      pickSlip: row.pick_slip,
+      recipientName: row.recipient_name,
+      recipientPhone: row.recipient_phone,
+      address: { province: row.province, city: row.city, district: row.district, detail: row.address },
+      remark: row.remark,
+      flags: JSON.parse(row.flags) as OrderFlag[],
+      holdReason: row.hold_reason,
+      valueFen: row.value_fen,
+      paidAt: row.paid_at,
+      updatedAt: row.updated_at,
+      lines: this.linesOf.all(row.id),
+    };
+  }
+}

@@ -1,0 +1,66 @@
+// Boots a station from a config file: database in the data directory, demo data when configured and
+// the database is new, devices, and the core. Hosts (CLI/browser mode, Electron) add their UI transport.
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../db/open.js';
+import { stationMigrations } from '../db/migrations/station.js';
+import { stationConfigSchema, type StationConfig } from '../config/schema.js';
+import { createStation, type Station } from '../core/station.js';
+import { systemClock, type Clock, type StationCore } from '../core/types.js';
+import { seedDemo } from '../demo/seed.js';
+import { loadConfigFile } from './config-file.js';
+import { createDevices, type BuiltDevices } from './devices.js';
+
+export { DEMO_CONFIG_PATH, defaultDataDir } from './paths.js';
+
+export interface BootOptions {
+  configPath: string;
+  dataDir: string;
+  port?: number;
+  log?: (line: string) => void;
+  clock?: Clock;
+}
+
+export interface BootedStation {
+  core: StationCore;
+  config: StationConfig;
+  dataDir: string;
+  dbFile: string;
+  station: Station;
+  db: Db;
+  sim: BuiltDevices['sim'];
+  close(): Promise<void>;
+}
+
+export async function bootStation(opts: BootOptions): Promise<BootedStation> {
+  const log = opts.log ?? (() => {});
+  const clock = opts.clock ?? systemClock;
+  const loaded = loadConfigFile(opts.configPath, stationConfigSchema);
+  const config: StationConfig = opts.port === undefined ? loaded : { ...loaded, ui: { ...loaded.ui, port: opts.port } };
+  const dbFile = join(opts.dataDir, `station-${config.station.id}.db`);
+  const db = openDatabase(dbFile, stationMigrations);
+  try {
+    const built = createDevices(config, clock);
+    const station = createStation({ db, config, clock, devices: built.devices, sim: built.sim, log });
+    if (config.demo && db.prepare('SELECT 1 FROM orders LIMIT 1').get() === undefined) {
+      const seeded = seedDemo(station.services.desk.ctx.stores, { ...config.demo, baseTime: clock.now() });
+      log(`demo data: ${seeded.products} products, ${seeded.orders} orders, ${seeded.waybills} waybill numbers`);
+    }
+    await station.start();
+    return {
+      core: station.core,
+      config,
+      dataDir: opts.dataDir,
+      dbFile,
+      station,
+      db,
+      sim: built.sim,
+      async close() {
+        await station.close();
+        db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,64 @@
+// The demo's pair of hands: with a simulated scale, it puts each finished parcel on the platform
+// (the correct weight; the scale's own offset setting makes it wrong on purpose) and takes it off
+// again once the label is out. It watches the same snapshots the UI gets — nothing privileged.
+import type { Clock, Timer } from '../../shared/clock.js';
+import type { StationSnapshot } from '../../shared/station.js';
+import type { SimScale } from '../../hardware/sim/scale.js';
+
+export class SimOperator {
+  private placedKey: string | null = null;
+  private pending: Timer | null = null;
+  private enabled: boolean;
+
+  constructor(
+    private readonly scale: SimScale,
+    private readonly clock: Clock,
+    private readonly opts: { autoPlace: boolean; placeDelayMs: number; removeDelayMs: number },
+  ) {
+    this.enabled = opts.autoPlace;
+  }
+
+  autoPlace(): boolean {
+    return this.enabled;
+  }
+
+  setAutoPlace(on: boolean): void {
+    this.enabled = on;
+    if (!on) this.cancel();
+  }
+
+  observe(s: StationSnapshot): void {
+    if (!this.enabled) return;
+    const pack = s.pack;
+    const weighing = pack && (pack.state === 'weighing' || pack.state === 'exception') && pack.weight;
+    if (weighing && pack.weight) {
+      const key = `${pack.packId}:${pack.parcelNo}`;
+      if (this.placedKey === key) return;
+      this.placedKey = key;
+      const grams = pack.weight.expectedG;
+      this.cancel();
+      this.scale.place(null); // whatever was on the platform comes off first
+      this.pending = this.clock.setTimeout(() => {
+        this.pending = null;
+        this.scale.place(grams);
+      }, this.opts.placeDelayMs);
+      return;
+    }
+    if (this.placedKey !== null && !this.pending) {
+      this.placedKey = null;
+      this.pending = this.clock.setTimeout(() => {
+        this.pending = null;
+        this.scale.place(null);
+      }, this.opts.removeDelayMs);
+    } else if (this.placedKey !== null && this.pending) {
+      // Still waiting to place, but the pack moved on (cancelled): drop the plan.
+      this.cancel();
+      this.placedKey = null;
+    }
+  }
+
+  private cancel(): void {
+    this.pending?.cancel();
+    this.pending = null;
+  }
+}

@@ -1,0 +1,89 @@
+// The core contract: CoreApi (request name → args → result) and CoreEvents (pushed events).
+// Arguments are validated at the transport boundary with these schemas; results are typed only.
+import { z } from 'zod';
+import type { CoreMethod, CoreEventName } from './api/methods.js';
+import type { BarcodeSheet } from './api/sheet.js';
+import type { LabelLayout, LabelModel } from './label/model.js';
+import type { ScaleView, ScanResult, Sound, StationSnapshot, ScanVerdict } from './station.js';
+
+export * from './api/methods.js';
+export * from './api/errors.js';
+export type { BarcodeSheet, SheetEntry } from './api/sheet.js';
+
+const carrier = z.string().regex(/^[A-Z0-9_]{2,12}$/, 'carrier code: 2–12 of A–Z, 0–9, _');
+
+export const requestSchemas = {
+  'station.snapshot': z.object({}).strict(),
+  'scan.submit': z
+    .object({
+      code: z.string().min(1).max(512),
+      source: z.enum(['wedge', 'serial', 'sim', 'api']),
+    })
+    .strict(),
+  'sheet.get': z.object({ orders: z.number().int().min(0).max(500).optional() }).strict(),
+  'labels.get': z.object({ labelId: z.string().min(1) }).strict(),
+  'printer.jobs': z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+  'waybills.add': z
+    .object({ carrier, numbers: z.array(z.string().regex(/^[A-Za-z0-9]{6,32}$/, 'waybill: 6–32 letters/digits')).min(1).max(100000) })
+    .strict(),
+  'waybills.pool': z.object({}).strict(),
+  'sim.scale': z
+    .object({
+      offsetG: z.number().int().min(-100000).max(100000).optional(),
+      noiseG: z.number().int().min(0).max(1000).optional(),
+      settleMs: z.number().int().min(0).max(60000).optional(),
+      unstable: z.boolean().optional(),
+      autoPlace: z.boolean().optional(),
+      /** Put a parcel of this many grams on the scale; null takes it off. */
+      place: z.number().int().min(0).max(1000000).nullable().optional(),
+    })
+    .strict(),
+  'sim.printer': z.object({ paperOut: z.boolean().optional() }).strict(),
+} satisfies { [K in CoreMethod]: z.ZodType };
+
+export interface PrintJobView {
+  jobId: string;
+  labelId: string | null;
+  reprint: boolean;
+  status: 'queued' | 'printed' | 'failed';
+  at: number;
+  waybill: string | null;
+  /** Language-specific bytes summary for the simulated printer (e.g. "layout: 23 elements"). */
+  detail: string;
+}
+
+export interface SimScaleState {
+  offsetG: number;
+  noiseG: number;
+  settleMs: number;
+  unstable: boolean;
+  autoPlace: boolean;
+  placedG: number | null;
+}
+
+type Args<K extends CoreMethod> = z.input<(typeof requestSchemas)[K]>;
+
+interface Results {
+  'station.snapshot': StationSnapshot;
+  'scan.submit': ScanResult;
+  'sheet.get': BarcodeSheet;
+  'labels.get': { model: LabelModel; layout: LabelLayout; status: string };
+  'printer.jobs': PrintJobView[];
+  'waybills.add': { added: number; duplicates: number; labelsReleased: number };
+  'waybills.pool': Record<string, number>;
+  'sim.scale': SimScaleState;
+  'sim.printer': { paperOut: boolean; jobs: number };
+}
+
+export type CoreApi = { [K in CoreMethod]: { args: Args<K>; result: Results[K] } };
+
+export interface CoreEvents {
+  'station.snapshot': StationSnapshot;
+  'scale.reading': ScaleView;
+  'scan.feedback': { verdict: ScanVerdict; sound: Sound; scanId: number };
+}
+
+// Compile-time check that the event map and the dependency-free name list agree.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const eventsAgree: Exact<keyof CoreEvents, CoreEventName> = true;
+export * from './api/wire.js';

@@ -1,0 +1,97 @@
+// Domain vocabulary shared by the core, the hub and the UI. Pure data: no Node, no DOM.
+// Names follow the warehouse: order, line, pack, parcel, waybill, carrier, station, packer.
+
+export const CHANNELS = ['channels_shop', 'mini_program', 'official_account', 'live_room'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CATEGORIES = ['fragile', 'apparel', 'food', 'fresh', 'valuable', 'general'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Station-side life of an order. `packing` = a pack session is open on it. */
+export const ORDER_STATUSES = ['open', 'packing', 'packed', 'shipped', 'cancelled', 'held'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Exception flags raised upstream (hub / import); a flagged order needs a supervisor to release it. */
+export const ORDER_FLAGS = ['address_ambiguous', 'duplicate_payment', 'combo_conflict'] as const;
+export type OrderFlag = (typeof ORDER_FLAGS)[number];
+
+export const LAYOUTS = ['u_shaped', 'straight', 'island'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+export const CARRIERS = ['SF', 'ZTO', 'JD', 'YTO'] as const;
+export type CarrierCode = string;
+
+export const PACK_STATES = ['idle', 'verifying', 'weighing', 'labeling', 'done', 'exception', 'held'] as const;
+export type PackState = (typeof PACK_STATES)[number];
+
+export type PackerRole = 'packer' | 'supervisor';
+
+export interface Packer {
+  id: string;
+  name: string;
+  badge: string;
+  role: PackerRole;
+}
+
+export interface Product {
+  id: number;
+  sku: string;
+  title: string;
+  category: Category;
+  unitWeightG: number;
+  priceFen: number;
+  barcodes: string[];
+  /** Non-empty for a bundle (组合商品): the components a packer actually scans. */
+  components: { productId: number; qty: number }[];
+}
+
+export interface OrderLine {
+  lineNo: number;
+  productId: number;
+  sku: string;
+  title: string;
+  qty: number;
+  priceFen: number;
+}
+
+export interface Address {
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+}
+
+export interface Order {
+  id: string;
+  channel: Channel;
+  status: OrderStatus;
+  pickSlip: string | null;
+  recipientName: string;
+  recipientPhone: string;
+  address: Address;
+  remark: string;
+  flags: OrderFlag[];
+  holdReason: string | null;
+  valueFen: number;
+  paidAt: number | null;
+  updatedAt: number;
+  lines: OrderLine[];
+}
+
+/** One product to verify in a pack (order lines merged by product, bundles expanded). */
+export interface PackLine {
+  productId: number;
+  sku: string;
+  title: string;
+  category: Category;
+  unitWeightG: number;
+  expected: number;
+  scanned: number;
+  /** Title of the bundle this component comes from, when it does. */
+  bundleTitle: string | null;
+}
+
+export interface PackagingRule {
+  code: string;
+  tareG: number;
+}

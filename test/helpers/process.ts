@@ -1,0 +1,96 @@
+// Real station processes for integration and browser tests: spawned from the built CLI, talked to
+// over the same WebSocket the browser uses, on 127.0.0.1 only.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
+import type { CoreApi, CoreMethod, ServerMessage } from '../../src/shared/api.js';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface StationProcess {
+  proc: ChildProcess;
+  url: string;
+  port: number;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function writeConfig(dir: string, config: object): string {
+  const file = join(dir, 'station.json');
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
+export async function startStationProcess(args: { config: string; data: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<StationProcess> {
+  const proc = spawn(process.execPath, [join(ROOT, 'bin', 'packdesk.js'), 'station', '--config', args.config, '--data', args.data, '--port', String(args.port ?? 0)], {
+    cwd: ROOT,
+    env: { ...process.env, ...args.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`station did not start in 20 s:\n${out}`)), 20_000);
+    const check = () => {
+      const m = /Station UI: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    };
+    proc.stdout?.on('data', check);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`station exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    proc,
+    url,
+    port: Number(new URL(url).port),
+    output: () => out,
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = once(proc, 'exit');
+      proc.kill(signal);
+      await exited;
+    },
+  };
+}
+
+export interface WsClient {
+  call<K extends CoreMethod>(method: K, args: CoreApi[K]['args']): Promise<CoreApi[K]['result']>;
+  events: { event: string; payload: unknown }[];
+  close(): void;
+}
+
+export async function connect(url: string): Promise<WsClient> {
+  const ws = new WebSocket(url.replace(/^http/, 'ws') + 'ws');
+  await once(ws, 'open');
+  let next = 1;
+  const pending = new Map<number, { ok: (v: unknown) => void; fail: (e: Error) => void }>();
+  const events: { event: string; payload: unknown }[] = [];
+  ws.on('message', (data) => {
+    const msg = JSON.parse(String(data)) as ServerMessage;
+    if (msg.t === 'evt') {
+      events.push({ event: msg.event, payload: msg.payload });
+      return;
+    }
+    const p = pending.get(msg.id);
+    pending.delete(msg.id);
+    if (msg.ok) p?.ok(msg.result);
+    else p?.fail(Object.assign(new Error(msg.error.message), { envelope: msg.error }));
+  });
+  return {
+    call(method, args) {
+      const id = next++;
+      ws.send(JSON.stringify({ t: 'req', id, method, args }));
+      return new Promise((ok, fail) => pending.set(id, { ok: ok as (v: unknown) => void, fail }));
+    },
+    events,
+    close: () => ws.close(),
+  };
+}
