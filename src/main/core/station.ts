@@ -22,6 +22,7 @@ import { PrintQueue } from './labels/queue.js';
 import { buildSnapshot } from './snapshot.js';
 import { CoreEventBus } from './events.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
+import { startCheckpointer } from '../db/checkpoint.js';
 import { deskHandlers } from './handlers/desk.js';
 import { sheetHandlers } from './handlers/sheet.js';
 import { labelHandlers } from './handlers/labels.js';
@@ -110,6 +111,7 @@ export function createStation(opts: StationOptions): Station {
     },
   });
 
+  const checkpoints = startCheckpointer(db, { log });
   desk.onCommit(({ effects, scan }) => {
     if (scan) bus.emit('scan.feedback', { verdict: scan.verdict, sound: scan.sound, scanId: scan.scanId });
     for (const sound of effects.sounds) bus.emit('scan.feedback', { verdict: scan?.verdict ?? 'item_ok', sound, scanId: scan?.scanId ?? 0 });
@@ -175,6 +177,7 @@ export function createStation(opts: StationOptions): Station {
     },
     async close() {
       for (const u of unsubscribers) u();
+      await checkpoints.stop();
       printQueue.close();
       await printQueue.idle();
       for (const d of [devices.scanner, devices.scale, devices.printer]) await d?.stop();

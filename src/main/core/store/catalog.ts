@@ -13,6 +13,8 @@ interface ProductRow {
 }
 
 export class CatalogStore {
+  /** Hydrated products by id: barcodes and components cost two queries each, on every scan. */
+  private readonly cache = new Map<number, Product>();
   private readonly byKey;
   private readonly byId;
   private readonly barcodesOf;
@@ -27,9 +29,7 @@ export class CatalogStore {
     private readonly db: Db,
     private readonly now: () => number,
   ) {
-    this.byKey = db.prepare<[string], ProductRow>(
-      'SELECT p.* FROM product_barcodes b JOIN products p ON p.id = b.product_id WHERE b.key = ?',
-    );
+    this.byKey = db.prepare<[string], number>('SELECT product_id FROM product_barcodes WHERE key = ?').pluck();
     this.byId = db.prepare<[number], ProductRow>('SELECT * FROM products WHERE id = ?');
     this.barcodesOf = db.prepare<[number], { code: string }>('SELECT code FROM product_barcodes WHERE product_id = ? ORDER BY code');
     this.componentsOf = db.prepare<[number], { productId: number; qty: number }>(
@@ -49,13 +49,18 @@ export class CatalogStore {
 
   /** A product by any of its barcodes, its SKU code or an alias, already normalized by barcodeKey. */
   findByKey(key: string): Product | undefined {
-    const row = this.byKey.get(key);
-    return row ? this.hydrate(row) : undefined;
+    const id = this.byKey.get(key);
+    return id === undefined ? undefined : this.get(id);
   }
 
   get(id: number): Product | undefined {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
     const row = this.byId.get(id);
-    return row ? this.hydrate(row) : undefined;
+    if (!row) return undefined;
+    const product = this.hydrate(row);
+    this.cache.set(id, product);
+    return product;
   }
 
   /** Products for the barcode sheet: id order, with their barcodes and whether they are bundles. */
@@ -66,6 +71,7 @@ export class CatalogStore {
 
   /** Insert or replace products; the SKU code is always one of a product's lookup keys. */
   upsert(products: readonly Product[]): void {
+    this.cache.clear();
     this.db.transaction(() => {
       const at = this.now();
       for (const p of products) {

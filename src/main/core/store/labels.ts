@@ -82,6 +82,8 @@ export class LabelStore {
 
 export class WaybillPool {
   private readonly s;
+  /** Free numbers per carrier; recomputed only after a take or an add (a rollback may undo either). */
+  private cached: Map<string, number> | null = null;
 
   constructor(private readonly db: Db) {
     this.s = {
@@ -100,12 +102,14 @@ export class WaybillPool {
   take(carrier: string, parcelId: string, at: number): string | null {
     const row = this.s.take.get(carrier);
     if (!row) return null;
+    this.cached = null;
     this.s.use.run(parcelId, at, carrier, row.waybill);
     return row.waybill;
   }
 
   add(carrier: string, numbers: readonly string[], at: number): { added: number; duplicates: number } {
     let added = 0;
+    this.cached = null;
     this.db.transaction(() => {
       for (const n of numbers) added += this.s.add.run(carrier, n, at).changes;
     })();
@@ -113,8 +117,9 @@ export class WaybillPool {
   }
 
   counts(carriers: readonly string[]): Record<string, number> {
+    this.cached ??= new Map(this.s.counts.all().map((r) => [r.carrier, r.n]));
     const out: Record<string, number> = Object.fromEntries(carriers.map((c) => [c, 0]));
-    for (const r of this.s.counts.all()) out[r.carrier] = r.n;
+    for (const [carrier, n] of this.cached) out[carrier] = n;
     return out;
   }
 }

@@ -82,6 +82,7 @@ export const stationMigrations: Migration[] = [
         );
         CREATE INDEX packs_order ON packs(order_id);
         CREATE INDEX packs_open ON packs(ended_at) WHERE ended_at IS NULL;
+        CREATE INDEX packs_completed ON packs(station_id, ended_at) WHERE end_reason = 'completed';
         CREATE TABLE pack_lines (
           pack_id TEXT NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
           product_id INTEGER NOT NULL REFERENCES products(id),

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Everything the tests need, then every test: dependencies (npm ci when node_modules is missing or
+# older than the lockfile), Debian packages (chromium, socat, a CJK font — when missing and root),
+# the build, type checks, unit + renderer + integration tests (vitest), browser tests (Playwright).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "dependencies"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+else
+  echo "node_modules is up to date"
+fi
+
+step "system packages"
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v socat >/dev/null 2>&1 || missing+=(socat)
+if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ]; then
+  missing+=(fonts-wqy-microhei) # screenshots and labels show Chinese text
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    echo "missing Debian packages: ${missing[*]} — run: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+else
+  echo "chromium, socat and a CJK font are installed"
+fi
+
+step "build"
+node scripts/build.js
+
+step "type check"
+npx tsc -p tsconfig.renderer.json --noEmit
+npx tsc -p tsconfig.test.json --noEmit
+
+step "unit, renderer and integration tests"
+npx vitest run
+
+step "browser tests (Debian Chromium)"
+PACKDESK_BROWSER=1 npx playwright test
+
+step "all tests passed"

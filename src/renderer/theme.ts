@@ -1,0 +1,28 @@
+// Status colours, chosen for contrast at ~1 m under warehouse lighting. Used inline where a colour
+// carries meaning (alert background, weight in/out of window) so it cannot be lost to a stylesheet.
+export const colors = {
+  green: '#1b7f3b',
+  red: '#c62828',
+  amber: '#b26a00',
+  ink: '#111111',
+  paper: '#ffffff',
+  night: '#121417',
+  muted: '#555b61',
+  // The same meanings on the near-black status bar, where the dark tones above would not read.
+  greenOnDark: '#6fdc94',
+  redOnDark: '#ff7a7a',
+  amberOnDark: '#ffc266',
+} as const;
+
+export function levelColor(level: 'info' | 'success' | 'warn' | 'error'): string {
+  switch (level) {
+    case 'success':
+      return colors.green;
+    case 'warn':
+      return colors.amber;
+    case 'error':
+      return colors.red;
+    case 'info':
+      return colors.ink;
+  }
+}
