@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CoreMethod, CoreEventName } from './api/methods.js';
 import type { BarcodeSheet } from './api/sheet.js';
 import type { LabelLayout, LabelModel } from './label/model.js';
-import type { ScaleView, ScanResult, Sound, StationSnapshot, ScanVerdict } from './station.js';
+import type { LabelStatus, ScaleView, ScanResult, Sound, StationSnapshot, ScanVerdict } from './station.js';
 
 export * from './api/methods.js';
 export * from './api/errors.js';
@@ -67,7 +67,7 @@ interface Results {
   'station.snapshot': StationSnapshot;
   'scan.submit': ScanResult;
   'sheet.get': BarcodeSheet;
-  'labels.get': { model: LabelModel; layout: LabelLayout; status: string };
+  'labels.get': { model: LabelModel; layout: LabelLayout; status: LabelStatus };
   'printer.jobs': PrintJobView[];
   'waybills.add': { added: number; duplicates: number; labelsReleased: number };
   'waybills.pool': Record<string, number>;

@@ -1,7 +1,7 @@
 // What the station shows: the snapshot the core pushes to the UI after every commit.
 import type { Channel, Layout, OrderFlag, OrderStatus, PackLine, PackState, Packer, Address } from './domain.js';
 import type { ReasonPurpose } from './commands.js';
-import type { LabelModel } from './label/model.js';
+import type { LabelModel, LabelSize } from './label/model.js';
 
 /** Sticky alerts: they stay on screen until cleared by the scan named in `clearBy`. */
 export const ERROR_ALERTS = [
@@ -150,8 +150,20 @@ export interface Counters {
   errors: number;
 }
 
+export interface StationInfo {
+  id: string;
+  name: string;
+  layout: Layout;
+  /** Orders are refused until a packer badge is scanned. */
+  requireLogin: boolean;
+  /** The label stock loaded in the printer; previews use the same size. */
+  labelSize: LabelSize;
+  /** Carrier code → display name from the station config (顺丰速运 …). */
+  carriers: Record<string, string>;
+}
+
 export interface StationSnapshot {
-  station: { id: string; name: string; layout: Layout };
+  station: StationInfo;
   packer: Packer | null;
   pack: PackView | null;
   /** Summary of the last finished pack, shown in the done state until the next order. */

@@ -52,7 +52,14 @@ export function pack(over: Partial<PackView> = {}): PackView {
 
 export function snapshot(over: Partial<StationSnapshot> = {}): StationSnapshot {
   return {
-    station: { id: 'S1', name: '一号台', layout: 'u_shaped' },
+    station: {
+      id: 'S1',
+      name: '一号台',
+      layout: 'u_shaped',
+      requireLogin: true,
+      labelSize: { widthMm: 100, heightMm: 180 },
+      carriers: { SF: '顺丰速运', ZTO: '中通快递', JD: '京东物流', YTO: '圆通速递' },
+    },
     packer: { id: 'U1', name: '李四', badge: 'BADGE-U1', role: 'packer' },
     pack: pack(),
     lastPack: null,

@@ -157,3 +157,8 @@ export type StationConfig = z.output<typeof stationConfigSchema>;
 export type StationConfigInput = z.input<typeof stationConfigSchema>;
 export type SimScaleConfig = z.output<typeof simScale>;
 export type PrinterConfig = z.output<typeof printer>;
+
+/** The label stock in the printer: what layouts are computed for and previews show. */
+export function labelSize(cfg: StationConfig): { widthMm: number; heightMm: number } {
+  return { widthMm: cfg.devices.printer.widthMm, heightMm: cfg.devices.printer.heightMm };
+}

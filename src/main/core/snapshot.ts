@@ -3,6 +3,7 @@ import type { Order } from '../../shared/domain.js';
 import type { LabelModel } from '../../shared/label/model.js';
 import { SCAN_ERROR_VERDICTS, type Counters, type DeviceStatus, type LabelView, type OrderView, type PackView, type StationSnapshot } from '../../shared/station.js';
 import { localDayStart } from '../../shared/time.js';
+import { labelSize } from '../config/schema.js';
 import type { DeskContext } from './packing/context.js';
 import { parcelWindow } from './packing/items.js';
 
@@ -115,7 +116,14 @@ export function buildSnapshot(ctx: DeskContext, extras: SnapshotExtras): Station
   const cfg = ctx.config;
   const labelCounts = ctx.stores.labels.counts();
   return {
-    station: { id: ctx.stationId, name: cfg.station.name ?? ctx.stationId, layout: cfg.station.layout },
+    station: {
+      id: ctx.stationId,
+      name: cfg.station.name ?? ctx.stationId,
+      layout: cfg.station.layout,
+      requireLogin: cfg.packing.requireLogin,
+      labelSize: labelSize(cfg),
+      carriers: cfg.packing.carriers.names,
+    },
     packer: ctx.rt.packer,
     pack: activePackView(ctx),
     lastPack: lastPackView(ctx),

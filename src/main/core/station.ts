@@ -7,7 +7,7 @@ import type { DeviceStatus as DeviceStatusView, StationSnapshot } from '../../sh
 import type { Device } from '../../hardware/types.js';
 import type { SimPrinter } from '../../hardware/sim/printer.js';
 import type { SimScale } from '../../hardware/sim/scale.js';
-import type { StationConfig } from '../config/schema.js';
+import { labelSize, type StationConfig } from '../config/schema.js';
 import type { Db } from '../db/open.js';
 import { CatalogStore } from './store/catalog.js';
 import { DeskStateStore } from './store/desk-state.js';
@@ -76,9 +76,15 @@ export function createStation(opts: StationOptions): Station {
   const bus = new CoreEventBus();
   const carriers = Object.keys(config.packing.carriers.names);
 
+  // A keyboard-wedge scanner has no driver in the core: the UI reads it, so it is ready whenever
+  // the UI is connected (which it is, to be looking at this snapshot).
+  const scannerView = (): DeviceStatusView[] =>
+    devices.scanner
+      ? deviceView('scanner', devices.scanner)
+      : [{ role: 'scanner', kind: config.devices.scanner.kind, simulated: false, state: 'ready', detail: null }];
   const snapshot = (): StationSnapshot =>
     buildSnapshot(desk.ctx, {
-      devices: [...deviceView('scanner', devices.scanner), ...deviceView('scale', devices.scale), ...deviceView('printer', devices.printer)],
+      devices: [...scannerView(), ...deviceView('scale', devices.scale), ...deviceView('printer', devices.printer)],
       sync: { mode: 'local', queueDepth: stores.outbox.pendingCount(), lastError: null },
       carriers,
     });
@@ -103,7 +109,7 @@ export function createStation(opts: StationOptions): Station {
     labels: stores.labels,
     outbox: stores.outbox,
     printer: devices.printer,
-    size: { widthMm: config.devices.printer.widthMm, heightMm: config.devices.printer.heightMm },
+    size: labelSize(config),
     now,
     changed: (labelId, outcome, detail) => {
       if (outcome === 'fault') log(`label ${labelId} waits: printer ${detail ?? 'fault'}`);

@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 
 /**
- * Same policy as the renderer's <meta> tag, also sent as a response header: a header is in force
+ * The renderer's <meta> policy minus its ws://127.0.0.1 entries (under Electron the core is reached
+ * over IPC, never a socket), also sent as a response header: a header is in force
  * before any markup is parsed and the page cannot edit it away, while the meta tag still covers
- * responses that never pass through webRequest. Whichever reaches a page, the policy is the same.
+ * responses that never pass through webRequest. Both apply; the stricter connect-src wins.
  * 'unsafe-inline' for styles only: React's style attributes need it; scripts never get it.
  */
 export const CONTENT_SECURITY_POLICY =
@@ -85,6 +86,9 @@ export function createMainWindow(BrowserWindowCtor: BrowserWindowClass, opts: Ma
       nodeIntegration: false,
       webSecurity: true,
       preload: opts.preloadPath,
+      // Error and intercept sounds must play even when scans come from a serial scanner, which
+      // gives the page no user gesture to unlock audio with.
+      autoplayPolicy: 'no-user-gesture-required',
     },
   });
   window.once('ready-to-show', () => window.show());

@@ -10,8 +10,6 @@ import { useServices } from '../context.js';
 import { LabelSvg } from '../label/LabelSvg.js';
 import { colors } from '../theme.js';
 
-export const PREVIEW_SIZE: LabelSize = { widthMm: 100, heightMm: 180 };
-
 const STATUS_COLOR: Record<LabelStatus, string> = {
   printed: colors.green,
   queued: colors.amber,
@@ -21,7 +19,7 @@ const STATUS_COLOR: Record<LabelStatus, string> = {
 
 type Fetched = { labelId: string; layout: LabelLayout | null };
 
-function useLabelLayout(label: LabelView | null): { layout: LabelLayout | null; loading: boolean } {
+function useLabelLayout(label: LabelView | null, size: LabelSize): { layout: LabelLayout | null; loading: boolean } {
   const { client } = useServices();
   const [fetched, setFetched] = useState<Fetched | null>(null);
   const labelId = label?.labelId ?? null;
@@ -33,12 +31,12 @@ function useLabelLayout(label: LabelView | null): { layout: LabelLayout | null; 
   const local = useMemo(() => {
     if (!model) return null;
     try {
-      return layoutLabel(model, PREVIEW_SIZE);
+      return layoutLabel(model, size);
     } catch (err) {
       console.error('label layout failed', err);
       return null;
     }
-  }, [labelId, model?.waybill, model === null]);
+  }, [labelId, model?.waybill, model === null, size.widthMm, size.heightMm]);
 
   useEffect(() => {
     if (!needsFetch || labelId === null) return;
@@ -58,10 +56,11 @@ function useLabelLayout(label: LabelView | null): { layout: LabelLayout | null; 
   return { layout: null, loading: true };
 }
 
-export function LabelPanel({ labels }: { labels: LabelView[] }) {
+/** `size` is the printer's label stock and `carriers` the configured names (both from the snapshot). */
+export function LabelPanel({ labels, size, carriers }: { labels: LabelView[]; size: LabelSize; carriers: Record<string, string> }) {
   const { t } = useTranslation();
   const label = labels.length > 0 ? labels[labels.length - 1]! : null;
-  const { layout, loading } = useLabelLayout(label);
+  const { layout, loading } = useLabelLayout(label, size);
 
   return (
     <section className="label-panel" data-testid="label-preview" data-label-id={label?.labelId ?? ''} data-status={label?.status ?? ''}>
@@ -75,7 +74,7 @@ export function LabelPanel({ labels }: { labels: LabelView[] }) {
             {label.waybill ? <span className="waybill"> · {t('label.waybill', { waybill: label.waybill })}</span> : null}
           </div>
           <div className="muted">
-            {t('label.carrier')} {t(`carrier.${label.carrier}`, { defaultValue: label.carrier })}
+            {t('label.carrier')} {t(`carrier.${label.carrier}`, { defaultValue: carriers[label.carrier] ?? label.carrier })}
             {labels.length > 1 ? ` · ${t('order.parcel', { n: label.parcelNo })}` : null}
           </div>
           {label.error && label.status !== 'printed' ? (

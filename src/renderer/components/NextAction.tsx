@@ -15,7 +15,7 @@ const NEXT_BY_STATE: Record<PackState, string> = {
 };
 
 export function nextActionKey(snapshot: StationSnapshot): string {
-  if (!snapshot.packer) return 'next.login';
+  if (!snapshot.packer && snapshot.station.requireLogin) return 'next.login';
   if (snapshot.pack) return NEXT_BY_STATE[snapshot.pack.state];
   if (snapshot.lastPack) return snapshot.lastPack.state === 'held' ? 'next.held' : 'next.done';
   return 'next.scanOrder';

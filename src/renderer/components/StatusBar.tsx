@@ -47,7 +47,7 @@ function Pool({ snapshot }: { snapshot: StationSnapshot }) {
           data-low={n < LOW_POOL}
           title={n < LOW_POOL ? t('status.poolLow') : undefined}
         >
-          {t(`carrier.${carrier}`, { defaultValue: carrier })} {n}
+          {t(`carrier.${carrier}`, { defaultValue: snapshot.station.carriers[carrier] ?? carrier })} {n}
         </span>
       ))}
       {/* Labels waiting for a waybill number or for the printer: always shown, highlighted when any. */}

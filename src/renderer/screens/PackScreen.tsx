@@ -68,7 +68,7 @@ export function PackScreen() {
             {pack ? <PackagingCard packaging={pack.packaging} /> : null}
             <Counters counters={snapshot.counters} />
             {/* Last: the preview is the tallest card and the one a packer needs least at a glance. */}
-            <LabelPanel labels={pack?.labels ?? []} />
+            <LabelPanel labels={pack?.labels ?? []} size={snapshot.station.labelSize} carriers={snapshot.station.carriers} />
           </aside>
         </main>
       </div>

@@ -34,6 +34,7 @@ describe('main window', () => {
       nodeIntegration: false,
       webSecurity: true,
       preload: preloadPath,
+      autoplayPolicy: 'no-user-gesture-required',
     });
     expect(win.options).toMatchObject({ title: 'Packdesk — Desk 3', autoHideMenuBar: true, show: false });
   });

@@ -1,18 +1,18 @@
 import { CoreFault, type PrintJobView } from '../../../shared/api.js';
 import type { LabelModel } from '../../../shared/label/model.js';
 import { layoutLabel } from '../../../shared/label/layout.js';
+import { labelSize } from '../../config/schema.js';
 import type { Handlers } from '../dispatcher.js';
 import type { StationServices } from '../services.js';
 
 export function labelHandlers(s: StationServices): Pick<Handlers, 'labels.get' | 'printer.jobs'> {
-  const size = () => ({ widthMm: s.config.devices.printer.widthMm, heightMm: s.config.devices.printer.heightMm });
   return {
     'labels.get': ({ labelId }) => {
       const row = s.desk.ctx.stores.labels.get(labelId);
       if (!row) throw new CoreFault('not_found', `no label ${labelId}`);
       if (!row.model) throw new CoreFault('conflict', `label ${labelId} is waiting for a waybill number`);
       const model = JSON.parse(row.model) as LabelModel;
-      return { model, layout: layoutLabel(model, size()), status: row.status };
+      return { model, layout: layoutLabel(model, labelSize(s.config)), status: row.status };
     },
     'printer.jobs': ({ limit = 50 }) => {
       const rows = s.db
