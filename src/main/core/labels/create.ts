@@ -1,6 +1,6 @@
 // Creating label rows. A parcel with a waybill gets a queued label that prints after commit; one
 // without (empty pool) is kept as "label pending" and prints when numbers arrive (assignWaybills).
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../ids.js';
 import type { ItemCount } from '../../../shared/events.js';
 import type { LabelModel } from '../../../shared/label/model.js';
 import type { Order } from '../../../shared/domain.js';
@@ -56,7 +56,7 @@ export function createParcelLabel(
   ctx: DeskContext,
   p: { parcelId: string; pack: ActivePack; waybill: string | null; weightG: number; items: ItemCount[] },
 ): void {
-  const labelId = randomUUID();
+  const labelId = newId();
   const at = ctx.clock.now();
   if (p.waybill === null) {
     ctx.stores.labels.insert(labelId, p.parcelId, 'pending_waybill', false, null, at);

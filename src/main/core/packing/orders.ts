@@ -1,5 +1,5 @@
 // Order scans: intercept what must not be packed (拦截), otherwise open a pack on the order.
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../ids.js';
 import type { Order } from '../../../shared/domain.js';
 import { chooseCarrier, expandPackLines, suggestPackaging } from '../../../shared/packing/rules.js';
 import type { Alert, InterceptAlertCode } from '../../../shared/station.js';
@@ -38,7 +38,7 @@ export function startPack(ctx: DeskContext, order: Order): Outcome {
   const categories = lines.map((l) => l.category);
   const rules = ctx.config.packing;
   const pack: ActivePack = {
-    id: randomUUID(),
+    id: newId(),
     order: { ...order, status: 'packing' },
     lines,
     state: 'verifying',

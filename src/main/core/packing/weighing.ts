@@ -1,7 +1,7 @@
 // The weighing gate. A parcel is weighed once the scale reports a stable reading above the minimum
 // *after having been cleared* — so the previous parcel, still on the platform, is never taken for
 // the next one. Outside the window → weight exception (likely a missing or extra item).
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../ids.js';
 import { withinWindow } from '../../../shared/packing/rules.js';
 import type { ScaleView } from '../../../shared/station.js';
 import { allVerified, openParcelItems, packerId, persistPack, notice, type ActivePack, type DeskContext } from './context.js';
@@ -71,7 +71,7 @@ export function acceptWeight(ctx: DeskContext, pack: ActivePack, grams: number, 
   const w = parcelWindow(ctx, pack);
   const items = openParcelItems(pack);
   const at = ctx.clock.now();
-  const parcelId = randomUUID();
+  const parcelId = newId();
   const waybill = ctx.stores.pool.take(pack.carrier, parcelId, at);
   ctx.stores.packs.insertParcel({
     id: parcelId,

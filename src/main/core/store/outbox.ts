@@ -1,6 +1,6 @@
 // The outbox: append-only within the caller's transaction. Ids are random UUIDs, so the hub can apply
 // each event exactly once no matter how often the station re-sends it.
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../ids.js';
 import type { Db } from '../../db/open.js';
 import type { AnyOutboxEvent, OutboxPayloads, OutboxType } from '../../../shared/events.js';
 
@@ -20,7 +20,7 @@ export class Outbox {
 
   /** Must be called inside the transaction that makes the change the event describes. */
   append<T extends OutboxType>(type: T, payload: OutboxPayloads[T], packerId: string | null, at = this.now()): string {
-    const id = randomUUID();
+    const id = newId();
     this.insert.run(id, type, at, packerId, JSON.stringify(payload));
     for (const l of this.listeners) l();
     return id;
