@@ -1,5 +1,5 @@
 // What the station shows: the snapshot the core pushes to the UI after every commit.
-import type { Channel, Layout, OrderFlag, OrderStatus, PackLine, PackState, Packer, Address } from './domain.js';
+import type { Layout, Order, PackLine, PackState, Packer } from './domain.js';
 import type { ReasonPurpose } from './commands.js';
 import type { LabelModel, LabelSize } from './label/model.js';
 
@@ -77,18 +77,8 @@ export const NOTICE_CODES = [
 ] as const;
 export type NoticeCode = (typeof NOTICE_CODES)[number];
 
-export interface OrderView {
-  id: string;
-  channel: Channel;
-  status: OrderStatus;
-  pickSlip: string | null;
-  recipientName: string;
-  recipientPhone: string;
-  address: Address;
-  remark: string;
-  flags: OrderFlag[];
-  valueFen: number;
-}
+/** What the desk shows of an order: lines come as PackLines, bookkeeping fields stay in the core. */
+export type OrderView = Omit<Order, 'lines' | 'holdReason' | 'paidAt' | 'updatedAt'>;
 
 export interface WeightWindow {
   expectedG: number;

@@ -8,18 +8,8 @@ import type { DeskContext } from './packing/context.js';
 import { parcelWindow } from './packing/items.js';
 
 export function orderView(o: Order): OrderView {
-  return {
-    id: o.id,
-    channel: o.channel,
-    status: o.status,
-    pickSlip: o.pickSlip,
-    recipientName: o.recipientName,
-    recipientPhone: o.recipientPhone,
-    address: o.address,
-    remark: o.remark,
-    flags: o.flags,
-    valueFen: o.valueFen,
-  };
+  const { lines: _lines, holdReason: _hold, paidAt: _paid, updatedAt: _updated, ...view } = o;
+  return view;
 }
 
 export function labelsOfPack(ctx: DeskContext, packId: string): LabelView[] {
