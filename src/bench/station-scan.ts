@@ -8,7 +8,7 @@ import { stationMigrations } from '../main/db/migrations/station.js';
 import { stationConfigSchema } from '../main/config/schema.js';
 import { createStation } from '../main/core/station.js';
 import { systemClock } from '../main/core/types.js';
-import { createDevices } from '../main/host/devices.js';
+import { createDeviceFactory, initialDevices } from '../main/host/devices.js';
 import { generateCatalog, generateOrders, generateWaybills } from '../main/demo/generator.js';
 import type { Product } from '../shared/domain.js';
 import { ms, nowMs, summarize, verdict } from './stats.js';
@@ -19,8 +19,7 @@ export async function benchStationScan(opts: { orders: number; packs: number; lo
   try {
     const config = stationConfigSchema.parse({ station: { id: 'BENCH' }, devices: { scale: { kind: 'sim', autoPlace: false } } });
     const db = openDatabase(join(dir, 'station.db'), stationMigrations);
-    const built = createDevices(config, systemClock);
-    const station = createStation({ db, config, clock: systemClock, devices: built.devices, sim: built.sim });
+    const station = createStation({ db, config, clock: systemClock, devices: initialDevices(createDeviceFactory(systemClock, { dataDir: dir }), config) });
     const stores = station.services.desk.ctx.stores;
     const seed = 99;
     const catalog = generateCatalog(seed);

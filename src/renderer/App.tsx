@@ -1,16 +1,19 @@
-// Root component: routes between the pack screen and the barcode sheet, listens for wedge scans,
-// and keeps the language in step with the store. Transport-agnostic: it only sees a CoreClient.
+// Root component: routes between the pack screen, the barcode sheet and the device settings, listens
+// for wedge scans, and keeps the language in step with the store. Transport-agnostic: it only sees a
+// CoreClient.
 import { useEffect } from 'react';
 import { AppProvider, useApp, useServices, type AppServices } from './context.js';
 import { saveLocale } from './i18n/index.js';
 import { installWedge } from './scan/wedge.js';
 import { PackScreen } from './screens/PackScreen.js';
+import { SettingsScreen } from './screens/SettingsScreen.js';
 import { SheetScreen } from './screens/SheetScreen.js';
 import type { View } from './store.js';
 import { submitScan } from './wiring.js';
 
 export function viewFromHash(hash: string): View {
-  return hash.replace(/^#\/?/, '').split(/[/?]/)[0] === 'sheet' ? 'sheet' : 'pack';
+  const first = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  return first === 'sheet' || first === 'settings' ? first : 'pack';
 }
 
 function useHashRoute(): void {
@@ -51,7 +54,9 @@ function Routes() {
   useLocaleSync();
   useWedgeScanner();
   const view = useApp((s) => s.view);
-  return view === 'sheet' ? <SheetScreen /> : <PackScreen />;
+  if (view === 'sheet') return <SheetScreen />;
+  if (view === 'settings') return <SettingsScreen />;
+  return <PackScreen />;
 }
 
 export function App({ services }: { services: AppServices }) {

@@ -40,6 +40,13 @@ export interface SoundPlayer {
   play(sound: Sound): void;
   /** Browsers start audio suspended until a user gesture; a scanner keystroke counts as one. */
   unlock(): void;
+  /**
+   * True once audio may play: the context runs (after a gesture, or at once where the autoplay
+   * policy allows it, as in the Electron window), or there is no audio to unlock at all.
+   */
+  unlocked(): boolean;
+  /** Called once, when audio becomes unlocked; returns an unsubscribe. */
+  onUnlock(listener: () => void): () => void;
 }
 
 type AudioContextCtor = new () => AudioContext;
@@ -53,11 +60,28 @@ function defaultContextCtor(): AudioContextCtor | null {
 export function createSoundPlayer(Ctor: AudioContextCtor | null = defaultContextCtor()): SoundPlayer {
   let ctx: AudioContext | null = null;
   let failed = false;
+  let isUnlocked = false;
+  const listeners = new Set<() => void>();
+
+  function markUnlocked(): void {
+    if (isUnlocked) return;
+    isUnlocked = true;
+    const pending = [...listeners];
+    listeners.clear();
+    for (const listener of pending) listener();
+  }
 
   function context(): AudioContext | null {
     if (ctx || failed || !Ctor) return ctx;
     try {
-      ctx = new Ctor();
+      const created = new Ctor();
+      ctx = created;
+      // resume() may settle after the gesture's handler returned; the state change is the signal.
+      if (typeof created.addEventListener === 'function') {
+        created.addEventListener('statechange', () => {
+          if (created.state === 'running') markUnlocked();
+        });
+      }
     } catch (err) {
       // No audio device (kiosk without speakers, jsdom): the screen still tells the story.
       failed = true;
@@ -68,11 +92,36 @@ export function createSoundPlayer(Ctor: AudioContextCtor | null = defaultContext
 
   function unlock(): void {
     const c = context();
-    if (c && c.state === 'suspended') void c.resume().catch(() => {});
+    if (!c) return;
+    if (c.state === 'running') markUnlocked();
+    else if (c.state === 'suspended')
+      void c.resume().then(
+        () => {
+          if (c.state === 'running') markUnlocked();
+        },
+        () => {},
+      );
   }
 
   return {
     unlock,
+    unlocked() {
+      const c = context();
+      // Without a context there is nothing a click could unlock, so nobody should be asked to.
+      if (!c) return true;
+      if (c.state === 'running') markUnlocked();
+      return isUnlocked;
+    },
+    onUnlock(listener) {
+      if (isUnlocked) {
+        listener();
+        return () => {};
+      }
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     play(sound) {
       const list = tones(sound);
       if (list.length === 0) return;

@@ -3,12 +3,14 @@
 import { z } from 'zod';
 import type { CoreMethod, CoreEventName } from './api/methods.js';
 import type { BarcodeSheet } from './api/sheet.js';
+import type { PrinterStatusView, ScaleFrameView, SerialPortInfo, SettingsView } from './api/devices.js';
 import type { LabelLayout, LabelModel } from './label/model.js';
 import type { LabelStatus, ScaleView, ScanResult, Sound, StationSnapshot, ScanVerdict } from './station.js';
 
 export * from './api/methods.js';
 export * from './api/errors.js';
 export type { BarcodeSheet, SheetEntry } from './api/sheet.js';
+export type { PrinterStatusView, ProtocolInfo, ScaleFrameView, SerialPortInfo, SettingsView } from './api/devices.js';
 
 const carrier = z.string().regex(/^[A-Z0-9_]{2,12}$/, 'carrier code: 2–12 of A–Z, 0–9, _');
 
@@ -39,6 +41,14 @@ export const requestSchemas = {
     })
     .strict(),
   'sim.printer': z.object({ paperOut: z.boolean().optional() }).strict(),
+  'settings.get': z.object({}).strict(),
+  // The devices section is validated by the station config schema in the core (one source of truth).
+  'settings.save': z.object({ devices: z.record(z.string(), z.unknown()) }).strict(),
+  'devices.ports': z.object({}).strict(),
+  'devices.scale.tare': z.object({}).strict(),
+  'devices.scale.zero': z.object({}).strict(),
+  'devices.printer.status': z.object({}).strict(),
+  'devices.printer.test': z.object({}).strict(),
 } satisfies { [K in CoreMethod]: z.ZodType };
 
 export interface PrintJobView {
@@ -73,6 +83,13 @@ interface Results {
   'waybills.pool': Record<string, number>;
   'sim.scale': SimScaleState;
   'sim.printer': { paperOut: boolean; jobs: number };
+  'settings.get': SettingsView;
+  'settings.save': SettingsView;
+  'devices.ports': SerialPortInfo[];
+  'devices.scale.tare': { ok: true };
+  'devices.scale.zero': { ok: true };
+  'devices.printer.status': PrinterStatusView;
+  'devices.printer.test': { jobId: string; duplicate: boolean };
 }
 
 export type CoreApi = { [K in CoreMethod]: { args: Args<K>; result: Results[K] } };
@@ -81,6 +98,7 @@ export interface CoreEvents {
   'station.snapshot': StationSnapshot;
   'scale.reading': ScaleView;
   'scan.feedback': { verdict: ScanVerdict; sound: Sound; scanId: number };
+  'scale.frame': ScaleFrameView;
 }
 
 // Compile-time check that the event map and the dependency-free name list agree.

@@ -35,7 +35,7 @@ export async function makeStation(opts: { file?: string; config?: Partial<Statio
   const db = openDatabase(opts.file ?? ':memory:', stationMigrations);
   const scale = new SimScale(clock, { offsetG: 0, noiseG: 0, settleMs: 500, unstable: false, tickMs: 100 });
   const printer = new SimPrinter('tspl', () => clock.now());
-  const station = createStation({ db, config, clock, devices: { scanner: null, scale, printer }, sim: { scale, printer } });
+  const station = createStation({ db, config, clock, devices: { scanner: null, scale, printer } });
   if (opts.seed !== false && db.prepare('SELECT 1 FROM products LIMIT 1').get() === undefined) {
     const stores = station.services.desk.ctx.stores;
     stores.catalog.upsert(PRODUCTS);

@@ -62,3 +62,59 @@ describe('sound', () => {
     expect(started).toHaveLength(3);
   });
 });
+
+describe('sound unlock state', () => {
+  function fakeContext(initial: 'suspended' | 'running') {
+    const param = { setValueAtTime() {}, linearRampToValueAtTime() {} };
+    return class {
+      state: string = initial;
+      currentTime = 0;
+      destination = {};
+      private readonly handlers: (() => void)[] = [];
+      addEventListener(_type: string, handler: () => void) {
+        this.handlers.push(handler);
+      }
+      createOscillator() {
+        return { type: '', frequency: param, connect: (n: unknown) => n, start() {}, stop() {} };
+      }
+      createGain() {
+        return { gain: param, connect: (n: unknown) => n };
+      }
+      resume() {
+        this.state = 'running';
+        for (const h of this.handlers) h();
+        return Promise.resolve();
+      }
+    } as unknown as new () => AudioContext;
+  }
+
+  it('reports locked until a gesture resumes the context, then tells its listeners once', async () => {
+    const player = createSoundPlayer(fakeContext('suspended'));
+    const heard = vi.fn();
+    player.onUnlock(heard);
+    expect(player.unlocked()).toBe(false);
+    player.unlock();
+    await Promise.resolve();
+    expect(player.unlocked()).toBe(true);
+    player.unlock();
+    expect(heard).toHaveBeenCalledTimes(1);
+    // A late subscriber hears at once rather than waiting for a gesture that already happened.
+    const late = vi.fn();
+    player.onUnlock(late);
+    expect(late).toHaveBeenCalledTimes(1);
+  });
+
+  it('is unlocked at once where autoplay is allowed, and where there is no audio at all', () => {
+    expect(createSoundPlayer(fakeContext('running')).unlocked()).toBe(true);
+    expect(createSoundPlayer(null).unlocked()).toBe(true);
+  });
+
+  it('lets a listener unsubscribe before the unlock', () => {
+    const player = createSoundPlayer(fakeContext('suspended'));
+    const heard = vi.fn();
+    const off = player.onUnlock(heard);
+    off();
+    player.unlock();
+    expect(heard).not.toHaveBeenCalled();
+  });
+});

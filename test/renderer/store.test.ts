@@ -42,7 +42,7 @@ function fakeClient() {
 
 const silent = (): SoundPlayer & { played: string[] } => {
   const played: string[] = [];
-  return { played, play: (s) => played.push(s), unlock: () => {} };
+  return { played, play: (s) => played.push(s), unlock: () => {}, unlocked: () => true, onUnlock: () => () => {} };
 };
 
 describe('createAppStore', () => {

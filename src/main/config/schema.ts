@@ -3,41 +3,10 @@
 // and what was found (see shared/validation.ts).
 import { z } from 'zod';
 import { CATEGORIES, LAYOUTS } from '../../shared/domain.js';
+import { printerConfig, scaleConfig, scannerConfig } from './devices.js';
 
 const category = z.enum(CATEGORIES);
 const code = z.string().regex(/^[A-Z0-9-]{2,24}$/, 'a code of 2–24 A–Z, 0–9 or -');
-
-const scanner = z.discriminatedUnion('kind', [
-  // keyboard: a USB scanner in keyboard-wedge mode, read by the UI; sim: scans fed through the API.
-  z.object({ kind: z.literal('keyboard') }).strict(),
-  z.object({ kind: z.literal('sim') }).strict(),
-]);
-
-const simScale = z
-  .object({
-    kind: z.literal('sim'),
-    offsetG: z.number().int().default(0),
-    noiseG: z.number().int().min(0).max(1000).default(0),
-    settleMs: z.number().int().min(0).max(60000).default(600),
-    unstable: z.boolean().default(false),
-    /** Put the expected weight on the scale by itself when a pack reaches weighing (demo mode). */
-    autoPlace: z.boolean().default(true),
-    placeDelayMs: z.number().int().min(0).max(60000).default(400),
-    tickMs: z.number().int().min(20).max(2000).default(100),
-  })
-  .strict();
-const scale = z.discriminatedUnion('kind', [simScale]);
-
-const printer = z
-  .object({
-    language: z.enum(['tspl', 'zpl', 'escpos']).default('tspl'),
-    interface: z.literal('sim').default('sim'),
-    dpi: z.union([z.literal(203), z.literal(300)]).default(203),
-    widthMm: z.number().int().min(40).max(120).default(100),
-    heightMm: z.number().int().min(40).max(250).default(180),
-    paperOut: z.boolean().default(false),
-  })
-  .strict();
 
 const defaultPackaging = {
   'CARTON5-BUBBLE': { tareG: 220 },
@@ -68,9 +37,9 @@ export const stationConfigSchema = z
       .prefault({}),
     devices: z
       .object({
-        scanner: scanner.default({ kind: 'keyboard' }),
-        scale: scale.prefault({ kind: 'sim' }),
-        printer: printer.prefault({}),
+        scanner: scannerConfig.default({ kind: 'keyboard' }),
+        scale: scaleConfig.prefault({ kind: 'sim' }),
+        printer: printerConfig.prefault({}),
       })
       .strict()
       .prefault({}),
@@ -155,8 +124,7 @@ export const stationConfigSchema = z
 
 export type StationConfig = z.output<typeof stationConfigSchema>;
 export type StationConfigInput = z.input<typeof stationConfigSchema>;
-export type SimScaleConfig = z.output<typeof simScale>;
-export type PrinterConfig = z.output<typeof printer>;
+export type { PrinterConfig, ScaleConfig, ScannerConfig, SerialScaleConfig, SimScaleConfig } from './devices.js';
 
 /** The label stock in the printer: what layouts are computed for and previews show. */
 export function labelSize(cfg: StationConfig): { widthMm: number; heightMm: number } {

@@ -5,6 +5,9 @@ import type { StationSnapshot } from '../../shared/station.js';
 import type { LabelPrinter, Scale, Scanner } from '../../hardware/types.js';
 import type { SimPrinter } from '../../hardware/sim/printer.js';
 import type { SimScale } from '../../hardware/sim/scale.js';
+import type { PrinterConfig, ScaleConfig, ScannerConfig } from '../config/devices.js';
+import type { SerialPortInfo } from '../../shared/api.js';
+import type { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
 import type { Desk } from './packing/desk.js';
 import type { PrintQueue } from './labels/queue.js';
 
@@ -14,13 +17,38 @@ export interface StationDevices {
   printer: LabelPrinter;
 }
 
+export interface DeviceSlots {
+  scanner: ScannerSlot;
+  scale: ScaleSlot;
+  printer: PrinterSlot;
+}
+
+/** Builds devices from config sections: what a settings change swaps into the slots. */
+export interface DeviceFactory {
+  scanner(cfg: ScannerConfig): Scanner | null;
+  scale(cfg: ScaleConfig): Scale;
+  printer(cfg: PrinterConfig): LabelPrinter;
+  /** Serial ports the OS sees (ptys do not show; configured paths are added by the caller). */
+  listPorts(): Promise<Omit<SerialPortInfo, 'configured' | 'present'>[]>;
+}
+
+/** Where a changed config is written; absent when the station has no file (tests, benchmarks). */
+export interface ConfigStore {
+  path: string;
+  save(config: StationConfig): void;
+}
+
 export interface StationServices {
   db: Db;
-  config: StationConfig;
+  /** The config in force; a saved settings change replaces it (see handlers/settings.ts). */
+  config(): StationConfig;
   desk: Desk;
-  devices: StationDevices;
+  devices: DeviceSlots;
+  factory: DeviceFactory | null;
+  configStore: ConfigStore | null;
   printQueue: PrintQueue;
   snapshot(): StationSnapshot;
-  /** Present only when the device is the simulator (the demo and tests drive it). */
-  sim: { scale: SimScale | null; printer: SimPrinter | null };
+  applyConfig(config: StationConfig): void;
+  /** The simulator behind a slot, when it is one (the demo and tests drive it). */
+  sim: { scale(): SimScale | null; printer(): SimPrinter | null };
 }

@@ -3,10 +3,9 @@
 // calls this with its own database, devices and clock.
 import type { Clock } from '../../shared/clock.js';
 import type { CoreApi, CoreMethod } from '../../shared/api.js';
-import type { DeviceStatus as DeviceStatusView, StationSnapshot } from '../../shared/station.js';
-import type { Device } from '../../hardware/types.js';
-import type { SimPrinter } from '../../hardware/sim/printer.js';
-import type { SimScale } from '../../hardware/sim/scale.js';
+import type { StationSnapshot } from '../../shared/station.js';
+import { SimPrinter } from '../../hardware/sim/printer.js';
+import { SimScale } from '../../hardware/sim/scale.js';
 import { labelSize, type StationConfig } from '../config/schema.js';
 import type { Db } from '../db/open.js';
 import { CatalogStore } from './store/catalog.js';
@@ -29,15 +28,20 @@ import { labelHandlers } from './handlers/labels.js';
 import { waybillHandlers } from './handlers/waybills.js';
 import { simHandlers } from './handlers/sim.js';
 import { SimOperator } from '../sim/operator.js';
-import type { StationDevices, StationServices } from './services.js';
+import type { ConfigStore, DeviceFactory, DeviceSlots, StationDevices, StationServices } from './services.js';
+import { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
+import { deviceView, scannerView, wireDevices } from './devices/wiring.js';
+import { settingsHandlers } from './handlers/settings.js';
 import type { StationCore } from './types.js';
 
 export interface StationOptions {
   db: Db;
   config: StationConfig;
   clock: Clock;
+  /** The devices to start with; settings changes swap them through `factory`. */
   devices: StationDevices;
-  sim?: { scale?: SimScale | null; printer?: SimPrinter | null };
+  factory?: DeviceFactory;
+  configStore?: ConfigStore;
   log?: (line: string) => void;
 }
 
@@ -61,14 +65,9 @@ export function createStores(db: Db, stationId: string, now: () => number): Stor
   };
 }
 
-function deviceView(role: DeviceStatusView['role'], d: Device | null): DeviceStatusView[] {
-  if (!d) return [];
-  const s = d.status();
-  return [{ role, kind: d.kind, simulated: d.simulated, state: s.state, detail: s.detail }];
-}
-
 export function createStation(opts: StationOptions): Station {
-  const { db, config, clock, devices } = opts;
+  const { db, clock } = opts;
+  let config = opts.config;
   const log = opts.log ?? (() => {});
   const now = () => clock.now();
   const stores = createStores(db, config.station.id, now);
@@ -76,15 +75,14 @@ export function createStation(opts: StationOptions): Station {
   const bus = new CoreEventBus();
   const carriers = Object.keys(config.packing.carriers.names);
 
-  // A keyboard-wedge scanner has no driver in the core: the UI reads it, so it is ready whenever
-  // the UI is connected (which it is, to be looking at this snapshot).
-  const scannerView = (): DeviceStatusView[] =>
-    devices.scanner
-      ? deviceView('scanner', devices.scanner)
-      : [{ role: 'scanner', kind: config.devices.scanner.kind, simulated: false, state: 'ready', detail: null }];
+  const slots: DeviceSlots = { scanner: new ScannerSlot('keyboard'), scale: new ScaleSlot('none'), printer: new PrinterSlot('none') };
+  slots.scanner.attach(opts.devices.scanner);
+  slots.scale.attach(opts.devices.scale);
+  slots.printer.attach(opts.devices.printer);
+
   const snapshot = (): StationSnapshot =>
     buildSnapshot(desk.ctx, {
-      devices: [...scannerView(), ...deviceView('scale', devices.scale), ...deviceView('printer', devices.printer)],
+      devices: [scannerView(slots, config.devices.scanner.kind), deviceView('scale', slots.scale), deviceView('printer', slots.printer)],
       sync: { mode: 'local', queueDepth: stores.outbox.pendingCount(), lastError: null },
       carriers,
     });
@@ -108,8 +106,8 @@ export function createStation(opts: StationOptions): Station {
     db,
     labels: stores.labels,
     outbox: stores.outbox,
-    printer: devices.printer,
-    size: labelSize(config),
+    printer: slots.printer,
+    size: () => labelSize(config),
     now,
     changed: (labelId, outcome, detail) => {
       if (outcome === 'fault') log(`label ${labelId} waits: printer ${detail ?? 'fault'}`);
@@ -125,44 +123,45 @@ export function createStation(opts: StationOptions): Station {
     publish();
   });
 
-  const unsubscribers: (() => void)[] = [];
-  unsubscribers.push(
-    devices.scale.onReading((r) => {
-      try {
-        desk.reading(r);
-      } catch (err) {
-        log(`scale reading not applied: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      bus.emit('scale.reading', r);
-    }),
-  );
-  if (devices.scanner) {
-    const source = devices.scanner.simulated ? 'sim' : 'serial';
-    unsubscribers.push(
-      devices.scanner.onScan((code) => {
-        try {
-          desk.scan(code, source);
-        } catch (err) {
-          log(`scan "${code}" failed: ${err instanceof Error ? err.stack : String(err)}`);
-        }
-      }),
-    );
-  }
-  for (const d of [devices.scanner, devices.scale, devices.printer]) if (d) unsubscribers.push(d.onStatus(publish));
+  const unsubscribers = wireDevices(slots, desk, bus, publish, log);
+  const simScale = () => {
+    const d = slots.scale.current();
+    return d instanceof SimScale ? d : null;
+  };
+  const simPrinter = () => {
+    const d = slots.printer.current();
+    return d instanceof SimPrinter ? d : null;
+  };
+  const operator = new SimOperator(simScale, clock, {
+    autoPlace: config.devices.scale.kind === 'sim' ? config.devices.scale.autoPlace : false,
+    placeDelayMs: config.devices.scale.kind === 'sim' ? config.devices.scale.placeDelayMs : 400,
+    removeDelayMs: 1200,
+  });
+  unsubscribers.push(bus.on('station.snapshot', (s) => operator.observe(s)));
 
-  const sim = { scale: opts.sim?.scale ?? null, printer: opts.sim?.printer ?? null };
-  const simCfg = config.devices.scale.kind === 'sim' ? config.devices.scale : null;
-  const operator =
-    sim.scale && simCfg ? new SimOperator(sim.scale, clock, { autoPlace: simCfg.autoPlace, placeDelayMs: simCfg.placeDelayMs, removeDelayMs: 1200 }) : null;
-  if (operator) unsubscribers.push(bus.on('station.snapshot', (s) => operator.observe(s)));
-
-  const services: StationServices = { db, config, desk, devices, printQueue, snapshot, sim };
+  const services: StationServices = {
+    db,
+    config: () => config,
+    desk,
+    devices: slots,
+    factory: opts.factory ?? null,
+    configStore: opts.configStore ?? null,
+    printQueue,
+    snapshot,
+    applyConfig(next) {
+      config = next;
+      desk.ctx.config = next;
+      publish();
+    },
+    sim: { scale: simScale, printer: simPrinter },
+  };
   const handlers: Handlers = {
     ...deskHandlers(services),
     ...sheetHandlers(services),
     ...labelHandlers(services),
     ...waybillHandlers(services),
     ...simHandlers(services, operator),
+    ...settingsHandlers(services, log),
   };
   const dispatch = createDispatcher(handlers, (method, err) => log(`${method} failed: ${err instanceof Error ? err.stack : String(err)}`));
 
@@ -177,7 +176,7 @@ export function createStation(opts: StationOptions): Station {
     core,
     services,
     async start() {
-      for (const d of [devices.scanner, devices.scale, devices.printer]) await d?.start();
+      for (const d of [slots.scanner, slots.scale, slots.printer]) await d.start();
       void printQueue.kick(); // labels left queued by a crash or a fault print now
       publish();
     },
@@ -186,7 +185,7 @@ export function createStation(opts: StationOptions): Station {
       await checkpoints.stop();
       printQueue.close();
       await printQueue.idle();
-      for (const d of [devices.scanner, devices.scale, devices.printer]) await d?.stop();
+      for (const d of [slots.scanner, slots.scale, slots.printer]) await d.stop();
     },
   };
 }

@@ -8,7 +8,8 @@ import { createStation, type Station } from '../core/station.js';
 import { systemClock, type Clock, type StationCore } from '../core/types.js';
 import { seedDemo } from '../demo/seed.js';
 import { loadConfigFile } from './config-file.js';
-import { createDevices, type BuiltDevices } from './devices.js';
+import { createDeviceFactory, initialDevices } from './devices.js';
+import { writeConfigFile } from './config-file.js';
 
 export { DEMO_CONFIG_PATH, defaultDataDir } from './paths.js';
 
@@ -27,7 +28,6 @@ export interface BootedStation {
   dbFile: string;
   station: Station;
   db: Db;
-  sim: BuiltDevices['sim'];
   close(): Promise<void>;
 }
 
@@ -39,8 +39,9 @@ export async function bootStation(opts: BootOptions): Promise<BootedStation> {
   const dbFile = join(opts.dataDir, `station-${config.station.id}.db`);
   const db = openDatabase(dbFile, stationMigrations);
   try {
-    const built = createDevices(config, clock);
-    const station = createStation({ db, config, clock, devices: built.devices, sim: built.sim, log });
+    const factory = createDeviceFactory(clock, { dataDir: opts.dataDir, log });
+    const configStore = { path: opts.configPath, save: (next: StationConfig) => writeConfigFile(opts.configPath, next) };
+    const station = createStation({ db, config, clock, devices: initialDevices(factory, config), factory, configStore, log });
     if (config.demo && db.prepare('SELECT 1 FROM orders LIMIT 1').get() === undefined) {
       const seeded = seedDemo(station.services.desk.ctx.stores, { ...config.demo, baseTime: clock.now() });
       log(`demo data: ${seeded.products} products, ${seeded.orders} orders, ${seeded.waybills} waybill numbers`);
@@ -53,7 +54,6 @@ export async function bootStation(opts: BootOptions): Promise<BootedStation> {
       dbFile,
       station,
       db,
-      sim: built.sim,
       async close() {
         await station.close();
         db.close();

@@ -1,5 +1,5 @@
 // Reading a JSON config file into a validated object, with errors a person can act on.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { formatProblems } from '../../shared/validation.js';
 
@@ -41,4 +41,16 @@ export function loadConfigFile<S extends z.ZodType>(file: string, schema: S): z.
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(formatProblems(file, parsed.error, raw));
   return parsed.data;
+}
+
+/**
+ * Writes a config file atomically (temp file + rename) and keeps the previous one as FILE.bak, so a
+ * crash mid-write never leaves a half file and a bad change can be undone by hand.
+ */
+export function writeConfigFile(file: string, value: unknown): void {
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  if (existsSync(file)) copyFileSync(file, `${file}.bak`);
+  renameSync(tmp, file);
 }

@@ -11,7 +11,8 @@ export class SimOperator {
   private enabled: boolean;
 
   constructor(
-    private readonly scale: SimScale,
+    /** The simulated scale, while the scale slot holds one (settings may swap in a real scale). */
+    private readonly scale: () => SimScale | null,
     private readonly clock: Clock,
     private readonly opts: { autoPlace: boolean; placeDelayMs: number; removeDelayMs: number },
   ) {
@@ -28,7 +29,8 @@ export class SimOperator {
   }
 
   observe(s: StationSnapshot): void {
-    if (!this.enabled) return;
+    const scale = this.scale();
+    if (!this.enabled || !scale) return;
     const pack = s.pack;
     const weighing = pack && (pack.state === 'weighing' || pack.state === 'exception') && pack.weight;
     if (weighing && pack.weight) {
@@ -37,10 +39,10 @@ export class SimOperator {
       this.placedKey = key;
       const grams = pack.weight.expectedG;
       this.cancel();
-      this.scale.place(null); // whatever was on the platform comes off first
+      scale.place(null); // whatever was on the platform comes off first
       this.pending = this.clock.setTimeout(() => {
         this.pending = null;
-        this.scale.place(grams);
+        scale.place(grams);
       }, this.opts.placeDelayMs);
       return;
     }
@@ -48,7 +50,7 @@ export class SimOperator {
       this.placedKey = null;
       this.pending = this.clock.setTimeout(() => {
         this.pending = null;
-        this.scale.place(null);
+        scale.place(null);
       }, this.opts.removeDelayMs);
     } else if (this.placedKey !== null && this.pending) {
       // Still waiting to place, but the pack moved on (cancelled): drop the plan.

@@ -120,6 +120,9 @@ export function StatusBar() {
         <a href="#/sheet" data-testid="sheet-link">
           {t('status.sheet')}
         </a>
+        <a href="#/settings" data-testid="settings-link">
+          {t('status.settings')}
+        </a>
       </div>
     </header>
   );

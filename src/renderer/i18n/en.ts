@@ -1,4 +1,5 @@
 // English. Typed against the Chinese file, so a missing or extra key fails the type check.
+import { settingsEn } from './settings.en.js';
 import type { Resources } from './zh-CN.js';
 
 export const en: Resources = {
@@ -16,6 +17,7 @@ export const en: Resources = {
     labelsPending: '{{count}} awaiting waybill',
     labelsQueued: '{{count}} queued to print',
     sheet: 'Barcode sheet',
+    settings: 'Devices',
     connecting: 'Connecting to the station…',
     disconnected: 'Lost the connection to the station, reconnecting…',
     switchTo: '中文',
@@ -228,4 +230,9 @@ export const en: Resources = {
     bundle: 'Bundle',
     barcodeError: 'Cannot draw this barcode',
   },
+  soundUnlock: {
+    banner: 'Click anywhere to turn on scan sounds',
+    why: 'This scanner does not type into the page, so the browser needs one click or key press before it plays sound',
+  },
+  settings: settingsEn,
 };

@@ -1,5 +1,7 @@
 // Simplified Chinese, the default. Keys mirror the shared vocabulary (NoticeCode, AlertCode,
 // ScanVerdict, PackState, command / reason / packaging codes) so a code maps to a key directly.
+import { settingsZhCN } from './settings.zh-CN.js';
+
 export const zhCN = {
   app: { title: 'Packdesk 打包台' },
   status: {
@@ -15,6 +17,7 @@ export const zhCN = {
     labelsPending: '待分配面单 {{count}}',
     labelsQueued: '待打印 {{count}}',
     sheet: '条码表',
+    settings: '设备设置',
     connecting: '正在连接工作站…',
     disconnected: '与工作站的连接已断开，正在重连…',
     switchTo: 'English',
@@ -227,6 +230,11 @@ export const zhCN = {
     bundle: '组合商品',
     barcodeError: '无法生成条码',
   },
+  soundUnlock: {
+    banner: '点击任意处启用提示音',
+    why: '扫描枪不通过键盘输入，浏览器要先有一次点击或按键才允许出声',
+  },
+  settings: settingsZhCN,
 };
 
 /** Same shape, any strings: the English file must provide exactly these keys. */

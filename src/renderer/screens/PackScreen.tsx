@@ -9,6 +9,7 @@ import { NoticeLine } from '../components/NoticeLine.js';
 import { OrderPanel } from '../components/OrderPanel.js';
 import { PackagingCard } from '../components/PackagingCard.js';
 import { ScalePanel } from '../components/ScalePanel.js';
+import { SoundUnlockBanner } from '../components/SoundUnlockBanner.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { colors } from '../theme.js';
 
@@ -50,6 +51,7 @@ export function PackScreen() {
     <div className="pack-screen">
       {/* Above the alert overlay too: a packer must know scans are not landing. */}
       <ConnectionBanner />
+      <SoundUnlockBanner scannerKind={snapshot.devices.find((d) => d.role === 'scanner')?.kind ?? null} />
       <div className="pack-body" inert={blocked}>
         <StatusBar />
         <main className="pack-main">

@@ -11,10 +11,17 @@ export const CORE_METHODS = [
   'waybills.pool',
   'sim.scale',
   'sim.printer',
+  'settings.get',
+  'settings.save',
+  'devices.ports',
+  'devices.scale.tare',
+  'devices.scale.zero',
+  'devices.printer.status',
+  'devices.printer.test',
 ] as const;
 export type CoreMethod = (typeof CORE_METHODS)[number];
 
-export const CORE_EVENTS = ['station.snapshot', 'scale.reading', 'scan.feedback'] as const;
+export const CORE_EVENTS = ['station.snapshot', 'scale.reading', 'scan.feedback', 'scale.frame'] as const;
 export type CoreEventName = (typeof CORE_EVENTS)[number];
 
 export function isCoreMethod(name: unknown): name is CoreMethod {

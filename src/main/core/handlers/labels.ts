@@ -12,7 +12,7 @@ export function labelHandlers(s: StationServices): Pick<Handlers, 'labels.get' |
       if (!row) throw new CoreFault('not_found', `no label ${labelId}`);
       if (!row.model) throw new CoreFault('conflict', `label ${labelId} is waiting for a waybill number`);
       const model = JSON.parse(row.model) as LabelModel;
-      return { model, layout: layoutLabel(model, labelSize(s.config)), status: row.status };
+      return { model, layout: layoutLabel(model, labelSize(s.config())), status: row.status };
     },
     'printer.jobs': ({ limit = 50 }) => {
       const rows = s.db

@@ -22,7 +22,7 @@ export function sheetHandlers(s: StationServices): Pick<Handlers, 'sheet.get'> {
           hold: REASONS.hold.map((r) => ({ code: reasonCode(r), labelKey: `reason.hold.${r}`, text: reasonCode(r) })),
           override: REASONS.override.map((r) => ({ code: reasonCode(r), labelKey: `reason.override.${r}`, text: reasonCode(r) })),
         },
-        packaging: Object.keys(s.config.packing.packaging.catalog).map((p) => ({
+        packaging: Object.keys(s.config().packing.packaging.catalog).map((p) => ({
           code: packagingCode(p),
           labelKey: `packaging.${p}`,
           text: packagingCode(p),

@@ -7,7 +7,7 @@ import type { SimOperator } from '../../sim/operator.js';
 export function simHandlers(s: StationServices, operator: SimOperator | null): Pick<Handlers, 'sim.scale' | 'sim.printer'> {
   return {
     'sim.scale': ({ place, autoPlace, ...settings }) => {
-      const scale = s.sim.scale;
+      const scale = s.sim.scale();
       if (!scale) throw new CoreFault('not_simulated', 'the scale is a real device; sim.scale only drives the simulator');
       const applied = scale.configure(settings);
       if (autoPlace !== undefined) operator?.setAutoPlace(autoPlace);
@@ -15,7 +15,7 @@ export function simHandlers(s: StationServices, operator: SimOperator | null): P
       return { ...applied, autoPlace: operator?.autoPlace() ?? false, placedG: scale.placed() };
     },
     'sim.printer': ({ paperOut }) => {
-      const printer = s.sim.printer;
+      const printer = s.sim.printer();
       if (!printer) throw new CoreFault('not_simulated', 'the printer is a real device; sim.printer only drives the simulator');
       if (paperOut !== undefined) printer.setPaperOut(paperOut);
       return { paperOut: printer.isPaperOut(), jobs: printer.jobs().length };

@@ -14,7 +14,8 @@ export interface PrintQueueDeps {
   labels: LabelStore;
   outbox: Outbox;
   printer: LabelPrinter;
-  size: LabelSize;
+  /** The label stock in force (a settings change may replace it). */
+  size: () => LabelSize;
   now: () => number;
   /** Called after a label's status changed (printed or faulted), outside any transaction. */
   changed: (labelId: string, outcome: 'printed' | 'fault', detail: string | null) => void;
@@ -58,7 +59,7 @@ export class PrintQueue {
         if (!row.model) continue;
         const model = JSON.parse(row.model) as LabelModel;
         try {
-          await this.deps.printer.print({ id: row.id, layout: layoutLabel(model, this.deps.size), reprint: row.reprint === 1, copies: 1 });
+          await this.deps.printer.print({ id: row.id, layout: layoutLabel(model, this.deps.size()), reprint: row.reprint === 1, copies: 1 });
         } catch (err) {
           const detail = err instanceof PrinterFault ? err.reason : err instanceof Error ? err.message : String(err);
           this.deps.labels.markError(row.id, detail);
