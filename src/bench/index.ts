@@ -2,16 +2,32 @@
 // shared and noisy, so numbers are reported, never asserted.
 import { parseArgs } from 'node:util';
 import { benchStationScan } from './station-scan.js';
+import { benchLabelLatency, benchScaleParsers } from './label-latency.js';
 
 const { values } = parseArgs({
   options: {
     orders: { type: 'string', default: '1000000' },
     packs: { type: 'string', default: '1500' },
+    labels: { type: 'string', default: '300' },
+    only: { type: 'string' },
   },
 });
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 log(`Packdesk benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-log('\n[station] scan → verdict with a large order book');
-await benchStationScan({ orders: Number(values.orders), packs: Number(values.packs), log });
+const run = (name: string) => !values.only || values.only.split(',').includes(name);
+
+if (run('scan')) {
+  log('\n[station] scan → verdict with a large order book');
+  await benchStationScan({ orders: Number(values.orders), packs: Number(values.packs), log });
+}
+if (run('label')) {
+  log('\n[hardware] stable weight → label bytes delivered to a TCP printer');
+  await benchLabelLatency({ packs: Number(values.labels), language: 'tspl', log });
+  await benchLabelLatency({ packs: Number(values.labels), language: 'zpl', log });
+}
+if (run('parsers')) {
+  log('\n[hardware] scale frame parsers (64-byte reads)');
+  benchScaleParsers(log);
+}
