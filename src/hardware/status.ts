@@ -38,3 +38,16 @@ export class Listeners<T> {
     for (const l of this.set) l(value);
   }
 }
+
+/** status() and onStatus() for a device, backed by one StatusCell its subclass updates. */
+export abstract class StatusDevice {
+  protected readonly status_ = new StatusCell({ state: 'disconnected', detail: null });
+
+  status(): DeviceStatus {
+    return this.status_.get();
+  }
+
+  onStatus(listener: (s: DeviceStatus) => void): Unsubscribe {
+    return this.status_.subscribe(listener);
+  }
+}

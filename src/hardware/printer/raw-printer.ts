@@ -5,7 +5,7 @@
 // so a job retried after a crash or a fault is never printed twice (the Odoo IoT box does the same).
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import type { LineSettings } from '../scale/protocol.js';
-import { StatusCell } from '../status.js';
+import { StatusCell, StatusDevice } from '../status.js';
 import { openDeviceFile } from '../transport/device-file.js';
 import { request } from '../transport/request.js';
 import { KeptLink, openSerial } from '../transport/serial.js';
@@ -104,11 +104,10 @@ export class PrintJournal {
   }
 }
 
-export class RawLabelPrinter implements LabelPrinter {
+export class RawLabelPrinter extends StatusDevice implements LabelPrinter {
   readonly kind: string;
   readonly simulated = false;
   readonly language: string;
-  private readonly status_ = new StatusCell({ state: 'disconnected', detail: null });
   /** Serial only: the kept-open port's own state, beneath the printer's. */
   private readonly linkStatus = new StatusCell({ state: 'disconnected', detail: null });
   private printerState: DeviceStatus = { state: 'connecting', detail: null };
@@ -120,6 +119,7 @@ export class RawLabelPrinter implements LabelPrinter {
   private running = false;
 
   constructor(private readonly opts: RawLabelPrinterOptions) {
+    super();
     this.kind = opts.iface.kind;
     this.language = opts.language;
     this.journal = new PrintJournal(opts.journalFile);
@@ -153,14 +153,6 @@ export class RawLabelPrinter implements LabelPrinter {
     await this.chain.catch(() => {});
     await this.keeper?.stop();
     this.status_.set({ state: 'disconnected', detail: null });
-  }
-
-  status() {
-    return this.status_.get();
-  }
-
-  onStatus(listener: Parameters<LabelPrinter['onStatus']>[0]) {
-    return this.status_.subscribe(listener);
   }
 
   print(job: PrintJob): Promise<{ jobId: string; duplicate: boolean }> {

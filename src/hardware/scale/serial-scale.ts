@@ -5,7 +5,7 @@
 // a pty whose peer died with SIGTERM, an indicator switched off behind a USB adapter — is caught by
 // the read timeout, since serialport only reports peers that vanish outright (D.1).
 import { existsSync } from 'node:fs';
-import { Listeners, StatusCell } from '../status.js';
+import { Listeners, StatusDevice } from '../status.js';
 import { KeptLink, openSerial } from '../transport/serial.js';
 import type { ByteLink } from '../transport/types.js';
 import type { Scale, ScaleReading, Unsubscribe } from '../types.js';
@@ -64,10 +64,9 @@ interface PendingStep {
   done: (answered: boolean) => void;
 }
 
-export class SerialScale implements Scale {
+export class SerialScale extends StatusDevice implements Scale {
   readonly kind = 'serial';
   readonly simulated = false;
-  private readonly status_ = new StatusCell({ state: 'disconnected', detail: null });
   private readonly readings = new Listeners<ScaleReading>();
   private readonly frames = new Listeners<RawScaleFrame>();
   private readonly keeper: KeptLink;
@@ -86,6 +85,7 @@ export class SerialScale implements Scale {
   private exclusive: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: SerialScaleOptions) {
+    super();
     this.now = opts.now ?? Date.now;
     this.decoder = opts.protocol.createDecoder(opts.protocolOptions);
     this.tracker = new StabilityTracker({ count: opts.stableCount, windowMs: opts.stableWindowMs, toleranceG: opts.stableToleranceG ?? 0 });
@@ -105,14 +105,6 @@ export class SerialScale implements Scale {
 
   async stop(): Promise<void> {
     await this.keeper.stop();
-  }
-
-  status() {
-    return this.status_.get();
-  }
-
-  onStatus(listener: Parameters<Scale['onStatus']>[0]) {
-    return this.status_.subscribe(listener);
   }
 
   onReading(listener: (r: ScaleReading) => void) {

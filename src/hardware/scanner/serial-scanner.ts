@@ -3,7 +3,7 @@
 // codes) arrives intact — which is why the core's parser, not this driver, strips AIM identifiers
 // and reads GS1 element strings (B.3, B.4).
 import type { LineSettings } from '../scale/protocol.js';
-import { Listeners, StatusCell } from '../status.js';
+import { Listeners, StatusDevice } from '../status.js';
 import { KeptLink, openSerial } from '../transport/serial.js';
 import type { ByteLink } from '../transport/types.js';
 import type { Scanner } from '../types.js';
@@ -94,15 +94,15 @@ export function stripPrefix(code: string, prefix: string): string {
   return code;
 }
 
-export class SerialScanner implements Scanner {
+export class SerialScanner extends StatusDevice implements Scanner {
   readonly kind = 'serial';
   readonly simulated = false;
-  private readonly status_ = new StatusCell({ state: 'disconnected', detail: null });
   private readonly scans = new Listeners<string>();
   private readonly splitter: ScanLineSplitter;
   private readonly keeper: KeptLink;
 
   constructor(private readonly opts: SerialScannerOptions) {
+    super();
     this.splitter = new ScanLineSplitter(opts.suffix);
     const open = opts.open ?? openSerial;
     this.keeper = new KeptLink({
@@ -123,14 +123,6 @@ export class SerialScanner implements Scanner {
 
   async stop(): Promise<void> {
     await this.keeper.stop();
-  }
-
-  status() {
-    return this.status_.get();
-  }
-
-  onStatus(listener: Parameters<Scanner['onStatus']>[0]) {
-    return this.status_.subscribe(listener);
   }
 
   onScan(listener: (code: string) => void) {

@@ -1,6 +1,6 @@
 // A label printer that keeps every job it accepted (so tests and the UI can look at them) and can be
 // switched to "paper out". It refuses a job id it has already printed, like the real drivers must.
-import { Listeners, StatusCell } from '../status.js';
+import { Listeners, StatusDevice } from '../status.js';
 import { PrinterFault, type LabelPrinter, type PrintJob } from '../types.js';
 
 export interface SimPrintedJob {
@@ -8,10 +8,9 @@ export interface SimPrintedJob {
   at: number;
 }
 
-export class SimPrinter implements LabelPrinter {
+export class SimPrinter extends StatusDevice implements LabelPrinter {
   readonly kind = 'sim';
   readonly simulated = true;
-  private readonly status_ = new StatusCell({ state: 'disconnected', detail: null });
   private readonly printed = new Map<string, SimPrintedJob>();
   private paperOut: boolean;
   readonly jobsChanged = new Listeners<SimPrintedJob>();
@@ -21,6 +20,7 @@ export class SimPrinter implements LabelPrinter {
     private readonly now: () => number,
     opts: { paperOut?: boolean } = {},
   ) {
+    super();
     this.paperOut = opts.paperOut ?? false;
   }
 
@@ -30,14 +30,6 @@ export class SimPrinter implements LabelPrinter {
 
   async stop(): Promise<void> {
     this.status_.set({ state: 'disconnected', detail: null });
-  }
-
-  status() {
-    return this.status_.get();
-  }
-
-  onStatus(listener: Parameters<LabelPrinter['onStatus']>[0]) {
-    return this.status_.subscribe(listener);
   }
 
   setPaperOut(paperOut: boolean): void {

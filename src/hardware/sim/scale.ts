@@ -2,7 +2,7 @@
 // steady (plus an optional fixed offset and noise). "Unstable" mode never settles, as happens with a
 // fan blowing on the platform or a parcel hanging over the edge.
 import type { Clock, Timer } from '../../shared/clock.js';
-import { Listeners, StatusCell } from '../status.js';
+import { Listeners, StatusDevice } from '../status.js';
 import type { Scale, ScaleReading } from '../types.js';
 
 export interface SimScaleSettings {
@@ -13,10 +13,9 @@ export interface SimScaleSettings {
   tickMs: number;
 }
 
-export class SimScale implements Scale {
+export class SimScale extends StatusDevice implements Scale {
   readonly kind = 'sim';
   readonly simulated = true;
-  private readonly status_ = new StatusCell({ state: 'disconnected', detail: null });
   private readonly readings = new Listeners<ScaleReading>();
   private placedG: number | null = null;
   private placedAt = 0;
@@ -29,6 +28,7 @@ export class SimScale implements Scale {
     private settings: SimScaleSettings,
     seed = 1,
   ) {
+    super();
     let s = seed >>> 0 || 1;
     // xorshift32: deterministic noise so tests can reproduce a run.
     this.rng = () => {
@@ -48,14 +48,6 @@ export class SimScale implements Scale {
     this.timer?.cancel();
     this.timer = null;
     this.status_.set({ state: 'disconnected', detail: null });
-  }
-
-  status() {
-    return this.status_.get();
-  }
-
-  onStatus(listener: Parameters<Scale['onStatus']>[0]) {
-    return this.status_.subscribe(listener);
   }
 
   onReading(listener: (r: ScaleReading) => void) {

@@ -1,11 +1,10 @@
 // A scanner the UI, the tests and the demo can feed by hand.
-import { Listeners, StatusCell } from '../status.js';
+import { Listeners, StatusDevice } from '../status.js';
 import type { Scanner } from '../types.js';
 
-export class SimScanner implements Scanner {
+export class SimScanner extends StatusDevice implements Scanner {
   readonly kind = 'sim';
   readonly simulated = true;
-  private readonly status_ = new StatusCell({ state: 'disconnected', detail: null });
   private readonly scans = new Listeners<string>();
 
   async start(): Promise<void> {
@@ -14,14 +13,6 @@ export class SimScanner implements Scanner {
 
   async stop(): Promise<void> {
     this.status_.set({ state: 'disconnected', detail: null });
-  }
-
-  status() {
-    return this.status_.get();
-  }
-
-  onStatus(listener: Parameters<Scanner['onStatus']>[0]) {
-    return this.status_.subscribe(listener);
   }
 
   onScan(listener: (code: string) => void) {

@@ -5,6 +5,7 @@
 import { constants, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { ByteLink } from './types.js';
+import { Listeners } from '../status.js';
 
 /** A non-blocking read of a device with nothing to say returns EAGAIN; look again this often. */
 const READ_POLL_MS = 20;
@@ -23,8 +24,8 @@ export async function openDeviceFile(path: string, opts: { twoWay: boolean }): P
     throw new Error(`cannot open printer device ${path}: ${why}`);
   }
 
-  const dataListeners = new Set<(chunk: Uint8Array) => void>();
-  const closeListeners = new Set<(err: Error | null) => void>();
+  const data = new Listeners<Uint8Array>();
+  const closed_ = new Listeners<Error | null>();
   let closed = false;
   let readTimer: ReturnType<typeof setTimeout> | null = null;
   let reading: Promise<void> = Promise.resolve();
@@ -35,14 +36,14 @@ export async function openDeviceFile(path: string, opts: { twoWay: boolean }): P
     if (readTimer) clearTimeout(readTimer);
     await reading.catch(() => {});
     await fh.close().catch(() => {});
-    for (const l of closeListeners) l(err);
+    closed_.emit(err);
   };
 
   const readOnce = async () => {
     const buf = Buffer.alloc(512);
     try {
       const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead > 0) for (const l of dataListeners) l(new Uint8Array(buf.buffer, 0, bytesRead));
+      if (bytesRead > 0) data.emit(new Uint8Array(buf.buffer, 0, bytesRead));
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       if (e.code !== 'EAGAIN' && e.code !== 'EWOULDBLOCK') {
@@ -89,14 +90,8 @@ export async function openDeviceFile(path: string, opts: { twoWay: boolean }): P
         throw failure;
       }
     },
-    onData(listener) {
-      dataListeners.add(listener);
-      return () => dataListeners.delete(listener);
-    },
-    onClose(listener) {
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
+    onData: (listener) => data.add(listener),
+    onClose: (listener) => closed_.add(listener),
     close: () => finish(null),
   };
 }

@@ -10,6 +10,7 @@ import type { LineSettings } from '../scale/protocol.js';
 import type { StatusCell } from '../status.js';
 import type { Unsubscribe } from '../types.js';
 import type { ByteLink } from './types.js';
+import { Listeners } from '../status.js';
 
 export async function openSerial(path: string, line: LineSettings): Promise<ByteLink> {
   let port: SerialPort;
@@ -22,14 +23,14 @@ export async function openSerial(path: string, line: LineSettings): Promise<Byte
     port.open((err) => (err ? reject(new Error(`cannot open serial port ${path}: ${err.message}`)) : resolve()));
   });
 
-  const dataListeners = new Set<(chunk: Uint8Array) => void>();
-  const closeListeners = new Set<(err: Error | null) => void>();
+  const data = new Listeners<Uint8Array>();
+  const closed_ = new Listeners<Error | null>();
   let closing = false;
   let closed = false;
   let lastError: Error | null = null;
 
   port.on('data', (chunk: Buffer) => {
-    for (const l of dataListeners) l(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    data.emit(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   });
   // Without a listener an 'error' event would crash the process; remember it for the close reason.
   port.on('error', (err: Error) => {
@@ -39,7 +40,7 @@ export async function openSerial(path: string, line: LineSettings): Promise<Byte
     if (closed) return;
     closed = true;
     const reason = closing ? null : new Error(`serial port ${path} ${err?.disconnected ? 'disconnected' : 'closed'}${err ? `: ${err.message}` : lastError ? `: ${lastError.message}` : ''}`);
-    for (const l of closeListeners) l(reason);
+    closed_.emit(reason);
   });
 
   return {
@@ -57,14 +58,8 @@ export async function openSerial(path: string, line: LineSettings): Promise<Byte
         });
       });
     },
-    onData(listener) {
-      dataListeners.add(listener);
-      return () => dataListeners.delete(listener);
-    },
-    onClose(listener) {
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
+    onData: (listener) => data.add(listener),
+    onClose: (listener) => closed_.add(listener),
     close() {
       if (closed) return Promise.resolve();
       closing = true;

@@ -2,6 +2,7 @@
 // socket (hardware.md C.4), so the link is two-way.
 import { connect, type Socket } from 'node:net';
 import type { ByteLink } from './types.js';
+import { Listeners } from '../status.js';
 
 export async function openTcp(host: string, port: number, opts: { connectTimeoutMs: number }): Promise<ByteLink> {
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -24,14 +25,14 @@ export async function openTcp(host: string, port: number, opts: { connectTimeout
   });
   socket.setNoDelay(true);
 
-  const dataListeners = new Set<(chunk: Uint8Array) => void>();
-  const closeListeners = new Set<(err: Error | null) => void>();
+  const data = new Listeners<Uint8Array>();
+  const closed_ = new Listeners<Error | null>();
   let closing = false;
   let closed = false;
   let lastError: Error | null = null;
 
   socket.on('data', (chunk: Buffer) => {
-    for (const l of dataListeners) l(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    data.emit(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   });
   socket.on('error', (err) => {
     lastError = err;
@@ -39,7 +40,7 @@ export async function openTcp(host: string, port: number, opts: { connectTimeout
   socket.on('close', () => {
     closed = true;
     const reason = closing ? null : new Error(`connection to ${where} closed${lastError ? `: ${lastError.message}` : ' by the printer'}`);
-    for (const l of closeListeners) l(reason);
+    closed_.emit(reason);
   });
 
   return {
@@ -50,14 +51,8 @@ export async function openTcp(host: string, port: number, opts: { connectTimeout
         socket.write(data, (err) => (err ? reject(new Error(`write to ${where} failed: ${err.message}`)) : resolve()));
       });
     },
-    onData(listener) {
-      dataListeners.add(listener);
-      return () => dataListeners.delete(listener);
-    },
-    onClose(listener) {
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
+    onData: (listener) => data.add(listener),
+    onClose: (listener) => closed_.add(listener),
     close() {
       if (closed) return Promise.resolve();
       closing = true;
