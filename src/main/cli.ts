@@ -7,6 +7,9 @@ const USAGE = `usage:
   packdesk station --demo [--data DIR] [--port N]          the same with the built-in demo config
   packdesk sim scale --protocol P --path PATH [--weight G] a simulated scale on a serial port
   packdesk sim printer --listen 127.0.0.1:9100 --out DIR   a simulated network label printer
+  packdesk cloud --config FILE [--data DIR] [--port N]     run the hub
+  packdesk cloud station add ID --config FILE              register a station, print its token
+  packdesk cloud import products|orders FILE [--mapping M] CSV imports through the hub
 `;
 
 function fail(message: string): never {
@@ -22,6 +25,8 @@ export async function main(argv: string[]): Promise<void> {
         return await (await import('./cli/station.js')).runStation(rest);
       case 'sim':
         return await (await import('./cli/sim.js')).runSim(rest);
+      case 'cloud':
+        return await (await import('./cli/cloud.js')).runCloud(rest);
       case undefined:
       case 'help':
       case '--help':

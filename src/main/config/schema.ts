@@ -91,6 +91,19 @@ export const stationConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** The hub this station syncs with; without it the station runs alone ("local"). */
+    hub: z
+      .object({
+        url: z.string().regex(/^https?:\/\/[^\s/]+(\/.*)?$/, 'an http(s) URL such as https://hub.example.com or http://127.0.0.1:5280'),
+        token: z.string().min(16, 'the station token printed by `packdesk cloud station add`'),
+        /** How long a pull may wait at the hub for news (long-poll). */
+        pullWaitS: z.number().int().min(0).max(30).default(25),
+        pushBatch: z.number().int().min(1).max(500).default(200),
+        /** Keep this many free waybill numbers per carrier; the hub tops the pool up. */
+        poolTarget: z.number().int().min(0).max(100_000).default(200),
+      })
+      .strict()
+      .optional(),
     demo: z
       .object({
         seed: z.number().int().default(20261125),

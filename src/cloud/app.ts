@@ -1,0 +1,92 @@
+// The hub's composition root: store, HTTP API (fastify), and the WeChat workers (order pull and
+// shipment report-back), wired explicitly. `startHub` is what `packdesk cloud` and the tests run.
+import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { HubConfig } from './config.js';
+import type { HubContext } from './context.js';
+import { FeedNotifier } from './notifier.js';
+import { SqliteHubStore } from './store/sqlite/store.js';
+import type { HubStore } from './store/types.js';
+import { syncRoutes } from './routes/sync.js';
+import { adminRoutes } from './routes/admin.js';
+import { wechatRoutes } from './routes/wechat.js';
+import { fail } from './routes/errors.js';
+import { seedRouting } from './services/routing.js';
+import { startWorkers, type Workers } from './workers/index.js';
+
+export interface HubOptions {
+  config: HubConfig;
+  dataDir: string;
+  port?: number;
+  now?: () => number;
+  /** Structured log lines (JSON); default pino to stdout. */
+  logger?: pino.Logger;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  store: HubStore;
+  ctx: HubContext;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function startHub(opts: HubOptions): Promise<RunningHub> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const logger = opts.logger ?? pino({ base: { service: 'packdesk-hub' } });
+  const store = new SqliteHubStore(join(opts.dataDir, 'hub.db'));
+  const notifier = new FeedNotifier();
+  store.onFeed(() => notifier.notify());
+  const now = opts.now ?? Date.now;
+  let workers: Workers | null = null;
+  const ctx: HubContext = {
+    config: opts.config,
+    store,
+    notifier,
+    now,
+    log: (line, fields) => logger.info(fields ?? {}, line),
+    carriers: async () => Object.keys((await seedRouting(ctx)).carrierNames),
+    wakeReporter: () => workers?.wakeReporter(),
+    refetchOrder: (shopId, orderId) => workers?.refetchOrder(shopId, orderId),
+  };
+  await seedRouting(ctx);
+
+  const app = Fastify({ logger: false, bodyLimit: 64 * 2 ** 20 });
+  // WeChat pushes XML as text/xml; keep the raw text for the push parser.
+  app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status < 500) return fail(reply, status, 'bad_request', err.message);
+    logger.error({ err }, 'request failed');
+    return fail(reply, 500, 'internal', 'internal error (see the hub log)');
+  });
+  app.get('/v1/health', async () => {
+    const [orders, events, shipments] = await store.tx(async (t) => [await t.orders.count(), await t.events.count(), await t.shipments.counts()] as const);
+    return { ok: true, orders, events, shipments, waitingPulls: notifier.waiting(), time: now() };
+  });
+  syncRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  wechatRoutes(app, ctx);
+
+  await app.listen({ host: opts.config.hub.host, port: opts.port ?? opts.config.hub.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? opts.config.hub.port);
+  workers = startWorkers(ctx);
+  ctx.log('hub started', { port, shops: opts.config.wechat.shops.length, miniPrograms: opts.config.wechat.miniPrograms.length });
+  return {
+    url: `http://${opts.config.hub.host === '0.0.0.0' ? '127.0.0.1' : opts.config.hub.host}:${port}`,
+    port,
+    store,
+    ctx,
+    app,
+    async close() {
+      await workers?.stop();
+      notifier.notify();
+      await app.close();
+      await store.close();
+    },
+  };
+}

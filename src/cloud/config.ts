@@ -1,0 +1,93 @@
+// The hub's config file (JSON). The smallest valid file is {} (a hub on 127.0.0.1:5280 with no
+// WeChat shop); secrets can come from the environment instead of the file (`"secret": "env:NAME"`).
+import { z } from 'zod';
+import { routingTableSchema } from '../shared/sync.js';
+
+const secret = z.string().min(1, 'a secret, or env:VARIABLE to read it from the environment');
+
+const channelsShop = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -'),
+    appid: z.string().min(1),
+    secret,
+    /** Pull orders every this many seconds (push events trigger a re-fetch in between). */
+    pullIntervalS: z.number().int().min(1).max(3600).default(60),
+    /** Re-scan this far behind the watermark each pull: update_time can land late (spec §7.2). */
+    overlapS: z.number().int().min(0).max(86_400).default(600),
+    /** First pull looks back this far. */
+    initialLookbackS: z.number().int().min(60).max(90 * 86_400).default(7 * 86_400),
+    /** Token set in the shop backend's message-push settings (URL verification). */
+    pushToken: secret.optional(),
+    /** Take e-waybill numbers from WeChat for pulled orders (spec §2.7) instead of the number pool. */
+    ewaybill: z
+      .object({ enabled: z.boolean().default(false), siteCode: z.string().default(''), acctId: z.string().default(''), templateId: z.string().default('single') })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+const miniProgram = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+    appid: z.string().min(1),
+    secret,
+    /** Carrier code mapping to the mini-program express list when it differs (spec §3.3). */
+    carrierCodes: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+export const hubConfigSchema = z
+  .object({
+    hub: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(5280),
+        /** Admin bearer token for setup endpoints; "env:NAME" reads it from the environment. */
+        adminToken: secret.optional(),
+      })
+      .strict()
+      .prefault({}),
+    wechat: z
+      .object({
+        /** Tests point this at a local fake; production keeps the default. */
+        apiBase: z.string().url().default('https://api.weixin.qq.com'),
+        timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+        shops: z.array(channelsShop).default([]),
+        miniPrograms: z.array(miniProgram).default([]),
+      })
+      .strict()
+      .prefault({}),
+    stations: z
+      .object({
+        /** Free waybill numbers each station should hold per carrier (for printing offline). */
+        poolTarget: z.number().int().min(0).max(100_000).default(200),
+        /** Long-poll limit for a station's pull. */
+        maxWaitS: z.number().int().min(0).max(30).default(25),
+      })
+      .strict()
+      .prefault({}),
+    reportBack: z
+      .object({
+        intervalMs: z.number().int().min(50).max(60_000).default(1000),
+        maxAttempts: z.number().int().min(1).max(1000).default(50),
+        concurrency: z.number().int().min(1).max(32).default(4),
+      })
+      .strict()
+      .prefault({}),
+    /** Carrier routing and rates for every station; absent → the built-in default table. */
+    routing: routingTableSchema.optional(),
+  })
+  .strict();
+
+export type HubConfig = z.output<typeof hubConfigSchema>;
+export type ChannelsShopConfig = z.output<typeof channelsShop>;
+export type MiniProgramConfig = z.output<typeof miniProgram>;
+
+/** "env:NAME" → process.env.NAME (error naming the variable when it is missing). */
+export function resolveSecret(value: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (!value.startsWith('env:')) return value;
+  const name = value.slice(4);
+  const v = env[name];
+  if (!v) throw new Error(`environment variable ${name} is not set (the config says "env:${name}")`);
+  return v;
+}

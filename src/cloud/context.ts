@@ -1,0 +1,18 @@
+// Everything the hub's routes and workers share, built once by the composition root (app.ts).
+import type { HubConfig } from './config.js';
+import type { FeedNotifier } from './notifier.js';
+import type { HubStore } from './store/types.js';
+
+export interface HubContext {
+  config: HubConfig;
+  store: HubStore;
+  notifier: FeedNotifier;
+  now: () => number;
+  log: (line: string, fields?: Record<string, unknown>) => void;
+  /** Carrier codes stations keep pools for (from the routing table). */
+  carriers(): Promise<string[]>;
+  /** Ask the report-back worker to look for due shipments now (after events arrived). */
+  wakeReporter(): void;
+  /** Ask the WeChat worker to re-fetch one order (push events are hints, spec §2.8). */
+  refetchOrder(shopId: string, orderId: string): void;
+}

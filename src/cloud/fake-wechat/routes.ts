@@ -1,0 +1,46 @@
+// Every path the fake answers, with the wechat-api.md section it implements.
+import { companyList, deliverySend } from './delivery.js';
+import type { Ewaybills } from './ewaybill.js';
+import type { MiniProgram } from './miniprogram.js';
+import type { ChannelsOrders } from './orders.js';
+import type { Route } from './server.js';
+import type { TokenStore } from './tokens.js';
+
+export interface Domains {
+  tokens: TokenStore;
+  orders: ChannelsOrders;
+  ewaybills: Ewaybills;
+  mini: MiniProgram;
+  nowS: () => number;
+}
+
+const EWAYBILL = '/channels/ec/logistics/ewaybill/biz';
+
+export function buildRoutes(d: Domains): Map<string, Route> {
+  const channels = (handle: Route['handle']): Route => ({ auth: 'channels', method: 'POST', handle });
+  const miniprogram = (handle: Route['handle']): Route => ({ auth: 'miniprogram', method: 'POST', handle });
+  return new Map<string, Route>([
+    // §1.1 / §1.2
+    ['/cgi-bin/token', { auth: 'none', method: 'GET', bare: true, handle: (q) => d.tokens.cgiToken(q) }],
+    ['/cgi-bin/stable_token', { auth: 'none', method: 'POST', bare: true, handle: (b) => d.tokens.stableToken(b) }],
+    // §2.1, §2.2
+    ['/channels/ec/order/list/get', channels((b) => d.orders.list(b))],
+    ['/channels/ec/order/get', channels((b) => d.orders.get(b))],
+    // §2.4, §2.5 (new list, and the legacy one with the same answer)
+    ['/channels/ec/order/delivery/send', channels((b) => deliverySend(d.orders, d.nowS(), b))],
+    ['/channels/ec/order/deliverycompanylist/new/get', channels(companyList)],
+    ['/channels/ec/order/deliverycompanylist/get', channels(() => companyList({}))],
+    // §2.7
+    [`${EWAYBILL}/delivery/get`, channels(() => d.ewaybills.deliveryGet())],
+    [`${EWAYBILL}/account/get`, channels((b) => d.ewaybills.accountGet(b))],
+    [`${EWAYBILL}/order/precreate`, channels((b) => d.ewaybills.precreate(b))],
+    [`${EWAYBILL}/order/create`, channels((b) => d.ewaybills.create(b))],
+    [`${EWAYBILL}/print/get`, channels((b) => d.ewaybills.printGet(b))],
+    [`${EWAYBILL}/order/print`, channels((b) => d.ewaybills.print(b))],
+    [`${EWAYBILL}/order/get`, channels((b) => d.ewaybills.get(b))],
+    [`${EWAYBILL}/order/cancel`, channels((b) => d.ewaybills.cancel(b))],
+    // §3.1, §3.2
+    ['/wxa/sec/order/upload_shipping_info', miniprogram((b) => d.mini.upload(b))],
+    ['/wxa/sec/order/get_order', miniprogram((b) => d.mini.getOrder(b))],
+  ]);
+}

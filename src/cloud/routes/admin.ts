@@ -1,0 +1,125 @@
+// Setup and operations endpoints behind the admin token: stations, packers, waybill numbers,
+// order intake (mini-program / official account), CSV imports, and status views.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { LAYOUTS, type Product } from '../../shared/domain.js';
+import { formatProblems } from '../../shared/validation.js';
+import { bearerToken, hashToken, newToken, sameSecret } from '../auth.js';
+import { resolveSecret } from '../config.js';
+import type { HubContext } from '../context.js';
+import { intakeOrder, intakeSchema } from '../services/intake.js';
+import { importLiveOrdersCsv, importProductsCsv } from '../services/imports.js';
+import { fail } from './errors.js';
+
+const stationAdd = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -'), name: z.string().max(64).optional(), layout: z.enum(LAYOUTS).default('u_shaped') }).strict();
+const packers = z.array(z.object({ id: z.string().min(1), name: z.string().min(1), badge: z.string().min(3), role: z.enum(['packer', 'supervisor']) }).strict()).min(1);
+const waybills = z
+  .object({
+    carrier: z.string().regex(/^[A-Z0-9_]{2,12}$/),
+    numbers: z.array(z.string().regex(/^[A-Za-z0-9]{6,32}$/)).optional(),
+    /** A number range from the carrier: prefix + zero-padded counter from..to (inclusive). */
+    range: z.object({ prefix: z.string().max(8), from: z.number().int().min(0), to: z.number().int().min(0), width: z.number().int().min(1).max(20) }).strict().optional(),
+  })
+  .strict()
+  .refine((v) => v.numbers || v.range, 'give numbers or range');
+const csvBody = z.object({ csvBase64: z.string().min(1), mapping: z.record(z.string(), z.unknown()).optional() }).strict();
+
+function parse<T>(schema: z.ZodType<T>, body: unknown, what: string, reply: FastifyReply): T | null {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  void fail(reply, 400, 'bad_request', formatProblems(what, r.error, body));
+  return null;
+}
+
+export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
+  const adminToken = ctx.config.hub.adminToken ? resolveSecret(ctx.config.hub.adminToken) : null;
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!adminToken) return fail(reply, 403, 'forbidden', 'no admin token is configured (hub.adminToken); admin endpoints are off');
+    if (!token || !sameSecret(token, adminToken)) return fail(reply, 401, 'unauthorized', 'missing or wrong admin token');
+  };
+
+  app.register(async (scope) => {
+    scope.addHook('onRequest', authenticate);
+
+    scope.post('/v1/admin/stations', async (req, reply) => {
+      const body = parse(stationAdd, req.body, 'station', reply);
+      if (!body) return reply;
+      const token = newToken();
+      const added = await ctx.store.tx(async (t) => {
+        if (await t.stations.get(body.id)) return false;
+        await t.stations.add({ id: body.id, name: body.name ?? body.id, layout: body.layout, tokenHash: hashToken(token), createdAt: ctx.now(), revokedAt: null, lastSeenAt: null });
+        return true;
+      });
+      if (!added) return fail(reply, 409, 'conflict', `station ${body.id} exists already`);
+      return { id: body.id, token };
+    });
+
+    scope.get('/v1/admin/stations', async () =>
+      (await ctx.store.tx((t) => t.stations.list())).map(({ tokenHash: _hash, ...s }) => s),
+    );
+
+    scope.post('/v1/admin/packers', async (req, reply) => {
+      const body = parse(packers, req.body, 'packers', reply);
+      if (!body) return reply;
+      await ctx.store.tx((t) => t.packers.upsert(body));
+      return { ok: true, count: body.length };
+    });
+
+    scope.post('/v1/admin/products', async (req, reply) => {
+      const body = parse(z.array(z.unknown()).min(1), req.body, 'products', reply);
+      if (!body) return reply;
+      const count = await ctx.store.tx((t) => t.products.upsert(body as Product[]));
+      return { ok: true, changed: count };
+    });
+
+    scope.post('/v1/admin/waybills', async (req, reply) => {
+      const body = parse(waybills, req.body, 'waybills', reply);
+      if (!body) return reply;
+      const numbers = body.numbers ?? [];
+      if (body.range) {
+        if (body.range.to < body.range.from || body.range.to - body.range.from > 1_000_000) return fail(reply, 400, 'bad_request', 'range: from ≤ to and at most 1,000,000 numbers');
+        for (let n = body.range.from; n <= body.range.to; n++) numbers.push(`${body.range.prefix}${String(n).padStart(body.range.width, '0')}`);
+      }
+      return ctx.store.tx((t) => t.waybills.addNumbers(body.carrier, numbers, ctx.now()));
+    });
+
+    scope.post('/v1/orders', async (req, reply) => {
+      const body = parse(intakeSchema, req.body, 'order', reply);
+      if (!body) return reply;
+      const res = await intakeOrder(ctx, body);
+      if ('error' in res) return fail(reply, 400, 'bad_request', res.error);
+      return res;
+    });
+
+    scope.post('/v1/admin/import/products', async (req, reply) => {
+      const body = parse(csvBody, req.body, 'import', reply);
+      if (!body) return reply;
+      return importProductsCsv(ctx, Buffer.from(body.csvBase64, 'base64'), body.mapping);
+    });
+
+    scope.post('/v1/admin/import/orders', async (req, reply) => {
+      const body = parse(csvBody, req.body, 'import', reply);
+      if (!body) return reply;
+      if (!body.mapping) return fail(reply, 400, 'bad_request', 'mapping: a column-mapping object is required for live-room orders');
+      return importLiveOrdersCsv(ctx, Buffer.from(body.csvBase64, 'base64'), body.mapping);
+    });
+
+    scope.get('/v1/admin/orders/:id', async (req, reply) => {
+      const id = (req.params as { id: string }).id;
+      const found = await ctx.store.tx(async (t) => {
+        const order = await t.orders.get(id);
+        if (!order) return null;
+        return { order, shipments: await t.shipments.forOrder(id), exceptions: await t.exceptions.list({ orderId: id }), claim: (await t.claims.get(id)) ?? null };
+      });
+      return found ?? fail(reply, 404, 'not_found', `no order ${id}`);
+    });
+
+    scope.get('/v1/admin/exceptions', async (req) => {
+      const q = req.query as { open?: string };
+      return ctx.store.tx((t) => t.exceptions.list({ open: q.open === 'true' }));
+    });
+
+    scope.get('/v1/admin/shipments', async () => ctx.store.tx((t) => t.shipments.counts()));
+  });
+}

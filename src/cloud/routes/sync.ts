@@ -1,0 +1,97 @@
+// /v1/sync/*: what stations call with their bearer token. Authentication happens before anything
+// is read or written, so a wrong or missing token changes nothing.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { claimRequestSchema, MAX_PULL_WAIT_S, pushRequestSchema, SYNC_API_VERSION, type ClaimResponse } from '../../shared/sync.js';
+import { formatProblems } from '../../shared/validation.js';
+import { LAYOUTS, type Layout } from '../../shared/domain.js';
+import { bearerToken, hashToken } from '../auth.js';
+import { applyEvents } from '../services/apply.js';
+import { pull } from '../services/pull.js';
+import type { HubContext } from '../context.js';
+import type { StationRow } from '../store/types.js';
+import { fail } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    station?: StationRow;
+  }
+}
+
+function parsePool(raw: unknown): Record<string, number> | null {
+  if (typeof raw !== 'string' || raw === '') return null;
+  const out: Record<string, number> = {};
+  for (const part of raw.split(',')) {
+    const [carrier, n] = part.split(':');
+    if (carrier && n !== undefined && /^\d+$/.test(n)) out[carrier] = Number(n);
+  }
+  return out;
+}
+
+export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) return fail(reply, 401, 'unauthorized', 'missing bearer token (Authorization: Bearer <station token>)');
+    const station = await ctx.store.tx((t) => t.stations.byTokenHash(hashToken(token)));
+    if (!station) return fail(reply, 401, 'unauthorized', 'unknown or revoked station token');
+    req.station = station;
+  };
+
+  app.register(async (scope) => {
+    scope.addHook('onRequest', authenticate);
+
+    scope.get('/v1/sync/hello', async (req) => {
+      const s = req.station as StationRow;
+      return { stationId: s.id, layout: s.layout, serverTime: ctx.now(), apiVersion: SYNC_API_VERSION };
+    });
+
+    scope.get('/v1/sync/pull', async (req, reply) => {
+      const q = req.query as Record<string, unknown>;
+      const cursor = Number(q.cursor ?? 0);
+      const wait = Math.min(Number(q.wait ?? 0), ctx.config.stations.maxWaitS, MAX_PULL_WAIT_S);
+      const limit = Math.min(Math.max(Number(q.limit ?? 1000), 1), 5000);
+      if (!Number.isInteger(cursor) || cursor < 0) return fail(reply, 400, 'bad_request', `cursor: expected a whole number ≥ 0, got "${String(q.cursor)}"`);
+      if (!Number.isFinite(wait) || wait < 0) return fail(reply, 400, 'bad_request', `wait: expected seconds 0–${MAX_PULL_WAIT_S}, got "${String(q.wait)}"`);
+      const abort = new AbortController();
+      req.raw.once('close', () => abort.abort());
+      return pull(
+        { stationId: (req.station as StationRow).id, cursor, limit, waitMs: wait * 1000, pool: parsePool(q.pool) },
+        { store: ctx.store, notifier: ctx.notifier, poolTarget: ctx.config.stations.poolTarget, carriers: ctx.carriers, now: ctx.now },
+        abort.signal,
+      );
+    });
+
+    scope.post('/v1/sync/events', async (req, reply) => {
+      const parsed = pushRequestSchema.safeParse(req.body);
+      if (!parsed.success) return fail(reply, 400, 'bad_request', formatProblems('events', parsed.error, req.body));
+      const stationId = (req.station as StationRow).id;
+      const res = await applyEvents(ctx.store, stationId, parsed.data.events, ctx.now());
+      ctx.wakeReporter();
+      return res;
+    });
+
+    scope.post('/v1/sync/claims', async (req, reply) => {
+      const parsed = claimRequestSchema.safeParse(req.body);
+      if (!parsed.success) return fail(reply, 400, 'bad_request', formatProblems('claim', parsed.error, req.body));
+      const stationId = (req.station as StationRow).id;
+      const { orderId, packId } = parsed.data;
+      const res: ClaimResponse = await ctx.store.tx(async (t) => {
+        const held = await t.claims.get(orderId);
+        const order = await t.orders.get(orderId);
+        if (held && held.stationId !== stationId) return { ok: false, heldBy: held.stationId };
+        if (order?.packedBy && order.packedBy !== stationId) return { ok: false, heldBy: order.packedBy };
+        await t.claims.set(orderId, stationId, packId, ctx.now());
+        return { ok: true, heldBy: null };
+      });
+      if (!res.ok) reply.code(409);
+      return res;
+    });
+
+    scope.post('/v1/sync/layout', async (req, reply) => {
+      const layout = (req.body as { layout?: unknown } | null)?.layout;
+      if (!(LAYOUTS as readonly unknown[]).includes(layout)) return fail(reply, 400, 'bad_request', `layout: expected one of ${LAYOUTS.join(', ')}, got ${JSON.stringify(layout)}`);
+      const s = req.station as StationRow;
+      if (s.layout !== layout) await ctx.store.tx((t) => t.stations.setLayout(s.id, layout as Layout, ctx.now()));
+      return { ok: true };
+    });
+  });
+}

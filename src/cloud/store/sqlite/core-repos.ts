@@ -1,0 +1,177 @@
+// SQLite repositories: stations, catalog, packers, orders, the change feed, events and claims.
+import type { Db } from '../../../main/db/open.js';
+import type { Layout, Product } from '../../../shared/domain.js';
+import type { FeedKind, HubOrderRow, HubTx, StationRow } from '../types.js';
+
+type StationDbRow = { id: string; name: string; layout: Layout; token_hash: string; created_at: number; revoked_at: number | null; last_seen_at: number | null };
+const station = (r: StationDbRow): StationRow => ({
+  id: r.id,
+  name: r.name,
+  layout: r.layout,
+  tokenHash: r.token_hash,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+  lastSeenAt: r.last_seen_at,
+});
+
+export function stationsRepo(db: Db): HubTx['stations'] {
+  const byId = db.prepare<[string], StationDbRow>('SELECT * FROM stations WHERE id = ?');
+  const byHash = db.prepare<[string], StationDbRow>('SELECT * FROM stations WHERE token_hash = ? AND revoked_at IS NULL');
+  const history = db.prepare('INSERT INTO layout_history (station_id, layout, from_at) VALUES (?, ?, ?)');
+  return {
+    add(r) {
+      db.prepare('INSERT INTO stations (id, name, layout, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(r.id, r.name, r.layout, r.tokenHash, r.createdAt);
+      history.run(r.id, r.layout, r.createdAt);
+    },
+    get: (id) => {
+      const r = byId.get(id);
+      return r ? station(r) : undefined;
+    },
+    byTokenHash: (hash) => {
+      const r = byHash.get(hash);
+      return r ? station(r) : undefined;
+    },
+    list: () => (db.prepare('SELECT * FROM stations ORDER BY id').all() as StationDbRow[]).map(station),
+    touch: (id, at) => void db.prepare('UPDATE stations SET last_seen_at = ? WHERE id = ?').run(at, id),
+    setToken: (id, hash) => void db.prepare('UPDATE stations SET token_hash = ?, revoked_at = NULL WHERE id = ?').run(hash, id),
+    setLayout(id, layout, at) {
+      db.prepare('UPDATE stations SET layout = ? WHERE id = ?').run(layout, id);
+      history.run(id, layout, at);
+    },
+    layoutHistory: (id) =>
+      db.prepare('SELECT layout, from_at AS "from" FROM layout_history WHERE station_id = ? ORDER BY from_at, rowid').all(id) as { layout: Layout; from: number }[],
+  };
+}
+
+export function productsRepo(db: Db, feed: HubTx['feed']): HubTx['products'] {
+  const get = db.prepare<[number], { body: string }>('SELECT body FROM products WHERE id = ?');
+  const bySku = db.prepare<[string], { body: string }>('SELECT body FROM products WHERE sku = ?');
+  const upsert = db.prepare(
+    `INSERT INTO products (id, sku, body, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET sku = excluded.sku, body = excluded.body, updated_at = excluded.updated_at`,
+  );
+  return {
+    upsert(products) {
+      let changed = 0;
+      for (const p of products) {
+        const body = JSON.stringify(p);
+        if (get.get(p.id)?.body === body) continue;
+        upsert.run(p.id, p.sku, body, Date.now());
+        void feed.append('product', String(p.id), null);
+        changed++;
+      }
+      return changed;
+    },
+    get: (id) => {
+      const r = get.get(id);
+      return r ? (JSON.parse(r.body) as Product) : undefined;
+    },
+    bySku: (sku) => {
+      const r = bySku.get(sku);
+      return r ? (JSON.parse(r.body) as Product) : undefined;
+    },
+    all: () => (db.prepare('SELECT body FROM products ORDER BY id').all() as { body: string }[]).map((r) => JSON.parse(r.body) as Product),
+    nextId: () => ((db.prepare('SELECT coalesce(max(id), 0) + 1 FROM products').pluck().get() as number) ?? 1),
+  };
+}
+
+export function packersRepo(db: Db, feed: HubTx['feed']): HubTx['packers'] {
+  return {
+    upsert(packers) {
+      const get = db.prepare<[string], { body: string }>('SELECT body FROM packers WHERE id = ?');
+      for (const p of packers) {
+        const body = JSON.stringify({ id: p.id, name: p.name, badge: p.badge, role: p.role });
+        if (get.get(p.id)?.body === body) continue;
+        db.prepare('INSERT INTO packers (id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body').run(p.id, body);
+        void feed.append('packer', p.id, null);
+      }
+    },
+    all: () => (db.prepare('SELECT body FROM packers ORDER BY id').all() as { body: string }[]).map((r) => JSON.parse(r.body)),
+  };
+}
+
+type OrderDbRow = { body: string; version: number; packed_by: string | null; packed_at: number | null };
+const order = (r: OrderDbRow): HubOrderRow => ({ ...(JSON.parse(r.body) as HubOrderRow), version: r.version, packedBy: r.packed_by, packedAt: r.packed_at });
+
+export function ordersRepo(db: Db, feed: HubTx['feed']): HubTx['orders'] {
+  const get = db.prepare<[string], OrderDbRow & { content_hash: string }>('SELECT body, version, packed_by, packed_at, content_hash FROM orders WHERE id = ?');
+  const insert = db.prepare(
+    `INSERT INTO orders (id, source, shop_id, status, version, content_hash, body, updated_at) VALUES (@id, @source, @shopId, @status, 1, @contentHash, @body, @updatedAt)`,
+  );
+  const replace = db.prepare('UPDATE orders SET status = @status, version = version + 1, content_hash = @contentHash, body = @body, updated_at = @updatedAt WHERE id = @id');
+  const write = (row: HubOrderRow) =>
+    db
+      .prepare('UPDATE orders SET status = ?, version = version + 1, body = ?, updated_at = ? WHERE id = ?')
+      .run(row.status, JSON.stringify({ ...row, version: undefined, packedBy: undefined, packedAt: undefined }), row.updatedAt, row.id);
+  return {
+    get: (id) => {
+      const r = get.get(id);
+      return r ? order(r) : undefined;
+    },
+    upsert(row) {
+      const existing = get.get(row.id);
+      const body = JSON.stringify(row);
+      const params = { ...row, body, shopId: row.shopId };
+      if (!existing) {
+        insert.run(params);
+      } else if (existing.content_hash !== row.contentHash) {
+        replace.run(params);
+      } else {
+        return { changed: false, version: existing.version };
+      }
+      void feed.append('order', row.id, null);
+      return { changed: true, version: existing ? existing.version + 1 : 1 };
+    },
+    setStatus(id, status, holdReason, at) {
+      const current = get.get(id);
+      if (!current) return;
+      const o = order(current);
+      write({ ...o, status, holdReason, updatedAt: at });
+      void feed.append('order', id, null);
+    },
+    markPacked: (id, stationId, at) => void db.prepare('UPDATE orders SET packed_by = coalesce(packed_by, ?), packed_at = coalesce(packed_at, ?) WHERE id = ?').run(stationId, at, id),
+    setPreassigned(id, preassigned) {
+      const current = get.get(id);
+      if (!current) return;
+      write({ ...order(current), preassigned });
+      void feed.append('order', id, null);
+    },
+    count: () => db.prepare('SELECT count(*) FROM orders').pluck().get() as number,
+  };
+}
+
+export function feedRepo(db: Db): HubTx['feed'] {
+  const append = db.prepare('INSERT INTO feed (kind, ref, station_id) VALUES (?, ?, ?)');
+  const since = db.prepare<[number, string, number], { seq: number; kind: FeedKind; ref: string }>(
+    'SELECT seq, kind, ref FROM feed WHERE seq > ? AND (station_id IS NULL OR station_id = ?) ORDER BY seq LIMIT ?',
+  );
+  return {
+    append: (kind, ref, stationId) => Number(append.run(kind, ref, stationId).lastInsertRowid),
+    since: (cursor, stationId, limit) => since.all(cursor, stationId, limit),
+    head: () => (db.prepare('SELECT coalesce(max(seq), 0) FROM feed').pluck().get() as number) ?? 0,
+  };
+}
+
+export function eventsRepo(db: Db): HubTx['events'] {
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO station_events (id, station_id, type, at, packer_id, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  return {
+    insertIfNew: (e, receivedAt) => insert.run(e.id, e.stationId, e.type, e.at, e.packerId, JSON.stringify(e.payload), receivedAt).changes === 1,
+    count: () => db.prepare('SELECT count(*) FROM station_events').pluck().get() as number,
+  };
+}
+
+export function claimsRepo(db: Db): HubTx['claims'] {
+  return {
+    get: (orderId) =>
+      db.prepare('SELECT station_id AS stationId, pack_id AS packId, at FROM claims WHERE order_id = ?').get(orderId) as
+        | { stationId: string; packId: string; at: number }
+        | undefined,
+    set: (orderId, stationId, packId, at) =>
+      void db
+        .prepare('INSERT INTO claims (order_id, station_id, pack_id, at) VALUES (?, ?, ?, ?) ON CONFLICT(order_id) DO UPDATE SET station_id = excluded.station_id, pack_id = excluded.pack_id, at = excluded.at')
+        .run(orderId, stationId, packId, at),
+    release: (orderId, packId) => void db.prepare('DELETE FROM claims WHERE order_id = ? AND pack_id = ?').run(orderId, packId),
+  };
+}

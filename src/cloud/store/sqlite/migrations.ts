@@ -1,0 +1,135 @@
+// The hub's SQLite schema. Times are epoch ms; JSON columns hold arrays/objects written by the hub.
+import type { Migration } from '../../../main/db/migrate.js';
+
+export const hubMigrations: Migration[] = [
+  {
+    id: '0001_hub',
+    up(db) {
+      db.exec(`
+        CREATE TABLE stations (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          layout TEXT NOT NULL,
+          token_hash TEXT NOT NULL UNIQUE,
+          created_at INTEGER NOT NULL,
+          revoked_at INTEGER,
+          last_seen_at INTEGER
+        );
+        CREATE TABLE layout_history (station_id TEXT NOT NULL, layout TEXT NOT NULL, from_at INTEGER NOT NULL);
+        CREATE INDEX layout_history_station ON layout_history(station_id, from_at);
+
+        CREATE TABLE products (
+          id INTEGER PRIMARY KEY,
+          sku TEXT NOT NULL UNIQUE,
+          body TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE packers (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+
+        CREATE TABLE orders (
+          id TEXT PRIMARY KEY,
+          source TEXT NOT NULL,
+          shop_id TEXT,
+          status TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          content_hash TEXT NOT NULL,
+          body TEXT NOT NULL,
+          packed_by TEXT,
+          packed_at INTEGER,
+          updated_at INTEGER NOT NULL
+        );
+
+        -- The change feed stations pull by cursor; station_id NULL = for every station.
+        CREATE TABLE feed (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL,
+          ref TEXT NOT NULL,
+          station_id TEXT
+        );
+        CREATE INDEX feed_station ON feed(station_id, seq);
+
+        CREATE TABLE station_events (
+          id TEXT PRIMARY KEY,
+          station_id TEXT NOT NULL,
+          type TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          packer_id TEXT,
+          payload TEXT NOT NULL,
+          received_at INTEGER NOT NULL
+        );
+        CREATE INDEX station_events_at ON station_events(at);
+        CREATE INDEX station_events_station ON station_events(station_id, at);
+
+        CREATE TABLE claims (order_id TEXT PRIMARY KEY, station_id TEXT NOT NULL, pack_id TEXT NOT NULL, at INTEGER NOT NULL);
+
+        CREATE TABLE shipments (
+          parcel_id TEXT PRIMARY KEY,
+          order_id TEXT NOT NULL,
+          station_id TEXT NOT NULL,
+          pack_id TEXT NOT NULL,
+          parcel_no INTEGER NOT NULL,
+          carrier TEXT NOT NULL,
+          waybill TEXT,
+          items TEXT NOT NULL,
+          weight_g INTEGER NOT NULL,
+          packed_at INTEGER NOT NULL,
+          state TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_at INTEGER NOT NULL DEFAULT 0,
+          uncertain INTEGER NOT NULL DEFAULT 0,
+          last_errcode INTEGER,
+          last_errmsg TEXT,
+          last_rid TEXT,
+          done_at INTEGER
+        );
+        CREATE INDEX shipments_order ON shipments(order_id);
+        CREATE INDEX shipments_due ON shipments(next_at) WHERE state IN ('pending', 'sending');
+
+        CREATE TABLE exceptions (
+          id TEXT PRIMARY KEY,
+          order_id TEXT NOT NULL,
+          station_id TEXT,
+          kind TEXT NOT NULL,
+          detail TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          resolved_at INTEGER
+        );
+        CREATE INDEX exceptions_order ON exceptions(order_id);
+
+        CREATE TABLE waybill_numbers (
+          carrier TEXT NOT NULL,
+          number TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('free', 'allocated', 'used')),
+          station_id TEXT,
+          batch_id TEXT,
+          at INTEGER NOT NULL,
+          PRIMARY KEY (carrier, number)
+        ) WITHOUT ROWID;
+        CREATE INDEX waybill_free ON waybill_numbers(carrier, state);
+        CREATE INDEX waybill_batch ON waybill_numbers(batch_id);
+        CREATE INDEX waybill_station ON waybill_numbers(station_id, carrier, state);
+        CREATE TABLE waybill_batches (id TEXT PRIMARY KEY, station_id TEXT NOT NULL, carrier TEXT NOT NULL, at INTEGER NOT NULL);
+
+        CREATE TABLE wechat_tokens (appid TEXT PRIMARY KEY, token TEXT NOT NULL, expires_at INTEGER NOT NULL);
+        CREATE TABLE wechat_watermarks (shop_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+        -- Every WeChat call with errcode, errmsg and rid: support asks for the rid (spec §7.9).
+        CREATE TABLE wechat_calls (
+          id INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL,
+          appid TEXT NOT NULL,
+          path TEXT NOT NULL,
+          request TEXT NOT NULL,
+          http_status INTEGER,
+          errcode INTEGER,
+          errmsg TEXT,
+          rid TEXT,
+          ms INTEGER NOT NULL,
+          error TEXT
+        );
+        CREATE TABLE push_seen (key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE quota_stops (path TEXT PRIMARY KEY, until INTEGER NOT NULL);
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      `);
+    },
+  },
+];

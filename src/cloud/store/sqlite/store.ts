@@ -1,0 +1,74 @@
+// The SQLite HubStore: one better-sqlite3 connection, units of work serialised by an async mutex so
+// no other request can touch the connection while a transaction is open.
+import { openDatabase, type Db } from '../../../main/db/open.js';
+import { startCheckpointer, type Checkpointer } from '../../../main/db/checkpoint.js';
+import type { Awaitable, HubStore, HubTx } from '../types.js';
+import { hubMigrations } from './migrations.js';
+import { claimsRepo, eventsRepo, feedRepo, ordersRepo, packersRepo, productsRepo, stationsRepo } from './core-repos.js';
+import { exceptionsRepo, settingsRepo, shipmentsRepo, waybillsRepo, wechatRepo } from './ops-repos.js';
+
+export class SqliteHubStore implements HubStore {
+  readonly db: Db;
+  private readonly repos: HubTx;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly checkpointer: Checkpointer;
+  private readonly feedListeners = new Set<() => void>();
+  private feedTouched = false;
+
+  constructor(file: string) {
+    this.db = openDatabase(file, hubMigrations);
+    this.checkpointer = startCheckpointer(this.db);
+    const rawFeed = feedRepo(this.db);
+    const feed: HubTx['feed'] = {
+      ...rawFeed,
+      append: (kind, ref, stationId) => {
+        this.feedTouched = true;
+        return rawFeed.append(kind, ref, stationId);
+      },
+    };
+    this.repos = {
+      stations: stationsRepo(this.db),
+      products: productsRepo(this.db, feed),
+      packers: packersRepo(this.db, feed),
+      orders: ordersRepo(this.db, feed),
+      feed,
+      events: eventsRepo(this.db),
+      claims: claimsRepo(this.db),
+      shipments: shipmentsRepo(this.db),
+      exceptions: exceptionsRepo(this.db, feed),
+      waybills: waybillsRepo(this.db, feed),
+      wechat: wechatRepo(this.db),
+      settings: settingsRepo(this.db),
+    };
+  }
+
+  tx<T>(fn: (t: HubTx) => Awaitable<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.db.exec('BEGIN IMMEDIATE');
+      this.feedTouched = false;
+      try {
+        const result = await fn(this.repos);
+        this.db.exec('COMMIT');
+        if (this.feedTouched) for (const l of this.feedListeners) l();
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  onFeed(listener: () => void): () => void {
+    this.feedListeners.add(listener);
+    return () => this.feedListeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.checkpointer.stop();
+    this.db.close();
+  }
+}

@@ -1,0 +1,192 @@
+// The hub's storage interface. Handlers and services never see SQL: they run units of work through
+// `HubStore.tx`, whose repositories return plain values or promises (`Awaitable`), so SQLite (the
+// default, synchronous underneath) and PostgreSQL (asynchronous) can implement the same contract.
+import type { Layout, PackerRole, Product } from '../../shared/domain.js';
+import type { HubException, HubOrder } from '../../shared/sync.js';
+
+export type Awaitable<T> = T | Promise<T>;
+
+export interface StationRow {
+  id: string;
+  name: string;
+  layout: Layout;
+  tokenHash: string;
+  createdAt: number;
+  revokedAt: number | null;
+  lastSeenAt: number | null;
+}
+
+/** WeChat identifiers of an order line, needed to report the shipment back (product_infos). */
+export interface WechatLineRef {
+  lineNo: number;
+  productId: string;
+  skuId: string;
+}
+
+/** Mini-program payment keys (spec §3.1 order_key) and the payer, for upload_shipping_info. */
+export interface PaymentRef {
+  appId: string;
+  transactionId: string | null;
+  mchid: string | null;
+  outTradeNo: string | null;
+  payerOpenid: string;
+}
+
+export type OrderSource = 'channels' | 'intake' | 'import';
+
+export interface HubOrderRow extends HubOrder {
+  source: OrderSource;
+  shopId: string | null;
+  wechatLines: WechatLineRef[];
+  payment: PaymentRef | null;
+  contentHash: string;
+  /** The station whose parcels were accepted for this order (first come). */
+  packedBy: string | null;
+  packedAt: number | null;
+}
+
+/** packing: the pack is not complete yet (more parcels may come); waiting_waybill: label pending at the desk. */
+export type ShipmentState = 'packing' | 'waiting_waybill' | 'pending' | 'sending' | 'done' | 'conflict' | 'failed';
+
+export interface ShipmentRow {
+  parcelId: string;
+  orderId: string;
+  stationId: string;
+  packId: string;
+  parcelNo: number;
+  carrier: string;
+  waybill: string | null;
+  items: { productId: number; sku: string; qty: number }[];
+  weightG: number;
+  packedAt: number;
+  state: ShipmentState;
+  attempts: number;
+  nextAt: number;
+  /** The last attempt may have reached WeChat (timeout, dropped link, crash): verify before sending. */
+  uncertain: boolean;
+  lastErrcode: number | null;
+  lastErrmsg: string | null;
+  lastRid: string | null;
+  doneAt: number | null;
+}
+
+export interface WechatCallRow {
+  at: number;
+  appid: string;
+  path: string;
+  request: string;
+  httpStatus: number | null;
+  errcode: number | null;
+  errmsg: string | null;
+  rid: string | null;
+  ms: number;
+  error: string | null;
+}
+
+export interface StoredEvent {
+  id: string;
+  stationId: string;
+  type: string;
+  at: number;
+  packerId: string | null;
+  payload: Record<string, unknown>;
+}
+
+export type FeedKind = 'order' | 'product' | 'packer' | 'routing' | 'waybills' | 'exception';
+
+export interface HubTx {
+  stations: {
+    add(row: StationRow): Awaitable<void>;
+    get(id: string): Awaitable<StationRow | undefined>;
+    byTokenHash(hash: string): Awaitable<StationRow | undefined>;
+    list(): Awaitable<StationRow[]>;
+    touch(id: string, at: number): Awaitable<void>;
+    setToken(id: string, tokenHash: string): Awaitable<void>;
+    setLayout(id: string, layout: Layout, at: number): Awaitable<void>;
+    layoutHistory(id: string): Awaitable<{ layout: Layout; from: number }[]>;
+  };
+  products: {
+    upsert(products: readonly Product[]): Awaitable<number>;
+    get(id: number): Awaitable<Product | undefined>;
+    bySku(sku: string): Awaitable<Product | undefined>;
+    all(): Awaitable<Product[]>;
+    nextId(): Awaitable<number>;
+  };
+  packers: {
+    upsert(packers: readonly { id: string; name: string; badge: string; role: PackerRole }[]): Awaitable<void>;
+    all(): Awaitable<{ id: string; name: string; badge: string; role: PackerRole }[]>;
+  };
+  orders: {
+    get(id: string): Awaitable<HubOrderRow | undefined>;
+    /** Insert, or replace when the content changed; bumps `version` and the feed. Returns whether it changed. */
+    upsert(row: Omit<HubOrderRow, 'version' | 'packedBy' | 'packedAt'>): Awaitable<{ changed: boolean; version: number }>;
+    setStatus(id: string, status: HubOrder['status'], holdReason: string | null, at: number): Awaitable<void>;
+    markPacked(id: string, stationId: string, at: number): Awaitable<void>;
+    setPreassigned(id: string, preassigned: HubOrder['preassigned']): Awaitable<void>;
+    count(): Awaitable<number>;
+  };
+  feed: {
+    append(kind: FeedKind, ref: string, stationId: string | null): Awaitable<number>;
+    /** Changes after `cursor` visible to the station (global + its own), oldest first. */
+    since(cursor: number, stationId: string, limit: number): Awaitable<{ seq: number; kind: FeedKind; ref: string }[]>;
+    head(): Awaitable<number>;
+  };
+  events: {
+    /** false when the id is known already (a re-send): the event is not applied again. */
+    insertIfNew(e: StoredEvent, receivedAt: number): Awaitable<boolean>;
+    count(): Awaitable<number>;
+  };
+  claims: {
+    get(orderId: string): Awaitable<{ stationId: string; packId: string; at: number } | undefined>;
+    set(orderId: string, stationId: string, packId: string, at: number): Awaitable<void>;
+    release(orderId: string, packId: string): Awaitable<void>;
+  };
+  shipments: {
+    upsert(row: ShipmentRow): Awaitable<void>;
+    get(parcelId: string): Awaitable<ShipmentRow | undefined>;
+    forOrder(orderId: string): Awaitable<ShipmentRow[]>;
+    /** Orders with a shipment due for (another) report-back attempt. */
+    dueOrders(now: number, limit: number): Awaitable<string[]>;
+    update(parcelId: string, patch: Partial<Omit<ShipmentRow, 'parcelId'>>): Awaitable<void>;
+    counts(): Awaitable<Record<ShipmentState, number>>;
+  };
+  exceptions: {
+    /** Records it unless the same (order, kind, station) is open already; returns it when new. */
+    add(e: HubException): Awaitable<HubException | null>;
+    get(id: string): Awaitable<HubException | undefined>;
+    list(filter: { orderId?: string; open?: boolean }): Awaitable<(HubException & { resolvedAt: number | null })[]>;
+  };
+  waybills: {
+    addNumbers(carrier: string, numbers: readonly string[], at: number): Awaitable<{ added: number; duplicates: number }>;
+    /** Moves up to `count` free numbers to the station under `batchId`. */
+    allocate(stationId: string, carrier: string, count: number, batchId: string, at: number): Awaitable<string[]>;
+    batch(batchId: string): Awaitable<{ batchId: string; stationId: string; carrier: string; numbers: string[] } | undefined>;
+    markUsed(carrier: string, waybill: string, stationId: string): Awaitable<void>;
+    /** Numbers allocated to the station and not yet seen on a parcel, per carrier. */
+    heldBy(stationId: string): Awaitable<Record<string, number>>;
+    free(carrier: string): Awaitable<number>;
+  };
+  wechat: {
+    loadToken(appid: string): Awaitable<{ token: string; expiresAt: number } | null>;
+    saveToken(appid: string, token: string, expiresAt: number): Awaitable<void>;
+    watermark(shopId: string): Awaitable<number | null>;
+    setWatermark(shopId: string, at: number): Awaitable<void>;
+    logCall(row: WechatCallRow): Awaitable<void>;
+    /** Push-event de-duplication; false when seen before. */
+    firstSeen(key: string, at: number): Awaitable<boolean>;
+    quotaStop(path: string): Awaitable<number | null>;
+    setQuotaStop(path: string, until: number): Awaitable<void>;
+  };
+  settings: {
+    get<T>(key: string): Awaitable<T | null>;
+    set(key: string, value: unknown): Awaitable<void>;
+  };
+}
+
+export interface HubStore {
+  /** Runs `fn` as one atomic unit of work; nothing else touches the store meanwhile. */
+  tx<T>(fn: (t: HubTx) => Awaitable<T>): Promise<T>;
+  /** Called after a commit that added to the change feed (wakes long-polling stations). */
+  onFeed(listener: () => void): () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,38 @@
+// One WeChat app (a Channels shop or a mini program): business calls with the token attached.
+import { checkReply, classify } from './errors.js';
+import type { WechatHttp } from './http.js';
+import type { TokenSource } from './token.js';
+
+/** The seam the API modules (channels, miniprogram, report) depend on; tests may fake it. */
+export interface WechatCaller {
+  /** Resolves to the whole reply when errcode is 0; throws WechatError or TransportError otherwise. */
+  call<T>(path: string, body: unknown): Promise<T>;
+}
+
+export class WechatApp implements WechatCaller {
+  private readonly http: WechatHttp;
+  private readonly tokens: TokenSource;
+
+  constructor(opts: { http: WechatHttp; tokens: TokenSource }) {
+    this.http = opts.http;
+    this.tokens = opts.tokens;
+  }
+
+  /**
+   * On a token-class errcode (40001/42001/40014/41001) the token is dropped, a fresh one fetched in
+   * normal mode, and the call retried exactly once (§1.3). Retrying a write here is safe: WeChat
+   * checks the token before it looks at the body, so the rejected call did nothing. A second
+   * token failure throws WechatError with cls 'token' — "stop and alert", never force_refresh.
+   */
+  async call<T>(path: string, body: unknown): Promise<T> {
+    const token = await this.tokens.get();
+    const reply = await this.http.post(path, body, token);
+    const errcode = reply['errcode'];
+    if (typeof errcode === 'number' && classify(path, errcode) === 'token') {
+      this.tokens.invalidate(token);
+      const again = await this.tokens.get();
+      return checkReply<T>(path, await this.http.post(path, body, again));
+    }
+    return checkReply<T>(path, reply);
+  }
+}

@@ -1,0 +1,34 @@
+// The hub's background work: pulling orders from each Channels shop, re-fetching pushed orders,
+// and reporting shipments back.
+import type { HubContext } from '../context.js';
+import { ChannelsPuller } from './channels-pull.js';
+import { ReportWorker } from './report.js';
+import { buildWechatApps } from './wechat-apps.js';
+
+export interface Workers {
+  wakeReporter(): void;
+  refetchOrder(shopId: string, orderId: string): void;
+  stop(): Promise<void>;
+}
+
+export function startWorkers(ctx: HubContext): Workers {
+  const apps = buildWechatApps(ctx);
+  const pullers = new Map<string, ChannelsPuller>();
+  for (const shop of ctx.config.wechat.shops) {
+    const api = apps.channels(shop.id);
+    if (!api) continue;
+    const p = new ChannelsPuller(ctx, shop, api);
+    pullers.set(shop.id, p);
+    p.start();
+  }
+  const reporter = new ReportWorker(ctx, apps);
+  reporter.start();
+  return {
+    wakeReporter: () => void reporter.wake(),
+    refetchOrder: (shopId, orderId) => void pullers.get(shopId)?.refetch(orderId),
+    async stop() {
+      await Promise.all([...pullers.values()].map((p) => p.stop()));
+      await reporter.stop();
+    },
+  };
+}

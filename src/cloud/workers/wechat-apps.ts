@@ -1,0 +1,40 @@
+// One WeChat client per configured app (Channels shops and mini-programs): tokens kept in the hub
+// database (a restart does not need a new one), every call logged with errcode and rid.
+import { ChannelsApi, TokenManager, WechatApp, WechatHttp, type CallLogEntry } from '../wechat/index.js';
+import { resolveSecret } from '../config.js';
+import type { HubContext } from '../context.js';
+
+export interface WechatApps {
+  channels(shopId: string): ChannelsApi | null;
+  /** The mini-program app for a payment's appid. */
+  miniProgram(appId: string): WechatApp | null;
+}
+
+export function buildWechatApps(ctx: HubContext): WechatApps {
+  const cfg = ctx.config.wechat;
+  const logCall = (e: CallLogEntry) => {
+    void ctx.store.tx((t) =>
+      t.wechat.logCall({ at: e.at, appid: e.appid, path: e.path, request: JSON.stringify(e.request ?? null), httpStatus: e.httpStatus, errcode: e.errcode, errmsg: e.errmsg, rid: e.rid, ms: e.ms, error: e.error ?? null }),
+    );
+  };
+  const app = (appid: string, secret: string): WechatApp => {
+    const http = new WechatHttp({ baseUrl: cfg.apiBase, timeoutMs: cfg.timeoutMs, log: logCall, appid, now: ctx.now });
+    const tokens = new TokenManager({
+      http,
+      appid,
+      secret: resolveSecret(secret),
+      now: ctx.now,
+      store: {
+        load: (id) => ctx.store.tx((t) => t.wechat.loadToken(id)),
+        save: (id, tok) => ctx.store.tx((t) => t.wechat.saveToken(id, tok.token, tok.expiresAt)),
+      },
+    });
+    return new WechatApp({ http, tokens });
+  };
+  const shops = new Map(cfg.shops.map((s) => [s.id, new ChannelsApi({ app: app(s.appid, s.secret) })]));
+  const minis = new Map(cfg.miniPrograms.map((m) => [m.appid, app(m.appid, m.secret)]));
+  return {
+    channels: (id) => shops.get(id) ?? null,
+    miniProgram: (appId) => minis.get(appId) ?? null,
+  };
+}
