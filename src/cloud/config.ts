@@ -71,6 +71,11 @@ export const hubConfigSchema = z
         intervalMs: z.number().int().min(50).max(60_000).default(1000),
         maxAttempts: z.number().int().min(1).max(1000).default(50),
         concurrency: z.number().int().min(1).max(32).default(4),
+        /** Backoff for transient WeChat errors: base doubles per attempt up to max (with jitter). */
+        baseDelayMs: z.number().int().min(10).max(600_000).default(2000),
+        maxDelayMs: z.number().int().min(10).max(3_600_000).default(300_000),
+        /** 10060001 right after payment: wait this long (uniform) before asking again. */
+        raceDelayMs: z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }).strict().default({ min: 15_000, max: 60_000 }),
       })
       .strict()
       .prefault({}),

@@ -21,6 +21,8 @@ export interface ReportOptions {
   maxDelayMs?: number;
   /** Attempts allowed for 10060001 "payment not found" right after payment (default 5). */
   raceLimit?: number;
+  /** Wait before retrying 10060001: uniform in [min, max] ms (default 15–60 s, spec §3.1 [C5]). */
+  raceDelayMs?: { min: number; max: number };
 }
 
 export type ResolvedOptions = Required<ReportOptions>;
@@ -32,6 +34,7 @@ export function resolveOptions(o: ReportOptions): ResolvedOptions {
     baseDelayMs: o.baseDelayMs ?? 2_000,
     maxDelayMs: o.maxDelayMs ?? 300_000,
     raceLimit: o.raceLimit ?? 5,
+    raceDelayMs: o.raceDelayMs ?? { min: 15_000, max: 60_000 },
   };
 }
 

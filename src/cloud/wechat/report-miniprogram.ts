@@ -89,7 +89,8 @@ async function afterUploadError(app: WechatCaller, input: MiniProgramReportInput
 function raceOrNull(err: WechatError, attempt: number, o: ResolvedOptions): ReportOutcome | null {
   if (err.errcode !== 10060001) return null;
   if (attempt + 1 >= o.raceLimit) return failed(err);
-  return { kind: 'retry', afterMs: 15_000 + Math.floor(o.random() * 45_000), reason: `payment not indexed yet (10060001): ${err.errmsg}` };
+  const { min, max } = o.raceDelayMs;
+  return { kind: 'retry', afterMs: min + Math.floor(o.random() * (max - min)), reason: `payment not indexed yet (10060001): ${err.errmsg}` };
 }
 
 function missingParcels(s: ShippingOrder, parcels: ShippingParcel[]): ShippingParcel[] {

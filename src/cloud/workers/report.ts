@@ -118,7 +118,7 @@ export class ReportWorker {
         receiverPhoneMasked: order.recipientPhone,
       }));
       const orderKey = p.transactionId ? { kind: 'transaction' as const, transactionId: p.transactionId } : { kind: 'merchant' as const, mchid: p.mchid ?? '', outTradeNo: p.outTradeNo ?? '' };
-      return reportMiniProgram(app, { orderKey, payerOpenid: p.payerOpenid, parcels: shipping, isFinal: true, attempt, uncertain }, { now: this.ctx.now });
+      return reportMiniProgram(app, { orderKey, payerOpenid: p.payerOpenid, parcels: shipping, isFinal: true, attempt, uncertain }, this.options());
     }
     const api = order.shopId ? this.apps.channels(order.shopId) : null;
     if (!api) return { kind: 'failed', errcode: -4, errmsg: `order ${order.id} has no Channels shop configured to report to (source ${order.source})`, rid: null };
@@ -132,7 +132,12 @@ export class ReportWorker {
         return { productId: ref.productId, skuId: ref.skuId, count: i.qty };
       }),
     }));
-    return reportChannels(api, { orderId: order.id, packages, attempt, uncertain }, { now: this.ctx.now });
+    return reportChannels(api, { orderId: order.id, packages, attempt, uncertain }, this.options());
+  }
+
+  private options() {
+    const r = this.ctx.config.reportBack;
+    return { now: this.ctx.now, baseDelayMs: r.baseDelayMs, maxDelayMs: r.maxDelayMs, raceDelayMs: r.raceDelayMs };
   }
 
   private settle(c: Claimed, outcome: ReportOutcome): Promise<void> {
