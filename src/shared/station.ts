@@ -18,6 +18,8 @@ export const INTERCEPT_ALERTS = [
   'order_held',
   'order_flagged',
   'order_changed',
+  /** The hub refused this station's claim: another station is packing the order. */
+  'order_claimed',
 ] as const;
 export type ErrorAlertCode = (typeof ERROR_ALERTS)[number];
 export type InterceptAlertCode = (typeof INTERCEPT_ALERTS)[number];

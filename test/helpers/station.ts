@@ -2,7 +2,7 @@
 import { openDatabase, type Db } from '../../src/main/db/open.js';
 import { stationMigrations } from '../../src/main/db/migrations/station.js';
 import { stationConfigSchema, type StationConfigInput } from '../../src/main/config/schema.js';
-import { createStation, type Station } from '../../src/main/core/station.js';
+import { createStation, type Station, type SyncFactory } from '../../src/main/core/station.js';
 import { SimScale } from '../../src/hardware/sim/scale.js';
 import { SimPrinter } from '../../src/hardware/sim/printer.js';
 import { ManualClock } from './clock.js';
@@ -25,7 +25,9 @@ export interface TestStation {
   close(): Promise<void>;
 }
 
-export async function makeStation(opts: { file?: string; config?: Partial<StationConfigInput>; seed?: boolean } = {}): Promise<TestStation> {
+export async function makeStation(
+  opts: { file?: string; config?: Partial<StationConfigInput>; seed?: boolean; /** A hub sync engine (test/unit/sync). */ sync?: SyncFactory } = {},
+): Promise<TestStation> {
   const clock = new ManualClock();
   const config = stationConfigSchema.parse({
     station: { id: 'T1', name: '测试工位' },
@@ -35,7 +37,7 @@ export async function makeStation(opts: { file?: string; config?: Partial<Statio
   const db = openDatabase(opts.file ?? ':memory:', stationMigrations);
   const scale = new SimScale(clock, { offsetG: 0, noiseG: 0, settleMs: 500, unstable: false, tickMs: 100 });
   const printer = new SimPrinter('tspl', () => clock.now());
-  const station = createStation({ db, config, clock, devices: { scanner: null, scale, printer } });
+  const station = createStation({ db, config, clock, devices: { scanner: null, scale, printer }, ...(opts.sync ? { sync: opts.sync } : {}) });
   if (opts.seed !== false && db.prepare('SELECT 1 FROM products LIMIT 1').get() === undefined) {
     const stores = station.services.desk.ctx.stores;
     stores.catalog.upsert(PRODUCTS);

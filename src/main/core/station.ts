@@ -3,7 +3,7 @@
 // calls this with its own database, devices and clock.
 import type { Clock } from '../../shared/clock.js';
 import type { CoreApi, CoreMethod } from '../../shared/api.js';
-import type { StationSnapshot } from '../../shared/station.js';
+import type { StationSnapshot, SyncMode } from '../../shared/station.js';
 import { SimPrinter } from '../../hardware/sim/printer.js';
 import { SimScale } from '../../hardware/sim/scale.js';
 import { labelSize, type StationConfig } from '../config/schema.js';
@@ -34,6 +34,19 @@ import { deviceView, scannerView, wireDevices } from './devices/wiring.js';
 import { settingsHandlers } from './handlers/settings.js';
 import type { StationCore } from './types.js';
 
+/** What the composition root needs of the hub sync engine (src/main/sync/engine.ts is one). */
+export interface SyncPort {
+  start(): void;
+  stop(): Promise<void>;
+  status(): { mode: SyncMode; queueDepth: number; lastError: string | null };
+  onStatus(listener: () => void): () => void;
+  /** The hub section of the config changed (token, URL): reconnect with it. */
+  reconfigure(hub: NonNullable<StationConfig['hub']>): void;
+}
+
+/** Builds the sync engine once the desk exists; hosts pass one when the config has a `hub`. */
+export type SyncFactory = (deps: { desk: Desk; db: Db; clock: Clock; config: StationConfig; log: (line: string) => void }) => SyncPort;
+
 export interface StationOptions {
   db: Db;
   config: StationConfig;
@@ -43,11 +56,14 @@ export interface StationOptions {
   factory?: DeviceFactory;
   configStore?: ConfigStore;
   log?: (line: string) => void;
+  /** Without it the station runs alone: sync mode `local`. */
+  sync?: SyncFactory;
 }
 
 export interface Station {
   core: StationCore;
   services: StationServices;
+  sync: SyncPort | null;
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -72,6 +88,7 @@ export function createStation(opts: StationOptions): Station {
   const now = () => clock.now();
   const stores = createStores(db, config.station.id, now);
   const desk = new Desk({ db, config, clock, stores });
+  const sync = opts.sync?.({ desk, db, clock, config, log }) ?? null;
   const bus = new CoreEventBus();
   const carriers = Object.keys(config.packing.carriers.names);
 
@@ -83,9 +100,15 @@ export function createStation(opts: StationOptions): Station {
   const snapshot = (): StationSnapshot =>
     buildSnapshot(desk.ctx, {
       devices: [scannerView(slots, config.devices.scanner.kind), deviceView('scale', slots.scale), deviceView('printer', slots.printer)],
-      sync: { mode: 'local', queueDepth: stores.outbox.pendingCount(), lastError: null },
+      sync: syncView(),
       carriers,
     });
+
+  const syncView = (): StationSnapshot['sync'] => {
+    if (!sync) return { mode: 'local', queueDepth: stores.outbox.pendingCount(), lastError: null };
+    const { mode, queueDepth, lastError } = sync.status();
+    return { mode, queueDepth, lastError };
+  };
 
   // Many commits in a burst (a fast scanner, a reading storm) produce one snapshot.
   let snapshotQueued = false;
@@ -124,6 +147,7 @@ export function createStation(opts: StationOptions): Station {
   });
 
   const unsubscribers = wireDevices(slots, desk, bus, publish, log);
+  if (sync) unsubscribers.push(sync.onStatus(publish));
   const simScale = () => {
     const d = slots.scale.current();
     return d instanceof SimScale ? d : null;
@@ -149,6 +173,7 @@ export function createStation(opts: StationOptions): Station {
     printQueue,
     snapshot,
     applyConfig(next) {
+      if (sync && next.hub && JSON.stringify(next.hub) !== JSON.stringify(config.hub)) sync.reconfigure(next.hub);
       config = next;
       desk.ctx.config = next;
       publish();
@@ -175,12 +200,15 @@ export function createStation(opts: StationOptions): Station {
   return {
     core,
     services,
+    sync,
     async start() {
       for (const d of [slots.scanner, slots.scale, slots.printer]) await d.start();
       void printQueue.kick(); // labels left queued by a crash or a fault print now
+      sync?.start();
       publish();
     },
     async close() {
+      await sync?.stop();
       for (const u of unsubscribers) u();
       await checkpoints.stop();
       printQueue.close();

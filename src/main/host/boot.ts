@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../db/open.js';
 import { stationMigrations } from '../db/migrations/station.js';
 import { stationConfigSchema, type StationConfig } from '../config/schema.js';
-import { createStation, type Station } from '../core/station.js';
+import { createStation, type Station, type SyncFactory } from '../core/station.js';
 import { systemClock, type Clock, type StationCore } from '../core/types.js';
 import { seedDemo } from '../demo/seed.js';
+import { SyncEngine } from '../sync/engine.js';
 import { loadConfigFile } from './config-file.js';
 import { createDeviceFactory, initialDevices } from './devices.js';
 import { writeConfigFile } from './config-file.js';
@@ -41,7 +42,9 @@ export async function bootStation(opts: BootOptions): Promise<BootedStation> {
   try {
     const factory = createDeviceFactory(clock, { dataDir: opts.dataDir, log });
     const configStore = { path: opts.configPath, save: (next: StationConfig) => writeConfigFile(opts.configPath, next) };
-    const station = createStation({ db, config, clock, devices: initialDevices(factory, config), factory, configStore, log });
+    const hub = config.hub;
+    const sync = hub ? ({ desk, db, clock, log }: Parameters<SyncFactory>[0]) => new SyncEngine({ hub, desk, db, clock, log }) : undefined;
+    const station = createStation({ db, config, clock, devices: initialDevices(factory, config), factory, configStore, log, sync });
     if (config.demo && db.prepare('SELECT 1 FROM orders LIMIT 1').get() === undefined) {
       const seeded = seedDemo(station.services.desk.ctx.stores, { ...config.demo, baseTime: clock.now() });
       log(`demo data: ${seeded.products} products, ${seeded.orders} orders, ${seeded.waybills} waybill numbers`);

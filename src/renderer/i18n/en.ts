@@ -141,6 +141,7 @@ export const en: Resources = {
     order_held: { title: 'Intercepted: order {{orderId}} is on hold', action: 'A supervisor must deal with it first' },
     order_flagged: { title: 'Intercepted: order {{orderId}} is flagged', action: 'A supervisor must check and release it' },
     order_changed: { title: 'Intercepted: order {{orderId}} was changed', action: 'Verify the items again against the new order' },
+    order_claimed: { title: 'This order is being packed at station {{station}}', action: 'Do not pack it twice; put the items back and scan CONFIRM' },
     weight_out_of_tolerance: { title: 'Weight off: an item may be missing or extra', action: 'Check the parcel contents and reweigh, or call a supervisor' },
   },
   alertDetail: {

@@ -141,6 +141,7 @@ export const zhCN = {
     order_held: { title: '拦截：订单 {{orderId}} 已挂起', action: '请主管处理后再打包' },
     order_flagged: { title: '拦截：订单 {{orderId}} 有异常标记', action: '请主管核对订单后放行' },
     order_changed: { title: '拦截：订单 {{orderId}} 已被修改', action: '按新订单重新验货' },
+    order_claimed: { title: '订单正在 {{station}} 工位打包', action: '不要重复打包，将商品放回，扫描【确认】条码' },
     weight_out_of_tolerance: { title: '重量异常：可能少件或多件', action: '检查包裹内商品，重新称重或请主管放行' },
   },
   alertDetail: {

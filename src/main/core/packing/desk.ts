@@ -10,7 +10,7 @@ import type { Db } from '../../db/open.js';
 import { cloneRuntime, type DeskContext, type DeskRuntime, type Effects, type Stores } from './context.js';
 import { routeScan } from './route.js';
 import { applyReading } from './weighing.js';
-import { applyOrderUpdate } from './orders.js';
+import { applyOrderUpdate, interceptClaimed } from './orders.js';
 import { assignPendingWaybills } from '../labels/assign.js';
 import { loadRuntime, persistRuntime } from './persist.js';
 
@@ -98,6 +98,11 @@ export class Desk {
 
   applyOrderUpdate(order: Order): void {
     this.transact((ctx) => applyOrderUpdate(ctx, order), false);
+  }
+
+  /** The hub says another station holds the order of pack `packId`; false when that pack is gone. */
+  claimRefused(packId: string, heldBy: string | null): boolean {
+    return this.transact((ctx) => interceptClaimed(ctx, packId, heldBy), false, (raised) => raised);
   }
 
   /** Run `fn` in one transaction; restore memory on failure; notify listeners after commit. */

@@ -134,6 +134,21 @@ export function applyOrderUpdate(ctx: DeskContext, order: Order): void {
   }
 }
 
+/**
+ * The hub refused this station's claim on the pack's order: another station packs it. CMD-ACK then
+ * cancels the pack like any intercept on the order being packed (commands.ts acknowledge).
+ */
+export function interceptClaimed(ctx: DeskContext, packId: string, heldBy: string | null): boolean {
+  const pack = ctx.rt.pack;
+  if (!pack || pack.id !== packId) return false;
+  // An intercept already on this order ends the pack at ACK anyway; keep the first reason on screen.
+  if (ctx.rt.alert?.kind === 'intercept' && ctx.rt.alert.orderId === pack.order.id) return false;
+  intercept(ctx, pack.order, 'order_claimed', 'ack', { station: heldBy ?? '?' });
+  // No scan caused it, so no scan feedback carries the sound: ring it as an effect.
+  ctx.effects.sounds.push('intercept');
+  return true;
+}
+
 function linesChanged(before: Order, after: Order): boolean {
   const key = (o: Order) =>
     o.lines

@@ -180,4 +180,51 @@ export const stationMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: '0002_sync',
+    up(db) {
+      db.exec(`
+        -- A rejected event is done with (sent_at set) but keeps the hub's reason for the supervisor.
+        ALTER TABLE outbox ADD COLUMN rejected_reason TEXT;
+
+        -- The pull cursor and other sync bookkeeping, written in the same transaction as what it covers.
+        CREATE TABLE sync_state (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        -- The last upstream copy applied per order: older versions are ignored; status tells an upstream
+        -- hold from a packer's; preassigned is the number the hub took for the first parcel.
+        CREATE TABLE hub_orders (
+          order_id TEXT PRIMARY KEY,
+          version INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          preassigned_carrier TEXT,
+          preassigned_waybill TEXT
+        ) WITHOUT ROWID;
+
+        -- Waybill batches already added to the pool, so a re-delivered batch is not counted twice.
+        CREATE TABLE hub_waybill_batches (
+          batch_id TEXT PRIMARY KEY,
+          carrier TEXT NOT NULL,
+          numbers INTEGER NOT NULL,
+          added INTEGER NOT NULL,
+          applied_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Conflicts for the supervisor: reported by the hub, or found here while merging (source).
+        CREATE TABLE hub_exceptions (
+          id TEXT PRIMARY KEY,
+          order_id TEXT NOT NULL,
+          station_id TEXT,
+          kind TEXT NOT NULL,
+          detail TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('hub', 'station')),
+          received_at INTEGER NOT NULL
+        );
+        CREATE INDEX hub_exceptions_at ON hub_exceptions(at);
+      `);
+    },
+  },
 ];

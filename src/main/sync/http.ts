@@ -1,0 +1,197 @@
+// The station's side of the wire contract (src/shared/sync.ts): one method per endpoint, bearer token,
+// a timeout on every request, and every failure turned into a SyncError whose `reason` decides what
+// the engine does next (retry with backoff, or pause until someone fixes the token).
+import type { z } from 'zod';
+import type { Clock } from '../../shared/clock.js';
+import type { OutboxEvent } from '../../shared/events.js';
+import {
+  claimResponseSchema,
+  helloSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  SYNC_API_VERSION,
+  type ClaimResponse,
+  type Hello,
+  type PullResponse,
+  type PushResponse,
+} from '../../shared/sync.js';
+
+export type SyncFailure =
+  /** Connection refused or reset, DNS, TLS: the hub is out of reach. */
+  | 'network'
+  | 'timeout'
+  /** 5xx or 429: the hub is there but cannot serve now. */
+  | 'server'
+  /** 401/403: the token is wrong or revoked. Retrying cannot help. */
+  | 'unauthorized'
+  /** Another 4xx: the hub refused this request as sent. */
+  | 'refused'
+  /** The body does not match the contract. */
+  | 'bad_response'
+  /** The hub speaks another API version or serves another station: retrying cannot help. */
+  | 'incompatible'
+  /** The pull arrived but could not be applied to the station database. */
+  | 'apply';
+
+export class SyncError extends Error {
+  constructor(
+    readonly reason: SyncFailure,
+    message: string,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+
+  /** Failures that need a person (token, version, wrong station) pause sync instead of retrying. */
+  get pauses(): boolean {
+    return this.reason === 'unauthorized' || this.reason === 'incompatible';
+  }
+}
+
+export interface PullParams {
+  cursor: number;
+  waitS: number;
+  limit: number;
+  /** Free waybill numbers per carrier, so the hub can top the pool up. */
+  pool: Record<string, number>;
+  poolTarget: number;
+}
+
+export interface HubClientOptions {
+  url: string;
+  token: string;
+  clock: Clock;
+  fetch: typeof fetch;
+  /** Aborts everything in flight (stop, pause, reconfigure). */
+  signal: AbortSignal;
+}
+
+const REQUEST_TIMEOUT_MS = 20_000;
+/** A long-poll may legitimately take `wait` seconds; allow this much on top for the answer. */
+const PULL_GRACE_MS = 15_000;
+
+export class HubClient {
+  private readonly base: string;
+
+  constructor(private readonly opts: HubClientOptions) {
+    this.base = opts.url.replace(/\/+$/, '');
+  }
+
+  async hello(stationId: string): Promise<Hello> {
+    const body = await this.request('GET', '/v1/sync/hello', undefined, REQUEST_TIMEOUT_MS);
+    const version = (body as { apiVersion?: unknown } | null)?.apiVersion;
+    if (typeof version !== 'number') throw new SyncError('incompatible', `${this.base} did not answer hello as a Packdesk hub (no apiVersion)`);
+    if (version !== SYNC_API_VERSION) {
+      throw new SyncError('incompatible', `hub speaks sync API version ${version}; this station speaks ${SYNC_API_VERSION}`);
+    }
+    const hello = parse(helloSchema, body, 'hello');
+    if (hello.stationId !== stationId) {
+      throw new SyncError('incompatible', `the token belongs to station ${hello.stationId}, but this is station ${stationId}`);
+    }
+    return hello;
+  }
+
+  /**
+   * Query: cursor, wait, limit from the contract; `pool=SF:120,ZTO:80` (free numbers per carrier) and
+   * `poolTarget=200` (what the station wants to keep) so the hub can allocate waybill batches.
+   */
+  async pull(p: PullParams): Promise<PullResponse> {
+    const q = new URLSearchParams({ cursor: String(p.cursor), wait: String(p.waitS), limit: String(p.limit) });
+    const pool = Object.entries(p.pool)
+      .map(([carrier, free]) => `${carrier}:${free}`)
+      .join(',');
+    if (pool) q.set('pool', pool);
+    q.set('poolTarget', String(p.poolTarget));
+    const body = await this.request('GET', `/v1/sync/pull?${q.toString()}`, undefined, p.waitS * 1000 + PULL_GRACE_MS);
+    return parse(pullResponseSchema, body, 'pull');
+  }
+
+  async push(events: readonly OutboxEvent[]): Promise<PushResponse> {
+    const body = await this.request('POST', '/v1/sync/events', { events }, REQUEST_TIMEOUT_MS);
+    return parse(pushResponseSchema, body, 'push');
+  }
+
+  /** 409 is the contract's "another station holds it": its body is still a ClaimResponse. */
+  async claim(orderId: string, packId: string): Promise<ClaimResponse> {
+    const body = await this.request('POST', '/v1/sync/claims', { orderId, packId }, REQUEST_TIMEOUT_MS, [409]);
+    const parsed = claimResponseSchema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    // A 409 carrying the error envelope instead: refused, holder unknown.
+    if (isEnvelope(body)) return { ok: false, heldBy: null };
+    throw new SyncError('bad_response', `claim: ${parsed.error.issues[0]?.message ?? 'invalid body'}`);
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number, okStatuses: number[] = []): Promise<unknown> {
+    const timeout = new AbortController();
+    const timer = this.opts.clock.setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = AbortSignal.any([this.opts.signal, timeout.signal]);
+    try {
+      let res: Response;
+      try {
+        res = await this.opts.fetch(`${this.base}${path}`, {
+          method,
+          signal,
+          headers: {
+            authorization: `Bearer ${this.opts.token}`,
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      } catch (err) {
+        if (timeout.signal.aborted) throw new SyncError('timeout', `${method} ${route(path)}: no answer within ${Math.round(timeoutMs / 1000)} s`);
+        throw new SyncError('network', `${method} ${route(path)}: ${describeNetworkError(err)}`);
+      }
+      const text = await res.text().catch((err: unknown) => {
+        if (timeout.signal.aborted) throw new SyncError('timeout', `${method} ${route(path)}: answer cut off after ${Math.round(timeoutMs / 1000)} s`);
+        throw new SyncError('network', `${method} ${route(path)}: ${describeNetworkError(err)}`);
+      });
+      const json = parseJson(text);
+      if (res.ok || okStatuses.includes(res.status)) {
+        if (json === undefined) throw new SyncError('bad_response', `${method} ${route(path)}: the body is not JSON`, res.status);
+        return json;
+      }
+      const detail = isEnvelope(json) ? `${json.code}: ${json.message}` : text.slice(0, 200) || res.statusText;
+      throw new SyncError(classify(res.status), `${method} ${route(path)}: HTTP ${res.status} ${detail}`, res.status);
+    } finally {
+      timer.cancel();
+    }
+  }
+}
+
+function classify(status: number): SyncFailure {
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 408) return 'timeout';
+  if (status === 429 || status >= 500) return 'server';
+  return 'refused';
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new SyncError('bad_response', `${what}: ${issue ? `${issue.path.join('.') || '(body)'} ${issue.message}` : 'invalid body'}`);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isEnvelope(v: unknown): v is { code: string; message: string } {
+  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';
+}
+
+/** undici reports "fetch failed" and hides the useful part (ECONNREFUSED, ECONNRESET) in `cause`. */
+function describeNetworkError(err: unknown): string {
+  const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
+  if (cause?.message) return cause.code && !cause.message.includes(cause.code) ? `${cause.code} ${cause.message}` : cause.message;
+  if (cause?.code) return cause.code;
+  return err instanceof Error ? err.message : String(err);
+}
+
+const route = (path: string) => path.split('?')[0] ?? path;

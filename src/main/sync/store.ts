@@ -1,0 +1,119 @@
+// The sync engine's tables (migration 0002_sync): cursor, per-order hub versions, applied waybill
+// batches, exceptions, and the outbox columns it reads and marks. Writers run inside the caller's
+// transaction, so what they record commits or rolls back with the change it describes.
+import type { Db } from '../db/open.js';
+import type { HubException, HubOrder } from '../../shared/sync.js';
+
+export type HubOrderStatus = HubOrder['status'];
+
+export interface HubOrderState {
+  version: number;
+  status: HubOrderStatus;
+}
+
+export interface OutboxRow {
+  seq: number;
+  id: string;
+  type: string;
+  at: number;
+  packer_id: string | null;
+  payload: string;
+}
+
+/** An exception as the supervisor sees it; `source` tells the hub's reports from the station's own. */
+export interface StationException extends HubException {
+  source: 'hub' | 'station';
+  receivedAt: number;
+}
+
+export class SyncStore {
+  private readonly s;
+
+  constructor(db: Db) {
+    this.s = {
+      getState: db.prepare<[string], string>('SELECT value FROM sync_state WHERE key = ?').pluck(),
+      setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      hubOrder: db.prepare<[string], HubOrderState>('SELECT version, status FROM hub_orders WHERE order_id = ?'),
+      setHubOrder: db.prepare(
+        `INSERT INTO hub_orders (order_id, version, status, preassigned_carrier, preassigned_waybill) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(order_id) DO UPDATE SET version = excluded.version, status = excluded.status,
+           preassigned_carrier = excluded.preassigned_carrier, preassigned_waybill = excluded.preassigned_waybill`,
+      ),
+      preassigned: db.prepare<[string], { carrier: string; waybill: string }>(
+        'SELECT preassigned_carrier AS carrier, preassigned_waybill AS waybill FROM hub_orders WHERE order_id = ? AND preassigned_waybill IS NOT NULL',
+      ),
+      batchSeen: db.prepare<[string], number>('SELECT 1 FROM hub_waybill_batches WHERE batch_id = ?').pluck(),
+      addBatch: db.prepare('INSERT INTO hub_waybill_batches (batch_id, carrier, numbers, added, applied_at) VALUES (?, ?, ?, ?, ?)'),
+      addException: db.prepare(
+        `INSERT OR IGNORE INTO hub_exceptions (id, order_id, station_id, kind, detail, at, source, received_at)
+         VALUES (@id, @orderId, @stationId, @kind, @detail, @at, @source, @receivedAt)`,
+      ),
+      exceptions: db.prepare<[number], StationException>(
+        `SELECT id, order_id AS orderId, station_id AS stationId, kind, detail, at, source, received_at AS receivedAt
+         FROM hub_exceptions ORDER BY at DESC, rowid DESC LIMIT ?`,
+      ),
+      unsent: db.prepare<[number], OutboxRow>('SELECT seq, id, type, at, packer_id, payload FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?'),
+      markSent: db.prepare('UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL'),
+      markRejected: db.prepare('UPDATE outbox SET sent_at = ?, rejected_reason = ? WHERE id = ? AND sent_at IS NULL'),
+      rejected: db.prepare<[number], { id: string; type: string; reason: string }>(
+        'SELECT id, type, rejected_reason AS reason FROM outbox WHERE rejected_reason IS NOT NULL ORDER BY seq DESC LIMIT ?',
+      ),
+    };
+  }
+
+  /** Everything up to this hub sequence number has been applied here. */
+  cursor(): number {
+    const v = this.s.getState.get('cursor');
+    return v === undefined ? 0 : Number(v);
+  }
+
+  setCursor(cursor: number): void {
+    this.s.setState.run('cursor', String(cursor));
+  }
+
+  hubOrder(orderId: string): HubOrderState | undefined {
+    return this.s.hubOrder.get(orderId);
+  }
+
+  setHubOrder(order: HubOrder): void {
+    this.s.setHubOrder.run(order.id, order.version, order.status, order.preassigned?.carrier ?? null, order.preassigned?.waybill ?? null);
+  }
+
+  /** The number the hub took in advance for the order's first parcel (e-waybill shops). */
+  preassigned(orderId: string): { carrier: string; waybill: string } | null {
+    return this.s.preassigned.get(orderId) ?? null;
+  }
+
+  batchApplied(batchId: string): boolean {
+    return this.s.batchSeen.get(batchId) !== undefined;
+  }
+
+  recordBatch(batchId: string, carrier: string, numbers: number, added: number, at: number): void {
+    this.s.addBatch.run(batchId, carrier, numbers, added, at);
+  }
+
+  /** Idempotent by id: the hub may report the same exception on a pull and a push. */
+  addException(e: HubException, source: 'hub' | 'station', receivedAt: number): void {
+    this.s.addException.run({ ...e, source, receivedAt });
+  }
+
+  exceptions(limit = 200): StationException[] {
+    return this.s.exceptions.all(limit);
+  }
+
+  unsent(limit: number): OutboxRow[] {
+    return this.s.unsent.all(limit);
+  }
+
+  markSent(id: string, at: number): boolean {
+    return this.s.markSent.run(at, id).changes > 0;
+  }
+
+  markRejected(id: string, reason: string, at: number): boolean {
+    return this.s.markRejected.run(at, reason, id).changes > 0;
+  }
+
+  rejected(limit = 100): { id: string; type: string; reason: string }[] {
+    return this.s.rejected.all(limit);
+  }
+}

@@ -1,0 +1,34 @@
+// The sync engine's settings and what it reports (src/main/sync/engine.ts).
+import type { Clock } from '../../shared/clock.js';
+import type { SyncMode } from '../../shared/station.js';
+import type { StationConfig } from '../config/schema.js';
+import type { Desk } from '../core/packing/desk.js';
+import type { Db } from '../db/open.js';
+
+export type HubSettings = NonNullable<StationConfig['hub']>;
+
+export interface SyncStatus {
+  mode: SyncMode;
+  /** Outbox events not yet accepted or rejected by the hub. */
+  queueDepth: number;
+  lastError: string | null;
+  lastPullAt: number | null;
+  lastPushAt: number | null;
+  cursor: number;
+  /** The delay of the retry being waited for after a failure; null when not backing off. */
+  retryDelayMs: number | null;
+}
+
+export interface SyncEngineOptions {
+  hub: HubSettings;
+  desk: Desk;
+  db: Db;
+  clock: Clock;
+  log?: (line: string) => void;
+  fetch?: typeof fetch;
+  random?: () => number;
+  /** How often the push loop looks at the outbox when nothing woke it (ms). */
+  pushIntervalMs?: number;
+  /** Pause between pulls when the hub does not long-poll (pullWaitS = 0). */
+  pullIntervalMs?: number;
+}
