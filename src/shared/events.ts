@@ -40,6 +40,8 @@ export interface OutboxPayloads {
     weightG: number;
     packaging: string;
     valueFen: number;
+    /** Shipping cost from the routing table's rates (fen); null when the station has none. */
+    costFen: number | null;
     items: ItemCount[];
   };
   'label.printed': { labelId: string; parcelId: string; orderId: string; waybill: string; reprint: boolean };

@@ -154,6 +154,16 @@ export interface StationInfo {
   carriers: Record<string, string>;
 }
 
+/** A problem the hub (or this station's sync) found with an order already packed here. */
+export interface ExceptionView {
+  id: string;
+  orderId: string;
+  kind: string;
+  detail: string;
+  at: number;
+  source: 'hub' | 'station';
+}
+
 export interface StationSnapshot {
   station: StationInfo;
   packer: Packer | null;
@@ -170,6 +180,8 @@ export interface StationSnapshot {
   waybillPool: Record<string, number>;
   pendingLabels: number;
   queuedLabels: number;
+  /** The latest exceptions about parcels packed here (cancelled after packing, packed twice…). */
+  exceptions: ExceptionView[];
 }
 
 export type ScanSource = 'wedge' | 'serial' | 'sim' | 'api';

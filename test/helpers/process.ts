@@ -17,25 +17,26 @@ export interface StationProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function writeConfig(dir: string, config: object): string {
-  const file = join(dir, 'station.json');
+export function writeConfig(dir: string, config: object, name = 'station.json'): string {
+  const file = join(dir, name);
   writeFileSync(file, JSON.stringify(config, null, 2));
   return file;
 }
 
-export async function startStationProcess(args: { config: string; data: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<StationProcess> {
-  const proc = spawn(process.execPath, [join(ROOT, 'bin', 'packdesk.js'), 'station', '--config', args.config, '--data', args.data, '--port', String(args.port ?? 0)], {
+/** Runs `packdesk <args>` and resolves once its output matches `ready` (group 1 is the URL). */
+export async function spawnCli(args: string[], ready: RegExp, env?: NodeJS.ProcessEnv): Promise<StationProcess> {
+  const proc = spawn(process.execPath, [join(ROOT, 'bin', 'packdesk.js'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...args.env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`station did not start in 20 s:\n${out}`)), 20_000);
+    const timer = setTimeout(() => fail(new Error(`packdesk ${args[0]} did not start in 20 s:\n${out}`)), 20_000);
     const check = () => {
-      const m = /Station UI: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      const m = ready.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
         ok(m[1]);
@@ -44,7 +45,7 @@ export async function startStationProcess(args: { config: string; data: string; 
     proc.stdout?.on('data', check);
     proc.on('exit', (code) => {
       clearTimeout(timer);
-      fail(new Error(`station exited with ${code}:\n${out}`));
+      fail(new Error(`packdesk ${args[0]} exited with ${code}:\n${out}`));
     });
   });
   return {
@@ -59,6 +60,14 @@ export async function startStationProcess(args: { config: string; data: string; 
       await exited;
     },
   };
+}
+
+export function startStationProcess(args: { config: string; data: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<StationProcess> {
+  return spawnCli(['station', '--config', args.config, '--data', args.data, '--port', String(args.port ?? 0)], /Station UI: (http:\/\/127\.0\.0\.1:\d+\/)/, args.env);
+}
+
+export function startHubProcess(args: { config: string; data: string; port?: number }): Promise<StationProcess> {
+  return spawnCli(['cloud', '--config', args.config, '--data', args.data, '--port', String(args.port ?? 0)], /Hub API: (http:\/\/127\.0\.0\.1:\d+)\/v1/);
 }
 
 export interface WsClient {

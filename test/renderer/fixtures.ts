@@ -77,6 +77,7 @@ export function snapshot(over: Partial<StationSnapshot> = {}): StationSnapshot {
     waybillPool: { SF: 150, ZTO: 12 },
     pendingLabels: 0,
     queuedLabels: 0,
+    exceptions: [],
     ...over,
   };
 }

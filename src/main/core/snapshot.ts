@@ -1,11 +1,12 @@
 // Builds the StationSnapshot the UI renders: desk state plus labels, counters, pool and devices.
 import type { Order } from '../../shared/domain.js';
 import type { LabelModel } from '../../shared/label/model.js';
-import { SCAN_ERROR_VERDICTS, type Counters, type DeviceStatus, type LabelView, type OrderView, type PackView, type StationSnapshot } from '../../shared/station.js';
+import { SCAN_ERROR_VERDICTS, type Counters, type ExceptionView, type DeviceStatus, type LabelView, type OrderView, type PackView, type StationSnapshot } from '../../shared/station.js';
 import { localDayStart } from '../../shared/time.js';
 import { labelSize } from '../config/schema.js';
 import type { DeskContext } from './packing/context.js';
 import { parcelWindow } from './packing/items.js';
+import { carrierNames, stationCarriers } from './packing/carrier.js';
 
 export function orderView(o: Order): OrderView {
   const { lines: _lines, holdReason: _hold, paidAt: _paid, updatedAt: _updated, ...view } = o;
@@ -99,7 +100,6 @@ export function todayCounters(ctx: DeskContext): Counters {
 export interface SnapshotExtras {
   devices: DeviceStatus[];
   sync: StationSnapshot['sync'];
-  carriers: readonly string[];
 }
 
 export function buildSnapshot(ctx: DeskContext, extras: SnapshotExtras): StationSnapshot {
@@ -112,7 +112,7 @@ export function buildSnapshot(ctx: DeskContext, extras: SnapshotExtras): Station
       layout: cfg.station.layout,
       requireLogin: cfg.packing.requireLogin,
       labelSize: labelSize(cfg),
-      carriers: cfg.packing.carriers.names,
+      carriers: carrierNames(ctx),
     },
     packer: ctx.rt.packer,
     pack: activePackView(ctx),
@@ -124,8 +124,11 @@ export function buildSnapshot(ctx: DeskContext, extras: SnapshotExtras): Station
     devices: extras.devices,
     sync: extras.sync,
     counters: todayCounters(ctx),
-    waybillPool: ctx.stores.pool.counts(extras.carriers),
+    waybillPool: ctx.stores.pool.counts(stationCarriers(ctx)),
     pendingLabels: labelCounts.pending,
     queuedLabels: labelCounts.queued,
+    exceptions: ctx.db
+      .prepare('SELECT id, order_id AS orderId, kind, detail, at, source FROM hub_exceptions ORDER BY at DESC LIMIT 10')
+      .all() as ExceptionView[],
   };
 }

@@ -90,7 +90,6 @@ export function createStation(opts: StationOptions): Station {
   const desk = new Desk({ db, config, clock, stores });
   const sync = opts.sync?.({ desk, db, clock, config, log }) ?? null;
   const bus = new CoreEventBus();
-  const carriers = Object.keys(config.packing.carriers.names);
 
   const slots: DeviceSlots = { scanner: new ScannerSlot('keyboard'), scale: new ScaleSlot('none'), printer: new PrinterSlot('none') };
   slots.scanner.attach(opts.devices.scanner);
@@ -101,7 +100,6 @@ export function createStation(opts: StationOptions): Station {
     buildSnapshot(desk.ctx, {
       devices: [scannerView(slots, config.devices.scanner.kind), deviceView('scale', slots.scale), deviceView('printer', slots.printer)],
       sync: syncView(),
-      carriers,
     });
 
   const syncView = (): StationSnapshot['sync'] => {

@@ -2,16 +2,14 @@
 // (or a thrown error) either keeps all of it or none — a response is never applied twice or skipped.
 // The desk transaction also restores the desk's memory on failure and notifies the UI after commit.
 import { newId } from '../ids.js';
-import type { PullResponse, RoutingTable } from '../../shared/sync.js';
+import type { PullResponse } from '../../shared/sync.js';
 import type { Desk } from '../core/packing/desk.js';
 import type { DeskContext } from '../core/packing/context.js';
 import { applyOrderUpdate } from '../core/packing/orders.js';
 import { assignPendingWaybills } from '../core/labels/assign.js';
 import { mergeOrder } from './merge.js';
 import type { SyncStore } from './store.js';
-
-/** desk_state key holding the hub's carrier routing table (src/shared/routing.ts evaluates it). */
-export const ROUTING_KEY = 'routing';
+import { ROUTING_KEY, stationCarriers } from '../core/packing/carrier.js';
 
 export interface PullSummary {
   cursor: number;
@@ -99,11 +97,5 @@ function applyHubOrder(ctx: DeskContext, store: SyncStore, incoming: PullRespons
 
 /** Free numbers per carrier the station may print with (config carriers and routed ones), for `pool=`. */
 export function poolCounts(ctx: DeskContext): Record<string, number> {
-  const carriers = new Set(Object.keys(ctx.config.packing.carriers.names));
-  const routing = ctx.stores.desk.get<RoutingTable>(ROUTING_KEY);
-  if (routing) {
-    carriers.add(routing.defaultCarrier);
-    for (const r of routing.rules) carriers.add(r.carrier);
-  }
-  return ctx.stores.pool.counts([...carriers].sort());
+  return ctx.stores.pool.counts(stationCarriers(ctx));
 }

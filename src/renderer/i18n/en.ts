@@ -209,6 +209,14 @@ export const en: Resources = {
     reweigh: 'Please weigh again',
     supervisor_required: 'Supervisor needed: scan a supervisor badge',
   },
+  exception: {
+    title: '{{count}} upstream exceptions: supervisor, please handle',
+    cancelled_while_packed: 'Order {{orderId}} was cancelled after packing: stop the parcel, do not ship it',
+    packed_twice: 'Order {{orderId}} was packed at two stations: stop the extra parcel',
+    address_changed_after_label: 'Order {{orderId}} changed its address after the label: print a new label',
+    claimed_elsewhere: 'Order {{orderId}} is packed at another station',
+    shipment_failed: 'Order {{orderId}}: shipment report to WeChat failed',
+  },
   failure: {
     scan: 'Scan did not reach the station: {{code}} — scan it again',
     request: 'Station error: {{message}}',

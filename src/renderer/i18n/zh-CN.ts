@@ -209,6 +209,14 @@ export const zhCN = {
     reweigh: '请重新称重',
     supervisor_required: '需要主管：请扫描主管工牌',
   },
+  exception: {
+    title: '上游异常 {{count}} 条：请主管处理',
+    cancelled_while_packed: '订单 {{orderId}} 打包后被取消：拦下包裹，不要发出',
+    packed_twice: '订单 {{orderId}} 在两个工位重复打包：拦下多出的包裹',
+    address_changed_after_label: '订单 {{orderId}} 打印面单后改了地址：重新打印面单',
+    claimed_elsewhere: '订单 {{orderId}} 已由其他工位打包',
+    shipment_failed: '订单 {{orderId}} 发货回传失败',
+  },
   failure: {
     scan: '扫描未送达工作站：{{code}}，请重新扫描',
     request: '工作站出错：{{message}}',

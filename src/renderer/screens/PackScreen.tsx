@@ -6,6 +6,7 @@ import { Counters } from '../components/Counters.js';
 import { LabelPanel } from '../components/LabelPanel.js';
 import { NextAction } from '../components/NextAction.js';
 import { NoticeLine } from '../components/NoticeLine.js';
+import { ExceptionsBanner } from '../components/ExceptionsBanner.js';
 import { OrderPanel } from '../components/OrderPanel.js';
 import { PackagingCard } from '../components/PackagingCard.js';
 import { ScalePanel } from '../components/ScalePanel.js';
@@ -63,6 +64,7 @@ export function PackScreen() {
             </div>
             <NextAction snapshot={snapshot} showPrompt={!blocked} />
             <NoticeLine notice={snapshot.notice} showFailure={!blocked} />
+            <ExceptionsBanner exceptions={snapshot.exceptions} />
             {pack ? <OrderPanel pack={pack} finished={finished} /> : <div className="order-panel empty">{t('order.none')}</div>}
           </div>
           <aside className="pack-right">

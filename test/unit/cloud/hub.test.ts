@@ -2,6 +2,7 @@
 // report-back to WeChat, exactly once, through faults.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../src/main/ids.js';
+import { packEvents } from '../../helpers/events.js';
 import type { PullResponse, PushResponse } from '../../../src/shared/sync.js';
 import { startTestHub, until, type TestHub } from '../../helpers/hub.js';
 
@@ -16,20 +17,6 @@ afterEach(async () => {
 
 const health = async () => (await t.call<{ orders: number; events: number; shipments: Record<string, number> }>(null, 'GET', '/v1/health')).body;
 const pull = (token: string, cursor = 0, wait = 0) => t.call<PullResponse>(token, 'GET', `/v1/sync/pull?cursor=${cursor}&wait=${wait}`);
-
-/** The events a station writes for one packed single-parcel order. */
-function packEvents(stationId: string, order: PullResponse['orders'][number], waybill: string | null, carrier = 'ZTO') {
-  const packId = newId();
-  const parcelId = newId();
-  const items = order.lines.map((l) => ({ productId: l.productId, sku: l.sku, qty: l.qty }));
-  const ev = (type: string, payload: Record<string, unknown>) => ({ id: newId(), type, at: Date.now(), stationId, packerId: 'P01', payload });
-  return [
-    ev('pack.started', { packId, orderId: order.id, channel: order.channel, units: 1, lines: items }),
-    ev('parcel.packed', { parcelId, packId, orderId: order.id, parcelNo: 1, carrier, waybill, weightG: 800, packaging: 'CARTON', valueFen: order.valueFen, items }),
-    ev('label.printed', { labelId: newId(), parcelId, orderId: order.id, waybill: waybill ?? '', reprint: false }),
-    ev('pack.completed', { packId, orderId: order.id, parcels: 1, units: 1, startedAt: Date.now(), durationMs: 1000 }),
-  ];
-}
 
 async function seedWechat(count: number) {
   t.fake.generateChannelsOrders({ count, seed: 3, products: t.fakeProducts, startTime: Math.floor(Date.now() / 1000) - 3600 });

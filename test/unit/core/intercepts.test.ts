@@ -180,3 +180,19 @@ describe('durability', () => {
     expect(snap().pack?.lines[0]?.scanned).toBe(1);
   });
 });
+
+describe('upstream hold while packing', () => {
+  it('an order held upstream mid-pack stays held after the packer acknowledges', async () => {
+    await loggedIn();
+    t.scan(O.clean);
+    const order = ORDERS.find((o) => o.id === O.clean);
+    if (!order) throw new Error('fixture');
+    t.station.services.desk.applyOrderUpdate({ ...order, status: 'held', holdReason: 'ADDRESS-REVIEW' });
+    expect(snap().alert?.code).toBe('order_changed');
+    t.scan('CMD-ACK');
+    expect(snap().pack).toBeNull();
+    expect(orderStatus(O.clean)).toBe('held');
+    expect(t.scan(O.clean).verdict).toBe('order_intercepted');
+    expect(snap().alert?.code).toBe('order_held');
+  });
+});

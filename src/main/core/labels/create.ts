@@ -6,6 +6,7 @@ import type { LabelModel } from '../../../shared/label/model.js';
 import type { Order } from '../../../shared/domain.js';
 import { localDateTime } from '../../../shared/time.js';
 import { notice, packerId, type ActivePack, type DeskContext } from '../packing/context.js';
+import { carrierNames } from '../packing/carrier.js';
 
 export interface LabelInput {
   labelId: string;
@@ -31,7 +32,7 @@ export function buildLabelModel(ctx: DeskContext, input: LabelInput): LabelModel
     parcelId: input.parcelId,
     orderId: o.id,
     parcelNo: input.parcelNo,
-    carrier: { code: input.carrier, name: cfg.packing.carriers.names[input.carrier] ?? input.carrier },
+    carrier: { code: input.carrier, name: carrierNames(ctx)[input.carrier] ?? input.carrier },
     waybill: input.waybill,
     recipient: {
       name: o.recipientName,

@@ -1,7 +1,8 @@
 // Order scans: intercept what must not be packed (拦截), otherwise open a pack on the order.
 import { newId } from '../../ids.js';
 import type { Order } from '../../../shared/domain.js';
-import { chooseCarrier, expandPackLines, suggestPackaging } from '../../../shared/packing/rules.js';
+import { expandPackLines, suggestPackaging } from '../../../shared/packing/rules.js';
+import { pickCarrier } from './carrier.js';
 import type { Alert, InterceptAlertCode } from '../../../shared/station.js';
 import { notice, packerId, type ActivePack, type DeskContext, type Outcome } from './context.js';
 
@@ -37,14 +38,17 @@ export function startPack(ctx: DeskContext, order: Order): Outcome {
   if (lines.length === 0) return intercept(ctx, order, 'order_packed', 'ack');
   const categories = lines.map((l) => l.category);
   const rules = ctx.config.packing;
+  const packaging = suggestPackaging(categories, rules.packaging);
+  // Chosen again with the measured weight when the parcel is weighed; this is what the desk shows.
+  const estimatedG = lines.reduce((g, l) => g + l.unitWeightG * l.expected, packaging.tareG);
   const pack: ActivePack = {
     id: newId(),
     order: { ...order, status: 'packing' },
     lines,
     state: 'verifying',
     parcelNo: 1,
-    packaging: suggestPackaging(categories, rules.packaging),
-    carrier: chooseCarrier(categories, rules.packaging.priority, rules.carriers),
+    packaging,
+    carrier: pickCarrier(ctx, { categories, valueFen: order.valueFen, province: order.address.province, weightG: estimatedG }).carrier,
     measuredG: null,
     startedAt: ctx.clock.now(),
     parceled: new Map(),
@@ -127,8 +131,13 @@ export function applyOrderUpdate(ctx: DeskContext, order: Order): void {
   if (order.status === 'cancelled') {
     ctx.stores.orders.setStatus(order.id, 'cancelled');
     intercept(ctx, order, 'order_cancelled', 'ack');
-  } else if (order.status === 'held' || order.flags.length > 0 || linesChanged(pack.order, order)) {
-    // Keep the pack's status on the order while the packer reads the alert.
+  } else if (order.status === 'held') {
+    // Held upstream: it stays held once the packer acknowledges (endPack only reopens 'packing').
+    ctx.stores.orders.setStatus(order.id, 'held', order.holdReason);
+    intercept(ctx, order, 'order_changed', 'ack');
+  } else if (order.flags.length > 0 || linesChanged(pack.order, order)) {
+    // Keep the pack's status on the order while the packer reads the alert; ACK reopens it, and
+    // the next scan sees the new lines (or the flags, and intercepts again).
     ctx.stores.orders.setStatus(order.id, 'packing', order.holdReason);
     intercept(ctx, order, 'order_changed', 'ack');
   }

@@ -8,6 +8,7 @@ import { allVerified, openParcelItems, packerId, persistPack, notice, type Activ
 import { parcelWindow } from './items.js';
 import { endPack } from './orders.js';
 import { createParcelLabel } from '../labels/create.js';
+import { pickCarrier } from './carrier.js';
 
 export type ReadingEffect = 'none' | 'accepted' | 'exception' | 'rearmed';
 
@@ -72,6 +73,10 @@ export function acceptWeight(ctx: DeskContext, pack: ActivePack, grams: number, 
   const items = openParcelItems(pack);
   const at = ctx.clock.now();
   const parcelId = newId();
+  const valueFen = itemValue(pack, items);
+  // With the real weight the routing rules may pick another carrier (a weight bracket) and give a cost.
+  const choice = pickCarrier(ctx, { categories: pack.lines.map((l) => l.category), valueFen: pack.order.valueFen, province: pack.order.address.province, weightG: grams });
+  pack.carrier = choice.carrier;
   const waybill = ctx.stores.pool.take(pack.carrier, parcelId, at);
   ctx.stores.packs.insertParcel({
     id: parcelId,
@@ -86,12 +91,12 @@ export function acceptWeight(ctx: DeskContext, pack: ActivePack, grams: number, 
     packaging: pack.packaging.code,
     carrier: pack.carrier,
     waybill,
+    costFen: choice.costFen,
     createdAt: at,
     items,
   });
   const byId = new Map(pack.lines.map((l) => [l.productId, l]));
   const itemCounts = items.map((i) => ({ productId: i.productId, sku: byId.get(i.productId)?.sku ?? '', qty: i.qty }));
-  const valueFen = itemValue(pack, items);
   const pid = packerId(ctx);
   ctx.stores.outbox.append(
     'weight.accepted',
@@ -100,7 +105,7 @@ export function acceptWeight(ctx: DeskContext, pack: ActivePack, grams: number, 
   );
   ctx.stores.outbox.append(
     'parcel.packed',
-    { parcelId, packId: pack.id, orderId: pack.order.id, parcelNo: pack.parcelNo, carrier: pack.carrier, waybill, weightG: grams, packaging: pack.packaging.code, valueFen, items: itemCounts },
+    { parcelId, packId: pack.id, orderId: pack.order.id, parcelNo: pack.parcelNo, carrier: pack.carrier, waybill, weightG: grams, packaging: pack.packaging.code, valueFen, costFen: choice.costFen, items: itemCounts },
     pid,
   );
   createParcelLabel(ctx, { parcelId, pack, waybill, weightG: grams, items: itemCounts });

@@ -46,6 +46,7 @@ export interface ParcelInsert {
   packaging: string;
   carrier: string;
   waybill: string | null;
+  costFen: number | null;
   createdAt: number;
   items: { productId: number; qty: number }[];
 }
@@ -78,9 +79,9 @@ export class PackStore {
       ),
       insertParcel: db.prepare(
         `INSERT INTO parcels (id, pack_id, order_id, parcel_no, weight_g, expected_g, tolerance_g, override_by, override_reason,
-           packaging, carrier, waybill, created_at)
+           packaging, carrier, waybill, cost_fen, created_at)
          VALUES (@id, @packId, @orderId, @parcelNo, @weightG, @expectedG, @toleranceG, @overrideBy, @overrideReason,
-           @packaging, @carrier, @waybill, @createdAt)`,
+           @packaging, @carrier, @waybill, @costFen, @createdAt)`,
       ),
       insertParcelItem: db.prepare('INSERT INTO parcel_items (parcel_id, product_id, qty) VALUES (?, ?, ?)'),
       parcelsOfPack: db.prepare<[string], { id: string; parcel_no: number }>(

@@ -227,4 +227,11 @@ export const stationMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: '0003_parcel_cost',
+    up(db) {
+      // What the routing table's rates say this parcel costs to ship (fen); null without rates.
+      db.exec('ALTER TABLE parcels ADD COLUMN cost_fen INTEGER');
+    },
+  },
 ];
