@@ -20,7 +20,17 @@ const channelsShop = z
     pushToken: secret.optional(),
     /** Take e-waybill numbers from WeChat for pulled orders (spec §2.7) instead of the number pool. */
     ewaybill: z
-      .object({ enabled: z.boolean().default(false), siteCode: z.string().default(''), acctId: z.string().default(''), templateId: z.string().default('single') })
+      .object({
+        enabled: z.boolean().default(false),
+        /** The shop's e-waybill account and site per carrier (biz/account/get); carriers without one use the number pool. */
+        accounts: z.record(z.string(), z.object({ siteCode: z.string().min(1), acctId: z.string().min(1) }).strict()).default({}),
+        templateId: z.string().default('single'),
+        /** The warehouse as the e-waybill's sender. */
+        sender: z
+          .object({ name: z.string(), mobile: z.string(), province: z.string(), city: z.string(), county: z.string(), address: z.string() })
+          .strict()
+          .default({ name: 'Packdesk 仓', mobile: '02155550100', province: '上海市', city: '上海市', county: '浦东新区', address: '张江路100号' }),
+      })
       .strict()
       .prefault({}),
   })

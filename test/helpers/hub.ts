@@ -31,16 +31,21 @@ export function fakeProductsOf(catalog: DemoCatalog): FakeProduct[] {
     .map((p) => ({ product_id: `10${p.id}`, sku_id: `20${p.id}`, sku_code: p.sku, title: p.title, price_fen: p.priceFen, weight: p.unitWeightG }));
 }
 
-export async function startTestHub(opts: { config?: Record<string, unknown>; dir?: string; seed?: number } = {}): Promise<TestHub> {
+export async function startTestHub(opts: { config?: Record<string, unknown>; dir?: string; seed?: number; ewaybill?: boolean } = {}): Promise<TestHub> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'packdesk-hub-'));
   const fake = new FakeWechat({ apps: [{ appid: SHOP.appid, secret: SHOP.secret, kind: 'channels' }, { appid: MINI.appid, secret: MINI.secret, kind: 'miniprogram' }] });
   const apiBase = await fake.listen();
   const config: HubConfig = hubConfigSchema.parse({
     hub: { adminToken: ADMIN_TOKEN },
     // Orders are generated with update times up to an hour back: re-scan that far on every pull.
-    wechat: { apiBase, timeoutMs: 1000, shops: [{ ...SHOP, pullIntervalS: 1, overlapS: 7200 }], miniPrograms: [MINI] },
-    reportBack: { intervalMs: 100, baseDelayMs: 50, maxDelayMs: 500, raceDelayMs: { min: 100, max: 300 } },
     ...opts.config,
+    wechat: {
+      apiBase,
+      timeoutMs: 1000,
+      shops: [{ ...SHOP, pullIntervalS: 1, overlapS: 7200, ewaybill: { enabled: opts.ewaybill ?? false, accounts: Object.fromEntries(['SF', 'ZTO', 'JD', 'YTO'].map((c) => [c, { siteCode: `SITE_${c}`, acctId: `ACCT_${c}` }])) } }],
+      miniPrograms: [MINI],
+    },
+    reportBack: { intervalMs: 100, baseDelayMs: 50, maxDelayMs: 500, raceDelayMs: { min: 100, max: 300 } },
   });
   const hub = await startHub({ config, dataDir: dir, port: 0, logger: pino({ level: 'silent' }) });
   const catalog = generateCatalog(opts.seed ?? 11);

@@ -92,6 +92,18 @@ export interface StoredEvent {
   payload: Record<string, unknown>;
 }
 
+export interface EwaybillRow {
+  orderId: string;
+  shopId: string;
+  ewaybillOrderId: string | null;
+  carrier: string;
+  waybill: string | null;
+  state: 'precreated' | 'created' | 'printed' | 'failed';
+  attempts: number;
+  error: string | null;
+  updatedAt: number;
+}
+
 export type FeedKind = 'order' | 'product' | 'packer' | 'routing' | 'waybills' | 'exception';
 
 export interface HubTx {
@@ -176,6 +188,12 @@ export interface HubTx {
     firstSeen(key: string, at: number): Awaitable<boolean>;
     quotaStop(path: string): Awaitable<number | null>;
     setQuotaStop(path: string, until: number): Awaitable<void>;
+  };
+  ewaybills: {
+    get(orderId: string): Awaitable<EwaybillRow | undefined>;
+    upsert(row: EwaybillRow): Awaitable<void>;
+    /** Open orders of the shop with no waybill yet (none asked for, or a create still to finish). */
+    needing(shopId: string, maxAttempts: number, limit: number): Awaitable<string[]>;
   };
   settings: {
     get<T>(key: string): Awaitable<T | null>;

@@ -2,6 +2,7 @@
 // and reporting shipments back.
 import type { HubContext } from '../context.js';
 import { ChannelsPuller } from './channels-pull.js';
+import { EwaybillWorker } from './ewaybill.js';
 import { ReportWorker } from './report.js';
 import { buildWechatApps } from './wechat-apps.js';
 
@@ -14,12 +15,18 @@ export interface Workers {
 export function startWorkers(ctx: HubContext): Workers {
   const apps = buildWechatApps(ctx);
   const pullers = new Map<string, ChannelsPuller>();
+  const ewaybills: EwaybillWorker[] = [];
   for (const shop of ctx.config.wechat.shops) {
     const api = apps.channels(shop.id);
     if (!api) continue;
     const p = new ChannelsPuller(ctx, shop, api);
     pullers.set(shop.id, p);
     p.start();
+    if (shop.ewaybill.enabled) {
+      const w = new EwaybillWorker(ctx, shop, api);
+      ewaybills.push(w);
+      w.start();
+    }
   }
   const reporter = new ReportWorker(ctx, apps);
   reporter.start();
@@ -28,6 +35,7 @@ export function startWorkers(ctx: HubContext): Workers {
     refetchOrder: (shopId, orderId) => void pullers.get(shopId)?.refetch(orderId),
     async stop() {
       await Promise.all([...pullers.values()].map((p) => p.stop()));
+      await Promise.all(ewaybills.map((w) => w.stop()));
       await reporter.stop();
     },
   };

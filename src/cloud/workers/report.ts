@@ -2,7 +2,9 @@
 // delivery/send for Channels orders (one delivery_list entry per parcel), upload_shipping_info for
 // mini-program payments. The intent is written before the call ("sending", uncertain), so after a
 // crash or a lost answer the next attempt reads the order back first and never ships twice.
-import { reportChannels, reportMiniProgram, type DeliveryPackage, type ReportOutcome, type ShippingParcel } from '../wechat/index.js';
+import { reportChannels, reportMiniProgram, type ChannelsApi, type DeliveryPackage, type ReportOutcome, type ShippingParcel } from '../wechat/index.js';
+import { notifyPrinted } from './ewaybill.js';
+import { outcomeForError, resolveOptions } from '../wechat/report-common.js';
 import { newId } from '../../main/ids.js';
 import type { HubContext } from '../context.js';
 import type { HubOrderRow, ShipmentRow } from '../store/types.js';
@@ -132,7 +134,26 @@ export class ReportWorker {
         return { productId: ref.productId, skuId: ref.skuId, count: i.qty };
       }),
     }));
+    await this.checkCarriers(api, packages);
+    try {
+      await notifyPrinted(this.ctx, api, order.id, parcels.map((p) => p.waybill));
+    } catch (err) {
+      // Print notify is step one of the e-waybill flow: a transient failure is retried like a send.
+      return outcomeForError(err, attempt, resolveOptions(this.options()));
+    }
     return reportChannels(api, { orderId: order.id, packages, attempt, uncertain }, this.options());
+  }
+
+  /** A carrier code the shop does not know would cost a round trip for 606004 (spec §2.5). */
+  private async checkCarriers(api: ChannelsApi, packages: DeliveryPackage[]): Promise<void> {
+    let known: { id: string }[];
+    try {
+      known = await api.carriers(); // cached per China day
+    } catch {
+      return; // the list is a safeguard, not a reason to hold shipments back
+    }
+    const unknown = packages.map((p) => p.deliveryId).filter((id) => !known.some((c) => c.id === id));
+    if (unknown.length > 0) throw new Error(`carrier ${unknown.join(', ')} is not in the shop's carrier list (deliverycompanylist/new/get)`);
   }
 
   private options() {

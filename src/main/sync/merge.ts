@@ -40,7 +40,7 @@ export function mergeOrder(m: MergeInput): MergeResult {
   const stationKeeps = status === local.status && stationOwned(m, local.status);
   const holdReason = stationKeeps ? local.holdReason : upstream.holdReason;
 
-  if (local.status === 'packed') {
+  if (local.status === 'packed' || local.status === 'shipped') {
     // The parcel on the shelf carries the printed label: keep what it says, tell the supervisor.
     const order: Order = { ...upstream, status, holdReason, ...labelFields(local) };
     const labelConflict = changed && status !== 'cancelled' ? conflictText(local, upstream, incoming.version) : null;
@@ -60,7 +60,10 @@ function mergedStatus(m: MergeInput, local: OrderStatus): OrderStatus {
     // pack's status on the row); anything else leaves the pack alone.
     return m.packingHere && up === 'held' ? 'held' : 'packing';
   }
-  if (local === 'packed') return 'packed';
+  // The hub reported the shipment to WeChat: the desk shows the order as shipped (已发货).
+  if (local === 'packed') return up === 'shipped' ? 'shipped' : 'packed';
+  // Packed here and reported: nothing upstream short of a cancellation takes that back.
+  if (local === 'shipped' && m.hasParcels) return 'shipped';
   if (up === 'shipped') return 'shipped';
   if (local === 'held' && stationOwned(m, local)) return 'held';
   return up;

@@ -57,3 +57,17 @@ describe('carrier routing at the desk', () => {
     expect(snap().station.carriers.JD).toBe('京东物流');
   });
 });
+
+describe('e-waybill numbers issued in advance', () => {
+  it('the first parcel prints with the preassigned waybill and carrier; the pool is not touched', async () => {
+    t.lift();
+    t.db.prepare('INSERT INTO hub_orders (order_id, version, status, preassigned_carrier, preassigned_waybill) VALUES (?, 1, ?, ?, ?)').run(O.vase, 'open', 'YTO', 'YT9000000000001');
+    const poolBefore = snap().waybillPool.YTO;
+    t.scan(O.vase);
+    expect(snap().pack?.carrier).toBe('YTO'); // routing would say JD by weight; WeChat issued YTO
+    t.scan(BARCODE.vase);
+    await t.weigh(1020);
+    expect(snap().lastPack?.labels[0]).toMatchObject({ carrier: 'YTO', waybill: 'YT9000000000001', status: 'printed' });
+    expect(snap().waybillPool.YTO).toBe(poolBefore);
+  });
+});

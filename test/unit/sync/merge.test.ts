@@ -40,11 +40,13 @@ describe('status', () => {
     expect(applied(merge({ incoming: hubOrder(O.clean, 2), local: local('packed') })).order.status).toBe('packed');
   });
 
-  it('upstream shipped marks a not-yet-packed order shipped, never a packing or packed one', () => {
+  it('upstream shipped marks an open or packed order shipped (the hub reported it), never one being packed', () => {
     expect(applied(merge({ incoming: hubOrder(O.clean, 2, { status: 'shipped' }), local: local('open') })).order.status).toBe('shipped');
     expect(applied(merge({ incoming: hubOrder(O.clean, 2, { status: 'shipped' }), local: local('held', { holdReason: 'DAMAGED' }) })).order.status).toBe('shipped');
     expect(applied(merge({ incoming: hubOrder(O.clean, 2, { status: 'shipped' }), local: local('packing'), packingHere: true })).order.status).toBe('packing');
-    expect(applied(merge({ incoming: hubOrder(O.clean, 2, { status: 'shipped' }), local: local('packed') })).order.status).toBe('packed');
+    expect(applied(merge({ incoming: hubOrder(O.clean, 2, { status: 'shipped' }), local: local('packed') })).order.status).toBe('shipped');
+    // …and once packed here and shipped, a later upstream copy saying open does not reopen it.
+    expect(applied(merge({ incoming: hubOrder(O.clean, 3, { status: 'open' }), local: local('shipped'), hasParcels: true })).order.status).toBe('shipped');
   });
 
   it('upstream held holds an open order; on the pack at this desk it is handed on for the intercept', () => {

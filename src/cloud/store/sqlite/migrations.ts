@@ -132,4 +132,24 @@ export const hubMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: '0002_ewaybill',
+    up(db) {
+      // One e-waybill per order of an e-waybill shop (spec §2.7): the ewaybill_order_id is kept from
+      // precreate on, so a retried create reuses it and WeChat issues one number, not two.
+      db.exec(`
+        CREATE TABLE ewaybills (
+          order_id TEXT PRIMARY KEY,
+          shop_id TEXT NOT NULL,
+          ewaybill_order_id TEXT,
+          carrier TEXT NOT NULL,
+          waybill TEXT,
+          state TEXT NOT NULL CHECK (state IN ('precreated', 'created', 'printed', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          error TEXT,
+          updated_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];

@@ -1,7 +1,7 @@
 // SQLite repositories: shipments, exceptions, waybill numbers, WeChat bookkeeping and settings.
 import type { Db } from '../../../main/db/open.js';
 import type { HubException } from '../../../shared/sync.js';
-import type { HubTx, ShipmentRow, ShipmentState } from '../types.js';
+import type { EwaybillRow, HubTx, ShipmentRow, ShipmentState } from '../types.js';
 
 type ShipmentDbRow = {
   parcel_id: string;
@@ -199,5 +199,44 @@ export function settingsRepo(db: Db): HubTx['settings'] {
       return v === undefined ? null : (JSON.parse(v) as T);
     },
     set: (key, value) => void db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value)),
+  };
+}
+
+export function ewaybillsRepo(db: Db): HubTx['ewaybills'] {
+  type Row = { order_id: string; shop_id: string; ewaybill_order_id: string | null; carrier: string; waybill: string | null; state: EwaybillRow['state']; attempts: number; error: string | null; updated_at: number };
+  const map = (r: Row): EwaybillRow => ({
+    orderId: r.order_id,
+    shopId: r.shop_id,
+    ewaybillOrderId: r.ewaybill_order_id,
+    carrier: r.carrier,
+    waybill: r.waybill,
+    state: r.state,
+    attempts: r.attempts,
+    error: r.error,
+    updatedAt: r.updated_at,
+  });
+  return {
+    get: (orderId) => {
+      const r = db.prepare('SELECT * FROM ewaybills WHERE order_id = ?').get(orderId) as Row | undefined;
+      return r ? map(r) : undefined;
+    },
+    upsert: (e) =>
+      void db
+        .prepare(
+          `INSERT INTO ewaybills (order_id, shop_id, ewaybill_order_id, carrier, waybill, state, attempts, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(order_id) DO UPDATE SET ewaybill_order_id = excluded.ewaybill_order_id, carrier = excluded.carrier, waybill = excluded.waybill,
+             state = excluded.state, attempts = excluded.attempts, error = excluded.error, updated_at = excluded.updated_at`,
+        )
+        .run(e.orderId, e.shopId, e.ewaybillOrderId, e.carrier, e.waybill, e.state, e.attempts, e.error, e.updatedAt),
+    needing: (shopId, maxAttempts, limit) =>
+      db
+        .prepare(
+          `SELECT o.id FROM orders o LEFT JOIN ewaybills e ON e.order_id = o.id
+           WHERE o.shop_id = ? AND o.status = 'open' AND o.packed_by IS NULL
+             AND (e.order_id IS NULL OR (e.state IN ('precreated', 'failed') AND e.attempts < ?))
+           ORDER BY o.rowid LIMIT ?`,
+        )
+        .pluck()
+        .all(shopId, maxAttempts, limit) as string[],
   };
 }

@@ -5,7 +5,7 @@ import { startCheckpointer, type Checkpointer } from '../../../main/db/checkpoin
 import type { Awaitable, HubStore, HubTx } from '../types.js';
 import { hubMigrations } from './migrations.js';
 import { claimsRepo, eventsRepo, feedRepo, ordersRepo, packersRepo, productsRepo, stationsRepo } from './core-repos.js';
-import { exceptionsRepo, settingsRepo, shipmentsRepo, waybillsRepo, wechatRepo } from './ops-repos.js';
+import { ewaybillsRepo, exceptionsRepo, settingsRepo, shipmentsRepo, waybillsRepo, wechatRepo } from './ops-repos.js';
 
 export class SqliteHubStore implements HubStore {
   readonly db: Db;
@@ -38,6 +38,7 @@ export class SqliteHubStore implements HubStore {
       exceptions: exceptionsRepo(this.db, feed),
       waybills: waybillsRepo(this.db, feed),
       wechat: wechatRepo(this.db),
+      ewaybills: ewaybillsRepo(this.db),
       settings: settingsRepo(this.db),
     };
   }

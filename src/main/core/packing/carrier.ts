@@ -45,3 +45,18 @@ export function stationCarriers(ctx: DeskContext): string[] {
   }
   return [...carriers].sort();
 }
+
+/**
+ * A waybill the hub took for this order in advance (WeChat e-waybill shops): the first parcel
+ * prints with it, so the number WeChat issued for the order is the one on the box.
+ */
+export function preassignedWaybill(ctx: DeskContext, orderId: string): { carrier: string; waybill: string } | null {
+  const row = ctx.db
+    // Once a parcel carries it (a repack after a cancelled multi-parcel pack), the pool takes over.
+    .prepare(
+      `SELECT preassigned_carrier AS carrier, preassigned_waybill AS waybill FROM hub_orders h
+       WHERE order_id = ? AND preassigned_waybill IS NOT NULL AND NOT EXISTS (SELECT 1 FROM parcels p WHERE p.waybill = h.preassigned_waybill)`,
+    )
+    .get(orderId) as { carrier: string; waybill: string } | undefined;
+  return row ?? null;
+}

@@ -2,7 +2,7 @@
 import { newId } from '../../ids.js';
 import type { Order } from '../../../shared/domain.js';
 import { expandPackLines, suggestPackaging } from '../../../shared/packing/rules.js';
-import { pickCarrier } from './carrier.js';
+import { pickCarrier, preassignedWaybill } from './carrier.js';
 import type { Alert, InterceptAlertCode } from '../../../shared/station.js';
 import { notice, packerId, type ActivePack, type DeskContext, type Outcome } from './context.js';
 
@@ -48,7 +48,7 @@ export function startPack(ctx: DeskContext, order: Order): Outcome {
     state: 'verifying',
     parcelNo: 1,
     packaging,
-    carrier: pickCarrier(ctx, { categories, valueFen: order.valueFen, province: order.address.province, weightG: estimatedG }).carrier,
+    carrier: preassignedWaybill(ctx, order.id)?.carrier ?? pickCarrier(ctx, { categories, valueFen: order.valueFen, province: order.address.province, weightG: estimatedG }).carrier,
     measuredG: null,
     startedAt: ctx.clock.now(),
     parceled: new Map(),

@@ -8,7 +8,7 @@ import { allVerified, openParcelItems, packerId, persistPack, notice, type Activ
 import { parcelWindow } from './items.js';
 import { endPack } from './orders.js';
 import { createParcelLabel } from '../labels/create.js';
-import { pickCarrier } from './carrier.js';
+import { pickCarrier, preassignedWaybill } from './carrier.js';
 
 export type ReadingEffect = 'none' | 'accepted' | 'exception' | 'rearmed';
 
@@ -74,10 +74,13 @@ export function acceptWeight(ctx: DeskContext, pack: ActivePack, grams: number, 
   const at = ctx.clock.now();
   const parcelId = newId();
   const valueFen = itemValue(pack, items);
-  // With the real weight the routing rules may pick another carrier (a weight bracket) and give a cost.
-  const choice = pickCarrier(ctx, { categories: pack.lines.map((l) => l.category), valueFen: pack.order.valueFen, province: pack.order.address.province, weightG: grams });
+  // With the real weight the routing rules may pick another carrier (a weight bracket) and give a
+  // cost — unless WeChat already issued this order's first waybill (e-waybill), which fixes both.
+  const preassigned = pack.parcelNo === 1 ? preassignedWaybill(ctx, pack.order.id) : null;
+  const routed = pickCarrier(ctx, { categories: pack.lines.map((l) => l.category), valueFen: pack.order.valueFen, province: pack.order.address.province, weightG: grams });
+  const choice = preassigned ? { carrier: preassigned.carrier, costFen: preassigned.carrier === routed.carrier ? routed.costFen : null } : routed;
   pack.carrier = choice.carrier;
-  const waybill = ctx.stores.pool.take(pack.carrier, parcelId, at);
+  const waybill = preassigned?.waybill ?? ctx.stores.pool.take(pack.carrier, parcelId, at);
   ctx.stores.packs.insertParcel({
     id: parcelId,
     packId: pack.id,
