@@ -3,12 +3,14 @@
 import { parseArgs } from 'node:util';
 import { benchStationScan } from './station-scan.js';
 import { benchLabelLatency, benchScaleParsers } from './label-latency.js';
+import { benchHubSync } from './hub-sync.js';
 
 const { values } = parseArgs({
   options: {
     orders: { type: 'string', default: '1000000' },
     packs: { type: 'string', default: '1500' },
     labels: { type: 'string', default: '300' },
+    'hub-orders': { type: 'string', default: '100000' },
     only: { type: 'string' },
   },
 });
@@ -26,6 +28,10 @@ if (run('label')) {
   log('\n[hardware] stable weight → label bytes delivered to a TCP printer');
   await benchLabelLatency({ packs: Number(values.labels), language: 'tspl', log });
   await benchLabelLatency({ packs: Number(values.labels), language: 'zpl', log });
+}
+if (run('hub')) {
+  log('\n[hub] sync over HTTP on 127.0.0.1 (hub and station in this one process)');
+  await benchHubSync({ orders: Number(values['hub-orders']), visibility: 100, events: 10_000, log });
 }
 if (run('parsers')) {
   log('\n[hardware] scale frame parsers (64-byte reads)');

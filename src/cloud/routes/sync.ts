@@ -6,7 +6,7 @@ import { formatProblems } from '../../shared/validation.js';
 import { LAYOUTS, type Layout } from '../../shared/domain.js';
 import { bearerToken, hashToken } from '../auth.js';
 import { applyEvents } from '../services/apply.js';
-import { pull } from '../services/pull.js';
+import { pull, pullJson } from '../services/pull.js';
 import type { HubContext } from '../context.js';
 import type { StationRow } from '../store/types.js';
 import { fail } from './errors.js';
@@ -53,11 +53,12 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
       if (!Number.isFinite(wait) || wait < 0) return fail(reply, 400, 'bad_request', `wait: expected seconds 0–${MAX_PULL_WAIT_S}, got "${String(q.wait)}"`);
       const abort = new AbortController();
       req.raw.once('close', () => abort.abort());
-      return pull(
+      const res = await pull(
         { stationId: (req.station as StationRow).id, cursor, limit, waitMs: wait * 1000, pool: parsePool(q.pool) },
         { store: ctx.store, notifier: ctx.notifier, poolTarget: ctx.config.stations.poolTarget, carriers: ctx.carriers, now: ctx.now },
         abort.signal,
       );
+      return reply.type('application/json; charset=utf-8').send(pullJson(res));
     });
 
     scope.post('/v1/sync/events', async (req, reply) => {

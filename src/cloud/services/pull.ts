@@ -2,10 +2,10 @@
 // in its current state), its own waybill batches and exceptions, and a pool top-up allocated on the
 // way. Long-poll: with nothing new, the request waits (up to `wait`) for the feed to grow.
 import type { Product } from '../../shared/domain.js';
-import type { HubOrder, PullResponse, RoutingTable } from '../../shared/sync.js';
+import type { PullResponse, RoutingTable } from '../../shared/sync.js';
 import { newId } from '../../main/ids.js';
 import type { FeedNotifier } from '../notifier.js';
-import type { HubOrderRow, HubStore, HubTx } from '../store/types.js';
+import type { HubStore, HubTx } from '../store/types.js';
 
 export interface PullRequest {
   stationId: string;
@@ -24,27 +24,6 @@ export interface PullDeps {
   now: () => number;
 }
 
-export function toHubOrder(row: HubOrderRow): HubOrder {
-  return {
-    id: row.id,
-    channel: row.channel,
-    status: row.status,
-    pickSlip: row.pickSlip,
-    recipientName: row.recipientName,
-    recipientPhone: row.recipientPhone,
-    address: row.address,
-    remark: row.remark,
-    flags: row.flags,
-    holdReason: row.holdReason,
-    valueFen: row.valueFen,
-    paidAt: row.paidAt,
-    updatedAt: row.updatedAt,
-    lines: row.lines,
-    version: row.version,
-    preassigned: row.preassigned,
-  };
-}
-
 /** Tops the station's pool up to the target when it has fallen below half of it. */
 async function topUp(t: HubTx, req: PullRequest, deps: PullDeps): Promise<void> {
   if (deps.poolTarget <= 0) return;
@@ -56,23 +35,33 @@ async function topUp(t: HubTx, req: PullRequest, deps: PullDeps): Promise<void> 
   }
 }
 
-async function assemble(t: HubTx, req: PullRequest, deps: PullDeps): Promise<PullResponse> {
+/** A pull response whose orders are still the stored JSON texts (spliced by pullJson). */
+export type PullResult = Omit<PullResponse, 'orders'> & { orderWires: string[] };
+
+export function pullJson(r: PullResult): string {
+  const { orderWires, ...rest } = r;
+  const head = JSON.stringify({ ...rest, orders: [] });
+  // head ends with ..."orders":[]} — splice the stored order texts into that array.
+  const at = head.lastIndexOf('"orders":[]');
+  return `${head.slice(0, at)}"orders":[${orderWires.join(',')}]${head.slice(at + '"orders":[]'.length)}`;
+}
+
+async function assemble(t: HubTx, req: PullRequest, deps: PullDeps): Promise<PullResult> {
   const rows = await t.feed.since(req.cursor, req.stationId, req.limit + 1);
   const more = rows.length > req.limit;
   const page = rows.slice(0, req.limit);
   const seen = new Set<string>();
   const out: PullResponse = { cursor: page.at(-1)?.seq ?? req.cursor, more, orders: [], products: [], packers: [], routing: null, waybills: [], exceptions: [], serverTime: deps.now() };
+  const orderIds: string[] = [];
   // Newest first so each entity is sent once, in its latest state.
   for (const row of [...page].reverse()) {
     const key = `${row.kind}:${row.ref}`;
     if (seen.has(key)) continue;
     seen.add(key);
     switch (row.kind) {
-      case 'order': {
-        const o = await t.orders.get(row.ref);
-        if (o) out.orders.push(toHubOrder(o));
+      case 'order':
+        orderIds.push(row.ref);
         break;
-      }
       case 'product': {
         const p = await t.products.get(Number(row.ref));
         if (p) out.products.push(p);
@@ -96,14 +85,15 @@ async function assemble(t: HubTx, req: PullRequest, deps: PullDeps): Promise<Pul
       }
     }
   }
-  // Products before the orders that use them does not matter to a station (it upserts both in one
-  // transaction), but oldest-first keeps a station's view easy to reason about.
-  out.orders.reverse();
+  // Oldest first keeps a station's view easy to reason about (it applies the page in one transaction).
+  orderIds.reverse();
   out.products.sort((a: Product, b: Product) => a.id - b.id);
-  return out;
+  const wires = await t.orders.wires(orderIds);
+  const { orders: _none, ...rest } = out;
+  return { ...rest, orderWires: orderIds.flatMap((id) => wires.get(id) ?? []) };
 }
 
-export async function pull(req: PullRequest, deps: PullDeps, signal?: AbortSignal): Promise<PullResponse> {
+export async function pull(req: PullRequest, deps: PullDeps, signal?: AbortSignal): Promise<PullResult> {
   const until = deps.now() + req.waitMs;
   let first = true;
   for (;;) {

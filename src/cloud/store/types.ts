@@ -136,6 +136,8 @@ export interface HubTx {
     markPacked(id: string, stationId: string, at: number): Awaitable<void>;
     setPreassigned(id: string, preassigned: HubOrder['preassigned']): Awaitable<void>;
     count(): Awaitable<number>;
+    /** The stations' JSON of each order (see order-wire.ts), by id. */
+    wires(ids: readonly string[]): Awaitable<Map<string, string>>;
   };
   feed: {
     append(kind: FeedKind, ref: string, stationId: string | null): Awaitable<number>;

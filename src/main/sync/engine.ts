@@ -20,7 +20,7 @@ import { Wake } from './wake.js';
 
 export type { HubSettings, SyncEngineOptions, SyncStatus } from './types.js';
 
-const PULL_LIMIT = 1000;
+const PULL_LIMIT = 5000;
 /** Outbox appends come in bursts (scan + pack.started + …): one push for the burst. */
 const APPEND_DEBOUNCE_MS = 50;
 

@@ -88,7 +88,7 @@ describe('applying a pull', () => {
     await waitFor(() => engine.status().cursor === 1, 'cursor 1');
     await waitFor(() => hub.count('/v1/sync/pull') >= 2, 'a second pull');
     const [first, second] = hub.requests.filter((r) => r.path === '/v1/sync/pull').map((r) => Object.fromEntries(r.query));
-    expect(first).toEqual({ cursor: '0', wait: '1', limit: '1000', pool: 'JD:0,SF:3,YTO:4,ZTO:2', poolTarget: '300' });
+    expect(first).toEqual({ cursor: '0', wait: '1', limit: '5000', pool: 'JD:0,SF:3,YTO:4,ZTO:2', poolTarget: '300' });
     expect(second).toMatchObject({ cursor: '1', pool: 'JD:1,SF:3,YTO:4,ZTO:2' });
     expect(hub.count('/v1/sync/hello')).toBe(1);
   });

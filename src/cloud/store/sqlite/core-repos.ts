@@ -2,6 +2,7 @@
 import type { Db } from '../../../main/db/open.js';
 import type { Layout, Product } from '../../../shared/domain.js';
 import type { FeedKind, HubOrderRow, HubTx, StationRow } from '../types.js';
+import { orderWire } from '../../order-wire.js';
 
 type StationDbRow = { id: string; name: string; layout: Layout; token_hash: string; created_at: number; revoked_at: number | null; last_seen_at: number | null };
 const station = (r: StationDbRow): StationRow => ({
@@ -96,13 +97,15 @@ const order = (r: OrderDbRow): HubOrderRow => ({ ...(JSON.parse(r.body) as HubOr
 export function ordersRepo(db: Db, feed: HubTx['feed']): HubTx['orders'] {
   const get = db.prepare<[string], OrderDbRow & { content_hash: string }>('SELECT body, version, packed_by, packed_at, content_hash FROM orders WHERE id = ?');
   const insert = db.prepare(
-    `INSERT INTO orders (id, source, shop_id, status, version, content_hash, body, updated_at) VALUES (@id, @source, @shopId, @status, 1, @contentHash, @body, @updatedAt)`,
+    `INSERT INTO orders (id, source, shop_id, status, version, content_hash, body, wire, updated_at) VALUES (@id, @source, @shopId, @status, 1, @contentHash, @body, @wire, @updatedAt)`,
   );
-  const replace = db.prepare('UPDATE orders SET status = @status, version = version + 1, content_hash = @contentHash, body = @body, updated_at = @updatedAt WHERE id = @id');
+  const replace = db.prepare(
+    'UPDATE orders SET status = @status, version = version + 1, content_hash = @contentHash, body = @body, wire = @wire, updated_at = @updatedAt WHERE id = @id',
+  );
+  const writeStmt = db.prepare('UPDATE orders SET status = ?, version = version + 1, body = ?, wire = ?, updated_at = ? WHERE id = ?');
   const write = (row: HubOrderRow) =>
-    db
-      .prepare('UPDATE orders SET status = ?, version = version + 1, body = ?, updated_at = ? WHERE id = ?')
-      .run(row.status, JSON.stringify({ ...row, version: undefined, packedBy: undefined, packedAt: undefined }), row.updatedAt, row.id);
+    writeStmt.run(row.status, JSON.stringify({ ...row, version: undefined, packedBy: undefined, packedAt: undefined }), orderWire(row, row.version + 1), row.updatedAt, row.id);
+  const wires = db.prepare<[string], { id: string; wire: string }>('SELECT id, wire FROM orders WHERE id IN (SELECT value FROM json_each(?))');
   return {
     get: (id) => {
       const r = get.get(id);
@@ -111,11 +114,10 @@ export function ordersRepo(db: Db, feed: HubTx['feed']): HubTx['orders'] {
     upsert(row) {
       const existing = get.get(row.id);
       const body = JSON.stringify(row);
-      const params = { ...row, body, shopId: row.shopId };
       if (!existing) {
-        insert.run(params);
+        insert.run({ ...row, body, shopId: row.shopId, wire: orderWire(row, 1) });
       } else if (existing.content_hash !== row.contentHash) {
-        replace.run(params);
+        replace.run({ ...row, body, shopId: row.shopId, wire: orderWire(row, existing.version + 1) });
       } else {
         return { changed: false, version: existing.version };
       }
@@ -137,6 +139,11 @@ export function ordersRepo(db: Db, feed: HubTx['feed']): HubTx['orders'] {
       void feed.append('order', id, null);
     },
     count: () => db.prepare('SELECT count(*) FROM orders').pluck().get() as number,
+    wires(ids) {
+      const out = new Map<string, string>();
+      for (let i = 0; i < ids.length; i += 1000) for (const r of wires.all(JSON.stringify(ids.slice(i, i + 1000)))) out.set(r.id, r.wire);
+      return out;
+    },
   };
 }
 

@@ -1,5 +1,7 @@
 // The hub's SQLite schema. Times are epoch ms; JSON columns hold arrays/objects written by the hub.
 import type { Migration } from '../../../main/db/migrate.js';
+import { orderWire } from '../../order-wire.js';
+import type { HubOrderRow } from '../types.js';
 
 export const hubMigrations: Migration[] = [
   {
@@ -150,6 +152,16 @@ export const hubMigrations: Migration[] = [
           updated_at INTEGER NOT NULL
         );
       `);
+    },
+  },
+  {
+    id: '0003_order_wire',
+    up(db) {
+      // The order as stations receive it, kept as text beside the order (see order-wire.ts).
+      db.exec('ALTER TABLE orders ADD COLUMN wire TEXT');
+      const rows = db.prepare('SELECT id, body, version FROM orders').all() as { id: string; body: string; version: number }[];
+      const set = db.prepare('UPDATE orders SET wire = ? WHERE id = ?');
+      for (const r of rows) set.run(orderWire(JSON.parse(r.body) as HubOrderRow, r.version), r.id);
     },
   },
 ];
