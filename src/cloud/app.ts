@@ -12,6 +12,7 @@ import type { HubStore } from './store/types.js';
 import { syncRoutes } from './routes/sync.js';
 import { adminRoutes } from './routes/admin.js';
 import { wechatRoutes } from './routes/wechat.js';
+import { statsRoutes } from './routes/stats.js';
 import { fail } from './routes/errors.js';
 import { seedRouting } from './services/routing.js';
 import { startWorkers, type Workers } from './workers/index.js';
@@ -70,6 +71,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   syncRoutes(app, ctx);
   adminRoutes(app, ctx);
   wechatRoutes(app, ctx);
+  statsRoutes(app, ctx);
 
   await app.listen({ host: opts.config.hub.host, port: opts.port ?? opts.config.hub.port });
   const address = app.server.address();

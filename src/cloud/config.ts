@@ -2,6 +2,7 @@
 // WeChat shop); secrets can come from the environment instead of the file (`"secret": "env:NAME"`).
 import { z } from 'zod';
 import { routingTableSchema } from '../shared/sync.js';
+import { statsConfigObject } from '../shared/stats/config.js';
 
 const secret = z.string().min(1, 'a secret, or env:VARIABLE to read it from the environment');
 
@@ -89,6 +90,8 @@ export const hubConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Statistics: the warehouse's time zone, idle gap, shifts and supervisor alert thresholds. */
+    stats: statsConfigObject.extend({ timezone: z.string().default('Asia/Shanghai') }).prefault({}),
     /** Carrier routing and rates for every station; absent → the built-in default table. */
     routing: routingTableSchema.optional(),
   })

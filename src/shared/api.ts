@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { CoreMethod, CoreEventName } from './api/methods.js';
 import type { BarcodeSheet } from './api/sheet.js';
 import type { PrinterStatusView, ScaleFrameView, SerialPortInfo, SettingsView } from './api/devices.js';
+import type { SupervisorView } from './api/supervisor.js';
 import type { LabelLayout, LabelModel } from './label/model.js';
 import type { LabelStatus, ScaleView, ScanResult, Sound, StationSnapshot, ScanVerdict } from './station.js';
 
@@ -11,6 +12,7 @@ export * from './api/methods.js';
 export * from './api/errors.js';
 export type { BarcodeSheet, SheetEntry } from './api/sheet.js';
 export type { PrinterStatusView, ProtocolInfo, ScaleFrameView, SerialPortInfo, SettingsView } from './api/devices.js';
+export type { ExceptionRow, PackerFigures, StationTile, SupervisorAlert, SupervisorAlertKind, SupervisorView } from './api/supervisor.js';
 
 const carrier = z.string().regex(/^[A-Z0-9_]{2,12}$/, 'carrier code: 2–12 of A–Z, 0–9, _');
 
@@ -49,6 +51,12 @@ export const requestSchemas = {
   'devices.scale.zero': z.object({}).strict(),
   'devices.printer.status': z.object({}).strict(),
   'devices.printer.test': z.object({}).strict(),
+  'supervisor.view': z.object({ from: z.number().int().optional(), to: z.number().int().optional() }).strict(),
+  'supervisor.csv': z
+    .object({ from: z.number().int(), to: z.number().int(), by: z.enum(['station', 'packer', 'layout', 'hour', 'day']) })
+    .strict(),
+  /** Leave supervisor mode at this desk (the view was opened by a supervisor badge). */
+  'supervisor.close': z.object({}).strict(),
 } satisfies { [K in CoreMethod]: z.ZodType };
 
 export interface PrintJobView {
@@ -90,6 +98,9 @@ interface Results {
   'devices.scale.zero': { ok: true };
   'devices.printer.status': PrinterStatusView;
   'devices.printer.test': { jobId: string; duplicate: boolean };
+  'supervisor.view': SupervisorView;
+  'supervisor.csv': { filename: string; csv: string };
+  'supervisor.close': { ok: true };
 }
 
 export type CoreApi = { [K in CoreMethod]: { args: Args<K>; result: Results[K] } };

@@ -17,7 +17,7 @@ export interface OutboxPayloads {
   'order.released': { orderId: string; supervisorId: string; was: 'flagged' | 'held' };
   'order.held': { orderId: string; packId: string | null; reason: string };
   'alert.acknowledged': { code: AlertCode; orderId: string | null; packId: string | null };
-  'pack.started': { packId: string; orderId: string; channel: Channel; units: number; lines: ItemCount[] };
+  'pack.started': { packId: string; orderId: string; channel: Channel; units: number; lines: ItemCount[]; paidAt: number | null };
   'scan.recorded': {
     scanId: number;
     packId: string | null;
@@ -44,7 +44,7 @@ export interface OutboxPayloads {
     costFen: number | null;
     items: ItemCount[];
   };
-  'label.printed': { labelId: string; parcelId: string; orderId: string; waybill: string; reprint: boolean };
+  'label.printed': { labelId: string; parcelId: string; packId: string; orderId: string; waybill: string; reprint: boolean };
   'label.pending': { parcelId: string; orderId: string; carrier: string };
   /** A parcel that waited for a number (label.pending) got one from the pool. */
   'parcel.waybill': { parcelId: string; orderId: string; carrier: string; waybill: string };

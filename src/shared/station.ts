@@ -2,6 +2,7 @@
 import type { Layout, Order, PackLine, PackState, Packer } from './domain.js';
 import type { ReasonPurpose } from './commands.js';
 import type { LabelModel, LabelSize } from './label/model.js';
+import type { PackerFigures } from './api/supervisor.js';
 
 /** Sticky alerts: they stay on screen until cleared by the scan named in `clearBy`. */
 export const ERROR_ALERTS = [
@@ -76,6 +77,8 @@ export const NOTICE_CODES = [
   'weight_accepted',
   'reweigh',
   'supervisor_required',
+  'supervisor_view',
+  'supervisor_view_closed',
 ] as const;
 export type NoticeCode = (typeof NOTICE_CODES)[number];
 
@@ -182,6 +185,10 @@ export interface StationSnapshot {
   queuedLabels: number;
   /** The latest exceptions about parcels packed here (cancelled after packing, packed twice…). */
   exceptions: ExceptionView[];
+  /** The logged-in packer's own figures (today, this hour, personal best, errors). */
+  packerFigures: PackerFigures | null;
+  /** A supervisor badge opened the supervisor view at this desk. */
+  supervisor: { id: string; name: string } | null;
 }
 
 export type ScanSource = 'wedge' | 'serial' | 'sim' | 'api';

@@ -116,6 +116,31 @@ export const helloSchema = z.object({
 });
 export type Hello = z.infer<typeof helloSchema>;
 
+/**
+ * What a station tells the hub about itself on every pull (query parameters `layout`, `queue`,
+ * `pending`, `faults` = `role:state:detail;…`), for the supervisor's tiles and the layout history.
+ */
+export interface StationReport {
+  layout: (typeof LAYOUTS)[number];
+  queueDepth: number;
+  pendingLabels: number;
+  faults: { role: string; state: string; detail: string | null }[];
+}
+
+export function encodeFaults(faults: StationReport['faults']): string {
+  return faults.map((f) => [f.role, f.state, f.detail ?? ''].map((x) => x.replace(/[;:]/g, ' ')).join(':')).join(';');
+}
+
+export function decodeFaults(text: string): StationReport['faults'] {
+  return text
+    .split(';')
+    .filter(Boolean)
+    .map((part) => {
+      const [role = '', state = '', detail = ''] = part.split(':');
+      return { role, state, detail: detail || null };
+    });
+}
+
 export const pullResponseSchema = z.object({
   /** Pass back as `cursor` next time; everything up to it has been handed out. */
   cursor: z.number().int().min(0),

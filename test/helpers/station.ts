@@ -26,9 +26,17 @@ export interface TestStation {
 }
 
 export async function makeStation(
-  opts: { file?: string; config?: Partial<StationConfigInput>; seed?: boolean; /** A hub sync engine (test/unit/sync). */ sync?: SyncFactory } = {},
+  opts: {
+    file?: string;
+    config?: Partial<StationConfigInput>;
+    seed?: boolean;
+    /** A hub sync engine (test/unit/sync). */
+    sync?: SyncFactory;
+    /** Where the manual clock starts (default 2026-11-25 09:00 Shanghai). */
+    start?: number;
+  } = {},
 ): Promise<TestStation> {
-  const clock = new ManualClock();
+  const clock = new ManualClock(opts.start);
   const config = stationConfigSchema.parse({
     station: { id: 'T1', name: '测试工位' },
     devices: { scale: { kind: 'sim', autoPlace: false, settleMs: 500, tickMs: 100 } },

@@ -78,6 +78,8 @@ export function snapshot(over: Partial<StationSnapshot> = {}): StationSnapshot {
     pendingLabels: 0,
     queuedLabels: 0,
     exceptions: [],
+    packerFigures: null,
+    supervisor: null,
     ...over,
   };
 }

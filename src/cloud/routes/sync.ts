@@ -1,7 +1,7 @@
 // /v1/sync/*: what stations call with their bearer token. Authentication happens before anything
 // is read or written, so a wrong or missing token changes nothing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { claimRequestSchema, MAX_PULL_WAIT_S, pushRequestSchema, SYNC_API_VERSION, type ClaimResponse } from '../../shared/sync.js';
+import { claimRequestSchema, decodeFaults, MAX_PULL_WAIT_S, pushRequestSchema, SYNC_API_VERSION, type ClaimResponse, type StationReport } from '../../shared/sync.js';
 import { formatProblems } from '../../shared/validation.js';
 import { LAYOUTS, type Layout } from '../../shared/domain.js';
 import { bearerToken, hashToken } from '../auth.js';
@@ -25,6 +25,13 @@ function parsePool(raw: unknown): Record<string, number> | null {
     if (carrier && n !== undefined && /^\d+$/.test(n)) out[carrier] = Number(n);
   }
   return out;
+}
+
+/** The station's own report on a pull (see StationReport in shared/sync.ts); null when absent. */
+function parseReport(q: Record<string, unknown>): StationReport | null {
+  if (typeof q.layout !== 'string' || !(LAYOUTS as readonly string[]).includes(q.layout)) return null;
+  const n = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0);
+  return { layout: q.layout as Layout, queueDepth: n(q.queue), pendingLabels: n(q.pending), faults: typeof q.faults === 'string' ? decodeFaults(q.faults) : [] };
 }
 
 export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
@@ -51,6 +58,15 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
       const limit = Math.min(Math.max(Number(q.limit ?? 1000), 1), 5000);
       if (!Number.isInteger(cursor) || cursor < 0) return fail(reply, 400, 'bad_request', `cursor: expected a whole number ≥ 0, got "${String(q.cursor)}"`);
       if (!Number.isFinite(wait) || wait < 0) return fail(reply, 400, 'bad_request', `wait: expected seconds 0–${MAX_PULL_WAIT_S}, got "${String(q.wait)}"`);
+      const station = req.station as StationRow;
+      const report = parseReport(q);
+      if (report) {
+        await ctx.store.tx(async (t) => {
+          await t.stations.setReport(station.id, report);
+          // The layout history makes a comparison use the layout in force when the work was done.
+          if (report.layout !== station.layout) await t.stations.setLayout(station.id, report.layout, ctx.now());
+        });
+      }
       const abort = new AbortController();
       req.raw.once('close', () => abort.abort());
       const res = await pull(

@@ -2,7 +2,8 @@
 // `HubStore.tx`, whose repositories return plain values or promises (`Awaitable`), so SQLite (the
 // default, synchronous underneath) and PostgreSQL (asynchronous) can implement the same contract.
 import type { Layout, PackerRole, Product } from '../../shared/domain.js';
-import type { HubException, HubOrder } from '../../shared/sync.js';
+import type { HubException, HubOrder, StationReport } from '../../shared/sync.js';
+import type { LayoutPeriod, StatsEvent } from '../../shared/stats/types.js';
 
 export type Awaitable<T> = T | Promise<T>;
 
@@ -116,6 +117,10 @@ export interface HubTx {
     setToken(id: string, tokenHash: string): Awaitable<void>;
     setLayout(id: string, layout: Layout, at: number): Awaitable<void>;
     layoutHistory(id: string): Awaitable<{ layout: Layout; from: number }[]>;
+    /** Every station's layout periods, for statistics by layout in force. */
+    layoutPeriods(): Awaitable<LayoutPeriod[]>;
+    setReport(id: string, report: StationReport): Awaitable<void>;
+    report(id: string): Awaitable<StationReport | null>;
   };
   products: {
     upsert(products: readonly Product[]): Awaitable<number>;
@@ -149,6 +154,10 @@ export interface HubTx {
     /** false when the id is known already (a re-send): the event is not applied again. */
     insertIfNew(e: StoredEvent, receivedAt: number): Awaitable<boolean>;
     count(): Awaitable<number>;
+    /** Events with from ≤ at < to, oldest first, with the payload fields statistics read. */
+    range(from: number, to: number): Awaitable<StatsEvent[]>;
+    /** The station's latest login or logout. */
+    lastLogin(stationId: string): Awaitable<{ type: string; packer_id: string | null } | null>;
   };
   claims: {
     get(orderId: string): Awaitable<{ stationId: string; packId: string; at: number } | undefined>;
@@ -163,6 +172,8 @@ export interface HubTx {
     dueOrders(now: number, limit: number): Awaitable<string[]>;
     update(parcelId: string, patch: Partial<Omit<ShipmentRow, 'parcelId'>>): Awaitable<void>;
     counts(): Awaitable<Record<ShipmentState, number>>;
+    /** Parcels reported to WeChat in [from, to): the "handed over" end of outbound time. */
+    handovers(from: number, to: number): Awaitable<{ parcelId: string; at: number }[]>;
   };
   exceptions: {
     /** Records it unless the same (order, kind, station) is open already; returns it when new. */

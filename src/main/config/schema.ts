@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CATEGORIES, LAYOUTS } from '../../shared/domain.js';
 import { printerConfig, scaleConfig, scannerConfig } from './devices.js';
+import { statsConfigSchema } from '../../shared/stats/config.js';
 
 const category = z.enum(CATEGORIES);
 const code = z.string().regex(/^[A-Z0-9-]{2,24}$/, 'a code of 2–24 A–Z, 0–9 or -');
@@ -91,6 +92,7 @@ export const stationConfigSchema = z
       })
       .strict()
       .prefault({}),
+    stats: statsConfigSchema,
     /** The hub this station syncs with; without it the station runs alone ("local"). */
     hub: z
       .object({

@@ -7,6 +7,7 @@ import type { SimPrinter } from '../../hardware/sim/printer.js';
 import type { SimScale } from '../../hardware/sim/scale.js';
 import type { PrinterConfig, ScaleConfig, ScannerConfig } from '../config/devices.js';
 import type { SerialPortInfo } from '../../shared/api.js';
+import type { StationReport } from '../../shared/sync.js';
 import type { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
 import type { Desk } from './packing/desk.js';
 import type { PrintQueue } from './labels/queue.js';
@@ -49,6 +50,8 @@ export interface StationServices {
   printQueue: PrintQueue;
   snapshot(): StationSnapshot;
   applyConfig(config: StationConfig): void;
+  /** Layout, queue depth, pending labels and device faults, as the hub gets them. */
+  report(): StationReport;
   /** The simulator behind a slot, when it is one (the demo and tests drive it). */
   sim: { scale(): SimScale | null; printer(): SimPrinter | null };
 }

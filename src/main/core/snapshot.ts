@@ -1,12 +1,12 @@
 // Builds the StationSnapshot the UI renders: desk state plus labels, counters, pool and devices.
 import type { Order } from '../../shared/domain.js';
 import type { LabelModel } from '../../shared/label/model.js';
-import { SCAN_ERROR_VERDICTS, type Counters, type ExceptionView, type DeviceStatus, type LabelView, type OrderView, type PackView, type StationSnapshot } from '../../shared/station.js';
-import { localDayStart } from '../../shared/time.js';
+import { type ExceptionView, type DeviceStatus, type LabelView, type OrderView, type PackView, type StationSnapshot } from '../../shared/station.js';
 import { labelSize } from '../config/schema.js';
 import type { DeskContext } from './packing/context.js';
 import { parcelWindow } from './packing/items.js';
 import { carrierNames, stationCarriers } from './packing/carrier.js';
+import { packerFigures, todayCounters } from './figures.js';
 
 export function orderView(o: Order): OrderView {
   const { lines: _lines, holdReason: _hold, paidAt: _paid, updatedAt: _updated, ...view } = o;
@@ -81,22 +81,6 @@ function lastPackView(ctx: DeskContext): PackView | null {
   };
 }
 
-export function todayCounters(ctx: DeskContext): Counters {
-  const since = localDayStart(ctx.clock.now(), ctx.config.station.timezone);
-  const packs = ctx.db
-    .prepare(
-      `SELECT count(DISTINCT p.id) AS orders, coalesce(sum(l.scanned), 0) AS units FROM packs p JOIN pack_lines l ON l.pack_id = p.id
-       WHERE p.station_id = ? AND p.end_reason = 'completed' AND p.ended_at >= ?`,
-    )
-    .get(ctx.stationId, since) as { orders: number; units: number };
-  const marks = SCAN_ERROR_VERDICTS.map(() => '?').join(',');
-  const errors = ctx.db
-    .prepare(`SELECT count(*) FROM scans WHERE at >= ? AND station_id = ? AND verdict IN (${marks})`)
-    .pluck()
-    .get(since, ctx.stationId, ...SCAN_ERROR_VERDICTS) as number;
-  return { orders: packs.orders, units: packs.units, errors };
-}
-
 export interface SnapshotExtras {
   devices: DeviceStatus[];
   sync: StationSnapshot['sync'];
@@ -130,5 +114,7 @@ export function buildSnapshot(ctx: DeskContext, extras: SnapshotExtras): Station
     exceptions: ctx.db
       .prepare('SELECT id, order_id AS orderId, kind, detail, at, source FROM hub_exceptions ORDER BY at DESC LIMIT 10')
       .all() as ExceptionView[],
+    packerFigures: packerFigures(ctx),
+    supervisor: ctx.rt.supervisor ? { id: ctx.rt.supervisor.id, name: ctx.rt.supervisor.name } : null,
   };
 }

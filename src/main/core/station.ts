@@ -2,6 +2,7 @@
 // the request handlers, wired explicitly. Every host — Electron main, the browser-mode server, tests —
 // calls this with its own database, devices and clock.
 import type { Clock } from '../../shared/clock.js';
+import type { StationReport } from '../../shared/sync.js';
 import type { CoreApi, CoreMethod } from '../../shared/api.js';
 import type { StationSnapshot, SyncMode } from '../../shared/station.js';
 import { SimPrinter } from '../../hardware/sim/printer.js';
@@ -32,6 +33,7 @@ import type { ConfigStore, DeviceFactory, DeviceSlots, StationDevices, StationSe
 import { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
 import { deviceView, scannerView, wireDevices } from './devices/wiring.js';
 import { settingsHandlers } from './handlers/settings.js';
+import { supervisorHandlers } from './handlers/supervisor.js';
 import type { StationCore } from './types.js';
 
 /** What the composition root needs of the hub sync engine (src/main/sync/engine.ts is one). */
@@ -45,7 +47,15 @@ export interface SyncPort {
 }
 
 /** Builds the sync engine once the desk exists; hosts pass one when the config has a `hub`. */
-export type SyncFactory = (deps: { desk: Desk; db: Db; clock: Clock; config: StationConfig; log: (line: string) => void }) => SyncPort;
+export type SyncFactory = (deps: {
+  desk: Desk;
+  db: Db;
+  clock: Clock;
+  config: StationConfig;
+  log: (line: string) => void;
+  /** The station's layout, queue and faults, for the hub's supervisor tiles (read on each pull). */
+  report: () => StationReport;
+}) => SyncPort;
 
 export interface StationOptions {
   db: Db;
@@ -88,17 +98,26 @@ export function createStation(opts: StationOptions): Station {
   const now = () => clock.now();
   const stores = createStores(db, config.station.id, now);
   const desk = new Desk({ db, config, clock, stores });
-  const sync = opts.sync?.({ desk, db, clock, config, log }) ?? null;
   const bus = new CoreEventBus();
 
   const slots: DeviceSlots = { scanner: new ScannerSlot('keyboard'), scale: new ScaleSlot('none'), printer: new PrinterSlot('none') };
   slots.scanner.attach(opts.devices.scanner);
   slots.scale.attach(opts.devices.scale);
   slots.printer.attach(opts.devices.printer);
+  const deviceRows = () => [scannerView(slots, config.devices.scanner.kind), deviceView('scale', slots.scale), deviceView('printer', slots.printer)];
+  const report = (): StationReport => ({
+    layout: config.station.layout,
+    queueDepth: stores.outbox.pendingCount(),
+    pendingLabels: stores.labels.counts().pending,
+    faults: deviceRows()
+      .filter((d) => d.state !== 'ready')
+      .map((d) => ({ role: d.role, state: d.state, detail: d.detail })),
+  });
+  const sync = opts.sync?.({ desk, db, clock, config, log, report }) ?? null;
 
   const snapshot = (): StationSnapshot =>
     buildSnapshot(desk.ctx, {
-      devices: [scannerView(slots, config.devices.scanner.kind), deviceView('scale', slots.scale), deviceView('printer', slots.printer)],
+      devices: deviceRows(),
       sync: syncView(),
     });
 
@@ -177,6 +196,7 @@ export function createStation(opts: StationOptions): Station {
       publish();
     },
     sim: { scale: simScale, printer: simPrinter },
+    report,
   };
   const handlers: Handlers = {
     ...deskHandlers(services),
@@ -185,6 +205,7 @@ export function createStation(opts: StationOptions): Station {
     ...waybillHandlers(services),
     ...simHandlers(services, operator),
     ...settingsHandlers(services, log),
+    ...supervisorHandlers(services),
   };
   const dispatch = createDispatcher(handlers, (method, err) => log(`${method} failed: ${err instanceof Error ? err.stack : String(err)}`));
 

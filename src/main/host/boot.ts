@@ -43,7 +43,7 @@ export async function bootStation(opts: BootOptions): Promise<BootedStation> {
     const factory = createDeviceFactory(clock, { dataDir: opts.dataDir, log });
     const configStore = { path: opts.configPath, save: (next: StationConfig) => writeConfigFile(opts.configPath, next) };
     const hub = config.hub;
-    const sync = hub ? ({ desk, db, clock, log }: Parameters<SyncFactory>[0]) => new SyncEngine({ hub, desk, db, clock, log }) : undefined;
+    const sync = hub ? ({ desk, db, clock, log, report }: Parameters<SyncFactory>[0]) => new SyncEngine({ hub, desk, db, clock, log, report }) : undefined;
     const station = createStation({ db, config, clock, devices: initialDevices(factory, config), factory, configStore, log, sync });
     if (config.demo && db.prepare('SELECT 1 FROM orders LIMIT 1').get() === undefined) {
       const seeded = seedDemo(station.services.desk.ctx.stores, { ...config.demo, baseTime: clock.now() });

@@ -19,6 +19,7 @@ import type { HubSettings, SyncEngineOptions, SyncStatus } from './types.js';
 import { Wake } from './wake.js';
 
 export type { HubSettings, SyncEngineOptions, SyncStatus } from './types.js';
+import type { StationReport } from '../../shared/sync.js';
 
 const PULL_LIMIT = 5000;
 /** Outbox appends come in bursts (scan + pack.started + …): one push for the burst. */
@@ -58,8 +59,10 @@ export class SyncEngine {
   private offAppend: (() => void) | null = null;
   private debounce: { cancel(): void } | null = null;
   private readonly claims: PackClaims;
+  private readonly report: (() => StationReport) | null;
 
   constructor(opts: SyncEngineOptions) {
+    this.report = opts.report ?? null;
     this.hub = opts.hub;
     this.desk = opts.desk;
     this.store = new SyncStore(opts.db);
@@ -193,6 +196,7 @@ export class SyncEngine {
           limit: PULL_LIMIT,
           pool: poolCounts(this.desk.ctx),
           poolTarget: this.hub.poolTarget,
+          report: this.report?.() ?? null,
         });
         if (session !== this.session) continue;
         try {

@@ -14,6 +14,8 @@ import {
   type Hello,
   type PullResponse,
   type PushResponse,
+  encodeFaults,
+  type StationReport,
 } from '../../shared/sync.js';
 
 export type SyncFailure =
@@ -56,6 +58,7 @@ export interface PullParams {
   /** Free waybill numbers per carrier, so the hub can top the pool up. */
   pool: Record<string, number>;
   poolTarget: number;
+  report: StationReport | null;
 }
 
 export interface HubClientOptions {
@@ -103,6 +106,12 @@ export class HubClient {
       .join(',');
     if (pool) q.set('pool', pool);
     q.set('poolTarget', String(p.poolTarget));
+    if (p.report) {
+      q.set('layout', p.report.layout);
+      q.set('queue', String(p.report.queueDepth));
+      q.set('pending', String(p.report.pendingLabels));
+      q.set('faults', encodeFaults(p.report.faults));
+    }
     const body = await this.request('GET', `/v1/sync/pull?${q.toString()}`, undefined, p.waitS * 1000 + PULL_GRACE_MS);
     return parse(pullResponseSchema, body, 'pull');
   }

@@ -1,3 +1,4 @@
+import type { StationReport } from '../../shared/sync.js';
 // The sync engine's settings and what it reports (src/main/sync/engine.ts).
 import type { Clock } from '../../shared/clock.js';
 import type { SyncMode } from '../../shared/station.js';
@@ -31,4 +32,6 @@ export interface SyncEngineOptions {
   pushIntervalMs?: number;
   /** Pause between pulls when the hub does not long-poll (pullWaitS = 0). */
   pullIntervalMs?: number;
+  /** What the station tells the hub about itself on each pull (layout, queue, faults). */
+  report?: () => StationReport;
 }

@@ -123,6 +123,12 @@ export function StatusBar() {
         <a href="#/settings" data-testid="settings-link">
           {t('status.settings')}
         </a>
+        {/* A supervisor logged in as the packer reaches the view by mouse; a badge scan opens it too. */}
+        {snapshot?.packer?.role === 'supervisor' ? (
+          <a href="#/supervisor" data-testid="supervisor-link">
+            {t('status.supervisorView')}
+          </a>
+        ) : null}
       </div>
     </header>
   );

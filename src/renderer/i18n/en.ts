@@ -1,5 +1,6 @@
 // English. Typed against the Chinese file, so a missing or extra key fails the type check.
 import { settingsEn } from './settings.en.js';
+import { supervisorEn } from './supervisor.en.js';
 import type { Resources } from './zh-CN.js';
 
 export const en: Resources = {
@@ -18,6 +19,7 @@ export const en: Resources = {
     labelsQueued: '{{count}} queued to print',
     sheet: 'Barcode sheet',
     settings: 'Devices',
+    supervisorView: 'Supervisor view',
     connecting: 'Connecting to the station…',
     disconnected: 'Lost the connection to the station, reconnecting…',
     switchTo: '中文',
@@ -99,6 +101,7 @@ export const en: Resources = {
   },
   carrier: { SF: 'SF Express', ZTO: 'ZTO Express', JD: 'JD Logistics', YTO: 'YTO Express' },
   counters: { title: 'Today', orders: 'Orders', units: 'Units', errors: 'Scan errors' },
+  myFigures: { title: 'My figures', today: 'Units today', hour: 'This hour', best: 'Best hour', bestAt: 'set {{hour}}', noBest: 'No record yet', errors: 'Scan errors today' },
   command: {
     ACK: 'Confirm ACK',
     CANCEL: 'Cancel pack',
@@ -208,6 +211,8 @@ export const en: Resources = {
     weight_accepted: 'Weight OK',
     reweigh: 'Please weigh again',
     supervisor_required: 'Supervisor needed: scan a supervisor badge',
+    supervisor_view: 'Supervisor {{name}} opened the supervisor view',
+    supervisor_view_closed: 'Supervisor view closed',
   },
   exception: {
     title: '{{count}} upstream exceptions: supervisor, please handle',
@@ -244,4 +249,5 @@ export const en: Resources = {
     why: 'This scanner does not type into the page, so the browser needs one click or key press before it plays sound',
   },
   settings: settingsEn,
+  supervisor: supervisorEn,
 };

@@ -1,6 +1,7 @@
 // Simplified Chinese, the default. Keys mirror the shared vocabulary (NoticeCode, AlertCode,
 // ScanVerdict, PackState, command / reason / packaging codes) so a code maps to a key directly.
 import { settingsZhCN } from './settings.zh-CN.js';
+import { supervisorZhCN } from './supervisor.zh-CN.js';
 
 export const zhCN = {
   app: { title: 'Packdesk 打包台' },
@@ -18,6 +19,7 @@ export const zhCN = {
     labelsQueued: '待打印 {{count}}',
     sheet: '条码表',
     settings: '设备设置',
+    supervisorView: '主管视图',
     connecting: '正在连接工作站…',
     disconnected: '与工作站的连接已断开，正在重连…',
     switchTo: 'English',
@@ -99,6 +101,7 @@ export const zhCN = {
   },
   carrier: { SF: '顺丰速运', ZTO: '中通快递', JD: '京东物流', YTO: '圆通速递' },
   counters: { title: '今日', orders: '订单', units: '件数', errors: '扫错' },
+  myFigures: { title: '我的成绩', today: '今日件数', hour: '本小时', best: '个人最佳(小时)', bestAt: '{{hour}} 创下', noBest: '尚无记录', errors: '今日扫错' },
   command: {
     ACK: '确认 ACK',
     CANCEL: '取消打包',
@@ -208,6 +211,8 @@ export const zhCN = {
     weight_accepted: '重量通过',
     reweigh: '请重新称重',
     supervisor_required: '需要主管：请扫描主管工牌',
+    supervisor_view: '主管 {{name}} 打开了主管视图',
+    supervisor_view_closed: '主管视图已关闭',
   },
   exception: {
     title: '上游异常 {{count}} 条：请主管处理',
@@ -244,6 +249,7 @@ export const zhCN = {
     why: '扫描枪不通过键盘输入，浏览器要先有一次点击或按键才允许出声',
   },
   settings: settingsZhCN,
+  supervisor: supervisorZhCN,
 };
 
 /** Same shape, any strings: the English file must provide exactly these keys. */

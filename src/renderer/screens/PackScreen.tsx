@@ -9,6 +9,7 @@ import { NoticeLine } from '../components/NoticeLine.js';
 import { ExceptionsBanner } from '../components/ExceptionsBanner.js';
 import { OrderPanel } from '../components/OrderPanel.js';
 import { PackagingCard } from '../components/PackagingCard.js';
+import { PackerFigures } from '../components/PackerFigures.js';
 import { ScalePanel } from '../components/ScalePanel.js';
 import { SoundUnlockBanner } from '../components/SoundUnlockBanner.js';
 import { StatusBar } from '../components/StatusBar.js';
@@ -71,6 +72,7 @@ export function PackScreen() {
             <ScalePanel weightWindow={snapshot.pack?.weight ?? null} />
             {pack ? <PackagingCard packaging={pack.packaging} /> : null}
             <Counters counters={snapshot.counters} />
+            <PackerFigures figures={snapshot.packerFigures} />
             {/* Last: the preview is the tallest card and the one a packer needs least at a glance. */}
             <LabelPanel labels={pack?.labels ?? []} size={snapshot.station.labelSize} carriers={snapshot.station.carriers} />
           </aside>

@@ -18,6 +18,9 @@ export const CORE_METHODS = [
   'devices.scale.zero',
   'devices.printer.status',
   'devices.printer.test',
+  'supervisor.view',
+  'supervisor.csv',
+  'supervisor.close',
 ] as const;
 export type CoreMethod = (typeof CORE_METHODS)[number];
 

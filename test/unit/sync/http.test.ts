@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { HubClient, SyncError } from '../../../src/main/sync/http.js';
 import { ManualClock } from '../../helpers/clock.js';
+import { decodeFaults } from '../../../src/shared/sync.js';
 
 type Call = { url: string; init: RequestInit };
 
@@ -41,11 +42,25 @@ describe('HubClient', () => {
   it('puts cursor, wait, limit, pool and poolTarget on the pull query', async () => {
     const empty = { cursor: 7, more: false, orders: [], products: [], packers: [], routing: null, waybills: [], exceptions: [], serverTime: 1 };
     const { c, calls } = client(() => json(200, empty));
-    await c.pull({ cursor: 7, waitS: 25, limit: 1000, pool: { SF: 120, ZTO: 80 }, poolTarget: 200 });
+    await c.pull({ cursor: 7, waitS: 25, limit: 1000, pool: { SF: 120, ZTO: 80 }, poolTarget: 200, report: null });
     const q = new URL(calls[0]!.url).searchParams;
     expect(Object.fromEntries(q)).toEqual({ cursor: '7', wait: '25', limit: '1000', pool: 'SF:120,ZTO:80', poolTarget: '200' });
-    await c.pull({ cursor: 7, waitS: 0, limit: 1000, pool: {}, poolTarget: 200 });
+    await c.pull({ cursor: 7, waitS: 0, limit: 1000, pool: {}, poolTarget: 200, report: null });
     expect(new URL(calls[1]!.url).searchParams.has('pool')).toBe(false);
+  });
+
+  it('reports layout, queue depth, pending labels and device faults on the pull query', async () => {
+    const empty = { cursor: 0, more: false, orders: [], products: [], packers: [], routing: null, waybills: [], exceptions: [], serverTime: 1 };
+    const { c, calls } = client(() => json(200, empty));
+    const faults = [{ role: 'printer', state: 'error', detail: 'paper out: roll 2' }, { role: 'scale', state: 'disconnected', detail: null }];
+    await c.pull({ cursor: 0, waitS: 0, limit: 10, pool: {}, poolTarget: 0, report: { layout: 'island', queueDepth: 3, pendingLabels: 2, faults } });
+    const q = new URL(calls[0]!.url).searchParams;
+    expect([q.get('layout'), q.get('queue'), q.get('pending')]).toEqual(['island', '3', '2']);
+    // A ':' or ';' inside a detail cannot break the encoding; it becomes a space.
+    expect(decodeFaults(q.get('faults')!)).toEqual([
+      { role: 'printer', state: 'error', detail: 'paper out  roll 2' },
+      { role: 'scale', state: 'disconnected', detail: null },
+    ]);
   });
 
   it('classifies HTTP failures: 401/403 pause, 5xx/429 retry, other 4xx are refusals', async () => {
@@ -80,7 +95,7 @@ describe('HubClient', () => {
     const hang = (call: Call) =>
       new Promise<Response>((_resolve, reject) => call.init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     const { c, clock } = client(hang);
-    const pending = failure(c.pull({ cursor: 0, waitS: 25, limit: 1000, pool: {}, poolTarget: 0 }));
+    const pending = failure(c.pull({ cursor: 0, waitS: 25, limit: 1000, pool: {}, poolTarget: 0, report: null }));
     clock.advance(39_000);
     await Promise.resolve();
     clock.advance(1_000);
@@ -91,7 +106,7 @@ describe('HubClient', () => {
 
   it('rejects a body that breaks the contract, naming the field', async () => {
     const { c } = client(() => json(200, { cursor: -1, more: false }));
-    const e = await failure(c.pull({ cursor: 0, waitS: 0, limit: 1, pool: {}, poolTarget: 0 }));
+    const e = await failure(c.pull({ cursor: 0, waitS: 0, limit: 1, pool: {}, poolTarget: 0, report: null }));
     expect(e.reason).toBe('bad_response');
     expect(e.message).toMatch(/^pull: cursor /);
   });

@@ -1,8 +1,12 @@
 // SQLite repositories: stations, catalog, packers, orders, the change feed, events and claims.
 import type { Db } from '../../../main/db/open.js';
 import type { Layout, Product } from '../../../shared/domain.js';
+import type { StationReport } from '../../../shared/sync.js';
+import type { LayoutPeriod } from '../../../shared/stats/types.js';
 import type { FeedKind, HubOrderRow, HubTx, StationRow } from '../types.js';
 import { orderWire } from '../../order-wire.js';
+import { compactEvent, expandEvent } from '../../../shared/stats/compact.js';
+import type { StatsEvent } from '../../../shared/stats/types.js';
 
 type StationDbRow = { id: string; name: string; layout: Layout; token_hash: string; created_at: number; revoked_at: number | null; last_seen_at: number | null };
 const station = (r: StationDbRow): StationRow => ({
@@ -35,6 +39,12 @@ export function stationsRepo(db: Db): HubTx['stations'] {
     list: () => (db.prepare('SELECT * FROM stations ORDER BY id').all() as StationDbRow[]).map(station),
     touch: (id, at) => void db.prepare('UPDATE stations SET last_seen_at = ? WHERE id = ?').run(at, id),
     setToken: (id, hash) => void db.prepare('UPDATE stations SET token_hash = ?, revoked_at = NULL WHERE id = ?').run(hash, id),
+    setReport: (id, report) => void db.prepare('UPDATE stations SET report = ? WHERE id = ?').run(JSON.stringify(report), id),
+    report: (id) => {
+      const v = db.prepare('SELECT report FROM stations WHERE id = ?').pluck().get(id) as string | null | undefined;
+      return v ? (JSON.parse(v) as StationReport) : null;
+    },
+    layoutPeriods: () => db.prepare('SELECT station_id AS stationId, layout, from_at AS "from" FROM layout_history ORDER BY from_at, rowid').all() as LayoutPeriod[],
     setLayout(id, layout, at) {
       db.prepare('UPDATE stations SET layout = ? WHERE id = ?').run(layout, id);
       history.run(id, layout, at);
@@ -161,11 +171,30 @@ export function feedRepo(db: Db): HubTx['feed'] {
 
 export function eventsRepo(db: Db): HubTx['events'] {
   const insert = db.prepare(
-    'INSERT OR IGNORE INTO station_events (id, station_id, type, at, packer_id, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT OR IGNORE INTO station_events (id, station_id, type, at, packer_id, payload, received_at, s_a, s_b, s_n1, s_n2, s_f)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const range = db
+    .prepare('SELECT id, type, at, station_id, packer_id, s_a, s_b, s_n1, s_n2, s_f FROM station_events WHERE at >= ? AND at < ? ORDER BY at')
+    .raw();
   return {
-    insertIfNew: (e, receivedAt) => insert.run(e.id, e.stationId, e.type, e.at, e.packerId, JSON.stringify(e.payload), receivedAt).changes === 1,
+    insertIfNew: (e, receivedAt) => {
+      const c = compactEvent(e);
+      return insert.run(e.id, e.stationId, e.type, e.at, e.packerId, JSON.stringify(e.payload), receivedAt, c.a, c.b, c.n1, c.n2, c.f).changes === 1;
+    },
     count: () => db.prepare('SELECT count(*) FROM station_events').pluck().get() as number,
+    range(from, to) {
+      const out: StatsEvent[] = [];
+      for (const r of range.iterate(from, to) as Iterable<[string, string, number, string, string | null, string | null, string | null, number | null, number | null, 0 | 1 | null]>) {
+        out.push(expandEvent(r[0], r[1], r[2], r[3], r[4], { a: r[5], b: r[6], n1: r[7], n2: r[8], f: r[9] }));
+      }
+      return out;
+    },
+    lastLogin(stationId) {
+      return (db
+        .prepare("SELECT type, packer_id FROM station_events WHERE station_id = ? AND type IN ('packer.login', 'packer.logout') ORDER BY at DESC, rowid DESC LIMIT 1")
+        .get(stationId) ?? null) as { type: string; packer_id: string | null } | null;
+    },
   };
 }
 

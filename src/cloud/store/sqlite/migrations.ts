@@ -2,6 +2,7 @@
 import type { Migration } from '../../../main/db/migrate.js';
 import { orderWire } from '../../order-wire.js';
 import type { HubOrderRow } from '../types.js';
+import { compactEvent } from '../../../shared/stats/compact.js';
 
 export const hubMigrations: Migration[] = [
   {
@@ -162,6 +163,27 @@ export const hubMigrations: Migration[] = [
       const rows = db.prepare('SELECT id, body, version FROM orders').all() as { id: string; body: string; version: number }[];
       const set = db.prepare('UPDATE orders SET wire = ? WHERE id = ?');
       for (const r of rows) set.run(orderWire(JSON.parse(r.body) as HubOrderRow, r.version), r.id);
+    },
+  },
+  {
+    id: '0004_stats',
+    up(db) {
+      // Statistics columns beside each event (src/shared/stats/compact.ts) and the station's last
+      // report (layout, queue, faults) for the supervisor's tiles.
+      db.exec(`
+        ALTER TABLE station_events ADD COLUMN s_a TEXT;
+        ALTER TABLE station_events ADD COLUMN s_b TEXT;
+        ALTER TABLE station_events ADD COLUMN s_n1 INTEGER;
+        ALTER TABLE station_events ADD COLUMN s_n2 INTEGER;
+        ALTER TABLE station_events ADD COLUMN s_f INTEGER;
+        ALTER TABLE stations ADD COLUMN report TEXT;
+      `);
+      const rows = db.prepare('SELECT id, type, payload FROM station_events').all() as { id: string; type: string; payload: string }[];
+      const set = db.prepare('UPDATE station_events SET s_a = ?, s_b = ?, s_n1 = ?, s_n2 = ?, s_f = ? WHERE id = ?');
+      for (const r of rows) {
+        const c = compactEvent({ type: r.type, payload: JSON.parse(r.payload) as Record<string, unknown> });
+        set.run(c.a, c.b, c.n1, c.n2, c.f, r.id);
+      }
     },
   },
 ];

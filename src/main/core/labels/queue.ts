@@ -52,6 +52,11 @@ export class PrintQueue {
     this.unsubscribe();
   }
 
+  /** The pack a parcel belongs to (statistics measure pack time to the last label). */
+  private packOf(parcelId: string): string {
+    return (this.deps.db.prepare('SELECT pack_id FROM parcels WHERE id = ?').pluck().get(parcelId) as string | undefined) ?? '';
+  }
+
   private async drain(): Promise<void> {
     do {
       this.again = false;
@@ -70,7 +75,7 @@ export class PrintQueue {
           this.deps.labels.markPrinted(row.id, this.deps.now());
           this.deps.outbox.append(
             'label.printed',
-            { labelId: row.id, parcelId: row.parcel_id, orderId: model.orderId, waybill: model.waybill, reprint: row.reprint === 1 },
+            { labelId: row.id, parcelId: row.parcel_id, packId: this.packOf(row.parcel_id), orderId: model.orderId, waybill: model.waybill, reprint: row.reprint === 1 },
             model.packer.id || null,
           );
         })();

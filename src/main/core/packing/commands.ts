@@ -20,6 +20,10 @@ export function runCommand(ctx: DeskContext, cmd: Command): Outcome {
     case 'ACK':
       return acknowledge(ctx);
     case 'CANCEL': {
+      if (rt.supervisor && !pack && !rt.alert) {
+        rt.supervisor = null;
+        return ok('CANCEL');
+      }
       if (rt.prompt) {
         rt.prompt = null;
         return ok('CANCEL');
@@ -151,6 +155,13 @@ export function runBadge(ctx: DeskContext, badge: Packer): Outcome {
   if (rt.packer?.id === badge.id) {
     logout(ctx);
     return { verdict: 'logout', sound: 'good' };
+  }
+  // A supervisor's badge at a desk where someone else is packing opens (or closes) the supervisor
+  // view; with nobody logged in it logs the supervisor in to pack.
+  if (badge.role === 'supervisor' && rt.packer) {
+    rt.supervisor = rt.supervisor?.id === badge.id ? null : badge;
+    notice(ctx, 'info', rt.supervisor ? 'supervisor_view' : 'supervisor_view_closed', { name: badge.name });
+    return { verdict: 'supervisor', sound: 'good', detail: rt.supervisor ? 'view' : 'view-closed' };
   }
   if (rt.packer) logout(ctx);
   rt.packer = badge;

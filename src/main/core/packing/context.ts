@@ -50,6 +50,8 @@ export interface DeskRuntime {
   notice: Notice | null;
   /** The scale has read below the minimum since the last accepted weight (a new parcel may be weighed). */
   scaleCleared: boolean;
+  /** A supervisor badge opened the supervisor view at this desk (not kept across restarts). */
+  supervisor: Packer | null;
   reading: ScaleView | null;
 }
 

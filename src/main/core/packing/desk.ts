@@ -96,6 +96,13 @@ export class Desk {
     }, false);
   }
 
+  /** Leaves supervisor mode at this desk (the view's close button; CMD-CANCEL does the same). */
+  closeSupervisor(): void {
+    this.transact((ctx) => {
+      ctx.rt.supervisor = null;
+    }, false);
+  }
+
   applyOrderUpdate(order: Order): void {
     this.transact((ctx) => applyOrderUpdate(ctx, order), false);
   }

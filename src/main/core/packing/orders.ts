@@ -75,6 +75,7 @@ export function startPack(ctx: DeskContext, order: Order): Outcome {
       channel: order.channel,
       units: lines.reduce((n, l) => n + l.expected, 0),
       lines: lines.map((l) => ({ productId: l.productId, sku: l.sku, qty: l.expected })),
+      paidAt: order.paidAt,
     },
     packerId(ctx),
   );

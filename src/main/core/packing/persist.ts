@@ -17,6 +17,7 @@ export function loadRuntime(stores: Stores, config: StationConfig): DeskRuntime 
     notice: null,
     scaleCleared: stores.desk.get<boolean>('scaleCleared') ?? true,
     reading: null,
+    supervisor: null,
   };
 }
 

@@ -1,0 +1,69 @@
+// Statistics for supervisors: the admin token, or a station's token (a supervisor at a desk sees
+// every station through the desk's connection).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATS_DIMENSIONS, type StatsDimension } from '../../shared/stats/types.js';
+import { statsToCsv } from '../../shared/stats/compute.js';
+import { bearerToken, hashToken, sameSecret } from '../auth.js';
+import { resolveSecret } from '../config.js';
+import type { HubContext } from '../context.js';
+import { hubStats, supervisorView } from '../services/stats.js';
+import { fail } from './errors.js';
+
+const DAY = 86_400_000;
+
+function range(q: Record<string, unknown>, now: number): { from: number; to: number } | string {
+  const from = q.from === undefined ? now - DAY : Number(q.from);
+  const to = q.to === undefined ? now + 1 : Number(q.to);
+  if (!Number.isInteger(from) || !Number.isInteger(to) || to <= from) return `from/to: expected epoch milliseconds with from < to, got from=${String(q.from)} to=${String(q.to)}`;
+  if (to - from > 400 * DAY) return 'from/to: at most 400 days at once';
+  return { from, to };
+}
+
+/** `by=station,hour;layout` → [['station','hour'],['layout']]. */
+function groupings(raw: unknown): StatsDimension[][] | string {
+  const text = typeof raw === 'string' && raw ? raw : 'station;packer;layout;hour';
+  const out: StatsDimension[][] = [];
+  for (const part of text.split(';')) {
+    const dims = part.split(',').filter(Boolean);
+    const bad = dims.find((d) => !(STATS_DIMENSIONS as readonly string[]).includes(d));
+    if (bad) return `by: "${bad}" is not one of ${STATS_DIMENSIONS.join(', ')}`;
+    out.push(dims as StatsDimension[]);
+  }
+  return out;
+}
+
+export function statsRoutes(root: FastifyInstance, ctx: HubContext): void {
+  const admin = ctx.config.hub.adminToken ? resolveSecret(ctx.config.hub.adminToken) : null;
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) return fail(reply, 401, 'unauthorized', 'missing bearer token');
+    if (admin && sameSecret(token, admin)) return;
+    const station = await ctx.store.tx((t) => t.stations.byTokenHash(hashToken(token)));
+    if (!station) return fail(reply, 401, 'unauthorized', 'unknown token');
+  };
+  root.register(async (app) => {
+    app.addHook('onRequest', authenticate);
+    app.get('/v1/stats', async (req, reply) => {
+      const q = req.query as Record<string, unknown>;
+      const r = range(q, ctx.now());
+      const g = groupings(q.by);
+      if (typeof r === 'string') return fail(reply, 400, 'bad_request', r);
+      if (typeof g === 'string') return fail(reply, 400, 'bad_request', g);
+      return hubStats(ctx, r.from, r.to, g);
+    });
+    app.get('/v1/stats.csv', async (req, reply) => {
+      const q = req.query as Record<string, unknown>;
+      const r = range(q, ctx.now());
+      const g = groupings(q.by ?? 'station');
+      if (typeof r === 'string') return fail(reply, 400, 'bad_request', r);
+      if (typeof g === 'string') return fail(reply, 400, 'bad_request', g);
+      const csv = statsToCsv(await hubStats(ctx, r.from, r.to, g.slice(0, 1)), 0);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="packdesk-${(g[0] ?? []).join('-')}.csv"`).send(csv);
+    });
+    app.get('/v1/stats/supervisor', async (req, reply) => {
+      const r = range(req.query as Record<string, unknown>, ctx.now());
+      if (typeof r === 'string') return fail(reply, 400, 'bad_request', r);
+      return supervisorView(ctx, r.from, r.to);
+    });
+  });
+}

@@ -1,0 +1,71 @@
+// Statistics at the hub: the shared module over every station's events (read as compact columns),
+// with layouts in force and parcels handed over to WeChat.
+import { computeStats } from '../../shared/stats/compute.js';
+import { buildSupervisorView } from '../../shared/stats/supervisor.js';
+import type { StatsDimension, StatsResult } from '../../shared/stats/types.js';
+import type { SupervisorView } from '../../shared/api/supervisor.js';
+import { localDayStart } from '../../shared/time.js';
+import type { HubContext } from '../context.js';
+
+const HOUR = 3_600_000;
+/** A pack started this long before the range still gives its pack time; labels print after it. */
+const BEFORE = 6 * HOUR;
+const AFTER = HOUR;
+
+function query(ctx: HubContext, from: number, to: number, groupings: StatsDimension[][]) {
+  const s = ctx.config.stats;
+  return { from, to, timezone: s.timezone, idleGapMs: s.idleGapMinutes * 60_000, shifts: s.shifts, groupings };
+}
+
+async function load(ctx: HubContext, from: number, to: number) {
+  return ctx.store.tx(async (t) => ({
+    events: await t.events.range(from - BEFORE, to + AFTER),
+    layouts: await t.stations.layoutPeriods(),
+    handovers: await t.shipments.handovers(from - BEFORE, to + AFTER),
+  }));
+}
+
+export async function hubStats(ctx: HubContext, from: number, to: number, groupings: StatsDimension[][]): Promise<StatsResult> {
+  const { events, layouts, handovers } = await load(ctx, from, to);
+  return computeStats(events, query(ctx, from, to, groupings), { layouts, handovers });
+}
+
+export async function supervisorView(ctx: HubContext, from: number, to: number): Promise<SupervisorView> {
+  const now = ctx.now();
+  const s = ctx.config.stats;
+  const { events, layouts, handovers } = await load(ctx, Math.min(from, localDayStart(now, s.timezone), now - HOUR), Math.max(to, now + 1));
+  const meta = await ctx.store.tx(async (t) => {
+    const stations = [];
+    for (const st of await t.stations.list()) {
+      if (st.revokedAt) continue;
+      const login = await t.events.lastLogin(st.id);
+      stations.push({
+        id: st.id,
+        name: st.name,
+        layout: st.layout,
+        lastSeenAt: st.lastSeenAt ?? st.createdAt,
+        report: await t.stations.report(st.id),
+        packerId: login?.type === 'packer.login' ? login.packer_id : null,
+      });
+    }
+    const packerNames = Object.fromEntries((await t.packers.all()).map((p) => [p.id, p.name]));
+    const exceptions = (await t.exceptions.list({ open: true })).slice(-100).reverse();
+    return { stations, packerNames, exceptions };
+  });
+  return buildSupervisorView({
+    scope: 'hub',
+    now,
+    from,
+    to,
+    timezone: s.timezone,
+    shifts: s.shifts,
+    idleGapMs: s.idleGapMinutes * 60_000,
+    events,
+    layouts,
+    handovers,
+    stations: meta.stations,
+    packerNames: meta.packerNames,
+    exceptions: meta.exceptions.map(({ resolvedAt: _r, ...e }) => e),
+    thresholds: s.alerts,
+  });
+}

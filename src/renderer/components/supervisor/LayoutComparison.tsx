@@ -1,0 +1,151 @@
+// Layouts side by side against the reference each one is expected to reach (LAYOUT_REFERENCE):
+// pace and scan error rate as bars, the references as dashed lines, and the same in a table.
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import type { SupervisorView } from '../../../shared/api/supervisor.js';
+import { LAYOUTS } from '../../../shared/domain.js';
+import { LAYOUT_REFERENCE, type Figures } from '../../../shared/stats/types.js';
+import { LAYOUT_COLORS, MARGIN, SMALL_CHART, TICK } from './chartStyle.js';
+import { NONE, oneDecimal, percent, percentValue } from './format.js';
+import { layoutName } from './names.js';
+
+interface LayoutRow {
+  layout: string;
+  name: string;
+  figures: Figures | null;
+  reference: { unitsPerHour: number; errorRate: number } | null;
+  color: string;
+}
+
+/** Every known layout (its reference is worth seeing even with no work yet), then any other the figures name. */
+export function layoutRows(view: SupervisorView, name: (layout: string) => string): LayoutRow[] {
+  const found = new Map(view.layouts.filter((g) => g.key.layout !== undefined).map((g) => [g.key.layout ?? '', g.figures]));
+  const order = [...LAYOUTS, ...[...found.keys()].filter((l) => !(LAYOUTS as readonly string[]).includes(l))];
+  return order.map((layout) => ({
+    layout,
+    name: name(layout),
+    figures: found.get(layout) ?? null,
+    reference: (LAYOUT_REFERENCE as Record<string, { unitsPerHour: number; errorRate: number } | undefined>)[layout] ?? null,
+    color: LAYOUT_COLORS[layout] ?? '#555b61',
+  }));
+}
+
+function data(value: string | number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+export function LayoutComparison({ view }: { view: SupervisorView }) {
+  const { t } = useTranslation();
+  const rows = layoutRows(view, (l) => layoutName(l, t));
+  const chartData = rows.map((r) => ({
+    name: r.name,
+    unitsPerHour: r.figures?.unitsPerActiveHour ?? null,
+    errorRate: percentValue(r.figures?.errorRate ?? null),
+  }));
+  const referenced = rows.filter((r) => r.reference !== null);
+  const unitsLabel = t('supervisor.layouts.unitsPerHour');
+  const errorLabel = t('supervisor.layouts.errorRate');
+  return (
+    <section className="supervisor-section" data-testid="layout-comparison" aria-label={t('supervisor.layouts.title')}>
+      <h2>{t('supervisor.layouts.title')}</h2>
+      <div className="charts-row">
+        <figure className="chart" data-testid="chart-layout-units">
+          <figcaption>{unitsLabel}</figcaption>
+          <BarChart {...SMALL_CHART} data={chartData} margin={MARGIN}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="name" tick={TICK} />
+            {/* Room above the highest reference, so its line and label are never clipped. */}
+            <YAxis tick={TICK} domain={[0, (max: number) => Math.ceil(Math.max(max, ...referenced.map((r) => r.reference?.unitsPerHour ?? 0)) * 1.15)]} />
+            <Tooltip formatter={(v) => [oneDecimal(typeof v === 'number' ? v : null), unitsLabel]} />
+            <Bar dataKey="unitsPerHour" name={unitsLabel} isAnimationActive={false}>
+              {rows.map((r) => (
+                <Cell key={r.layout} fill={r.color} />
+              ))}
+            </Bar>
+            {referenced.map((r) => (
+              <ReferenceLine
+                key={r.layout}
+                y={r.reference?.unitsPerHour}
+                stroke={r.color}
+                strokeDasharray="6 4"
+                strokeWidth={2}
+                label={{ value: t('supervisor.layouts.referenceLine', { layout: r.name, value: r.reference?.unitsPerHour }), position: 'insideTopRight', fill: r.color, fontSize: 14 }}
+              />
+            ))}
+          </BarChart>
+        </figure>
+        <figure className="chart" data-testid="chart-layout-errors">
+          <figcaption>{errorLabel}</figcaption>
+          <BarChart {...SMALL_CHART} data={chartData} margin={MARGIN}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="name" tick={TICK} />
+            <YAxis
+              tick={TICK}
+              tickFormatter={(v: number) => `${v}%`}
+              domain={[0, (max: number) => Math.max(max, ...referenced.map((r) => (percentValue(r.reference?.errorRate ?? 0) ?? 0))) * 1.2]}
+            />
+            <Tooltip formatter={(v) => [`${String(v)}%`, errorLabel]} />
+            <Bar dataKey="errorRate" name={errorLabel} isAnimationActive={false}>
+              {rows.map((r) => (
+                <Cell key={r.layout} fill={r.color} />
+              ))}
+            </Bar>
+            {referenced.map((r) => (
+              <ReferenceLine
+                key={r.layout}
+                y={percentValue(r.reference?.errorRate ?? null) ?? undefined}
+                stroke={r.color}
+                strokeDasharray="6 4"
+                strokeWidth={2}
+                label={{ value: t('supervisor.layouts.referenceLine', { layout: r.name, value: percent(r.reference?.errorRate) }), position: 'insideTopRight', fill: r.color, fontSize: 14 }}
+              />
+            ))}
+          </BarChart>
+        </figure>
+      </div>
+      <table className="supervisor-table">
+        <thead>
+          <tr>
+            <th>{t('supervisor.layouts.layout')}</th>
+            <th className="num">
+              {unitsLabel} · {t('supervisor.layouts.actual')}
+            </th>
+            <th className="num">{t('supervisor.layouts.reference')}</th>
+            <th className="num">
+              {errorLabel} · {t('supervisor.layouts.actual')}
+            </th>
+            <th className="num">{t('supervisor.layouts.reference')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={r.layout}
+              data-testid={`layout-${r.layout}`}
+              data-units-per-hour={data(r.figures?.unitsPerActiveHour)}
+              data-error-rate={data(r.figures?.errorRate)}
+              data-reference-units-per-hour={data(r.reference?.unitsPerHour)}
+              data-reference-error-rate={data(r.reference?.errorRate)}
+            >
+              <td className="name">
+                <span className="swatch" style={{ background: r.color }} aria-hidden="true" /> {r.name}
+              </td>
+              <td className="num strong" data-field="unitsPerHour">
+                {oneDecimal(r.figures?.unitsPerActiveHour)}
+              </td>
+              <td className="num muted" data-field="referenceUnitsPerHour">
+                {r.reference ? r.reference.unitsPerHour : NONE}
+              </td>
+              <td className="num strong" data-field="errorRate">
+                {percent(r.figures?.errorRate)}
+              </td>
+              <td className="num muted" data-field="referenceErrorRate">
+                {percent(r.reference?.errorRate)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
