@@ -31,7 +31,7 @@ export function fakeProductsOf(catalog: DemoCatalog): FakeProduct[] {
     .map((p) => ({ product_id: `10${p.id}`, sku_id: `20${p.id}`, sku_code: p.sku, title: p.title, price_fen: p.priceFen, weight: p.unitWeightG }));
 }
 
-export async function startTestHub(opts: { config?: Record<string, unknown>; dir?: string; seed?: number; ewaybill?: boolean } = {}): Promise<TestHub> {
+export async function startTestHub(opts: { config?: Record<string, unknown>; dir?: string; seed?: number; ewaybill?: boolean; now?: () => number } = {}): Promise<TestHub> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'packdesk-hub-'));
   const fake = new FakeWechat({ apps: [{ appid: SHOP.appid, secret: SHOP.secret, kind: 'channels' }, { appid: MINI.appid, secret: MINI.secret, kind: 'miniprogram' }] });
   const apiBase = await fake.listen();
@@ -47,7 +47,7 @@ export async function startTestHub(opts: { config?: Record<string, unknown>; dir
     },
     reportBack: { intervalMs: 100, baseDelayMs: 50, maxDelayMs: 500, raceDelayMs: { min: 100, max: 300 } },
   });
-  const hub = await startHub({ config, dataDir: dir, port: 0, logger: pino({ level: 'silent' }) });
+  const hub = await startHub({ config, dataDir: dir, port: 0, logger: pino({ level: 'silent' }), ...(opts.now ? { now: opts.now } : {}) });
   const catalog = generateCatalog(opts.seed ?? 11);
   const call = async <T>(token: string | null, method: 'GET' | 'POST', path: string, body?: unknown) => {
     const res = await fetch(`${hub.url}${path}`, {

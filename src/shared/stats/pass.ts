@@ -111,9 +111,10 @@ export class Pass {
         prevPacker = packer;
       }
       if (s.hasLast) this.gap(s, at);
+      // A logout holds for events stamped the same instant (the scan that logged out is one).
+      s.lastWasLogout = kind === KIND['packer.logout'] || (s.hasLast && s.lastWasLogout && at === s.lastAt);
       s.hasLast = true;
       s.lastAt = at;
-      s.lastWasLogout = kind === KIND['packer.logout'];
       if (at < this.from || at >= this.to) {
         s.lastCell = null;
         this.joinOutOfRange(kind, e, s);

@@ -29,6 +29,24 @@ describe('login', () => {
     expect(types.filter((x) => x === 'packer.logout')).toHaveLength(2);
   });
 
+  it("records the login and the logout scans as the packer's own (stats see no one else at the desk)", () => {
+    t.scan(O.clean);
+    t.scan('BADGE-P01');
+    t.scan('CMD-LOGOUT');
+    const scans = t.db.prepare("SELECT code, verdict, packer_id AS packer FROM scans ORDER BY at, rowid").all();
+    expect(scans).toEqual([
+      { code: O.clean, verdict: 'login_required', packer: null },
+      { code: 'BADGE-P01', verdict: 'login', packer: 'P01' },
+      { code: 'CMD-LOGOUT', verdict: 'logout', packer: 'P01' },
+    ]);
+    const outbox = t.db.prepare("SELECT json_extract(payload, '$.verdict') AS verdict, packer_id AS packer FROM outbox WHERE type = 'scan.recorded' ORDER BY seq").all();
+    expect(outbox).toEqual([
+      { verdict: 'login_required', packer: null },
+      { verdict: 'login', packer: 'P01' },
+      { verdict: 'logout', packer: 'P01' },
+    ]);
+  });
+
   it('CMD-LOGOUT is refused mid-pack and works after', () => {
     t.scan('BADGE-P01');
     t.scan(O.clean);

@@ -47,12 +47,15 @@ export class Desk {
   scan(raw: string, source: ScanSource): ScanResult {
     const normalized = normalizeScan(raw);
     return this.transact((ctx) => {
+      // The scan belongs to whoever was at the desk: the packer before it, or the one it logged in.
+      const before = ctx.rt.packer?.id ?? null;
       const outcome = routeScan(ctx, normalized);
+      const packerId = before ?? ctx.rt.packer?.id ?? null;
       const pack = ctx.rt.pack;
       const scanId = ctx.stores.packs.insertScan({
         at: ctx.clock.now(),
         stationId: ctx.stationId,
-        packerId: ctx.rt.packer?.id ?? null,
+        packerId,
         packId: pack?.id ?? null,
         parcelNo: pack?.parcelNo ?? null,
         raw,
@@ -75,7 +78,7 @@ export class Desk {
           qty: outcome.qty ?? 0,
           parcelNo: pack?.parcelNo ?? null,
         },
-        ctx.rt.packer?.id ?? null,
+        packerId,
       );
       // The completion chime (weight passes on a later reading) is not this scan's sound.
       const sound: Sound = outcome.sound;

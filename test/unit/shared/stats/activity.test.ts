@@ -37,6 +37,15 @@ describe('active time and idle gaps', () => {
     expect(f.idleMs).toBe(0);
   });
 
+  it('keeps the logout in force for the logout scan stamped at the same instant, in either order', () => {
+    for (const order of ['logout first', 'scan first']) {
+      const logout = [ev('packer.logout', t('09:04')), scan(t('09:04'), 'logout')];
+      const log = [ev('packer.login', t('09:00')), scan(t('09:03'), 'item_ok'), ...(order === 'logout first' ? logout : logout.reverse()), ev('packer.login', t('10:00')), scan(t('10:02'), 'item_ok')];
+      const f = computeStats(log, q({ shifts: DAY_SHIFT })).total;
+      expect([order, f.activeMs, f.idleGaps, f.idleMs]).toEqual([order, 6 * MIN, 0, 0]);
+    }
+  });
+
   it('keeps streams apart: each station-packer pair has its own gaps, and their active time adds up', () => {
     const log = [
       scan(t('09:00'), 'item_ok', 1, 'A', 'P1'),
