@@ -17,6 +17,9 @@ import { fail } from './routes/errors.js';
 import { seedRouting } from './services/routing.js';
 import { startWorkers, type Workers } from './workers/index.js';
 
+/** How long a stopping hub lets requests in flight finish before it cuts the connections. */
+const CLOSE_GRACE_MS = 2000;
+
 export interface HubOptions {
   config: HubConfig;
   dataDir: string;
@@ -86,8 +89,14 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     app,
     async close() {
       await workers?.stop();
-      notifier.notify();
-      await app.close();
+      // Stop taking requests (new ones get 503), release the long-polls, and give requests in
+      // flight a moment. A keep-alive socket that goes idle after close() began would otherwise
+      // hold the process for the whole keep-alive timeout (72 s): cut what is left.
+      const closing = app.close();
+      notifier.close();
+      const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closing;
+      clearTimeout(cut);
       await store.close();
     },
   };

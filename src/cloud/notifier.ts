@@ -2,6 +2,17 @@
 // its time is up, whichever comes first; the caller then reads the feed again.
 export class FeedNotifier {
   private waiters = new Set<() => void>();
+  private closedFlag = false;
+
+  /** The hub is stopping: wake every waiter, and let no one wait from now on. */
+  close(): void {
+    this.closedFlag = true;
+    this.notify();
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
 
   notify(): void {
     const waiting = this.waiters;
@@ -24,7 +35,8 @@ export class FeedNotifier {
         resolve();
       };
       signal?.addEventListener('abort', finish);
-      this.waiters.add(finish);
+      if (this.closedFlag) finish();
+      else this.waiters.add(finish);
     });
     return { done, cancel: () => finish() };
   }

@@ -105,7 +105,7 @@ export async function pull(req: PullRequest, deps: PullDeps, signal?: AbortSigna
     });
     first = false;
     const empty = res.cursor === req.cursor;
-    if (!empty || until - deps.now() <= 0 || signal?.aborted) {
+    if (!empty || until - deps.now() <= 0 || signal?.aborted || deps.notifier.closed) {
       waiter.cancel();
       return res;
     }

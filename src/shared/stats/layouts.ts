@@ -2,7 +2,7 @@
 // supervisor compares U-shaped, island and straight benches (DESIGN §4), and a station can be rebuilt.
 import type { LayoutPeriod } from './types.js';
 
-/** A station with no period in force yet (or none configured) is grouped under this layout. */
+/** A station with no layout on record is grouped under this layout. */
 export const UNKNOWN_LAYOUT = 'unknown';
 
 interface Timeline {
@@ -33,7 +33,11 @@ export class LayoutTimelines {
     return this.byStation.get(stationId) ?? NONE;
   }
 
-  /** Index of the latest period with from ≤ t, or -1. */
+  /**
+   * Index of the latest period with from ≤ t. Before the first period it is the first: a station is
+   * registered with its layout, and work stamped earlier (packed before registering, or a desk clock
+   * behind the hub's) was done at that same bench. -1 only for a station with no period.
+   */
   private indexAt(t: Timeline, at: number): number {
     let lo = 0;
     let hi = t.from.length;
@@ -42,7 +46,12 @@ export class LayoutTimelines {
       if ((t.from[mid] ?? 0) <= at) lo = mid + 1;
       else hi = mid;
     }
-    return lo - 1;
+    if (t.from.length === 0) return -1;
+    if (lo > 0) return lo - 1;
+    // Before the first period: the first, or the last of several given for that same instant.
+    let first = 0;
+    while (first + 1 < t.from.length && t.from[first + 1] === t.from[0]) first++;
+    return first;
   }
 
   layoutAt(stationId: string, at: number): string {
@@ -56,9 +65,10 @@ export class LayoutTimelines {
     return t.from[this.indexAt(t, at) + 1] ?? Number.POSITIVE_INFINITY;
   }
 
-  /** The instant the period in force at `at` began (-Infinity before the first period). */
+  /** The instant the period in force at `at` began; -Infinity for the first period (see indexAt). */
   periodStart(stationId: string, at: number): number {
     const t = this.timeline(stationId);
-    return t.from[this.indexAt(t, at)] ?? Number.NEGATIVE_INFINITY;
+    const i = this.indexAt(t, at);
+    return i <= 0 ? Number.NEGATIVE_INFINITY : (t.from[i] ?? Number.NEGATIVE_INFINITY);
   }
 }

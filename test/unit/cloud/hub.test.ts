@@ -1,6 +1,7 @@
 // The hub end to end in one process: WeChat (fake) → hub → station pull; station events → hub →
 // report-back to WeChat, exactly once, through faults.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Agent, request } from 'node:http';
 import { newId } from '../../../src/main/ids.js';
 import { packEvents } from '../../helpers/events.js';
 import type { PullResponse, PushResponse } from '../../../src/shared/sync.js';
@@ -210,5 +211,34 @@ describe('WeChat push events', () => {
     }
     const changed = await until(async () => (await pull(token)).body.orders.find((o) => o.id === order.id), (o) => o?.status === 'cancelled', 10_000, 'cancellation reaches the station');
     expect(changed?.id).toBe(order.id);
+  });
+});
+
+describe('stopping', () => {
+  it('answers the long-poll in flight and does not wait out keep-alive sockets (72 s) before it exits', async () => {
+    const own = await startTestHub();
+    const token = await own.addStation('Z');
+    let cursor = 0;
+    for (let more = true; more; ) {
+      const r = await own.call<PullResponse>(token, 'GET', `/v1/sync/pull?cursor=${cursor}&wait=0`);
+      ({ cursor, more } = r.body);
+    }
+    const agent = new Agent({ keepAlive: true });
+    // A long-poll that will still be waiting when the hub is told to stop; its socket stays open after.
+    const answer = new Promise<number>((resolve, reject) => {
+      const req = request(`${own.hub.url}/v1/sync/pull?cursor=${cursor}&wait=20`, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    await until(() => own.hub.ctx.notifier.waiting(), (n) => n === 1, 5000, 'the pull to be waiting');
+    const stopped = Date.now();
+    await own.close();
+    expect(await answer).toBe(200);
+    // Well under the keep-alive timeout the hub used to wait for; generous for a loaded machine.
+    expect(Date.now() - stopped).toBeLessThan(30_000);
+    agent.destroy();
   });
 });

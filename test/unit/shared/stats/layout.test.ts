@@ -64,4 +64,17 @@ describe('a layout change mid-day', () => {
     const g = computeStats([scan(t('09:00'), 'item_ok')], q({ groupings: [['layout']] }), { layouts: twice }).groupings[0]?.groups;
     expect(g?.map((x) => x.key.layout)).toEqual(['island']);
   });
+
+  it('credits work stamped before the first period to the first layout (registered after, or a desk clock behind)', () => {
+    const later: LayoutPeriod[] = [
+      { stationId: 'A', layout: 'straight', from: t('10:00') },
+      { stationId: 'A', layout: 'island', from: t('10:00') },
+      { stationId: 'A', layout: 'u_shaped', from: t('14:00') },
+    ];
+    const r2 = computeStats([scan(t('09:00'), 'item_ok'), scan(t('09:02'), 'item_ok'), scan(t('15:00'), 'item_ok')], q({ shifts: [{ name: 'day', start: '08:00', end: '20:00' }], groupings: [['layout']] }), { layouts: later });
+    expect(r2.groupings[0]?.groups.map((x) => [x.key.layout, x.figures.scannedUnits, x.figures.activeMs, x.figures.shiftMs])).toEqual([
+      ['island', 2, 2 * MIN, 6 * HOUR], // 08:00–14:00: the first period reaches back to the start of the shift
+      ['u_shaped', 1, 0, 6 * HOUR],
+    ]);
+  });
 });
