@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { benchStationScan } from './station-scan.js';
 import { benchLabelLatency, benchScaleParsers } from './label-latency.js';
 import { benchHubSync } from './hub-sync.js';
+import { benchHubStats } from './hub-stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     packs: { type: 'string', default: '1500' },
     labels: { type: 'string', default: '300' },
     'hub-orders': { type: 'string', default: '100000' },
+    'stats-events': { type: 'string', default: '1000000' },
     only: { type: 'string' },
   },
 });
@@ -32,6 +34,10 @@ if (run('label')) {
 if (run('hub')) {
   log('\n[hub] sync over HTTP on 127.0.0.1 (hub and station in this one process)');
   await benchHubSync({ orders: Number(values['hub-orders']), visibility: 100, events: 10_000, log });
+}
+if (run('stats')) {
+  log('\n[hub] statistics over a large event log');
+  await benchHubStats({ events: Number(values['stats-events']), runs: 5, log });
 }
 if (run('parsers')) {
   log('\n[hardware] scale frame parsers (64-byte reads)');

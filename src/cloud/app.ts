@@ -16,6 +16,7 @@ import { statsRoutes } from './routes/stats.js';
 import { fail } from './routes/errors.js';
 import { seedRouting } from './services/routing.js';
 import { startWorkers, type Workers } from './workers/index.js';
+import { StatsEventCache } from './services/stats-cache.js';
 
 /** How long a stopping hub lets requests in flight finish before it cuts the connections. */
 const CLOSE_GRACE_MS = 2000;
@@ -50,6 +51,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     config: opts.config,
     store,
     notifier,
+    statsCache: new StatsEventCache(store, StatsEventCache.days(opts.config.stats.cacheDays), now),
     now,
     log: (line, fields) => logger.info(fields ?? {}, line),
     carriers: async () => Object.keys((await seedRouting(ctx)).carrierNames),
@@ -80,6 +82,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? opts.config.hub.port);
   workers = startWorkers(ctx);
+  // Fill the statistics cache now, in steps, rather than on the first supervisor's request.
+  void ctx.statsCache.catchUp().catch((err: unknown) => logger.error({ err }, 'stats cache: initial read failed'));
   ctx.log('hub started', { port, shops: opts.config.wechat.shops.length, miniPrograms: opts.config.wechat.miniPrograms.length });
   return {
     url: `http://${opts.config.hub.host === '0.0.0.0' ? '127.0.0.1' : opts.config.hub.host}:${port}`,

@@ -91,7 +91,13 @@ export const hubConfigSchema = z
       .strict()
       .prefault({}),
     /** Statistics: the warehouse's time zone, idle gap, shifts and supervisor alert thresholds. */
-    stats: statsConfigObject.extend({ timezone: z.string().default('Asia/Shanghai') }).prefault({}),
+    stats: statsConfigObject
+      .extend({
+        timezone: z.string().default('Asia/Shanghai'),
+        /** Days of events the hub holds in memory for fast statistics (0: read the database every time). */
+        cacheDays: z.number().int().min(0).max(400).default(45),
+      })
+      .prefault({}),
     /** Carrier routing and rates for every station; absent → the built-in default table. */
     routing: routingTableSchema.optional(),
   })

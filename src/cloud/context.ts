@@ -2,11 +2,14 @@
 import type { HubConfig } from './config.js';
 import type { FeedNotifier } from './notifier.js';
 import type { HubStore } from './store/types.js';
+import type { StatsEventCache } from './services/stats-cache.js';
 
 export interface HubContext {
   config: HubConfig;
   store: HubStore;
   notifier: FeedNotifier;
+  /** Recent events in memory for statistics (services/stats-cache.ts). */
+  statsCache: StatsEventCache;
   now: () => number;
   log: (line: string, fields?: Record<string, unknown>) => void;
   /** Carrier codes stations keep pools for (from the routing table). */

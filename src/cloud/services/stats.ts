@@ -18,10 +18,16 @@ function query(ctx: HubContext, from: number, to: number, groupings: StatsDimens
 }
 
 async function load(ctx: HubContext, from: number, to: number) {
+  const first = from - BEFORE;
+  const cache = ctx.statsCache;
+  if (cache.covers(first)) {
+    const events = await cache.range(first, to + AFTER);
+    return { events, handovers: cache.handovers(first, to + AFTER), layouts: await ctx.store.tx((t) => t.stations.layoutPeriods()) };
+  }
   return ctx.store.tx(async (t) => ({
-    events: await t.events.range(from - BEFORE, to + AFTER),
+    events: await t.events.range(first, to + AFTER),
     layouts: await t.stations.layoutPeriods(),
-    handovers: await t.shipments.handovers(from - BEFORE, to + AFTER),
+    handovers: await t.shipments.handovers(first, to + AFTER),
   }));
 }
 

@@ -156,6 +156,12 @@ export interface HubTx {
     count(): Awaitable<number>;
     /** Events with from ≤ at < to, oldest first, with the payload fields statistics read. */
     range(from: number, to: number): Awaitable<StatsEvent[]>;
+    /**
+     * Events stored after storage position `after` (0: from the first), in storage order, at most
+     * `limit`; `last` is the position to pass next time. Those with at < minAt are skipped but
+     * still advance `last`. Lets a reader keep up with the log without re-reading it.
+     */
+    tail(after: number, minAt: number, limit: number): Awaitable<{ events: StatsEvent[]; last: number }>;
     /** The station's latest login or logout. */
     lastLogin(stationId: string): Awaitable<{ type: string; packer_id: string | null } | null>;
   };
@@ -174,6 +180,8 @@ export interface HubTx {
     counts(): Awaitable<Record<ShipmentState, number>>;
     /** Parcels reported to WeChat in [from, to): the "handed over" end of outbound time. */
     handovers(from: number, to: number): Awaitable<{ parcelId: string; at: number }[]>;
+    /** Parcels reported to WeChat at or after `since` (by the hub's clock), for a reader keeping up. */
+    handoversSince(since: number): Awaitable<{ parcelId: string; at: number }[]>;
   };
   exceptions: {
     /** Records it unless the same (order, kind, station) is open already; returns it when new. */

@@ -177,6 +177,7 @@ export function eventsRepo(db: Db): HubTx['events'] {
   const range = db
     .prepare('SELECT id, type, at, station_id, packer_id, s_a, s_b, s_n1, s_n2, s_f FROM station_events WHERE at >= ? AND at < ? ORDER BY at')
     .raw();
+  const tail = db.prepare('SELECT rowid, type, at, station_id, packer_id, s_a, s_b, s_n1, s_n2, s_f FROM station_events WHERE rowid > ? ORDER BY rowid LIMIT ?').raw();
   return {
     insertIfNew: (e, receivedAt) => {
       const c = compactEvent(e);
@@ -189,6 +190,16 @@ export function eventsRepo(db: Db): HubTx['events'] {
         out.push(expandEvent(r[0], r[1], r[2], r[3], r[4], { a: r[5], b: r[6], n1: r[7], n2: r[8], f: r[9] }));
       }
       return out;
+    },
+    tail(after, minAt, limit) {
+      const events: StatsEvent[] = [];
+      let last = after;
+      for (const r of tail.iterate(after, limit) as Iterable<[number, string, number, string, string | null, string | null, string | null, number | null, number | null, 0 | 1 | null]>) {
+        last = r[0];
+        if (r[2] < minAt) continue;
+        events.push(expandEvent('', r[1], r[2], r[3], r[4], { a: r[5], b: r[6], n1: r[7], n2: r[8], f: r[9] }));
+      }
+      return { events, last };
     },
     lastLogin(stationId) {
       return (db

@@ -92,6 +92,8 @@ export function shipmentsRepo(db: Db): HubTx['shipments'] {
     },
     handovers: (from, to) =>
       db.prepare("SELECT parcel_id AS parcelId, done_at AS at FROM shipments WHERE state = 'done' AND done_at >= ? AND done_at < ?").all(from, to) as { parcelId: string; at: number }[],
+    handoversSince: (since) =>
+      db.prepare("SELECT parcel_id AS parcelId, done_at AS at FROM shipments WHERE state = 'done' AND done_at >= ?").all(since) as { parcelId: string; at: number }[],
     counts() {
       const out: Record<ShipmentState, number> = { packing: 0, waiting_waybill: 0, pending: 0, sending: 0, done: 0, conflict: 0, failed: 0 };
       for (const r of db.prepare('SELECT state, count(*) AS n FROM shipments GROUP BY state').all() as { state: ShipmentState; n: number }[]) out[r.state] = r.n;

@@ -30,6 +30,23 @@ export function layoutRows(view: SupervisorView, name: (layout: string) => strin
   }));
 }
 
+/** The dashed lines' key, under the chart: labels on the lines themselves would overlap (45 vs 52). */
+function ReferenceLegend({ rows, value }: { rows: LayoutRow[]; value: (r: LayoutRow) => string }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="reference-legend" data-testid="reference-legend">
+      {rows.map((r) => (
+        <li key={r.layout} data-layout={r.layout} style={{ color: r.color }}>
+          <svg width="28" height="8" aria-hidden="true">
+            <line x1="0" y1="4" x2="28" y2="4" stroke={r.color} strokeWidth="2" strokeDasharray="6 4" />
+          </svg>{' '}
+          {t('supervisor.layouts.referenceLine', { layout: r.name, value: value(r) })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function data(value: string | number | null | undefined): string {
   return value === null || value === undefined ? '' : String(value);
 }
@@ -69,10 +86,10 @@ export function LayoutComparison({ view }: { view: SupervisorView }) {
                 stroke={r.color}
                 strokeDasharray="6 4"
                 strokeWidth={2}
-                label={{ value: t('supervisor.layouts.referenceLine', { layout: r.name, value: r.reference?.unitsPerHour }), position: 'insideTopRight', fill: r.color, fontSize: 14 }}
               />
             ))}
           </BarChart>
+          <ReferenceLegend rows={referenced} value={(r) => String(r.reference?.unitsPerHour ?? NONE)} />
         </figure>
         <figure className="chart" data-testid="chart-layout-errors">
           <figcaption>{errorLabel}</figcaption>
@@ -97,10 +114,10 @@ export function LayoutComparison({ view }: { view: SupervisorView }) {
                 stroke={r.color}
                 strokeDasharray="6 4"
                 strokeWidth={2}
-                label={{ value: t('supervisor.layouts.referenceLine', { layout: r.name, value: percent(r.reference?.errorRate) }), position: 'insideTopRight', fill: r.color, fontSize: 14 }}
               />
             ))}
           </BarChart>
+          <ReferenceLegend rows={referenced} value={(r) => percent(r.reference?.errorRate)} />
         </figure>
       </div>
       <table className="supervisor-table">
