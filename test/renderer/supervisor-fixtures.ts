@@ -2,6 +2,7 @@
 // of trouble), three packers, two layouts with figures, two exceptions.
 import type { PackerFigures, StationTile, SupervisorView } from '../../src/shared/api/supervisor.js';
 import type { Figures, StatsGroup } from '../../src/shared/stats/types.js';
+import { emptyFigures } from '../../src/shared/stats/compute.js';
 
 export const TZ = 'Asia/Shanghai';
 /** 2026-11-25 15:00 in Shanghai. */
@@ -12,40 +13,7 @@ export const DAY_TO = Date.UTC(2026, 10, 25, 16, 0);
 const MIN = 60_000;
 
 export function figures(over: Partial<Figures> = {}): Figures {
-  return {
-    orders: 0,
-    units: 0,
-    parcels: 0,
-    activeMs: 0,
-    shiftMs: 0,
-    unitsPerActiveHour: null,
-    ordersPerActiveHour: null,
-    unitsPerShiftHour: null,
-    ordersPerShiftHour: null,
-    packTimeP50Ms: null,
-    packTimeP90Ms: null,
-    idleGaps: 0,
-    idleMs: 0,
-    scannedUnits: 0,
-    scanErrors: 0,
-    wrongItems: 0,
-    unknownCodes: 0,
-    overScans: 0,
-    errorRate: null,
-    weightExceptions: 0,
-    reprints: 0,
-    interceptions: 0,
-    labelPending: 0,
-    overrides: 0,
-    costFen: 0,
-    costPerParcelFen: null,
-    costShare: null,
-    paidToPackedP50Ms: null,
-    paidToPackedP90Ms: null,
-    packedToHandoverP50Ms: null,
-    packedToHandoverP90Ms: null,
-    ...over,
-  };
+  return { ...emptyFigures(), ...over };
 }
 
 export function tile(over: Partial<StationTile> & Pick<StationTile, 'stationId' | 'name'>): StationTile {
