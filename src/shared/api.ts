@@ -7,6 +7,7 @@ import type { PrinterStatusView, ScaleFrameView, SerialPortInfo, SettingsView } 
 import type { SupervisorView } from './api/supervisor.js';
 import type { LabelLayout, LabelModel } from './label/model.js';
 import type { LabelStatus, ScaleView, ScanResult, Sound, StationSnapshot, ScanVerdict } from './station.js';
+import { LAYOUTS } from './domain.js';
 
 export * from './api/methods.js';
 export * from './api/errors.js';
@@ -46,6 +47,8 @@ export const requestSchemas = {
   'settings.get': z.object({}).strict(),
   // The devices section is validated by the station config schema in the core (one source of truth).
   'settings.save': z.object({ devices: z.record(z.string(), z.unknown()) }).strict(),
+  /** The bench layout of this desk (statistics compare layouts; the hub keeps the history). */
+  'settings.layout': z.object({ layout: z.enum(LAYOUTS) }).strict(),
   'devices.ports': z.object({}).strict(),
   'devices.scale.tare': z.object({}).strict(),
   'devices.scale.zero': z.object({}).strict(),
@@ -93,6 +96,7 @@ interface Results {
   'sim.printer': { paperOut: boolean; jobs: number };
   'settings.get': SettingsView;
   'settings.save': SettingsView;
+  'settings.layout': SettingsView;
   'devices.ports': SerialPortInfo[];
   'devices.scale.tare': { ok: true };
   'devices.scale.zero': { ok: true };

@@ -122,6 +122,8 @@ export type Hello = z.infer<typeof helloSchema>;
  */
 export interface StationReport {
   layout: (typeof LAYOUTS)[number];
+  /** When the station took that layout, by its own clock (its layout history). */
+  layoutSince: number | null;
   queueDepth: number;
   pendingLabels: number;
   faults: { role: string; state: string; detail: string | null }[];

@@ -73,13 +73,18 @@ beforeAll(async () => {
   // The hub's clock follows the work: at 08:00 while the morning is packed.
   hubNow = T0;
   await Promise.all([packShift(u1), packShift(s1), packShift(i1)]);
-  // 11:00: the island desk is re-laid as a U. The station reports its layout on its next pull, and
-  // the hub records the change at its own time.
-  hubNow = RELAYOUT_AT;
+  // 11:00: the island desk is re-laid as a U. The station reports its layout, and since when by its
+  // own clock, on its next pull; the hub (whose clock says 11:30 here) dates the change 11:00.
+  hubNow = RELAYOUT_AT + 30 * 60_000;
   i1.t.clock.advance(RELAYOUT_AT - i1.t.clock.now());
   const config = i1.t.station.services.config();
   i1.t.station.services.applyConfig({ ...config, station: { ...config.station, layout: 'u_shaped' } });
   await until(() => hub.admin<{ id: string; layout: string }[]>('GET', '/v1/admin/stations'), (r) => r.body.find((s) => s.id === 'I1')?.layout === 'u_shaped', 10_000, 'I1 re-laid at the hub');
+  const history = await hub.hub.store.tx((t) => t.stations.layoutHistory('I1'));
+  expect(history.map((p) => [p.layout, p.from])).toEqual([
+    ['island', T0 - H],
+    ['u_shaped', RELAYOUT_AT],
+  ]);
   await packShift(i1, I1_U);
   for (const s of stations) await drained(s);
   // Supervisor view "now": 16:00, the end of the day shift; stations are still pulling (online).

@@ -66,7 +66,7 @@ export function devices(): Record<string, unknown> {
 }
 
 export function settingsView(over: Partial<SettingsView> = {}): SettingsView {
-  return { configPath: '/etc/packdesk/station.json', devices: devices(), protocols: PROTOCOLS, languages: ['tspl', 'zpl', 'escpos'], ...over };
+  return { configPath: '/etc/packdesk/station.json', devices: devices(), layout: 'u_shaped', protocols: PROTOCOLS, languages: ['tspl', 'zpl', 'escpos'], ...over };
 }
 
 export const PORTS: SerialPortInfo[] = [

@@ -237,3 +237,34 @@ describe('device settings: saving', () => {
     expect(calls.filter((c) => c.method === 'settings.get')).toHaveLength(2);
   });
 });
+
+describe('workstation layout', () => {
+  it('shows the layout in force and saves a new one on its own, keeping unsaved device edits', async () => {
+    const { calls } = await open({ handlers: { 'settings.layout': (args: unknown) => settingsView({ layout: (args as { layout: 'island' }).layout }) } });
+    const select = screen.getByTestId('layout-select') as HTMLSelectElement;
+    expect(select.value).toBe('u_shaped');
+    expect(Array.from(select.options).map((o) => o.textContent)).toEqual(['U 形线', '直线', '岛式']);
+    expect((screen.getByTestId('layout-save') as HTMLButtonElement).disabled).toBe(true);
+    change('scale.baudRate', '4800');
+    fireEvent.change(select, { target: { value: 'island' } });
+    fireEvent.click(screen.getByTestId('layout-save'));
+    await waitFor(() => expect(screen.getByTestId('layout-result').textContent).toBe('布局已改为 岛式'));
+    expect(calls.filter((c) => c.method === 'settings.layout').map((c) => c.args)).toEqual([{ layout: 'island' }]);
+    expect(field('scale.baudRate').value).toBe('4800');
+    expect(screen.getByTestId('settings-dirty')).toBeTruthy();
+    expect((screen.getByTestId('layout-save') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says why a layout could not be saved', async () => {
+    await open({
+      handlers: {
+        'settings.layout': () => {
+          throw new CoreClientError({ code: 'internal', message: 'config file is read-only', retryable: false });
+        },
+      },
+    });
+    fireEvent.change(screen.getByTestId('layout-select'), { target: { value: 'straight' } });
+    fireEvent.click(screen.getByTestId('layout-save'));
+    await waitFor(() => expect(screen.getByTestId('layout-result').textContent).toBe('布局保存失败：config file is read-only'));
+  });
+});

@@ -8,7 +8,7 @@ import { bearerToken, hashToken } from '../auth.js';
 import { applyEvents } from '../services/apply.js';
 import { pull, pullJson } from '../services/pull.js';
 import type { HubContext } from '../context.js';
-import type { StationRow } from '../store/types.js';
+import type { HubTx, StationRow } from '../store/types.js';
 import { fail } from './errors.js';
 
 declare module 'fastify' {
@@ -31,7 +31,21 @@ function parsePool(raw: unknown): Record<string, number> | null {
 function parseReport(q: Record<string, unknown>): StationReport | null {
   if (typeof q.layout !== 'string' || !(LAYOUTS as readonly string[]).includes(q.layout)) return null;
   const n = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0);
-  return { layout: q.layout as Layout, queueDepth: n(q.queue), pendingLabels: n(q.pending), faults: typeof q.faults === 'string' ? decodeFaults(q.faults) : [] };
+  const since = n(q.layoutSince);
+  return { layout: q.layout as Layout, layoutSince: since > 0 ? since : null, queueDepth: n(q.queue), pendingLabels: n(q.pending), faults: typeof q.faults === 'string' ? decodeFaults(q.faults) : [] };
+}
+
+/**
+ * A station reports a layout other than the hub's. It says since when, by its own clock (it may
+ * have been re-laid while offline); never later than now. From before the hub's latest period
+ * began, that period was wrong all along (registered with a default, say): it is corrected rather
+ * than followed by a new one.
+ */
+async function recordLayout(t: HubTx, stationId: string, report: StationReport, now: number): Promise<void> {
+  const at = Math.min(report.layoutSince ?? now, now);
+  const latest = (await t.stations.layoutHistory(stationId)).at(-1);
+  if (latest && at <= latest.from) await t.stations.correctLayout(stationId, report.layout);
+  else await t.stations.setLayout(stationId, report.layout, at);
 }
 
 export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
@@ -64,7 +78,7 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
         await ctx.store.tx(async (t) => {
           await t.stations.setReport(station.id, report);
           // The layout history makes a comparison use the layout in force when the work was done.
-          if (report.layout !== station.layout) await t.stations.setLayout(station.id, report.layout, ctx.now());
+          if (report.layout !== station.layout) await recordLayout(t, station.id, report, ctx.now());
         });
       }
       const abort = new AbortController();
@@ -101,14 +115,6 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
       });
       if (!res.ok) reply.code(409);
       return res;
-    });
-
-    scope.post('/v1/sync/layout', async (req, reply) => {
-      const layout = (req.body as { layout?: unknown } | null)?.layout;
-      if (!(LAYOUTS as readonly unknown[]).includes(layout)) return fail(reply, 400, 'bad_request', `layout: expected one of ${LAYOUTS.join(', ')}, got ${JSON.stringify(layout)}`);
-      const s = req.station as StationRow;
-      if (s.layout !== layout) await ctx.store.tx((t) => t.stations.setLayout(s.id, layout as Layout, ctx.now()));
-      return { ok: true };
     });
   });
 }

@@ -115,7 +115,10 @@ export interface HubTx {
     list(): Awaitable<StationRow[]>;
     touch(id: string, at: number): Awaitable<void>;
     setToken(id: string, tokenHash: string): Awaitable<void>;
+    /** A new layout period from `at`. */
     setLayout(id: string, layout: Layout, at: number): Awaitable<void>;
+    /** The latest period had the wrong layout all along: set it (and the station's) to `layout`. */
+    correctLayout(id: string, layout: Layout): Awaitable<void>;
     layoutHistory(id: string): Awaitable<{ layout: Layout; from: number }[]>;
     /** Every station's layout periods, for statistics by layout in force. */
     layoutPeriods(): Awaitable<LayoutPeriod[]>;

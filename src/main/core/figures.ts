@@ -41,9 +41,10 @@ export function packerFigures(ctx: DeskContext): PackerFigures | null {
   const offset = zoneOffsetMinutes(now, tz) * 60_000;
   const hourStart = Math.floor((now + offset) / HOUR) * HOUR - offset;
   const today = packed(ctx, dayStart, packer.id);
+  // The offset is bound as a float, so the division would be too: CAST makes it the clock hour.
   const best = ctx.db
     .prepare(
-      `SELECT (p.ended_at + ?) / ${HOUR} AS h, sum(l.scanned) AS units FROM packs p JOIN pack_lines l ON l.pack_id = p.id
+      `SELECT CAST((p.ended_at + ?) / ${HOUR} AS INTEGER) AS h, sum(l.scanned) AS units FROM packs p JOIN pack_lines l ON l.pack_id = p.id
        WHERE p.station_id = ? AND p.packer_id = ? AND p.end_reason = 'completed' GROUP BY h ORDER BY units DESC, h DESC LIMIT 1`,
     )
     .get(offset, ctx.stationId, packer.id) as { h: number; units: number } | undefined;

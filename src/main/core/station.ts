@@ -9,6 +9,7 @@ import { SimPrinter } from '../../hardware/sim/printer.js';
 import { SimScale } from '../../hardware/sim/scale.js';
 import { labelSize, type StationConfig } from '../config/schema.js';
 import type { Db } from '../db/open.js';
+import { layoutSince, recordLayout } from './layouts.js';
 import { CatalogStore } from './store/catalog.js';
 import { DeskStateStore } from './store/desk-state.js';
 import { LabelStore, WaybillPool } from './store/labels.js';
@@ -105,8 +106,10 @@ export function createStation(opts: StationOptions): Station {
   slots.scale.attach(opts.devices.scale);
   slots.printer.attach(opts.devices.printer);
   const deviceRows = () => [scannerView(slots, config.devices.scanner.kind), deviceView('scale', slots.scale), deviceView('printer', slots.printer)];
+  recordLayout(db, config.station.layout, clock.now());
   const report = (): StationReport => ({
     layout: config.station.layout,
+    layoutSince: layoutSince(db),
     queueDepth: stores.outbox.pendingCount(),
     pendingLabels: stores.labels.counts().pending,
     faults: deviceRows()
@@ -191,6 +194,7 @@ export function createStation(opts: StationOptions): Station {
     snapshot,
     applyConfig(next) {
       if (sync && next.hub && JSON.stringify(next.hub) !== JSON.stringify(config.hub)) sync.reconfigure(next.hub);
+      recordLayout(db, next.station.layout, clock.now());
       config = next;
       desk.ctx.config = next;
       publish();

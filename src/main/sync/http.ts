@@ -108,6 +108,7 @@ export class HubClient {
     q.set('poolTarget', String(p.poolTarget));
     if (p.report) {
       q.set('layout', p.report.layout);
+      if (p.report.layoutSince !== null) q.set('layoutSince', String(p.report.layoutSince));
       q.set('queue', String(p.report.queueDepth));
       q.set('pending', String(p.report.pendingLabels));
       q.set('faults', encodeFaults(p.report.faults));

@@ -17,6 +17,13 @@ export const settingsEn: Resources['settings'] = {
   invalid: 'Some settings are wrong; fix the fields marked in red:',
   refreshPorts: 'Refresh ports',
   portsError: 'Could not list serial ports: {{message}}',
+  layout: {
+    title: 'Workstation layout',
+    hint: 'Statistics compare layouts; a change applies from now on, earlier work stays with the old layout.',
+    save: 'Save layout',
+    saved: 'Layout changed to {{layout}}',
+    failed: 'Could not save the layout: {{message}}',
+  },
   kind: 'Type',
   default: 'Default',
   defaultValue: 'Default ({{value}})',

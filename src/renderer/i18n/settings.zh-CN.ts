@@ -16,6 +16,13 @@ export const settingsZhCN = {
   invalid: '设置有误，请修改标红的项：',
   refreshPorts: '刷新端口',
   portsError: '无法列出串口：{{message}}',
+  layout: {
+    title: '工位布局',
+    hint: '统计按布局对比效率；改动从现在起生效，之前的工作仍记在原布局下。',
+    save: '保存布局',
+    saved: '布局已改为 {{layout}}',
+    failed: '布局保存失败：{{message}}',
+  },
   kind: '类型',
   default: '默认',
   defaultValue: '默认（{{value}}）',

@@ -12,6 +12,7 @@ import { PrinterSettings } from '../components/settings/PrinterSettings.js';
 import { ScaleSettings } from '../components/settings/ScaleSettings.js';
 import { ScannerSettings } from '../components/settings/ScannerSettings.js';
 import { BaudRates } from '../components/settings/SerialFields.js';
+import { LayoutSettings } from '../components/settings/LayoutSettings.js';
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; view: SettingsView; draft: DevicesDraft };
 
@@ -165,6 +166,10 @@ export function SettingsScreen() {
             {t('settings.retry')}
           </button>
         </p>
+      ) : null}
+      {load.kind === 'ready' ? (
+        // Saved on its own: the device draft below keeps any unsaved edits.
+        <LayoutSettings current={load.view.layout} onSaved={(view) => setLoad((prev) => (prev.kind === 'ready' ? { ...prev, view } : prev))} />
       ) : null}
       {load.kind === 'ready' && form ? (
         <form className="settings-form-root" onSubmit={onSubmit} noValidate>

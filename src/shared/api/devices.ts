@@ -1,4 +1,5 @@
 // Device settings and diagnostics as the settings screen sees them.
+import type { Layout } from '../domain.js';
 
 export interface SerialPortInfo {
   path: string;
@@ -27,6 +28,8 @@ export interface SettingsView {
   configPath: string | null;
   /** The `devices` section of the station config now in force (JSON as in the file). */
   devices: Record<string, unknown>;
+  /** The desk's bench layout now in force. */
+  layout: Layout;
   protocols: ProtocolInfo[];
   languages: string[];
 }

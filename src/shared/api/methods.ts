@@ -13,6 +13,7 @@ export const CORE_METHODS = [
   'sim.printer',
   'settings.get',
   'settings.save',
+  'settings.layout',
   'devices.ports',
   'devices.scale.tare',
   'devices.scale.zero',

@@ -244,3 +244,43 @@ describe('stopping', () => {
     agent.destroy();
   });
 });
+
+describe('layout history from the stations', () => {
+  it('records a change at the time the station made it, never in the future, and corrects a wrong registration', async () => {
+    let now = Date.UTC(2026, 10, 25, 2);
+    const own = await startTestHub({ now: () => now });
+    try {
+      const token = await own.addStation('L', 'u_shaped'); // registered at 10:00 as U-shaped
+      const history = async () => (await own.hub.store.tx((t) => t.stations.layoutHistory('L'))).map((p) => [p.layout, (p.from - Date.UTC(2026, 10, 25, 2)) / 60_000]);
+      const report = (layout: string, since?: number) => own.call(token, 'GET', `/v1/sync/pull?cursor=0&wait=0&layout=${layout}${since === undefined ? '' : `&layoutSince=${since}`}&queue=0&pending=0&faults=`);
+      // The desk has been an island bench since before it was registered: the registration was wrong.
+      now += 5 * 60_000;
+      await report('island', Date.UTC(2026, 10, 25, 1));
+      expect(await history()).toEqual([['island', 0]]);
+      // Re-laid straight at 10:20 while offline, reported at 10:45: the change is dated 10:20.
+      now = Date.UTC(2026, 10, 25, 2, 45);
+      await report('straight', Date.UTC(2026, 10, 25, 2, 20));
+      expect(await history()).toEqual([
+        ['island', 0],
+        ['straight', 20],
+      ]);
+      // A desk clock ahead of the hub's: dated now, not in the future. No layoutSince: now too.
+      now = Date.UTC(2026, 10, 25, 3);
+      await report('u_shaped', Date.UTC(2026, 10, 25, 5));
+      now += 60_000;
+      await report('island');
+      expect(await history()).toEqual([
+        ['island', 0],
+        ['straight', 20],
+        ['u_shaped', 60],
+        ['island', 61],
+      ]);
+      // The same layout again changes nothing.
+      await report('island', Date.UTC(2026, 10, 25, 3, 1));
+      expect((await history()).length).toBe(4);
+      expect((await own.admin<{ id: string; layout: string }[]>('GET', '/v1/admin/stations')).body.find((s) => s.id === 'L')?.layout).toBe('island');
+    } finally {
+      await own.close();
+    }
+  });
+});

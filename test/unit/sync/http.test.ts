@@ -53,9 +53,9 @@ describe('HubClient', () => {
     const empty = { cursor: 0, more: false, orders: [], products: [], packers: [], routing: null, waybills: [], exceptions: [], serverTime: 1 };
     const { c, calls } = client(() => json(200, empty));
     const faults = [{ role: 'printer', state: 'error', detail: 'paper out: roll 2' }, { role: 'scale', state: 'disconnected', detail: null }];
-    await c.pull({ cursor: 0, waitS: 0, limit: 10, pool: {}, poolTarget: 0, report: { layout: 'island', queueDepth: 3, pendingLabels: 2, faults } });
+    await c.pull({ cursor: 0, waitS: 0, limit: 10, pool: {}, poolTarget: 0, report: { layout: 'island', layoutSince: 1_764_000_000_000, queueDepth: 3, pendingLabels: 2, faults } });
     const q = new URL(calls[0]!.url).searchParams;
-    expect([q.get('layout'), q.get('queue'), q.get('pending')]).toEqual(['island', '3', '2']);
+    expect([q.get('layout'), q.get('layoutSince'), q.get('queue'), q.get('pending')]).toEqual(['island', '1764000000000', '3', '2']);
     // A ':' or ';' inside a detail cannot break the encoding; it becomes a space.
     expect(decodeFaults(q.get('faults')!)).toEqual([
       { role: 'printer', state: 'error', detail: 'paper out  roll 2' },

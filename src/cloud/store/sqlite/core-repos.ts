@@ -49,6 +49,10 @@ export function stationsRepo(db: Db): HubTx['stations'] {
       db.prepare('UPDATE stations SET layout = ? WHERE id = ?').run(layout, id);
       history.run(id, layout, at);
     },
+    correctLayout(id, layout) {
+      db.prepare('UPDATE stations SET layout = ? WHERE id = ?').run(layout, id);
+      db.prepare('UPDATE layout_history SET layout = ? WHERE rowid = (SELECT rowid FROM layout_history WHERE station_id = ? ORDER BY from_at DESC, rowid DESC LIMIT 1)').run(layout, id);
+    },
     layoutHistory: (id) =>
       db.prepare('SELECT layout, from_at AS "from" FROM layout_history WHERE station_id = ? ORDER BY from_at, rowid').all(id) as { layout: Layout; from: number }[],
   };

@@ -16,6 +16,7 @@ function view(s: StationServices): SettingsView {
   return {
     configPath: s.configStore?.path ?? null,
     devices: s.config().devices as unknown as Record<string, unknown>,
+    layout: s.config().station.layout,
     protocols: Object.values(PROTOCOLS).map((p) => ({
       id: p.id,
       title: p.title,
@@ -46,7 +47,7 @@ const deviceError = (what: string, err: unknown) =>
 export function settingsHandlers(
   s: StationServices,
   log: (line: string) => void,
-): Pick<Handlers, 'settings.get' | 'settings.save' | 'devices.ports' | 'devices.scale.tare' | 'devices.scale.zero' | 'devices.printer.status' | 'devices.printer.test'> {
+): Pick<Handlers, 'settings.get' | 'settings.save' | 'settings.layout' | 'devices.ports' | 'devices.scale.tare' | 'devices.scale.zero' | 'devices.printer.status' | 'devices.printer.test'> {
   return {
     'settings.get': () => view(s),
 
@@ -68,6 +69,16 @@ export function settingsHandlers(
       s.applyConfig(next);
       log(`device settings saved${s.configStore ? ` to ${s.configStore.path}` : ''}`);
       void s.printQueue.kick();
+      return view(s);
+    },
+
+    'settings.layout': ({ layout }) => {
+      const current = s.config();
+      if (current.station.layout === layout) return view(s);
+      const next = stationConfigSchema.parse({ ...current, station: { ...current.station, layout } });
+      s.configStore?.save(next);
+      s.applyConfig(next);
+      log(`layout set to ${layout}${s.configStore ? ` in ${s.configStore.path}` : ''}`);
       return view(s);
     },
 

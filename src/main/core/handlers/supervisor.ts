@@ -3,10 +3,11 @@
 import { CoreFault, type SupervisorView } from '../../../shared/api.js';
 import { buildSupervisorView } from '../../../shared/stats/supervisor.js';
 import { computeStats, statsToCsv } from '../../../shared/stats/compute.js';
-import type { StatsEvent } from '../../../shared/stats/types.js';
+import type { LayoutPeriod, StatsEvent } from '../../../shared/stats/types.js';
 import type { ExceptionRow } from '../../../shared/api/supervisor.js';
 import { localDate, localDayStart } from '../../../shared/time.js';
 import type { Handlers } from '../dispatcher.js';
+import { layoutHistory } from '../layouts.js';
 import type { StationServices } from '../services.js';
 
 const HOUR = 3_600_000;
@@ -22,6 +23,12 @@ function localEvents(s: StationServices, from: number, to: number): StatsEvent[]
   }[];
   const stationId = s.config().station.id;
   return rows.map((r) => ({ id: r.id, type: r.type, at: r.at, stationId, packerId: r.packer_id, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+}
+
+/** This station's layout periods (its own history, by its clock). */
+function localLayouts(s: StationServices): LayoutPeriod[] {
+  const stationId = s.config().station.id;
+  return layoutHistory(s.db).map((p) => ({ stationId, layout: p.layout, from: p.from }));
 }
 
 async function fromHub<T>(s: StationServices, path: string, as: 'json' | 'text'): Promise<T | null> {
@@ -51,7 +58,7 @@ function localView(s: StationServices, from: number, to: number): SupervisorView
     shifts: cfg.stats.shifts,
     idleGapMs: cfg.stats.idleGapMinutes * 60_000,
     events: localEvents(s, Math.min(from, localDayStart(now, tz), now - HOUR), Math.max(to, now + 1)),
-    layouts: [{ stationId: cfg.station.id, layout: cfg.station.layout, from: 0 }],
+    layouts: localLayouts(s),
     handovers: [],
     stations: [{ id: cfg.station.id, name: cfg.station.name ?? cfg.station.id, layout: cfg.station.layout, lastSeenAt: null, report: s.report(), packerId: s.desk.ctx.rt.packer?.id ?? null }],
     packerNames: Object.fromEntries(packers.map((p) => [p.id, p.name])),
@@ -80,7 +87,7 @@ export function supervisorHandlers(s: StationServices): Pick<Handlers, 'supervis
       const result = computeStats(
         localEvents(s, from, to),
         { from, to, timezone: cfg.station.timezone, idleGapMs: cfg.stats.idleGapMinutes * 60_000, shifts: cfg.stats.shifts, groupings: [[by]] },
-        { layouts: [{ stationId: cfg.station.id, layout: cfg.station.layout, from: 0 }] },
+        { layouts: localLayouts(s) },
       );
       return { filename, csv: statsToCsv(result, 0) };
     },

@@ -234,4 +234,17 @@ export const stationMigrations: Migration[] = [
       db.exec('ALTER TABLE parcels ADD COLUMN cost_fen INTEGER');
     },
   },
+  {
+    id: '0004_layout_history',
+    up(db) {
+      // The bench layout this station had since when (its own clock), for statistics by layout and
+      // for the hub, which records a change when the station next reaches it.
+      db.exec(`
+        CREATE TABLE layout_history (
+          layout TEXT NOT NULL,
+          from_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];
