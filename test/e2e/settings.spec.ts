@@ -55,7 +55,7 @@ test('device settings: live frames, save and apply, test print', async ({ page }
   // Change the silence timeout and save: validated, written to the file, applied without a restart
   // (frames keep coming through the swapped-in driver).
   await page.getByLabel(/无数据报警时间/).fill('3000');
-  await page.getByRole('button', { name: /保存/ }).first().click();
+  await page.getByTestId('settings-save').click();
   await expect(page.getByText(/已保存到/)).toBeVisible({ timeout: 10_000 });
   const saved = JSON.parse(readFileSync(configPath, 'utf8')) as { devices: { scale: { protocol: string; path: string; readTimeoutMs: number } } };
   expect(saved.devices.scale).toMatchObject({ protocol: 'st-gs', path: link.b, readTimeoutMs: 3000 });
@@ -64,7 +64,14 @@ test('device settings: live frames, save and apply, test print', async ({ page }
 
   // A bad value is refused with the field named; nothing is written.
   await page.getByLabel(/无数据报警时间/).fill('5');
-  await page.getByRole('button', { name: /保存/ }).first().click();
+  await page.getByTestId('settings-save').click();
   await expect(page.getByText(/devices\.scale\.readTimeoutMs/)).toBeVisible();
   expect(JSON.parse(readFileSync(configPath, 'utf8')).devices.scale.readTimeoutMs).toBe(3000);
+
+  // The bench is rebuilt as an island: saved on its own into the config file.
+  await page.getByTestId('layout-select').selectOption('island');
+  await page.getByTestId('layout-save').click();
+  await expect(page.getByTestId('layout-result')).toHaveText('布局已改为 岛式');
+  expect(JSON.parse(readFileSync(configPath, 'utf8')).station.layout).toBe('island');
+  await expect(page.getByTestId('layout-save')).toBeDisabled();
 });
