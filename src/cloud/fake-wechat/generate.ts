@@ -2,6 +2,7 @@
 // a deterministic batch (for the demo and benchmarks). Addresses come back masked the way WeChat
 // masks them (§2.2 "Address masking": user_name "林**", tel_number "183****2807", detail_info "****").
 import type { FakeAddress, FakeChannelsOrder, FakeProduct } from './types.js';
+import { Rng } from '../../shared/prng.js';
 
 export interface ChannelsOrderInput {
   /** Digit string, normally 19 digits (> 2^53). */
@@ -98,18 +99,6 @@ export function buildChannelsOrder(input: ChannelsOrderInput): FakeChannelsOrder
   };
 }
 
-/** mulberry32: tiny, seedable, good enough to make a batch that is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const SURNAMES = ['林', '王', '李', '张', '陈', '刘', '黄', '赵', '吴', '周'];
 const PLACES: [string, string, string, string, string][] = [
   ['广东省', '深圳市', '南山区', '518000', '440305'],
@@ -138,7 +127,8 @@ export function generateChannelsOrders(opts: GenerateOptions): FakeChannelsOrder
   if (opts.products.length === 0) throw new RangeError('generateChannelsOrders needs at least one product');
   // Catch a millisecond timestamp early: every time in a Channels order is in seconds (§General).
   if (opts.startTime > 1e11) throw new RangeError(`startTime must be Unix seconds, got ${opts.startTime}`);
-  const rand = rng(opts.seed);
+  const stream = new Rng(opts.seed);
+  const rand = () => stream.next();
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   // 19-digit ids above 2^53 like real ones; each seed gets its own block of ids.

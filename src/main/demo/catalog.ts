@@ -2,7 +2,7 @@
 // barcodes and a few bundles (组合商品) that the packer verifies component by component.
 import type { Category, Packer, Product } from '../../shared/domain.js';
 import { ean13, gtin14 } from './barcodes.js';
-import { mixSeed, Rng } from './prng.js';
+import { mixSeed, Rng } from '../../shared/prng.js';
 import type { DemoCatalog } from './types.js';
 
 /** [title, unit weight in g (with retail packaging), list price in yuan] */

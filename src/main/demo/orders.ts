@@ -10,7 +10,7 @@ import {
   REMARKS,
   STREET_DETAILS,
 } from './places.js';
-import { mixSeed, Rng } from './prng.js';
+import { mixSeed, Rng } from '../../shared/prng.js';
 import type { DemoCatalog } from './types.js';
 
 /** 2026-11-25 10:00 in Asia/Shanghai: the default "now" the demo orders count back from. */

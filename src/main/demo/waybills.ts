@@ -1,6 +1,6 @@
 // Pre-allocated waybill pools. Carriers hand merchants number ranges, so each pool climbs from a random
 // start in small random steps: monotonic (hence unique) and shaped like each carrier's real numbers.
-import { mixSeed, Rng } from './prng.js';
+import { mixSeed, Rng } from '../../shared/prng.js';
 
 interface WaybillFormat {
   prefix: string;

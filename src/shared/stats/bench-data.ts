@@ -5,6 +5,7 @@
 // S2 rebuilt from island to U-shaped half-way through the range.
 import type { Layout } from '../domain.js';
 import type { Handover, LayoutPeriod, ShiftDef, StatsEvent } from './types.js';
+import { Rng } from '../prng.js';
 
 export interface SyntheticOptions {
   /** First instant; default 2026-11-02 00:00 in Asia/Shanghai. */
@@ -46,18 +47,6 @@ const STATIONS: StationSpec[] = [
   { id: 'S3', layout: 'straight', secondsPerScan: 8, errorRate: 0.021, packers: ['P5', 'P6'] },
 ];
 const ERROR_VERDICTS = ['wrong_item', 'unknown_code', 'over_scan', 'bad_check_digit'] as const;
-
-/** mulberry32: tiny, fast, and the same sequence on every platform. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function stationLog(spec: StationSpec, quota: number, start: number, rnd: () => number, handovers: Handover[]): StatsEvent[] {
   const out: StatsEvent[] = [];
@@ -147,7 +136,8 @@ function merge(logs: StatsEvent[][]): StatsEvent[] {
 /** About n/7.6 packs; exactly `n` events split evenly over the three stations. */
 export function syntheticEvents(n: number, opts: SyntheticOptions = {}): SyntheticLog {
   const start = opts.start ?? Date.UTC(2026, 10, 1, 16);
-  const rnd = random(opts.seed ?? 1);
+  const stream = new Rng(opts.seed ?? 1);
+  const rnd = () => stream.next();
   const handovers: Handover[] = [];
   const logs = STATIONS.map((spec, i) => stationLog(spec, Math.floor(n / 3) + (i < n % 3 ? 1 : 0), start, rnd, handovers));
   const events = merge(logs);

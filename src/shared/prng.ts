@@ -1,5 +1,6 @@
-// Seeded randomness for the demo data. Reseeding is one assignment, so the order generator can derive
-// a fresh stream per order index and resume at any index without replaying the orders before it.
+// Seeded randomness (Mulberry32) for everything that must be the same on every run: the demo data,
+// the fake WeChat's order batches and the synthetic event logs. Reseeding is one assignment, so the
+// demo order generator can derive a fresh stream per order index and resume at any index.
 
 const TWO_32 = 4294967296;
 
