@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LABEL_SIZES, type LabelElement, type LabelLayout, type LabelModel } from '../../../src/shared/label/model.js';
 import { estimateTextWidth, fitText, layoutLabel, wrapText } from '../../../src/shared/label/layout.js';
-
-function model(overrides: Partial<LabelModel> = {}): LabelModel {
-  return {
-    labelId: 'L-0001',
-    parcelId: 'PC-0001',
-    orderId: '3745124478100531307',
-    parcelNo: 1,
-    carrier: { code: 'SF', name: '顺丰速运' },
-    waybill: 'SF3705210416933',
-    recipient: { name: '欧阳**', phone: '138****1234', address: '浙江省 杭州市 西湖区 科技路**号' },
-    sender: { name: 'Packdesk 演示仓', phone: '021-5555-0100', address: '上海市浦东新区张江路100号3号库' },
-    itemSummary: '蓝牙耳机×2 / 数据线×1',
-    units: 3,
-    weightG: 1254,
-    packaging: 'CARTON5-BUBBLE',
-    station: { id: 'S1', name: '一号工位' },
-    packer: { id: 'P01', name: '张伟' },
-    printedAt: Date.UTC(2026, 10, 25, 2, 0, 0),
-    dateText: '2026-11-25 10:00',
-    reprint: false,
-    remark: '',
-    ...overrides,
-  };
-}
+import { labelModel } from '../../helpers/label.js';
 
 const LONG_ADDRESS =
   '广西壮族自治区 南宁市 青秀区 民族大道**号东盟国际商务区金湖广场B座**楼**室' +
   '(工作日送公司前台，前台下班后请放一楼大堂丰巢快递柜；周末请送到滨江壹号小区东门快递柜，电话联系不上请发短信)';
 const LONG_ITEMS = Array.from({ length: 14 }, (_, i) => `阳光玫瑰葡萄 2kg 礼盒装 第${i + 1}款×2`).join(' / ');
-const long = model({
+const long = labelModel({
   recipient: { name: '司马**', phone: '199****0001', address: LONG_ADDRESS },
   itemSummary: LONG_ITEMS,
   remark: '送人的，不要放价格单；包装结实一点；周末不在家请放快递柜，谢谢！'.repeat(3),
@@ -82,7 +59,7 @@ describe('label layout', () => {
     const name = `${size.widthMm}×${size.heightMm}`;
 
     it(`${name}: keeps every element inside the label, also with long text and a reprint`, () => {
-      for (const m of [model(), long, model({ reprint: true, remark: '请尽快发货' })]) {
+      for (const m of [labelModel(), long, labelModel({ reprint: true, remark: '请尽快发货' })]) {
         const layout = layoutLabel(m, size);
         expect([layout.widthMm, layout.heightMm]).toEqual([size.widthMm, size.heightMm]);
         expect(outOfBounds(layout)).toEqual([]);
@@ -91,7 +68,7 @@ describe('label layout', () => {
     });
 
     it(`${name}: never overlaps text, barcode and QR`, () => {
-      for (const m of [model(), long]) {
+      for (const m of [labelModel(), long]) {
         const boxes = layoutLabel(m, size)
           .elements.filter((e) => e.type === 'text' || e.type === 'code128' || e.type === 'qr')
           .map((e) => {
@@ -132,9 +109,9 @@ describe('label layout', () => {
 
     it(`${name}: shows the reprint mark only on reprints`, () => {
       const marked = (m: LabelModel): boolean => texts(layoutLabel(m, size)).some((t) => t.text === '补打 REPRINT' && t.bold === true);
-      expect(marked(model({ reprint: true }))).toBe(true);
-      expect(marked(model())).toBe(false);
-      expect(layoutLabel(model({ reprint: true }), size).elements.filter((e) => e.type === 'box')).toHaveLength(2);
+      expect(marked(labelModel({ reprint: true }))).toBe(true);
+      expect(marked(labelModel())).toBe(false);
+      expect(layoutLabel(labelModel({ reprint: true }), size).elements.filter((e) => e.type === 'box')).toHaveLength(2);
     });
 
     it(`${name}: wraps long addresses and truncates long item lists to three lines`, () => {
@@ -153,7 +130,7 @@ describe('label layout', () => {
       expect(all[itemStart + 3]?.startsWith('重量 ')).toBe(true);
       expect(all.filter((t) => t.startsWith('内件') || itemLines.includes(t))).toHaveLength(3);
 
-      const plain = texts(layoutLabel(model(), size)).map((t) => t.text);
+      const plain = texts(layoutLabel(labelModel(), size)).map((t) => t.text);
       expect(plain).toContain('浙江省 杭州市 西湖区 科技路**号');
       expect(plain).toContain('内件 蓝牙耳机×2 / 数据线×1');
       expect(plain).toContain('重量 1.25kg  共3件');
@@ -168,7 +145,7 @@ describe('label layout', () => {
 
   it('sets the 76 mm label in smaller type than the 100 mm one', () => {
     const sizeOf = (w: number, h: number): number =>
-      texts(layoutLabel(model(), { widthMm: w, heightMm: h })).find((t) => t.text === '欧阳** 138****1234')?.size ?? 0;
+      texts(layoutLabel(labelModel(), { widthMm: w, heightMm: h })).find((t) => t.text === '欧阳** 138****1234')?.size ?? 0;
     expect(sizeOf(76, 130)).toBeGreaterThan(2);
     expect(sizeOf(76, 130)).toBeLessThan(sizeOf(100, 150));
   });

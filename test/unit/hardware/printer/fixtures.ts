@@ -1,29 +1,16 @@
 // Shared by the printer tests: a shipping-label model, encode options, and byte helpers.
 import type { LabelLayout, LabelModel } from '../../../../src/shared/label/model.js';
 import type { EncodeOptions } from '../../../../src/hardware/printer/types.js';
+import { labelModel as baseLabel } from '../../../helpers/label.js';
 
+/** A reprint with quotes and ZPL control characters in it, to exercise escaping in every encoder. */
 export function labelModel(overrides: Partial<LabelModel> = {}): LabelModel {
-  return {
-    labelId: 'L-0001',
-    parcelId: 'PC-0001',
-    orderId: '3745124478100531307',
-    parcelNo: 1,
-    carrier: { code: 'SF', name: '顺丰速运' },
-    waybill: 'SF3705210416933',
+  return baseLabel({
     recipient: { name: '欧阳**', phone: '138****1234', address: '浙江省 杭州市 西湖区 科技路**号 "东门"' },
-    sender: { name: 'Packdesk 演示仓', phone: '021-5555-0100', address: '上海市浦东新区张江路100号3号库' },
-    itemSummary: '蓝牙耳机×2 / 数据线×1',
-    units: 3,
-    weightG: 1254,
-    packaging: 'CARTON5-BUBBLE',
-    station: { id: 'S1', name: '一号工位' },
-    packer: { id: 'P01', name: '张伟' },
-    printedAt: Date.UTC(2026, 10, 25, 2, 0, 0),
-    dateText: '2026-11-25 10:00',
     reprint: true,
     remark: '易碎 ^handle~ with care_',
     ...overrides,
-  };
+  });
 }
 
 export function options(overrides: Partial<EncodeOptions> = {}): EncodeOptions {
