@@ -3,29 +3,26 @@ import { useTranslation } from 'react-i18next';
 import type { Counters as CountersView } from '../../shared/station.js';
 import { colors } from '../theme.js';
 
+/** One big figure with its caption; `warn` turns the figure red (errors). */
+export function Counter({ testId, value, label, warn = false }: { testId: string; value: number; label: string; warn?: boolean }) {
+  return (
+    <div className="counter">
+      <span className="n" data-testid={testId} style={warn ? { color: colors.red } : undefined}>
+        {value}
+      </span>
+      <span className="muted">{label}</span>
+    </div>
+  );
+}
+
 export function Counters({ counters }: { counters: CountersView }) {
   const { t } = useTranslation();
   return (
     <section className="counters" aria-label={t('counters.title')}>
       <h2>{t('counters.title')}</h2>
-      <div className="counter">
-        <span className="n" data-testid="counter-orders">
-          {counters.orders}
-        </span>
-        <span className="muted">{t('counters.orders')}</span>
-      </div>
-      <div className="counter">
-        <span className="n" data-testid="counter-units">
-          {counters.units}
-        </span>
-        <span className="muted">{t('counters.units')}</span>
-      </div>
-      <div className="counter">
-        <span className="n" data-testid="counter-errors" style={{ color: counters.errors > 0 ? colors.red : undefined }}>
-          {counters.errors}
-        </span>
-        <span className="muted">{t('counters.errors')}</span>
-      </div>
+      <Counter testId="counter-orders" value={counters.orders} label={t('counters.orders')} />
+      <Counter testId="counter-units" value={counters.units} label={t('counters.units')} />
+      <Counter testId="counter-errors" value={counters.errors} label={t('counters.errors')} warn={counters.errors > 0} />
     </section>
   );
 }

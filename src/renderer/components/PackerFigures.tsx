@@ -2,7 +2,7 @@
 // day and the hour are going against their best, without leaving the packing flow.
 import { useTranslation } from 'react-i18next';
 import type { PackerFigures as Figures } from '../../shared/api/supervisor.js';
-import { colors } from '../theme.js';
+import { Counter } from './Counters.js';
 import { hourText } from './supervisor/format.js';
 
 export function PackerFigures({ figures }: { figures: Figures | null }) {
@@ -11,18 +11,8 @@ export function PackerFigures({ figures }: { figures: Figures | null }) {
   return (
     <section className="counters packer-figures" data-testid="packer-figures" data-packer={figures.packerId} aria-label={t('myFigures.title')}>
       <h2>{t('myFigures.title')}</h2>
-      <div className="counter">
-        <span className="n" data-testid="packer-today">
-          {figures.todayUnits}
-        </span>
-        <span className="muted">{t('myFigures.today')}</span>
-      </div>
-      <div className="counter">
-        <span className="n" data-testid="packer-hour">
-          {figures.thisHourUnits}
-        </span>
-        <span className="muted">{t('myFigures.hour')}</span>
-      </div>
+      <Counter testId="packer-today" value={figures.todayUnits} label={t('myFigures.today')} />
+      <Counter testId="packer-hour" value={figures.thisHourUnits} label={t('myFigures.hour')} />
       <div className="counter" data-testid="packer-best" data-units={figures.bestHourUnits} data-hour={figures.bestHourAt ?? ''}>
         <span className="n">{figures.bestHourUnits}</span>
         <span className="muted">{t('myFigures.best')}</span>
@@ -30,12 +20,7 @@ export function PackerFigures({ figures }: { figures: Figures | null }) {
           {figures.bestHourAt ? t('myFigures.bestAt', { hour: hourText(figures.bestHourAt) }) : t('myFigures.noBest')}
         </small>
       </div>
-      <div className="counter">
-        <span className="n" data-testid="packer-errors" style={{ color: figures.errorsToday > 0 ? colors.red : undefined }}>
-          {figures.errorsToday}
-        </span>
-        <span className="muted">{t('myFigures.errors')}</span>
-      </div>
+      <Counter testId="packer-errors" value={figures.errorsToday} label={t('myFigures.errors')} warn={figures.errorsToday > 0} />
     </section>
   );
 }
