@@ -47,6 +47,19 @@ function ReferenceLegend({ rows, value }: { rows: LayoutRow[]; value: (r: Layout
   );
 }
 
+/** Each chart's reference value for a row, in the chart's unit (the error chart plots percent). */
+const unitsRef = (r: LayoutRow): number | null => r.reference?.unitsPerHour ?? null;
+const errorRef = (r: LayoutRow): number | null => percentValue(r.reference?.errorRate ?? null);
+
+/** Plain functions, not components: recharts only draws elements that are its direct children. */
+function barCells(rows: LayoutRow[]) {
+  return rows.map((r) => <Cell key={r.layout} fill={r.color} />);
+}
+
+function referenceLines(rows: LayoutRow[], y: (r: LayoutRow) => number | null) {
+  return rows.map((r) => <ReferenceLine key={r.layout} y={y(r) ?? undefined} stroke={r.color} strokeDasharray="6 4" strokeWidth={2} />);
+}
+
 function data(value: string | number | null | undefined): string {
   return value === null || value === undefined ? '' : String(value);
 }
@@ -71,23 +84,13 @@ export function LayoutComparison({ view }: { view: SupervisorView }) {
           <BarChart {...SMALL_CHART} data={chartData} margin={MARGIN}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={TICK} />
-            {/* Room above the highest reference, so its line and label are never clipped. */}
-            <YAxis tick={TICK} domain={[0, (max: number) => Math.ceil(Math.max(max, ...referenced.map((r) => r.reference?.unitsPerHour ?? 0)) * 1.15)]} />
+            {/* Room above the highest reference, so its line is never clipped. */}
+            <YAxis tick={TICK} domain={[0, (max: number) => Math.ceil(Math.max(max, ...referenced.map((r) => unitsRef(r) ?? 0)) * 1.15)]} />
             <Tooltip formatter={(v) => [oneDecimal(typeof v === 'number' ? v : null), unitsLabel]} />
             <Bar dataKey="unitsPerHour" name={unitsLabel} isAnimationActive={false}>
-              {rows.map((r) => (
-                <Cell key={r.layout} fill={r.color} />
-              ))}
+              {barCells(rows)}
             </Bar>
-            {referenced.map((r) => (
-              <ReferenceLine
-                key={r.layout}
-                y={r.reference?.unitsPerHour}
-                stroke={r.color}
-                strokeDasharray="6 4"
-                strokeWidth={2}
-              />
-            ))}
+            {referenceLines(referenced, unitsRef)}
           </BarChart>
           <ReferenceLegend rows={referenced} value={(r) => String(r.reference?.unitsPerHour ?? NONE)} />
         </figure>
@@ -99,23 +102,13 @@ export function LayoutComparison({ view }: { view: SupervisorView }) {
             <YAxis
               tick={TICK}
               tickFormatter={(v: number) => `${v}%`}
-              domain={[0, (max: number) => Math.max(max, ...referenced.map((r) => (percentValue(r.reference?.errorRate ?? 0) ?? 0))) * 1.2]}
+              domain={[0, (max: number) => Math.max(max, ...referenced.map((r) => errorRef(r) ?? 0)) * 1.2]}
             />
             <Tooltip formatter={(v) => [`${String(v)}%`, errorLabel]} />
             <Bar dataKey="errorRate" name={errorLabel} isAnimationActive={false}>
-              {rows.map((r) => (
-                <Cell key={r.layout} fill={r.color} />
-              ))}
+              {barCells(rows)}
             </Bar>
-            {referenced.map((r) => (
-              <ReferenceLine
-                key={r.layout}
-                y={percentValue(r.reference?.errorRate ?? null) ?? undefined}
-                stroke={r.color}
-                strokeDasharray="6 4"
-                strokeWidth={2}
-              />
-            ))}
+            {referenceLines(referenced, errorRef)}
           </BarChart>
           <ReferenceLegend rows={referenced} value={(r) => percent(r.reference?.errorRate)} />
         </figure>
