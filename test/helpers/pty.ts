@@ -4,20 +4,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitFor } from './wait.js';
 
 export interface PtyPair {
   a: string;
   b: string;
   kill(signal?: NodeJS.Signals): Promise<void>;
   restart(): Promise<void>;
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 export async function openPtyPair(dir: string, name: string): Promise<PtyPair> {

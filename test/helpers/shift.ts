@@ -16,6 +16,7 @@ import { systemClock } from '../../src/main/core/types.js';
 import { SyncEngine } from '../../src/main/sync/engine.js';
 import { BARCODE, P, PRODUCTS } from './fixtures.js';
 import { makeStation, type TestStation } from './station.js';
+import { waitFor } from './wait.js';
 
 export type ErrorKind = 'wrong_item' | 'unknown_code' | 'over_scan';
 
@@ -151,11 +152,11 @@ export async function startShiftStation(plan: StationPlan, hubUrl: string, token
 /** Resolves once the station has pulled the plan's orders and some waybill numbers. */
 export async function hasOrders(t: TestStation, plan: StationPlan): Promise<void> {
   const ids = JSON.stringify(Array.from({ length: plan.orders }, (_, i) => orderId(plan, i)));
-  await waitUntil(() => {
+  await waitFor(() => {
     const have = t.db.prepare('SELECT count(*) FROM orders WHERE id IN (SELECT value FROM json_each(?))').pluck().get(ids) as number;
     const pool = t.db.prepare('SELECT count(*) FROM waybill_pool WHERE parcel_id IS NULL').pluck().get() as number;
     return have === plan.orders && pool > 0;
-  }, `${plan.stationId}: orders and waybills from the hub`);
+  }, 20_000, `${plan.stationId}: orders and waybills from the hub`);
 }
 
 function expectVerdict(s: ShiftStation, code: string, verdict: string, what: string): void {
@@ -205,15 +206,7 @@ export async function packShift(s: ShiftStation, plan: StationPlan = s.plan): Pr
 
 /** Resolves when the station's outbox is all at the hub. */
 export async function drained(s: ShiftStation): Promise<void> {
-  await waitUntil(() => s.engine.status().mode === 'online' && s.engine.status().queueDepth === 0, `${s.plan.stationId}: queue drained`, 30_000);
-}
-
-export async function waitUntil(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor(() => s.engine.status().mode === 'online' && s.engine.status().queueDepth === 0, 30_000, `${s.plan.stationId}: queue drained`);
 }
 
 /** The hub's copy of events, for debugging a mismatch. */

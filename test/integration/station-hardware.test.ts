@@ -15,6 +15,7 @@ import type { StationSnapshot } from '../../src/shared/station.js';
 import { generateCatalog } from '../../src/main/demo/generator.js';
 import { openPtyPair, type PtyPair } from '../helpers/pty.js';
 import { writeConfig } from '../helpers/process.js';
+import { until } from '../helpers/wait.js';
 
 const SEED = 31;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -39,16 +40,6 @@ async function pty(dir: string, name: string): Promise<PtyPair> {
   const pair = await openPtyPair(dir, name);
   cleanups.push(() => pair.kill('SIGKILL'));
   return pair;
-}
-
-async function until<T>(probe: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(v)?.slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const snap = (b: BootedStation) => b.core.call('station.snapshot', {});

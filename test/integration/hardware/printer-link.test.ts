@@ -14,6 +14,7 @@ import { openSerial } from '../../../src/hardware/transport/serial.js';
 import { PrinterFault, type PrintJob } from '../../../src/hardware/types.js';
 import type { LabelLayout } from '../../../src/shared/label/model.js';
 import { openPtyPair } from '../../helpers/pty.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'packdesk-prn-'));
 const cleanup: (() => Promise<void>)[] = [];
@@ -21,14 +22,6 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c().catch(() => {});
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 const layout: LabelLayout = {
   widthMm: 100,
@@ -69,10 +62,10 @@ describe.each([['tspl' as const], ['zpl' as const]])('RawLabelPrinter → Printe
     cleanup.push(() => sim.close());
     const printer = printerFor(language, { kind: 'tcp', host: '127.0.0.1', port }, `tcp-${language}`);
     await printer.start();
-    await until(() => printer.status().state === 'ready', 3000, 'printer ready');
+    await waitFor(() => printer.status().state === 'ready', 3000, 'printer ready');
 
     expect(await printer.print(job('L1'))).toEqual({ jobId: 'L1', duplicate: false });
-    await until(() => sim.jobs().length === 1, 2000, 'first job saved');
+    await waitFor(() => sim.jobs().length === 1, 2000, 'first job saved');
     const saved = sim.jobs()[0];
     expect(saved?.file).toBe(join(outDir, `job-0001.${language}`));
     // The job as the printer's parser sees it: through PRINT's CRLF (TSPL) or ^XZ (ZPL, whose trailing newline is between formats).
@@ -91,11 +84,11 @@ describe.each([['tspl' as const], ['zpl' as const]])('RawLabelPrinter → Printe
 
     const readyAt = Date.now();
     sim.setPaperOut(false);
-    await until(() => printer.status().state === 'ready', 2000, 'ready after paper is back');
+    await waitFor(() => printer.status().state === 'ready', 2000, 'ready after paper is back');
     console.log(`${language}: status ready ${Date.now() - readyAt} ms after paper came back (faultPollMs 100)`);
     expect(await printer.print(job('L2'))).toEqual({ jobId: 'L2', duplicate: false });
     expect(await printer.print(job('L2'))).toEqual({ jobId: 'L2', duplicate: true });
-    await until(() => sim.jobs().length === 2, 2000, 'second job saved');
+    await waitFor(() => sim.jobs().length === 2, 2000, 'second job saved');
     await new Promise((r) => setTimeout(r, 100));
     expect(sim.jobs().map((j) => j.seq)).toEqual([1, 2]);
   });
@@ -134,9 +127,9 @@ describe('RawLabelPrinter over a pty pair', () => {
     const device = await ptyTsplPrinter(pair.b);
     const printer = printerFor('tspl', { kind: 'serial', path: pair.a, line: { baudRate: 115200 } }, 'serial');
     await printer.start();
-    await until(() => printer.status().state === 'ready', 3000, 'serial printer ready');
+    await waitFor(() => printer.status().state === 'ready', 3000, 'serial printer ready');
     await printer.print(job('S1'));
-    await until(() => device.jobs.length === 1, 2000, 'job over serial');
+    await waitFor(() => device.jobs.length === 1, 2000, 'job over serial');
     device.state.paperOut = true;
     await expect(printer.print(job('S2'))).rejects.toMatchObject({ reason: 'paper_out' });
     expect(device.jobs).toHaveLength(1);
@@ -151,7 +144,7 @@ describe('RawLabelPrinter over a pty pair', () => {
     await expect(printer.print(job('D1'))).rejects.toMatchObject({ reason: 'head_open' });
     device.state.headOpen = false;
     await printer.print(job('D1'));
-    await until(() => device.jobs.length === 1, 2000, 'job through the device file');
+    await waitFor(() => device.jobs.length === 1, 2000, 'job through the device file');
     expect(Buffer.from(device.jobs[0] ?? new Uint8Array()).toString('latin1')).toMatch(/^SIZE 100 mm,180 mm\r\n[\s\S]*PRINT 1,1\r\n$/);
   });
 });

@@ -12,6 +12,7 @@ import { SerialScaleSimulator } from '../../../src/hardware/sim/serial-scale-sim
 import { openSerial } from '../../../src/hardware/transport/serial.js';
 import type { ScaleReading } from '../../../src/hardware/types.js';
 import { openPtyPair, type PtyPair } from '../../helpers/pty.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'packdesk-pty-'));
 const cleanup: (() => Promise<void>)[] = [];
@@ -24,14 +25,6 @@ async function pair(name: string): Promise<PtyPair> {
   const p = await openPtyPair(dir, name);
   cleanup.push(() => p.kill('SIGKILL'));
   return p;
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 function scaleOn(path: string, id: ScaleProtocolId, readTimeoutMs = 2000) {
@@ -66,7 +59,7 @@ describe('SerialScale + SerialScaleSimulator on a pty pair', () => {
     cleanup.push(() => sim.stop());
     const { scale, readings } = scaleOn(p.b, id);
     await scale.start();
-    await until(() => scale.status().state === 'ready' && readings.length >= 2, 3000, `${id} readings`);
+    await waitFor(() => scale.status().state === 'ready' && readings.length >= 2, 3000, `${id} readings`);
     // A swinging parcel: for flagless protocols, a weight that keeps changing.
     for (const g of [900, 1000, 1100]) {
       sim.setReading({ grams: g, stable: false });
@@ -76,7 +69,7 @@ describe('SerialScale + SerialScaleSimulator on a pty pair', () => {
     const settledAt = Date.now();
     const from = readings.length;
     sim.setReading({ grams: 1234, stable: true });
-    await until(() => readings.slice(from).some((r) => r.stable && r.grams === 1234 && r.status === 'ok'), 1000, `${id} stable 1234 g`);
+    await waitFor(() => readings.slice(from).some((r) => r.stable && r.grams === 1234 && r.status === 'ok'), 1000, `${id} stable 1234 g`);
     const took = Date.now() - settledAt;
     margins.push(`${id.padEnd(18)} ${String(took).padStart(4)} ms (${protocol.mode}${protocol.hasStabilityFlag ? ', flag' : ', 5 equal readings'})`);
     expect(took).toBeLessThan(1000);
@@ -92,12 +85,12 @@ describe('SerialScanner on a pty pair', () => {
     scanner.onScan((c) => codes.push(c));
     await scanner.start();
     cleanup.push(() => scanner.stop());
-    await until(() => scanner.status().state === 'ready', 2000, 'scanner ready');
+    await waitFor(() => scanner.status().state === 'ready', 2000, 'scanner ready');
     const device = await openSerial(p.a, line);
     cleanup.push(() => device.close());
     await device.write(Buffer.from('SF1234567890123\r]C10109501101020917\x1d10LOT7\r顺丰'));
     await device.write(Buffer.from('QR\r'));
-    await until(() => codes.length === 3, 2000, 'three scans');
+    await waitFor(() => codes.length === 3, 2000, 'three scans');
     expect(codes).toEqual(['SF1234567890123', ']C10109501101020917\x1d10LOT7', '顺丰QR']);
   });
 });
@@ -111,11 +104,11 @@ describe('unplug and replug', () => {
     cleanup.push(() => sim.stop());
     const { scale, readings } = scaleOn(p.b, 'st-gs');
     await scale.start();
-    await until(() => readings.length >= 3, 2000, 'readings before the unplug');
+    await waitFor(() => readings.length >= 3, 2000, 'readings before the unplug');
 
     const killedAt = Date.now();
     await p.kill('SIGKILL');
-    await until(() => scale.status().state === 'disconnected', 2000, 'disconnected');
+    await waitFor(() => scale.status().state === 'disconnected', 2000, 'disconnected');
     const noticed = Date.now() - killedAt;
     expect(scale.status().detail).toContain('disconnected');
 
@@ -123,10 +116,10 @@ describe('unplug and replug', () => {
     await p.restart();
     const backAt = Date.now();
     await sim.start(); // the indicator's side of the cable is back too
-    await until(() => scale.status().state === 'ready', 3000, 'ready again');
+    await waitFor(() => scale.status().state === 'ready', 3000, 'ready again');
     const reopened = Date.now() - backAt;
     const before = readings.length;
-    await until(() => readings.length > before && readings.at(-1)?.grams === 1234, 2000, 'readings after replug');
+    await waitFor(() => readings.length > before && readings.at(-1)?.grams === 1234, 2000, 'readings after replug');
     const firstReading = Date.now() - backAt;
     console.log(`unplug noticed in ${noticed} ms; after socat restart: port reopened in ${reopened} ms, first reading in ${firstReading} ms`);
   });
@@ -138,11 +131,11 @@ describe('unplug and replug', () => {
     const p = await pair('quiet');
     const { scale, readings } = scaleOn(p.b, 'st-gs', 500);
     await scale.start();
-    await until(() => scale.status().state === 'error', 2000, 'silent');
+    await waitFor(() => scale.status().state === 'error', 2000, 'silent');
     expect(scale.status().detail).toBe('scale silent for 0.5 s');
     const killedAt = Date.now();
     await p.kill('SIGTERM');
-    await until(() => scale.status().state === 'disconnected', 3000, 'disconnected after SIGTERM');
+    await waitFor(() => scale.status().state === 'disconnected', 3000, 'disconnected after SIGTERM');
     const noticed = Date.now() - killedAt;
     const detail = scale.status().detail;
     await p.restart();
@@ -150,7 +143,7 @@ describe('unplug and replug', () => {
     await sim.start();
     cleanup.push(() => sim.stop());
     const from = readings.length;
-    await until(() => scale.status().state === 'ready' && readings.length > from, 3000, 'readings after restart');
+    await waitFor(() => scale.status().state === 'ready' && readings.length > from, 3000, 'readings after restart');
     console.log(`SIGTERM with an idle far end noticed in ${noticed} ms: ${detail}`);
   });
 });

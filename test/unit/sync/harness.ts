@@ -8,6 +8,7 @@ import { SyncEngine, type HubSettings, type SyncEngineOptions } from '../../../s
 import { makeStation, type TestStation } from '../../helpers/station.js';
 import { ORDERS } from '../../helpers/fixtures.js';
 import { FakeHub, HUB_TOKEN } from './fake-hub.js';
+import { until } from '../../helpers/wait.js';
 
 export interface SyncRig {
   t: TestStation;
@@ -48,14 +49,9 @@ export async function makeRig(opts: { hub?: Partial<HubSettings>; engine?: Parti
 }
 
 /** Polls until `check` returns truthy (real time); fails with `what` after `ms`. */
-export async function waitFor<T>(check: () => T, what: string, ms = 4000): Promise<NonNullable<T>> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** Polls `check` until it returns something truthy, and returns that. */
+export function waitFor<T>(check: () => T, what: string, ms = 4000): Promise<NonNullable<T>> {
+  return until(check, Boolean, ms, what) as Promise<NonNullable<T>>;
 }
 
 export const fixtureOrder = (id: string): Order => {
