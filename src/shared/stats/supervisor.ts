@@ -15,8 +15,8 @@ export interface SupervisorStation {
   /** null: this is the station itself (local scope), always online. */
   lastSeenAt: number | null;
   report: StationReport | null;
-  /** Who is logged in, when the caller knows better than the events in range (a login yesterday). */
-  packerId?: string | null;
+  /** Who is logged in now (a login may be older than any event in range, so the caller says). */
+  packerId: string | null;
 }
 
 export interface SupervisorInput {
@@ -43,19 +43,6 @@ export const ONLINE_WINDOW_MS = 60_000;
 /** Fewer scanned units than this in the last hour make an error rate too noisy to alert on. */
 const MIN_UNITS_FOR_RATE_ALERT = 20;
 
-/** Who is logged in at each station: the latest login or logout event in the log. */
-function currentPackers(events: readonly StatsEvent[]): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  const lastAt = new Map<string, number>();
-  for (const e of events) {
-    if (e.type !== 'packer.login' && e.type !== 'packer.logout') continue;
-    if ((lastAt.get(e.stationId) ?? -Infinity) > e.at) continue;
-    lastAt.set(e.stationId, e.at);
-    out.set(e.stationId, e.type === 'packer.login' ? e.packerId : null);
-  }
-  return out;
-}
-
 function byStation(groups: StatsGroup[]): Map<string, StatsGroup['figures']> {
   return new Map(groups.map((g) => [g.key.station ?? '', g.figures]));
 }
@@ -67,18 +54,16 @@ export function buildSupervisorView(input: SupervisorInput): SupervisorView {
   const main = computeStats(input.events, { ...base, from: input.from, to: input.to, groupings: [['hour'], ['station', 'hour'], ['packer'], ['layout']] }, ctx);
   const today = byStation(computeStats(input.events, { ...base, from: localDayStart(now, tz), to: now + 1, groupings: [['station']] }, ctx).groupings[0]?.groups ?? []);
   const lastHour = byStation(computeStats(input.events, { ...base, from: now - HOUR, to: now + 1, groupings: [['station']] }, ctx).groupings[0]?.groups ?? []);
-  const packers = currentPackers(input.events);
 
   const tiles: StationTile[] = input.stations.map((s) => {
     const t = today.get(s.id);
-    const packerId = s.packerId !== undefined ? s.packerId : (packers.get(s.id) ?? null);
     return {
       stationId: s.id,
       name: s.name,
       layout: s.layout,
       online: s.lastSeenAt === null || now - s.lastSeenAt <= ONLINE_WINDOW_MS,
       lastSeenAt: s.lastSeenAt,
-      packer: packerId ? { id: packerId, name: input.packerNames[packerId] ?? packerId } : null,
+      packer: s.packerId ? { id: s.packerId, name: input.packerNames[s.packerId] ?? s.packerId } : null,
       ordersToday: t?.orders ?? 0,
       unitsToday: t?.units ?? 0,
       unitsPerHourToday: t?.unitsPerActiveHour ?? null,
