@@ -48,6 +48,14 @@ export function settingsHandlers(
   s: StationServices,
   log: (line: string) => void,
 ): Pick<Handlers, 'settings.get' | 'settings.save' | 'settings.layout' | 'devices.ports' | 'devices.scale.tare' | 'devices.scale.zero' | 'devices.printer.status' | 'devices.printer.test'> {
+  const scaleCommand = async (command: 'tare' | 'zero') => {
+    try {
+      await s.devices.scale[command]();
+    } catch (err) {
+      throw deviceError(command, err);
+    }
+    return { ok: true as const };
+  };
   return {
     'settings.get': () => view(s),
 
@@ -94,23 +102,8 @@ export function settingsHandlers(
       return out;
     },
 
-    'devices.scale.tare': async () => {
-      try {
-        await s.devices.scale.tare();
-      } catch (err) {
-        throw deviceError('tare', err);
-      }
-      return { ok: true as const };
-    },
-
-    'devices.scale.zero': async () => {
-      try {
-        await s.devices.scale.zero();
-      } catch (err) {
-        throw deviceError('zero', err);
-      }
-      return { ok: true as const };
-    },
+    'devices.scale.tare': () => scaleCommand('tare'),
+    'devices.scale.zero': () => scaleCommand('zero'),
 
     'devices.printer.status': async () => {
       const report = await s.devices.printer.queryStatus().catch(() => null);
