@@ -22,7 +22,7 @@ export default defineConfig({
     minify: false,
     sourcemap: false,
     lib: {
-      entry: 'src/main/electron/preload.ts',
+      entry: 'src/hosts/electron/preload.ts',
       formats: ['cjs'],
       fileName: () => 'preload.cjs',
     },

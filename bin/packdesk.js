@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../dist/main/cli.js', import.meta.url);
+const cli = new URL('../dist/hosts/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(cli))) {
   process.stderr.write('Packdesk is not built yet: run `npm run build` (or `npm start`, which builds first).\n');
   process.exit(2);

@@ -8,7 +8,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
-const inputs = ['src', 'config', 'package.json', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.renderer.json', 'vite.config.ts', 'vite.preload.config.ts'];
+const inputs = [
+  'src',
+  'config',
+  'package.json',
+  'tsconfig.base.json',
+  'tsconfig.node.json',
+  'tsconfig.renderer.json',
+  'vite.config.ts',
+  'vite.preload.config.ts',
+];
 
 function newest(path) {
   if (!existsSync(path)) return 0;

@@ -9,8 +9,7 @@ export interface InstallerResult {
 }
 
 export type LaunchMode =
-  | { mode: 'electron'; binary: string; notice: string | null }
-  | { mode: 'browser'; reason: string; notice: string };
+  { mode: 'electron'; binary: string; notice: string | null } | { mode: 'browser'; reason: string; notice: string };
 
 export function electronBinaryPath(root: string): string | null;
 export function electronExecutable(root: string): string | null;

@@ -59,7 +59,7 @@ function main() {
 
   if (mode.mode === 'electron') {
     const executable = electronExecutable(root) ?? mode.binary;
-    const mainJs = path.join(root, 'dist', 'main', 'electron', 'main.js');
+    const mainJs = path.join(root, 'dist', 'hosts', 'electron', 'main.js');
     runForwarding(executable, [mainJs, ...passThrough], electronEnv(process.env));
     return;
   }

@@ -62,7 +62,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
 
   const app = Fastify({ logger: false, bodyLimit: 64 * 2 ** 20 });
   // WeChat pushes XML as text/xml; keep the raw text for the push parser.
-  app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
   app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
     const status = err.statusCode ?? 500;
     if (status < 500) return fail(reply, status, 'bad_request', err.message);
@@ -70,7 +72,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     return fail(reply, 500, 'internal', 'internal error (see the hub log)');
   });
   app.get('/v1/health', async () => {
-    const [orders, events, shipments] = await store.tx(async (t) => [await t.orders.count(), await t.events.count(), await t.shipments.counts()] as const);
+    const [orders, events, shipments] = await store.tx(
+      async (t) => [await t.orders.count(), await t.events.count(), await t.shipments.counts()] as const,
+    );
     return { ok: true, orders, events, shipments, waitingPulls: notifier.waiting(), time: now() };
   });
   syncRoutes(app, ctx);
@@ -84,7 +88,11 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   workers = startWorkers(ctx);
   // Fill the statistics cache now, in steps, rather than on the first supervisor's request.
   void ctx.statsCache.catchUp().catch((err: unknown) => logger.error({ err }, 'stats cache: initial read failed'));
-  ctx.log('hub started', { port, shops: opts.config.wechat.shops.length, miniPrograms: opts.config.wechat.miniPrograms.length });
+  ctx.log('hub started', {
+    port,
+    shops: opts.config.wechat.shops.length,
+    miniPrograms: opts.config.wechat.miniPrograms.length,
+  });
   return {
     url: `http://${opts.config.hub.host === '0.0.0.0' ? '127.0.0.1' : opts.config.hub.host}:${port}`,
     port,

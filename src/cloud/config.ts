@@ -1,8 +1,8 @@
 // The hub's config file (JSON). The smallest valid file is {} (a hub on 127.0.0.1:5280 with no
 // WeChat shop); secrets can come from the environment instead of the file (`"secret": "env:NAME"`).
 import { z } from 'zod';
-import { routingTableSchema } from '../shared/sync.js';
-import { statsConfigObject } from '../shared/stats/config.js';
+import { routingTableSchema } from '../contract/sync.js';
+import { statsConfigObject } from '../contract/stats-config.js';
 
 const secret = z.string().min(1, 'a secret, or env:VARIABLE to read it from the environment');
 
@@ -16,7 +16,12 @@ const channelsShop = z
     /** Re-scan this far behind the watermark each pull: update_time can land late (spec §7.2). */
     overlapS: z.number().int().min(0).max(86_400).default(600),
     /** First pull looks back this far. */
-    initialLookbackS: z.number().int().min(60).max(90 * 86_400).default(7 * 86_400),
+    initialLookbackS: z
+      .number()
+      .int()
+      .min(60)
+      .max(90 * 86_400)
+      .default(7 * 86_400),
     /** Token set in the shop backend's message-push settings (URL verification). */
     pushToken: secret.optional(),
     /** Take e-waybill numbers from WeChat for pulled orders (spec §2.7) instead of the number pool. */
@@ -24,13 +29,29 @@ const channelsShop = z
       .object({
         enabled: z.boolean().default(false),
         /** The shop's e-waybill account and site per carrier (biz/account/get); carriers without one use the number pool. */
-        accounts: z.record(z.string(), z.object({ siteCode: z.string().min(1), acctId: z.string().min(1) }).strict()).default({}),
+        accounts: z
+          .record(z.string(), z.object({ siteCode: z.string().min(1), acctId: z.string().min(1) }).strict())
+          .default({}),
         templateId: z.string().default('single'),
         /** The warehouse as the e-waybill's sender. */
         sender: z
-          .object({ name: z.string(), mobile: z.string(), province: z.string(), city: z.string(), county: z.string(), address: z.string() })
+          .object({
+            name: z.string(),
+            mobile: z.string(),
+            province: z.string(),
+            city: z.string(),
+            county: z.string(),
+            address: z.string(),
+          })
           .strict()
-          .default({ name: 'Packdesk 仓', mobile: '02155550100', province: '上海市', city: '上海市', county: '浦东新区', address: '张江路100号' }),
+          .default({
+            name: 'Packdesk 仓',
+            mobile: '02155550100',
+            province: '上海市',
+            city: '上海市',
+            county: '浦东新区',
+            address: '张江路100号',
+          }),
       })
       .strict()
       .prefault({}),
@@ -86,7 +107,10 @@ export const hubConfigSchema = z
         baseDelayMs: z.number().int().min(10).max(600_000).default(2000),
         maxDelayMs: z.number().int().min(10).max(3_600_000).default(300_000),
         /** 10060001 right after payment: wait this long (uniform) before asking again. */
-        raceDelayMs: z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }).strict().default({ min: 15_000, max: 60_000 }),
+        raceDelayMs: z
+          .object({ min: z.number().int().min(0), max: z.number().int().min(0) })
+          .strict()
+          .default({ min: 15_000, max: 60_000 }),
       })
       .strict()
       .prefault({}),

@@ -1,7 +1,7 @@
 // An order as stations receive it (HubOrder), and its JSON text. The hub stores that text beside
 // each order so a pull of 100,000 orders splices stored strings instead of parsing and
 // re-serialising every order.
-import type { HubOrder } from '../shared/sync.js';
+import type { HubOrder } from '../contract/sync.js';
 import type { HubOrderRow } from './store/types.js';
 
 export function toHubOrder(row: Omit<HubOrderRow, 'packedBy' | 'packedAt'>): HubOrder {

@@ -1,6 +1,6 @@
 // The device contracts. Real drivers (serial, TCP, device files) and simulators implement the same
 // interfaces; the core never knows which one it has. Nothing here knows about orders.
-import type { LabelLayout } from '../shared/label/model.js';
+import type { LabelLayout } from '../contract/label.js';
 
 export type Unsubscribe = () => void;
 

@@ -14,7 +14,9 @@ import { submitScan } from './wiring.js';
 
 // The charts library is most of the supervisor view's weight and the pack screen never needs it, so
 // the view is a chunk of its own, loaded the first time someone opens it.
-const SupervisorScreen = lazy(() => import('./screens/SupervisorScreen.js').then((m) => ({ default: m.SupervisorScreen })));
+const SupervisorScreen = lazy(() =>
+  import('./screens/SupervisorScreen.js').then((m) => ({ default: m.SupervisorScreen })),
+);
 
 function SupervisorLoading() {
   const { t } = useTranslation();
@@ -48,7 +50,8 @@ function useSupervisorRoute(): void {
     const was = previous.current;
     previous.current = supervisorId;
     if (supervisorId !== null && supervisorId !== was) window.location.hash = '#/supervisor';
-    else if (supervisorId === null && was !== null && viewFromHash(window.location.hash) === 'supervisor') window.location.hash = '#/';
+    else if (supervisorId === null && was !== null && viewFromHash(window.location.hash) === 'supervisor')
+      window.location.hash = '#/';
   }, [supervisorId]);
 }
 

@@ -1,5 +1,5 @@
 // Display helpers shared by the screens. Pure, so they are easy to test and reuse.
-import type { Address } from '../shared/domain.js';
+import type { Address } from '../contract/entities.js';
 
 /** Grams as the packer reads them: kg with 3 decimals from 1 kg up, else whole grams. */
 export function formatWeight(grams: number): string {

@@ -2,7 +2,7 @@
 // when present, otherwise a WebSocket to the browser-mode host that served this page.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BRIDGE_GLOBAL, type PackdeskBridge } from '../shared/api/wire.js';
+import { BRIDGE_GLOBAL, type PackdeskBridge } from '../contract/api/wire.js';
 import { App } from './App.js';
 import { createIpcClient } from './client/ipc.js';
 import type { CoreClient } from './client/types.js';

@@ -2,8 +2,8 @@
 // params as a loose record, so the names we rely on are read with fallbacks in one place
 // (as emitted by src/main/core/packing: title, sku, code, orderId, qty, reason, flags, measuredG…).
 import type { TFunction } from 'i18next';
-import { REASON_PURPOSES, REASONS } from '../shared/commands.js';
-import type { Alert, Notice, PackView } from '../shared/station.js';
+import { REASON_PURPOSES, REASONS } from '../contract/commands.js';
+import type { Alert, Notice, PackView } from '../contract/station.js';
 import { formatWeight } from './format.js';
 
 type Params = Record<string, string | number>;
@@ -85,6 +85,10 @@ export function alertParams(alert: Alert, pack: PackView | null): Params {
 /** Order flags sent as "a,b" (intercept params) or taken from the open order. */
 export function alertFlags(alert: Alert, pack: PackView | null): string[] {
   const raw = str(alert.params, 'flags');
-  if (raw) return raw.split(',').map((f) => f.trim()).filter(Boolean);
+  if (raw)
+    return raw
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
   return pack && pack.order.id === alert.orderId ? [...pack.order.flags] : [];
 }

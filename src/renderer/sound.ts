@@ -1,7 +1,7 @@
 // Scan feedback tones, synthesised with Web Audio so no audio files ship and nothing is fetched.
 // A packer hears the verdict before looking up: short high beep = good, loud low buzz = error,
 // rising chime = pack done, alternating alarm = intercepted order.
-import type { Sound } from '../shared/station.js';
+import type { Sound } from '../contract/station.js';
 
 interface Tone {
   freq: number;

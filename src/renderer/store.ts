@@ -3,8 +3,8 @@
 // Scale readings arrive ~10/s and live in their own field: components that show the snapshot
 // select snapshot parts, so a reading re-renders only the scale panel.
 import { create } from 'zustand';
-import type { ErrorEnvelope } from '../shared/api/errors.js';
-import type { ScaleView, ScanVerdict, Sound, StationSnapshot } from '../shared/station.js';
+import type { ErrorEnvelope } from '../contract/api/errors.js';
+import type { ScaleView, ScanVerdict, Sound, StationSnapshot } from '../contract/station.js';
 import type { ConnectionState } from './client/types.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;

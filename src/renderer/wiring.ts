@@ -18,7 +18,8 @@ export function bindClient(client: CoreClient, store: AppStore, sound: SoundPlay
       (err: unknown) => {
         // A transport error here means the link dropped again; the next 'open' asks once more.
         const error = envelopeOf(err);
-        if (error.code !== 'transport') store.getState().setFailure({ method: 'station.snapshot', error, code: null, at: Date.now() });
+        if (error.code !== 'transport')
+          store.getState().setFailure({ method: 'station.snapshot', error, code: null, at: Date.now() });
       },
     );
   }

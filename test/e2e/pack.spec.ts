@@ -5,9 +5,16 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { connect, startStationProcess, writeConfig, ROOT, type StationProcess, type WsClient } from '../helpers/process.js';
-import { generateCatalog } from '../../src/main/demo/generator.js';
-import type { StationSnapshot } from '../../src/shared/station.js';
+import {
+  connect,
+  startStationProcess,
+  writeConfig,
+  ROOT,
+  type StationProcess,
+  type WsClient,
+} from '../helpers/process.js';
+import { generateCatalog } from '../../src/demo/data/generator.js';
+import type { StationSnapshot } from '../../src/contract/station.js';
 import { humanType, wedgeScan } from './wedge.js';
 
 const SEED = 4242;
@@ -45,7 +52,10 @@ const db = () => new Database(join(dir, 'station-E2E-1.db'), { readonly: true })
 
 async function openOrders(n: number): Promise<string[]> {
   const sheet = await ws.call('sheet.get', { orders: 60 });
-  return sheet.orders.filter((o) => o.status === 'open' && o.flags.length === 0).slice(0, n).map((o) => o.code);
+  return sheet.orders
+    .filter((o) => o.status === 'open' && o.flags.length === 0)
+    .slice(0, n)
+    .map((o) => o.code);
 }
 
 async function scanAllItems(page: Page, snap: StationSnapshot) {
@@ -65,12 +75,18 @@ async function expectPacked(page: Page, orderId: string) {
     const order = d.prepare('SELECT status FROM orders WHERE id = ?').get(orderId) as { status: string };
     expect(order.status).toBe('packed');
     const label = d
-      .prepare("SELECT l.status, p.waybill FROM labels l JOIN parcels p ON p.id = l.parcel_id WHERE p.order_id = ? AND l.reprint = 0")
+      .prepare(
+        'SELECT l.status, p.waybill FROM labels l JOIN parcels p ON p.id = l.parcel_id WHERE p.order_id = ? AND l.reprint = 0',
+      )
       .get(orderId) as { status: string; waybill: string };
     expect(label.status).toBe('printed');
     await expect(page.getByTestId('label-preview')).toContainText(label.waybill);
-    const types = d.prepare("SELECT type FROM outbox WHERE payload LIKE ? ORDER BY seq").pluck().all(`%${orderId}%`) as string[];
-    for (const t of ['pack.started', 'weight.accepted', 'parcel.packed', 'pack.completed', 'label.printed']) expect(types).toContain(t);
+    const types = d
+      .prepare('SELECT type FROM outbox WHERE payload LIKE ? ORDER BY seq')
+      .pluck()
+      .all(`%${orderId}%`) as string[];
+    for (const t of ['pack.started', 'weight.accepted', 'parcel.packed', 'pack.completed', 'label.printed'])
+      expect(types).toContain(t);
     return types;
   } finally {
     d.close();
@@ -115,7 +131,10 @@ test('packs three orders by scanner alone', async ({ page }) => {
   await scanAllItems(page, snap2);
   await expectPacked(page, wrongFirst);
   const d2 = db();
-  const verdicts = d2.prepare('SELECT s.verdict FROM scans s JOIN packs p ON p.id = s.pack_id WHERE p.order_id = ? ORDER BY s.id').pluck().all(wrongFirst);
+  const verdicts = d2
+    .prepare('SELECT s.verdict FROM scans s JOIN packs p ON p.id = s.pack_id WHERE p.order_id = ? ORDER BY s.id')
+    .pluck()
+    .all(wrongFirst);
   d2.close();
   expect(verdicts.slice(0, 3)).toEqual(['order_opened', 'wrong_item', 'command']);
 
@@ -135,7 +154,9 @@ test('packs three orders by scanner alone', async ({ page }) => {
   expect(types).toContain('weight.exception');
   await ws.call('sim.scale', { offsetG: 0 });
   const d3 = db();
-  const parcel = d3.prepare('SELECT override_by, override_reason, weight_g - expected_g AS diff FROM parcels WHERE order_id = ?').get(heavy);
+  const parcel = d3
+    .prepare('SELECT override_by, override_reason, weight_g - expected_g AS diff FROM parcels WHERE order_id = ?')
+    .get(heavy);
   d3.close();
   expect(parcel).toEqual({ override_by: 'S01', override_reason: 'SUPERVISOR-CHECKED', diff: 400 });
   await expect(page.getByTestId('counter-orders')).toContainText('3');

@@ -20,13 +20,22 @@ let configPath: string;
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'packdesk-e2e-settings-'));
   link = await openPtyPair(dir, 'scale');
-  sim = new SerialScaleSimulator({ path: link.a, protocol: getProtocol('st-gs'), options: {}, intervalMs: 100, reading: { grams: 2345, stable: true, status: 'ok' } });
+  sim = new SerialScaleSimulator({
+    path: link.a,
+    protocol: getProtocol('st-gs'),
+    options: {},
+    intervalMs: 100,
+    reading: { grams: 2345, stable: true, status: 'ok' },
+  });
   await sim.start();
   printer = new PrinterSimServer({ language: 'tspl', port: 0 });
   const port = await printer.listen();
   configPath = writeConfig(dir, {
     station: { id: 'E2E-SET' },
-    devices: { scale: { kind: 'serial', path: link.b, protocol: 'st-gs' }, printer: { language: 'tspl', interface: `tcp://127.0.0.1:${port}` } },
+    devices: {
+      scale: { kind: 'serial', path: link.b, protocol: 'st-gs' },
+      printer: { language: 'tspl', interface: `tcp://127.0.0.1:${port}` },
+    },
   });
   station = await startStationProcess({ config: configPath, data: dir });
 });
@@ -57,7 +66,9 @@ test('device settings: live frames, save and apply, test print', async ({ page }
   await page.getByLabel(/无数据报警时间/).fill('3000');
   await page.getByTestId('settings-save').click();
   await expect(page.getByText(/已保存到/)).toBeVisible({ timeout: 10_000 });
-  const saved = JSON.parse(readFileSync(configPath, 'utf8')) as { devices: { scale: { protocol: string; path: string; readTimeoutMs: number } } };
+  const saved = JSON.parse(readFileSync(configPath, 'utf8')) as {
+    devices: { scale: { protocol: string; path: string; readTimeoutMs: number } };
+  };
   expect(saved.devices.scale).toMatchObject({ protocol: 'st-gs', path: link.b, readTimeoutMs: 3000 });
   sim.setReading({ grams: 1111 });
   await expect(page.getByText('1.111 kg').first()).toBeVisible({ timeout: 10_000 });

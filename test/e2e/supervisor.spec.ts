@@ -7,9 +7,17 @@ import { expect, test } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeWechat } from '../../src/cloud/fake-wechat/index.js';
-import type { SupervisorView } from '../../src/shared/api/supervisor.js';
-import { drained, expectedFigures, packShift, seedHub, startShiftStation, type ShiftStation, type StationPlan } from '../helpers/shift.js';
+import { FakeWechat } from '../../src/demo/wechat-sandbox/index.js';
+import type { SupervisorView } from '../../src/contract/api/supervisor.js';
+import {
+  drained,
+  expectedFigures,
+  packShift,
+  seedHub,
+  startShiftStation,
+  type ShiftStation,
+  type StationPlan,
+} from '../helpers/shift.js';
 import { ROOT, startHubProcess, startStationProcess, writeConfig, type StationProcess } from '../helpers/process.js';
 import { wedgeScan } from './wedge.js';
 
@@ -29,7 +37,16 @@ const TZ = zoneAtNoon(Date.now());
 test.use({ timezoneId: TZ, locale: 'zh-CN' });
 
 const plans: StationPlan[] = [
-  { stationId: 'U1', layout: 'u_shaped', packer: { id: 'PU', name: '陈快手', badge: 'BADGE-PU' }, orders: 8, cycleS: 60, itemGapS: 12, toScaleS: 8, errors: [] },
+  {
+    stationId: 'U1',
+    layout: 'u_shaped',
+    packer: { id: 'PU', name: '陈快手', badge: 'BADGE-PU' },
+    orders: 8,
+    cycleS: 60,
+    itemGapS: 12,
+    toScaleS: 8,
+    errors: [],
+  },
   {
     stationId: 'S1',
     layout: 'straight',
@@ -62,14 +79,18 @@ let start: number;
 async function admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${hub.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${ADMIN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${ADMIN}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as T };
 }
 
 const t0 = Date.now();
-const step = (what: string) => process.stderr.write(`[supervisor e2e +${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}\n`);
+const step = (what: string) =>
+  process.stderr.write(`[supervisor e2e +${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}\n`);
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
@@ -79,7 +100,12 @@ test.beforeAll(async () => {
   const apiBase = await fake.listen();
   const hubConfig = writeConfig(
     dir,
-    { hub: { adminToken: ADMIN }, wechat: { apiBase, timeoutMs: 1500, miniPrograms: [MINI] }, stations: { maxWaitS: 5 }, stats: { timezone: TZ } },
+    {
+      hub: { adminToken: ADMIN },
+      wechat: { apiBase, timeoutMs: 1500, miniPrograms: [MINI] },
+      stations: { maxWaitS: 5 },
+      stats: { timezone: TZ },
+    },
     'hub.json',
   );
   hub = await startHubProcess({ config: hubConfig, data: join(dir, 'hub') });
@@ -87,7 +113,9 @@ test.beforeAll(async () => {
   start = Date.now() - 12 * 60_000;
   const tokens = await seedHub(admin, plans, start - 3_600_000);
   await admin('POST', '/v1/admin/packers', [{ id: 'PD', name: '吴前台', badge: 'BADGE-PD', role: 'packer' }]);
-  const deskToken = (await admin<{ token: string }>('POST', '/v1/admin/stations', { id: 'DESK', name: '主管工位', layout: 'island' })).body.token;
+  const deskToken = (
+    await admin<{ token: string }>('POST', '/v1/admin/stations', { id: 'DESK', name: '主管工位', layout: 'island' })
+  ).body.token;
 
   // The shift: each station on its own clock from 12 minutes ago; every event goes to the hub.
   for (const plan of plans) shift.push(await startShiftStation(plan, hub.url, tokens.get(plan.stationId) ?? '', start));
@@ -101,7 +129,11 @@ test.beforeAll(async () => {
   const deskConfig = writeConfig(deskData, {
     station: { id: 'DESK', name: '主管工位', layout: 'island', timezone: TZ },
     hub: { url: hub.url, token: deskToken, pullWaitS: 5 },
-    devices: { scanner: { kind: 'sim' }, scale: { kind: 'sim', autoPlace: true, settleMs: 120, placeDelayMs: 30, tickMs: 40 }, printer: { interface: 'sim' } },
+    devices: {
+      scanner: { kind: 'sim' },
+      scale: { kind: 'sim', autoPlace: true, settleMs: 120, placeDelayMs: 30, tickMs: 40 },
+      printer: { interface: 'sim' },
+    },
   });
   desk = await startStationProcess({ config: deskConfig, data: deskData });
   step('desk up');

@@ -17,7 +17,8 @@ async function session(page: Page): Promise<CDPSession> {
 
 function keyInfo(ch: string): { key: string; code: string; text?: string; keyCode: number; shift: boolean } {
   if (ch === 'Enter') return { key: 'Enter', code: 'Enter', text: '\r', keyCode: 13, shift: false };
-  if (/^[a-z]$/.test(ch)) return { key: ch, code: `Key${ch.toUpperCase()}`, text: ch, keyCode: ch.toUpperCase().charCodeAt(0), shift: false };
+  if (/^[a-z]$/.test(ch))
+    return { key: ch, code: `Key${ch.toUpperCase()}`, text: ch, keyCode: ch.toUpperCase().charCodeAt(0), shift: false };
   if (/^[A-Z]$/.test(ch)) return { key: ch, code: `Key${ch}`, text: ch, keyCode: ch.charCodeAt(0), shift: true };
   if (/^[0-9]$/.test(ch)) return { key: ch, code: `Digit${ch}`, text: ch, keyCode: ch.charCodeAt(0), shift: false };
   const punct: Record<string, [string, number, boolean]> = {
@@ -36,8 +37,20 @@ async function typeTimed(page: Page, text: string, gap: () => number): Promise<v
   let t = Date.now() / 1000;
   for (const ch of [...text, 'Enter']) {
     const k = keyInfo(ch);
-    const base = { key: k.key, code: k.code, windowsVirtualKeyCode: k.keyCode, nativeVirtualKeyCode: k.keyCode, modifiers: k.shift ? 8 : 0 };
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, text: k.text, unmodifiedText: k.text, timestamp: t });
+    const base = {
+      key: k.key,
+      code: k.code,
+      windowsVirtualKeyCode: k.keyCode,
+      nativeVirtualKeyCode: k.keyCode,
+      modifiers: k.shift ? 8 : 0,
+    };
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      ...base,
+      text: k.text,
+      unmodifiedText: k.text,
+      timestamp: t,
+    });
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base, timestamp: t + 0.002 });
     const g = gap();
     t += g / 1000;

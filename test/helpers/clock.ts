@@ -1,5 +1,5 @@
 // A clock tests step by hand: timers fire in time order as `advance` passes them.
-import type { Clock, Timer } from '../../src/shared/clock.js';
+import type { Clock, Timer } from '../../src/base/clock.js';
 
 export class ManualClock implements Clock {
   private t: number;

@@ -1,6 +1,6 @@
 // A small hand-made catalog and order set whose every number a test can reason about.
-import type { Order, Packer, Product } from '../../src/shared/domain.js';
-import { gtinCheckDigit } from '../../src/shared/barcode/index.js';
+import type { Order, Packer, Product } from '../../src/contract/entities.js';
+import { gtinCheckDigit } from '../../src/domain/barcode/index.js';
 
 export const ean = (body12: string) => body12 + String(gtinCheckDigit(body12));
 
@@ -32,7 +32,15 @@ export const BARCODE = {
   BARCODE.tshirtCase = body + String(gtinCheckDigit(body));
 }
 
-const product = (id: number, sku: string, title: string, category: Product['category'], unitWeightG: number, barcodes: string[], components: Product['components'] = []): Product => ({
+const product = (
+  id: number,
+  sku: string,
+  title: string,
+  category: Product['category'],
+  unitWeightG: number,
+  barcodes: string[],
+  components: Product['components'] = [],
+): Product => ({
   id,
   sku,
   title,
@@ -50,10 +58,18 @@ export const PRODUCTS: Product[] = [
   product(P.bangle, 'SKU-BANGLE', '银手镯', 'valuable', 50, [BARCODE.bangle]),
   product(P.cleanser, 'SKU-CLEANSER', '洁面乳', 'general', 150, [BARCODE.cleanser]),
   product(P.toner, 'SKU-TONER', '爽肤水', 'general', 200, [BARCODE.toner]),
-  product(P.skincareSet, 'SKU-SET', '护肤套装', 'general', 350, [BARCODE.skincareSet], [
-    { productId: P.cleanser, qty: 1 },
-    { productId: P.toner, qty: 1 },
-  ]),
+  product(
+    P.skincareSet,
+    'SKU-SET',
+    '护肤套装',
+    'general',
+    350,
+    [BARCODE.skincareSet],
+    [
+      { productId: P.cleanser, qty: 1 },
+      { productId: P.toner, qty: 1 },
+    ],
+  ),
   product(P.earbuds, 'SKU-EAR', '蓝牙耳机', 'general', 120, [BARCODE.earbuds]),
 ];
 

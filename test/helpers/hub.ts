@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { hubConfigSchema, type HubConfig } from '../../src/cloud/config.js';
 import { startHub, type RunningHub } from '../../src/cloud/app.js';
-import { FakeWechat, type FakeProduct } from '../../src/cloud/fake-wechat/index.js';
-import { generateCatalog, type DemoCatalog } from '../../src/main/demo/generator.js';
+import { FakeWechat, type FakeProduct } from '../../src/demo/wechat-sandbox/index.js';
+import { generateCatalog, type DemoCatalog } from '../../src/demo/data/generator.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 export const SHOP = { id: 'shop1', appid: 'wx-shop-1', secret: 'shop-secret' };
@@ -20,7 +20,12 @@ export interface TestHub {
   dir: string;
   admin<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }>;
   addStation(id: string, layout?: string): Promise<string>;
-  call<T = unknown>(token: string | null, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  call<T = unknown>(
+    token: string | null,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
 }
 
@@ -28,12 +33,26 @@ export interface TestHub {
 export function fakeProductsOf(catalog: DemoCatalog): FakeProduct[] {
   return catalog.products
     .filter((p) => p.components.length === 0)
-    .map((p) => ({ product_id: `10${p.id}`, sku_id: `20${p.id}`, sku_code: p.sku, title: p.title, price_fen: p.priceFen, weight: p.unitWeightG }));
+    .map((p) => ({
+      product_id: `10${p.id}`,
+      sku_id: `20${p.id}`,
+      sku_code: p.sku,
+      title: p.title,
+      price_fen: p.priceFen,
+      weight: p.unitWeightG,
+    }));
 }
 
-export async function startTestHub(opts: { config?: Record<string, unknown>; dir?: string; seed?: number; ewaybill?: boolean; now?: () => number } = {}): Promise<TestHub> {
+export async function startTestHub(
+  opts: { config?: Record<string, unknown>; dir?: string; seed?: number; ewaybill?: boolean; now?: () => number } = {},
+): Promise<TestHub> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'packdesk-hub-'));
-  const fake = new FakeWechat({ apps: [{ appid: SHOP.appid, secret: SHOP.secret, kind: 'channels' }, { appid: MINI.appid, secret: MINI.secret, kind: 'miniprogram' }] });
+  const fake = new FakeWechat({
+    apps: [
+      { appid: SHOP.appid, secret: SHOP.secret, kind: 'channels' },
+      { appid: MINI.appid, secret: MINI.secret, kind: 'miniprogram' },
+    ],
+  });
   const apiBase = await fake.listen();
   const config: HubConfig = hubConfigSchema.parse({
     hub: { adminToken: ADMIN_TOKEN },
@@ -42,17 +61,38 @@ export async function startTestHub(opts: { config?: Record<string, unknown>; dir
     wechat: {
       apiBase,
       timeoutMs: 1000,
-      shops: [{ ...SHOP, pullIntervalS: 1, overlapS: 7200, ewaybill: { enabled: opts.ewaybill ?? false, accounts: Object.fromEntries(['SF', 'ZTO', 'JD', 'YTO'].map((c) => [c, { siteCode: `SITE_${c}`, acctId: `ACCT_${c}` }])) } }],
+      shops: [
+        {
+          ...SHOP,
+          pullIntervalS: 1,
+          overlapS: 7200,
+          ewaybill: {
+            enabled: opts.ewaybill ?? false,
+            accounts: Object.fromEntries(
+              ['SF', 'ZTO', 'JD', 'YTO'].map((c) => [c, { siteCode: `SITE_${c}`, acctId: `ACCT_${c}` }]),
+            ),
+          },
+        },
+      ],
       miniPrograms: [MINI],
     },
     reportBack: { intervalMs: 100, baseDelayMs: 50, maxDelayMs: 500, raceDelayMs: { min: 100, max: 300 } },
   });
-  const hub = await startHub({ config, dataDir: dir, port: 0, logger: pino({ level: 'silent' }), ...(opts.now ? { now: opts.now } : {}) });
+  const hub = await startHub({
+    config,
+    dataDir: dir,
+    port: 0,
+    logger: pino({ level: 'silent' }),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const catalog = generateCatalog(opts.seed ?? 11);
   const call = async <T>(token: string | null, method: 'GET' | 'POST', path: string, body?: unknown) => {
     const res = await fetch(`${hub.url}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

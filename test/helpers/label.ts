@@ -1,6 +1,6 @@
 // One shipping-label model for the tests that lay out and encode labels; each suite overrides what
 // it is about.
-import type { LabelModel } from '../../src/shared/label/model.js';
+import type { LabelModel } from '../../src/contract/label.js';
 
 export function labelModel(overrides: Partial<LabelModel> = {}): LabelModel {
   return {

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
-import type { CoreApi, CoreMethod, ServerMessage } from '../../src/shared/api.js';
+import type { CoreApi, CoreMethod, ServerMessage } from '../../src/contract/api.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -62,12 +62,24 @@ export async function spawnCli(args: string[], ready: RegExp, env?: NodeJS.Proce
   };
 }
 
-export function startStationProcess(args: { config: string; data: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<StationProcess> {
-  return spawnCli(['station', '--config', args.config, '--data', args.data, '--port', String(args.port ?? 0)], /Station UI: (http:\/\/127\.0\.0\.1:\d+\/)/, args.env);
+export function startStationProcess(args: {
+  config: string;
+  data: string;
+  port?: number;
+  env?: NodeJS.ProcessEnv;
+}): Promise<StationProcess> {
+  return spawnCli(
+    ['station', '--config', args.config, '--data', args.data, '--port', String(args.port ?? 0)],
+    /Station UI: (http:\/\/127\.0\.0\.1:\d+\/)/,
+    args.env,
+  );
 }
 
 export function startHubProcess(args: { config: string; data: string; port?: number }): Promise<StationProcess> {
-  return spawnCli(['cloud', '--config', args.config, '--data', args.data, '--port', String(args.port ?? 0)], /Hub API: (http:\/\/127\.0\.0\.1:\d+)\/v1/);
+  return spawnCli(
+    ['cloud', '--config', args.config, '--data', args.data, '--port', String(args.port ?? 0)],
+    /Hub API: (http:\/\/127\.0\.0\.1:\d+)\/v1/,
+  );
 }
 
 export interface WsClient {

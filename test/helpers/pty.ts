@@ -23,11 +23,17 @@ export async function openPtyPair(dir: string, name: string): Promise<PtyPair> {
     rmSync(a, { force: true });
     rmSync(b, { force: true });
     output = '';
-    const p = spawn('/usr/bin/socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn('/usr/bin/socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     p.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     proc = p;
     // socat logs "starting data transfer loop" once both ends exist.
-    await waitFor(() => (existsSync(a) && existsSync(b) && output.includes('starting data transfer loop')) || p.exitCode !== null, 5000, `socat links ${a}, ${b}`);
+    await waitFor(
+      () => (existsSync(a) && existsSync(b) && output.includes('starting data transfer loop')) || p.exitCode !== null,
+      5000,
+      `socat links ${a}, ${b}`,
+    );
     if (p.exitCode !== null) throw new Error(`socat exited with ${p.exitCode}:\n${output}`);
   };
 

@@ -11,7 +11,7 @@
 //   s + 2g + w  parcel on the scale; it settles SETTLE_MS later: label printed, pack.completed
 //   s + cycle   next order (plus the break, after the plan's break order)
 import Database from 'better-sqlite3';
-import type { Layout } from '../../src/shared/domain.js';
+import type { Layout } from '../../src/contract/entities.js';
 import { systemClock } from '../../src/main/core/types.js';
 import { SyncEngine } from '../../src/main/sync/engine.js';
 import { BARCODE, P, PRODUCTS } from './fixtures.js';
@@ -77,7 +77,19 @@ export function expectedFigures(plan: StationPlan, start: number): Expected {
   const idleMs = b ? (startAt[b.order + 1] ?? 0) - (completedAt[b.order] ?? 0) : 0;
   const scanErrors = plan.errors.length;
   const units = plan.orders * UNITS_PER_ORDER;
-  return { orders: plan.orders, units, scanErrors, errorRate: scanErrors / units, packTimeMs, activeMs: logoutAt - loginAt - idleMs, idleGaps: b ? 1 : 0, idleMs, completedAt, loginAt, logoutAt };
+  return {
+    orders: plan.orders,
+    units,
+    scanErrors,
+    errorRate: scanErrors / units,
+    packTimeMs,
+    activeMs: logoutAt - loginAt - idleMs,
+    idleGaps: b ? 1 : 0,
+    idleMs,
+    completedAt,
+    loginAt,
+    logoutAt,
+  };
 }
 
 export interface ShiftStation {
@@ -98,11 +110,21 @@ async function must(call: AdminCall, method: 'GET' | 'POST', path: string, body?
 /** Products, packers, waybills, a station per plan and its orders, at the hub. Returns station tokens. */
 export async function seedHub(admin: AdminCall, plans: StationPlan[], paidAt: number): Promise<Map<string, string>> {
   await must(admin, 'POST', '/v1/admin/products', PRODUCTS);
-  await must(admin, 'POST', '/v1/admin/packers', [...plans.map((p) => ({ ...p.packer, role: 'packer' })), { id: 'S01', name: '王主管', badge: 'BADGE-S01', role: 'supervisor' }]);
-  for (const carrier of ['SF', 'ZTO', 'JD', 'YTO']) await must(admin, 'POST', '/v1/admin/waybills', { carrier, range: { prefix: `${carrier}9`, from: 1, to: 2000, width: 9 } });
+  await must(admin, 'POST', '/v1/admin/packers', [
+    ...plans.map((p) => ({ ...p.packer, role: 'packer' })),
+    { id: 'S01', name: '王主管', badge: 'BADGE-S01', role: 'supervisor' },
+  ]);
+  for (const carrier of ['SF', 'ZTO', 'JD', 'YTO'])
+    await must(admin, 'POST', '/v1/admin/waybills', {
+      carrier,
+      range: { prefix: `${carrier}9`, from: 1, to: 2000, width: 9 },
+    });
   const tokens = new Map<string, string>();
   for (const plan of plans) {
-    const { token } = (await must(admin, 'POST', '/v1/admin/stations', { id: plan.stationId, layout: plan.layout })) as { token: string };
+    const { token } = (await must(admin, 'POST', '/v1/admin/stations', {
+      id: plan.stationId,
+      layout: plan.layout,
+    })) as { token: string };
     tokens.set(plan.stationId, token);
     await seedOrders(admin, plan, paidAt);
   }
@@ -129,17 +151,35 @@ export async function seedOrders(admin: AdminCall, plan: StationPlan, paidAt: nu
 }
 
 /** Order ids run on from `plan.firstOrder`, so a second run of a station gets new orders. */
-export const orderId = (plan: StationPlan, i: number) => `SH-${plan.stationId}-${String((plan.firstOrder ?? 0) + i).padStart(4, '0')}`;
+export const orderId = (plan: StationPlan, i: number) =>
+  `SH-${plan.stationId}-${String((plan.firstOrder ?? 0) + i).padStart(4, '0')}`;
 
 /** A station on its manual clock at `start`, synced to the hub; resolves once it has its orders. */
-export async function startShiftStation(plan: StationPlan, hubUrl: string, token: string, start: number): Promise<ShiftStation> {
+export async function startShiftStation(
+  plan: StationPlan,
+  hubUrl: string,
+  token: string,
+  start: number,
+): Promise<ShiftStation> {
   let engine: SyncEngine | null = null;
   const t = await makeStation({
     seed: false,
     start,
-    config: { station: { id: plan.stationId, layout: plan.layout }, hub: { url: hubUrl, token, pullWaitS: 1, pushBatch: 200, poolTarget: 100 } } as never,
+    config: {
+      station: { id: plan.stationId, layout: plan.layout },
+      hub: { url: hubUrl, token, pullWaitS: 1, pushBatch: 200, poolTarget: 100 },
+    } as never,
     sync: ({ desk, db, log, report }) => {
-      engine = new SyncEngine({ hub: { url: hubUrl, token, pullWaitS: 1, pushBatch: 200, poolTarget: 100 }, desk, db, log, report, clock: systemClock, random: () => 0.01, pushIntervalMs: 100 });
+      engine = new SyncEngine({
+        hub: { url: hubUrl, token, pullWaitS: 1, pushBatch: 200, poolTarget: 100 },
+        desk,
+        db,
+        log,
+        report,
+        clock: systemClock,
+        random: () => 0.01,
+        pushIntervalMs: 100,
+      });
       return engine;
     },
   });
@@ -152,16 +192,26 @@ export async function startShiftStation(plan: StationPlan, hubUrl: string, token
 /** Resolves once the station has pulled the plan's orders and some waybill numbers. */
 export async function hasOrders(t: TestStation, plan: StationPlan): Promise<void> {
   const ids = JSON.stringify(Array.from({ length: plan.orders }, (_, i) => orderId(plan, i)));
-  await waitFor(() => {
-    const have = t.db.prepare('SELECT count(*) FROM orders WHERE id IN (SELECT value FROM json_each(?))').pluck().get(ids) as number;
-    const pool = t.db.prepare('SELECT count(*) FROM waybill_pool WHERE parcel_id IS NULL').pluck().get() as number;
-    return have === plan.orders && pool > 0;
-  }, 20_000, `${plan.stationId}: orders and waybills from the hub`);
+  await waitFor(
+    () => {
+      const have = t.db
+        .prepare('SELECT count(*) FROM orders WHERE id IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .get(ids) as number;
+      const pool = t.db.prepare('SELECT count(*) FROM waybill_pool WHERE parcel_id IS NULL').pluck().get() as number;
+      return have === plan.orders && pool > 0;
+    },
+    20_000,
+    `${plan.stationId}: orders and waybills from the hub`,
+  );
 }
 
 function expectVerdict(s: ShiftStation, code: string, verdict: string, what: string): void {
   const r = s.t.scan(code);
-  if (r.verdict !== verdict) throw new Error(`${s.t.station.services.config().station.id} ${what}: expected ${verdict}, got ${r.verdict} (${JSON.stringify(r)})`);
+  if (r.verdict !== verdict)
+    throw new Error(
+      `${s.t.station.services.config().station.id} ${what}: expected ${verdict}, got ${r.verdict} (${JSON.stringify(r)})`,
+    );
 }
 
 /** Runs the plan's timetable on the station's clock, from where the clock stands. */
@@ -180,7 +230,12 @@ export async function packShift(s: ShiftStation, plan: StationPlan = s.plan): Pr
     const error = plan.errors.find((e) => e.order === i);
     if (error) {
       at(orderStart + g + 1000);
-      const code = error.kind === 'wrong_item' ? BARCODE.vase : error.kind === 'unknown_code' ? BARCODE.notInCatalog : BARCODE.tshirt;
+      const code =
+        error.kind === 'wrong_item'
+          ? BARCODE.vase
+          : error.kind === 'unknown_code'
+            ? BARCODE.notInCatalog
+            : BARCODE.tshirt;
       expectVerdict(s, code, error.kind, `order ${i} error scan`);
       at(orderStart + g + 2000);
       expectVerdict(s, 'CMD-ACK', 'command', `order ${i} ack`);
@@ -194,7 +249,10 @@ export async function packShift(s: ShiftStation, plan: StationPlan = s.plan): Pr
     at(orderStart + 2 * g + plan.toScaleS * 1000 + SETTLE_MS);
     await t.settle();
     const last = t.station.services.snapshot().lastPack;
-    if (last?.order.id !== orderId(plan, i) || last.state !== 'done') throw new Error(`${plan.stationId} order ${i}: not done at +${SETTLE_MS} ms on the scale (${last?.state ?? 'no pack'})`);
+    if (last?.order.id !== orderId(plan, i) || last.state !== 'done')
+      throw new Error(
+        `${plan.stationId} order ${i}: not done at +${SETTLE_MS} ms on the scale (${last?.state ?? 'no pack'})`,
+      );
     at(t.clock.now() + 2000);
     t.scale.place(null);
     orderStart += plan.cycleS * 1000 + (plan.breakAfter?.order === i ? plan.breakAfter.minutes * 60_000 : 0);
@@ -206,14 +264,25 @@ export async function packShift(s: ShiftStation, plan: StationPlan = s.plan): Pr
 
 /** Resolves when the station's outbox is all at the hub. */
 export async function drained(s: ShiftStation): Promise<void> {
-  await waitFor(() => s.engine.status().mode === 'online' && s.engine.status().queueDepth === 0, 30_000, `${s.plan.stationId}: queue drained`);
+  await waitFor(
+    () => s.engine.status().mode === 'online' && s.engine.status().queueDepth === 0,
+    30_000,
+    `${s.plan.stationId}: queue drained`,
+  );
 }
 
 /** The hub's copy of events, for debugging a mismatch. */
 export function countEvents(dbFile: string): Record<string, number> {
   const db = new Database(dbFile, { readonly: true });
   try {
-    return Object.fromEntries((db.prepare('SELECT type, count(*) AS n FROM station_events GROUP BY type').all() as { type: string; n: number }[]).map((r) => [r.type, r.n]));
+    return Object.fromEntries(
+      (
+        db.prepare('SELECT type, count(*) AS n FROM station_events GROUP BY type').all() as {
+          type: string;
+          n: number;
+        }[]
+      ).map((r) => [r.type, r.n]),
+    );
   } finally {
     db.close();
   }

@@ -1,13 +1,13 @@
 // A whole station on an in-memory (or file) database, simulated devices and a manual clock.
-import { openDatabase, type Db } from '../../src/main/db/open.js';
-import { stationMigrations } from '../../src/main/db/migrations/station.js';
+import { openDatabase, type Db } from '../../src/base/node/sqlite/open.js';
+import { stationMigrations } from '../../src/main/core/store/migrations.js';
 import { stationConfigSchema, type StationConfigInput } from '../../src/main/config/schema.js';
 import { createStation, type Station, type SyncFactory } from '../../src/main/core/station.js';
 import { SimScale } from '../../src/hardware/sim/scale.js';
 import { SimPrinter } from '../../src/hardware/sim/printer.js';
 import { ManualClock } from './clock.js';
 import { ORDERS, PACKERS, PRODUCTS, WAYBILLS } from './fixtures.js';
-import type { ScanResult } from '../../src/shared/station.js';
+import type { ScanResult } from '../../src/contract/station.js';
 
 export interface TestStation {
   station: Station;
@@ -45,13 +45,20 @@ export async function makeStation(
   const db = openDatabase(opts.file ?? ':memory:', stationMigrations);
   const scale = new SimScale(clock, { offsetG: 0, noiseG: 0, settleMs: 500, unstable: false, tickMs: 100 });
   const printer = new SimPrinter('tspl', () => clock.now());
-  const station = createStation({ db, config, clock, devices: { scanner: null, scale, printer }, ...(opts.sync ? { sync: opts.sync } : {}) });
+  const station = createStation({
+    db,
+    config,
+    clock,
+    devices: { scanner: null, scale, printer },
+    ...(opts.sync ? { sync: opts.sync } : {}),
+  });
   if (opts.seed !== false && db.prepare('SELECT 1 FROM products LIMIT 1').get() === undefined) {
     const stores = station.services.desk.ctx.stores;
     stores.catalog.upsert(PRODUCTS);
     stores.packers.upsert(PACKERS);
     stores.orders.upsert(ORDERS);
-    for (const [carrier, numbers] of Object.entries(WAYBILLS)) if (numbers.length) stores.pool.add(carrier, numbers, clock.now());
+    for (const [carrier, numbers] of Object.entries(WAYBILLS))
+      if (numbers.length) stores.pool.add(carrier, numbers, clock.now());
   }
   await station.start();
   const settle = async () => {
@@ -76,10 +83,12 @@ export async function makeStation(
     },
     settle,
     outbox: () =>
-      (db.prepare('SELECT type, payload FROM outbox ORDER BY seq').all() as { type: string; payload: string }[]).map((r) => ({
-        type: r.type,
-        payload: JSON.parse(r.payload) as Record<string, unknown>,
-      })),
+      (db.prepare('SELECT type, payload FROM outbox ORDER BY seq').all() as { type: string; payload: string }[]).map(
+        (r) => ({
+          type: r.type,
+          payload: JSON.parse(r.payload) as Record<string, unknown>,
+        }),
+      ),
     async close() {
       await station.close();
       db.close();

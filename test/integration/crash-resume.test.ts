@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect, startStationProcess, writeConfig, type StationProcess } from '../helpers/process.js';
-import { generateCatalog } from '../../src/main/demo/generator.js';
+import { generateCatalog } from '../../src/demo/data/generator.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'packdesk-crash-'));
 const procs: StationProcess[] = [];
@@ -53,7 +53,10 @@ describe('crash recovery', () => {
     c2.close();
 
     const db = new Database(join(dir, 'station-CRASH-1.db'), { readonly: true });
-    const scans = db.prepare('SELECT verdict FROM scans WHERE pack_id = ? ORDER BY id').pluck().all(before.pack?.packId);
+    const scans = db
+      .prepare('SELECT verdict FROM scans WHERE pack_id = ? ORDER BY id')
+      .pluck()
+      .all(before.pack?.packId);
     expect(scans).toEqual(['order_opened', 'item_ok']);
     db.close();
   });

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { FakeWechat } from '../../src/cloud/fake-wechat/index.js';
-import { generateCatalog } from '../../src/main/demo/generator.js';
-import type { PullResponse } from '../../src/shared/sync.js';
+import { FakeWechat } from '../../src/demo/wechat-sandbox/index.js';
+import { generateCatalog } from '../../src/demo/data/generator.js';
+import type { PullResponse } from '../../src/contract/sync.js';
 import { fakeProductsOf, until } from '../helpers/hub.js';
 import { packEvents } from '../helpers/events.js';
 import { startHubProcess, writeConfig, type StationProcess } from '../helpers/process.js';
@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 const call = async <T>(url: string, token: string, method: string, path: string, body?: unknown): Promise<T> => {
-  const res = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return (await res.json()) as T;
 };
 
@@ -32,12 +36,21 @@ describe('hub crash during report-back', () => {
     const catalog = generateCatalog(23);
     fake = new FakeWechat({ apps: [{ appid: 'wx-shop', secret: 'shop-secret', kind: 'channels' }] });
     const apiBase = await fake.listen();
-    const orders = fake.generateChannelsOrders({ count: 40, seed: 9, products: fakeProductsOf(catalog), startTime: Math.floor(Date.now() / 1000) - 5 * 3600 });
+    const orders = fake.generateChannelsOrders({
+      count: 40,
+      seed: 9,
+      products: fakeProductsOf(catalog),
+      startTime: Math.floor(Date.now() / 1000) - 5 * 3600,
+    });
     const config = writeConfig(
       dir,
       {
         hub: { adminToken: ADMIN },
-        wechat: { apiBase, timeoutMs: 5000, shops: [{ id: 'shop1', appid: 'wx-shop', secret: 'shop-secret', pullIntervalS: 1, overlapS: 7200 }] },
+        wechat: {
+          apiBase,
+          timeoutMs: 5000,
+          shops: [{ id: 'shop1', appid: 'wx-shop', secret: 'shop-secret', pullIntervalS: 1, overlapS: 7200 }],
+        },
         reportBack: { intervalMs: 100, baseDelayMs: 100, maxDelayMs: 500, concurrency: 4 },
       },
       'hub.json',
@@ -47,7 +60,12 @@ describe('hub crash during report-back', () => {
     procs.push(first);
     await call(first.url, ADMIN, 'POST', '/v1/admin/products', catalog.products);
     const { token } = await call<{ token: string }>(first.url, ADMIN, 'POST', '/v1/admin/stations', { id: 'A' });
-    await until(() => call<{ orders: number }>(first.url, ADMIN, 'GET', '/v1/health'), (h) => h.orders === 40, 30_000, 'orders pulled');
+    await until(
+      () => call<{ orders: number }>(first.url, ADMIN, 'GET', '/v1/health'),
+      (h) => h.orders === 40,
+      30_000,
+      'orders pulled',
+    );
     const pulled = await call<PullResponse>(first.url, token, 'GET', '/v1/sync/pull?cursor=0');
 
     // Every delivery/send takes 1.2 s at WeChat: calls are in flight when the hub dies.
@@ -62,7 +80,12 @@ describe('hub crash during report-back', () => {
 
     const second = await startHubProcess({ config, data });
     procs.push(second);
-    await until(() => call<{ shipments: Record<string, number> }>(second.url, ADMIN, 'GET', '/v1/health'), (h) => h.shipments.done === 40, 120_000, 'all 40 reported');
+    await until(
+      () => call<{ shipments: Record<string, number> }>(second.url, ADMIN, 'GET', '/v1/health'),
+      (h) => h.shipments.done === 40,
+      120_000,
+      'all 40 reported',
+    );
     for (const o of orders) expect(fake.channelsShipments(o.order_id), o.order_id).toHaveLength(1);
     // Each order was sent at most once more than needed only where the first call's fate was unknown — and
     // those were read back, not re-sent: effective shipments are exactly one per order.

@@ -9,17 +9,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { FakeWechat } from '../../src/cloud/fake-wechat/index.js';
-import { generateCatalog } from '../../src/main/demo/generator.js';
-import type { StationSnapshot } from '../../src/shared/station.js';
+import { FakeWechat } from '../../src/demo/wechat-sandbox/index.js';
+import { generateCatalog } from '../../src/demo/data/generator.js';
+import type { StationSnapshot } from '../../src/contract/station.js';
 import { fakeProductsOf, until } from '../helpers/hub.js';
-import { connect, ROOT, startHubProcess, startStationProcess, writeConfig, type StationProcess, type WsClient } from '../helpers/process.js';
+import {
+  connect,
+  ROOT,
+  startHubProcess,
+  startStationProcess,
+  writeConfig,
+  type StationProcess,
+  type WsClient,
+} from '../helpers/process.js';
 import { startProxy, type Proxy } from '../helpers/proxy.js';
 
 vi.setConfig({ testTimeout: 600_000 });
 const ADMIN = 'integration-admin-token-0123456789';
 const t0 = Date.now();
-const step = (what: string) => process.stderr.write(`[hub-stations +${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}\n`);
+const step = (what: string) =>
+  process.stderr.write(`[hub-stations +${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}\n`);
 const SEED = 17;
 const dir = mkdtempSync(join(tmpdir(), 'packdesk-hub-int-'));
 const procs: StationProcess[] = [];
@@ -39,7 +48,11 @@ const catalog = generateCatalog(SEED);
 const barcodeOf = (productId: number) => catalog.products.find((p) => p.id === productId)?.barcodes[0] ?? '';
 
 async function admin<T>(hubUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${hubUrl}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${hubUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = (await res.json()) as T;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -50,7 +63,11 @@ function hubConfig(apiBase: string): string {
     dir,
     {
       hub: { adminToken: ADMIN },
-      wechat: { apiBase, timeoutMs: 1500, shops: [{ id: 'shop1', appid: 'wx-shop', secret: 'shop-secret', pullIntervalS: 1, overlapS: 7200 }] },
+      wechat: {
+        apiBase,
+        timeoutMs: 1500,
+        shops: [{ id: 'shop1', appid: 'wx-shop', secret: 'shop-secret', pullIntervalS: 1, overlapS: 7200 }],
+      },
       stations: { poolTarget: 150, maxWaitS: 5 },
       reportBack: { intervalMs: 200, baseDelayMs: 100, maxDelayMs: 1000, concurrency: 4 },
     },
@@ -58,13 +75,21 @@ function hubConfig(apiBase: string): string {
   );
 }
 
-async function startStation(id: string, hubUrl: string, token: string): Promise<{ proc: StationProcess; ws: WsClient; db: () => Database.Database }> {
+async function startStation(
+  id: string,
+  hubUrl: string,
+  token: string,
+): Promise<{ proc: StationProcess; ws: WsClient; db: () => Database.Database }> {
   const data = join(dir, `station-${id}`);
   mkdirSync(data, { recursive: true });
   const config = writeConfig(data, {
     station: { id },
     hub: { url: hubUrl, token, pullWaitS: 5 },
-    devices: { scanner: { kind: 'sim' }, scale: { kind: 'sim', autoPlace: true, settleMs: 120, placeDelayMs: 30, tickMs: 40 }, printer: { interface: 'sim' } },
+    devices: {
+      scanner: { kind: 'sim' },
+      scale: { kind: 'sim', autoPlace: true, settleMs: 120, placeDelayMs: 30, tickMs: 40 },
+      printer: { interface: 'sim' },
+    },
   });
   const proc = await startStationProcess({ config, data });
   procs.push(proc);
@@ -75,11 +100,29 @@ async function startStation(id: string, hubUrl: string, token: string): Promise<
 
 /** What a clerk does in the shop backend: delivery/send with the parcel's waybill, outside the hub. */
 async function shipByHand(apiBase: string, orderId: string, carrier: string, waybill: string): Promise<void> {
-  const post = async (path: string, body: unknown) => (await (await fetch(`${apiBase}${path}`, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<string, unknown>;
-  const { access_token: token } = await post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: 'wx-shop', secret: 'shop-secret', force_refresh: false });
-  const order = (await post(`/channels/ec/order/get?access_token=${String(token)}`, { order_id: orderId })).order as { order_detail: { product_infos: { product_id: string; sku_id: string; sku_cnt: number }[] } };
-  const products = order.order_detail.product_infos.map((p) => ({ product_id: p.product_id, sku_id: p.sku_id, product_cnt: p.sku_cnt }));
-  const res = await post(`/channels/ec/order/delivery/send?access_token=${String(token)}`, { order_id: orderId, delivery_list: [{ delivery_id: carrier, waybill_id: waybill, deliver_type: 1, product_infos: products }] });
+  const post = async (path: string, body: unknown) =>
+    (await (await fetch(`${apiBase}${path}`, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<
+      string,
+      unknown
+    >;
+  const { access_token: token } = await post('/cgi-bin/stable_token', {
+    grant_type: 'client_credential',
+    appid: 'wx-shop',
+    secret: 'shop-secret',
+    force_refresh: false,
+  });
+  const order = (await post(`/channels/ec/order/get?access_token=${String(token)}`, { order_id: orderId })).order as {
+    order_detail: { product_infos: { product_id: string; sku_id: string; sku_cnt: number }[] };
+  };
+  const products = order.order_detail.product_infos.map((p) => ({
+    product_id: p.product_id,
+    sku_id: p.sku_id,
+    product_cnt: p.sku_cnt,
+  }));
+  const res = await post(`/channels/ec/order/delivery/send?access_token=${String(token)}`, {
+    order_id: orderId,
+    delivery_list: [{ delivery_id: carrier, waybill_id: waybill, deliver_type: 1, product_infos: products }],
+  });
   if (res.errcode !== 0) throw new Error(`hand shipment: ${JSON.stringify(res)}`);
 }
 
@@ -93,7 +136,12 @@ async function packOrder(ws: WsClient, orderId: string): Promise<void> {
       if (v !== 'item_ok') throw new Error(`order ${orderId} item ${line.sku}: ${v}`);
     }
   }
-  await until(() => ws.call('station.snapshot', {}), (s: StationSnapshot) => s.lastPack?.order.id === orderId && s.lastPack.state === 'done', 15_000, `pack ${orderId} done`);
+  await until(
+    () => ws.call('station.snapshot', {}),
+    (s: StationSnapshot) => s.lastPack?.order.id === orderId && s.lastPack.state === 'done',
+    15_000,
+    `pack ${orderId} done`,
+  );
 }
 
 describe('hub + two stations + WeChat, online and offline', () => {
@@ -101,7 +149,12 @@ describe('hub + two stations + WeChat, online and offline', () => {
     fake = new FakeWechat({ apps: [{ appid: 'wx-shop', secret: 'shop-secret', kind: 'channels' }] });
     const apiBase = await fake.listen();
     // Created 1–60 s apart: starting 5 h back keeps every update_time in the past (pulls never look ahead).
-    const orders = fake.generateChannelsOrders({ count: 201, seed: 5, products: fakeProductsOf(catalog), startTime: Math.floor(Date.now() / 1000) - 5 * 3600 });
+    const orders = fake.generateChannelsOrders({
+      count: 201,
+      seed: 5,
+      products: fakeProductsOf(catalog),
+      startTime: Math.floor(Date.now() / 1000) - 5 * 3600,
+    });
     const configPath = hubConfig(apiBase);
     const hubData = join(dir, 'hub');
     const hub = await startHubProcess({ config: configPath, data: hubData });
@@ -110,15 +163,47 @@ describe('hub + two stations + WeChat, online and offline', () => {
     await admin(hub.url, 'POST', '/v1/admin/products', catalog.products);
     await admin(hub.url, 'POST', '/v1/admin/packers', catalog.packers);
     for (const [i, carrier] of ['SF', 'ZTO', 'JD', 'YTO'].entries()) {
-      await admin(hub.url, 'POST', '/v1/admin/waybills', { carrier, range: { prefix: `${carrier === 'JD' ? 'JDV' : carrier === 'ZTO' ? '7' : carrier}${i}`, from: 1, to: 1000, width: 11 } });
+      await admin(hub.url, 'POST', '/v1/admin/waybills', {
+        carrier,
+        range: {
+          prefix: `${carrier === 'JD' ? 'JDV' : carrier === 'ZTO' ? '7' : carrier}${i}`,
+          from: 1,
+          to: 1000,
+          width: 11,
+        },
+      });
     }
     // Station A through the CLI (prints its token once), station B through the admin API.
-    const cli = execFileSync(process.execPath, [join(ROOT, 'bin', 'packdesk.js'), 'cloud', 'station', 'add', 'A', '--layout', 'u_shaped', '--config', configPath, '--data', hubData], { encoding: 'utf8' });
+    const cli = execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'bin', 'packdesk.js'),
+        'cloud',
+        'station',
+        'add',
+        'A',
+        '--layout',
+        'u_shaped',
+        '--config',
+        configPath,
+        '--data',
+        hubData,
+      ],
+      { encoding: 'utf8' },
+    );
     const tokenA = cli.trim().split('\n').at(-1) ?? '';
     expect(tokenA).toMatch(/^pdk_/);
-    const { token: tokenB } = await admin<{ token: string }>(hub.url, 'POST', '/v1/admin/stations', { id: 'B', layout: 'island' });
+    const { token: tokenB } = await admin<{ token: string }>(hub.url, 'POST', '/v1/admin/stations', {
+      id: 'B',
+      layout: 'island',
+    });
 
-    await until(() => admin<{ orders: number }>(hub.url, 'GET', '/v1/health'), (h) => h.orders === 201, 30_000, '201 orders pulled by the hub');
+    await until(
+      () => admin<{ orders: number }>(hub.url, 'GET', '/v1/health'),
+      (h) => h.orders === 201,
+      30_000,
+      '201 orders pulled by the hub',
+    );
     proxy = await startProxy(hub.port);
     const a = await startStation('A', hub.url, tokenA);
     const b = await startStation('B', proxy.url, tokenB);
@@ -130,9 +215,24 @@ describe('hub + two stations + WeChat, online and offline', () => {
         d.close();
       }
     };
-    await until(() => countOrders(a.db), (n) => n === 201, 30_000, 'A has the orders');
-    await until(() => countOrders(b.db), (n) => n === 201, 30_000, 'B has the orders');
-    await until(() => b.ws.call('station.snapshot', {}), (s) => Object.values(s.waybillPool).every((n) => n >= 150), 20_000, "B's waybill pool");
+    await until(
+      () => countOrders(a.db),
+      (n) => n === 201,
+      30_000,
+      'A has the orders',
+    );
+    await until(
+      () => countOrders(b.db),
+      (n) => n === 201,
+      30_000,
+      'B has the orders',
+    );
+    await until(
+      () => b.ws.call('station.snapshot', {}),
+      (s) => Object.values(s.waybillPool).every((n) => n >= 150),
+      20_000,
+      "B's waybill pool",
+    );
 
     const ids = orders.map((o) => o.order_id);
     const forA = ids.slice(0, 100);
@@ -150,16 +250,27 @@ describe('hub + two stations + WeChat, online and offline', () => {
       { kind: 'drop-after' as const, times: 2 },
       { kind: 'drop' as const, times: 2 },
       { kind: 'slow' as const, delayMs: 2500, times: 2 },
-    ]) fake.inject({ path: '/channels/ec/order/delivery/send', ...f });
+    ])
+      fake.inject({ path: '/channels/ec/order/delivery/send', ...f });
 
     step('both stations have 201 orders; A packs 100 online');
     for (const id of forA) await packOrder(a.ws, id);
     step('A done; cutting B off');
 
     proxy.cut();
-    await until(() => b.ws.call('station.snapshot', {}), (s) => s.sync.mode === 'offline', 20_000, 'B offline');
+    await until(
+      () => b.ws.call('station.snapshot', {}),
+      (s) => s.sync.mode === 'offline',
+      20_000,
+      'B offline',
+    );
     fake.setOrderStatus(cancelled, 250);
-    await until(() => admin<{ order: { status: string } }>(hub.url, 'GET', `/v1/admin/orders/${cancelled}`), (o) => o.order.status === 'cancelled', 20_000, 'hub sees the cancellation');
+    await until(
+      () => admin<{ order: { status: string } }>(hub.url, 'GET', `/v1/admin/orders/${cancelled}`),
+      (o) => o.order.status === 'cancelled',
+      20_000,
+      'hub sees the cancellation',
+    );
     step('B packs 101 offline');
     for (const id of forB) await packOrder(b.ws, id);
     step('B done offline; reconnecting');
@@ -173,7 +284,10 @@ describe('hub + two stations + WeChat, online and offline', () => {
     const handWaybill = (() => {
       const d = b.db();
       try {
-        return d.prepare('SELECT waybill, carrier FROM parcels WHERE order_id = ?').get(byHand) as { waybill: string; carrier: string };
+        return d.prepare('SELECT waybill, carrier FROM parcels WHERE order_id = ?').get(byHand) as {
+          waybill: string;
+          carrier: string;
+        };
       } finally {
         d.close();
       }
@@ -182,8 +296,18 @@ describe('hub + two stations + WeChat, online and offline', () => {
     expect(fake.channelsShipments(byHand)).toHaveLength(1);
 
     proxy.restore();
-    await until(() => b.ws.call('station.snapshot', {}), (s) => s.sync.mode === 'online' && s.sync.queueDepth === 0, 60_000, 'B drained its queue');
-    await until(() => a.ws.call('station.snapshot', {}), (s) => s.sync.queueDepth === 0, 30_000, 'A drained its queue');
+    await until(
+      () => b.ws.call('station.snapshot', {}),
+      (s) => s.sync.mode === 'online' && s.sync.queueDepth === 0,
+      60_000,
+      'B drained its queue',
+    );
+    await until(
+      () => a.ws.call('station.snapshot', {}),
+      (s) => s.sync.queueDepth === 0,
+      30_000,
+      'A drained its queue',
+    );
     await until(
       () => admin<{ shipments: Record<string, number> }>(hub.url, 'GET', '/v1/health'),
       (h) => h.shipments.done === 200 && (h.shipments.pending ?? 0) === 0 && (h.shipments.sending ?? 0) === 0,
@@ -196,7 +320,11 @@ describe('hub + two stations + WeChat, online and offline', () => {
     const parcels = new Map<string, { waybill: string; items: Map<number, number> }>();
     for (const s of [a, b]) {
       const d = s.db();
-      for (const row of d.prepare('SELECT p.order_id, p.waybill, i.product_id, i.qty FROM parcels p JOIN parcel_items i ON i.parcel_id = p.id').all() as { order_id: string; waybill: string; product_id: number; qty: number }[]) {
+      for (const row of d
+        .prepare(
+          'SELECT p.order_id, p.waybill, i.product_id, i.qty FROM parcels p JOIN parcel_items i ON i.parcel_id = p.id',
+        )
+        .all() as { order_id: string; waybill: string; product_id: number; qty: number }[]) {
         const entry = parcels.get(row.order_id) ?? { waybill: row.waybill, items: new Map() };
         entry.items.set(row.product_id, (entry.items.get(row.product_id) ?? 0) + row.qty);
         parcels.set(row.order_id, entry);
@@ -219,8 +347,14 @@ describe('hub + two stations + WeChat, online and offline', () => {
       for (const [productId, qty] of local?.items ?? []) expected.set(`20${productId}`, qty);
       expect(units).toEqual(expected);
     }
-    const exceptions = await admin<{ orderId: string; kind: string; stationId: string }[]>(hub.url, 'GET', '/v1/admin/exceptions');
-    expect(exceptions.filter((e) => e.orderId === cancelled).map((e) => [e.kind, e.stationId])).toEqual([['cancelled_while_packed', 'B']]);
+    const exceptions = await admin<{ orderId: string; kind: string; stationId: string }[]>(
+      hub.url,
+      'GET',
+      '/v1/admin/exceptions',
+    );
+    expect(exceptions.filter((e) => e.orderId === cancelled).map((e) => [e.kind, e.stationId])).toEqual([
+      ['cancelled_while_packed', 'B'],
+    ]);
     expect(fake.forceRefreshCount()).toBe(0);
     expect(fake.calls('/channels/ec/order/delivery/send').some((c) => c.errcode === 109001)).toBe(true);
 
@@ -237,7 +371,12 @@ describe('hub + two stations + WeChat, online and offline', () => {
     expect(health.events).toBe(outboxRows);
 
     // B hears about its exception at the desk.
-    await until(() => b.ws.call('station.snapshot', {}), (s) => s.exceptions.some((e) => e.orderId === cancelled && e.kind === 'cancelled_while_packed'), 20_000, 'exception at the desk');
+    await until(
+      () => b.ws.call('station.snapshot', {}),
+      (s) => s.exceptions.some((e) => e.orderId === cancelled && e.kind === 'cancelled_while_packed'),
+      20_000,
+      'exception at the desk',
+    );
   });
 
   it('a station with a wrong token is refused (401) and pauses; the hub writes nothing', async () => {
@@ -245,7 +384,12 @@ describe('hub + two stations + WeChat, online and offline', () => {
     const before = await admin<{ events: number }>(hubUrl, 'GET', '/v1/health');
     const c = await startStation('C', hubUrl, 'pdk_this-token-was-never-issued-by-the-hub');
     await c.ws.call('scan.submit', { code: 'BADGE-P03', source: 'api' });
-    const s = await until(() => c.ws.call('station.snapshot', {}), (x) => x.sync.mode === 'paused', 20_000, 'C paused');
+    const s = await until(
+      () => c.ws.call('station.snapshot', {}),
+      (x) => x.sync.mode === 'paused',
+      20_000,
+      'C paused',
+    );
     expect(s.sync.lastError).toMatch(/401|unauthorized|token/i);
     expect((await admin<{ events: number }>(hubUrl, 'GET', '/v1/health')).events).toBe(before.events);
     const stations = await admin<{ id: string }[]>(hubUrl, 'GET', '/v1/admin/stations');

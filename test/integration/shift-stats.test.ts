@@ -4,10 +4,19 @@
 // API must return the figures worked out from the timetable (test/helpers/shift.ts), not from the
 // stats module under test.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { StatsResult, StatsGroup } from '../../src/shared/stats/types.js';
-import type { SupervisorView } from '../../src/shared/api/supervisor.js';
+import type { StatsResult, StatsGroup } from '../../src/contract/stats.js';
+import type { SupervisorView } from '../../src/contract/api/supervisor.js';
 import { startTestHub, until, type TestHub } from '../helpers/hub.js';
-import { drained, expectedFigures, packShift, seedHub, seedOrders, startShiftStation, type ShiftStation, type StationPlan } from '../helpers/shift.js';
+import {
+  drained,
+  expectedFigures,
+  packShift,
+  seedHub,
+  seedOrders,
+  startShiftStation,
+  type ShiftStation,
+  type StationPlan,
+} from '../helpers/shift.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
@@ -62,13 +71,19 @@ let hub: TestHub;
 const stations: ShiftStation[] = [];
 let tokens: Map<string, string>;
 
-const exp = { U1: expectedFigures(U1, T0), S1: expectedFigures(S1, T0), I1: expectedFigures(I1, T0), I1_U: expectedFigures(I1_U, RELAYOUT_AT) };
+const exp = {
+  U1: expectedFigures(U1, T0),
+  S1: expectedFigures(S1, T0),
+  I1: expectedFigures(I1, T0),
+  I1_U: expectedFigures(I1_U, RELAYOUT_AT),
+};
 
 beforeAll(async () => {
   hub = await startTestHub({ now: () => hubNow });
   tokens = await seedHub(hub.admin, [U1, S1, I1], T0 - 2 * H);
   await seedOrders(hub.admin, I1_U, T0 - 2 * H);
-  for (const plan of [U1, S1, I1]) stations.push(await startShiftStation(plan, hub.hub.url, tokens.get(plan.stationId)!, T0));
+  for (const plan of [U1, S1, I1])
+    stations.push(await startShiftStation(plan, hub.hub.url, tokens.get(plan.stationId)!, T0));
   const [u1, s1, i1] = stations as [ShiftStation, ShiftStation, ShiftStation];
   // The hub's clock follows the work: at 08:00 while the morning is packed.
   hubNow = T0;
@@ -79,7 +94,12 @@ beforeAll(async () => {
   i1.t.clock.advance(RELAYOUT_AT - i1.t.clock.now());
   const config = i1.t.station.services.config();
   i1.t.station.services.applyConfig({ ...config, station: { ...config.station, layout: 'u_shaped' } });
-  await until(() => hub.admin<{ id: string; layout: string }[]>('GET', '/v1/admin/stations'), (r) => r.body.find((s) => s.id === 'I1')?.layout === 'u_shaped', 10_000, 'I1 re-laid at the hub');
+  await until(
+    () => hub.admin<{ id: string; layout: string }[]>('GET', '/v1/admin/stations'),
+    (r) => r.body.find((s) => s.id === 'I1')?.layout === 'u_shaped',
+    10_000,
+    'I1 re-laid at the hub',
+  );
   const history = await hub.hub.store.tx((t) => t.stations.layoutHistory('I1'));
   expect(history.map((p) => [p.layout, p.from])).toEqual([
     ['island', T0 - H],
@@ -133,7 +153,9 @@ describe('the hub stats API after a simulated shift', () => {
     expect(i1.errorRate).toBeCloseTo(2 / 76, 10);
     expect([r.total.orders, r.total.units, r.total.scanErrors]).toEqual([108, 216, 6]);
     // Nothing went wrong at the scale or the printer.
-    expect([r.total.weightExceptions, r.total.reprints, r.total.interceptions, r.total.overrides]).toEqual([0, 0, 0, 0]);
+    expect([r.total.weightExceptions, r.total.reprints, r.total.interceptions, r.total.overrides]).toEqual([
+      0, 0, 0, 0,
+    ]);
   });
 
   it('measures active time from login to logout less idle gaps, and the shift as 8 h per station', async () => {
@@ -207,7 +229,11 @@ describe('the hub stats API after a simulated shift', () => {
   });
 
   it('assembles the supervisor view: tiles, layouts and the leaderboard', async () => {
-    const r = await hub.call<SupervisorView>(stationToken(), 'GET', `/v1/stats/supervisor?from=${T0 - 8 * H}&to=${T0 + 16 * H}`);
+    const r = await hub.call<SupervisorView>(
+      stationToken(),
+      'GET',
+      `/v1/stats/supervisor?from=${T0 - 8 * H}&to=${T0 + 16 * H}`,
+    );
     expect(r.status).toBe(200);
     const v = r.body;
     expect(v.scope).toBe('hub');
@@ -239,7 +265,9 @@ describe('the hub stats API after a simulated shift', () => {
   });
 
   it('exports CSV, and refuses a bad token or a bad query naming the field', async () => {
-    const csv = await fetch(`${hub.hub.url}/v1/stats.csv?${range}&by=station`, { headers: { authorization: `Bearer ${stationToken()}` } });
+    const csv = await fetch(`${hub.hub.url}/v1/stats.csv?${range}&by=station`, {
+      headers: { authorization: `Bearer ${stationToken()}` },
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\n');

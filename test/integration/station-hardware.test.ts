@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bootStation, type BootedStation } from '../../src/main/host/boot.js';
+import { bootStation, type BootedStation } from '../../src/hosts/station/boot.js';
 import { SCALE_PROTOCOLS } from '../../src/hardware/scale/protocol.js';
 import { getProtocol } from '../../src/hardware/scale/protocols/index.js';
 import { SerialScaleSimulator } from '../../src/hardware/sim/serial-scale-sim.js';
 import { PrinterSimServer } from '../../src/hardware/sim/printer-server.js';
 import { openSerial } from '../../src/hardware/transport/serial.js';
-import type { StationSnapshot } from '../../src/shared/station.js';
-import { generateCatalog } from '../../src/main/demo/generator.js';
+import type { StationSnapshot } from '../../src/contract/station.js';
+import { generateCatalog } from '../../src/demo/data/generator.js';
 import { openPtyPair, type PtyPair } from '../helpers/pty.js';
 import { writeConfig } from '../helpers/process.js';
 import { until } from '../helpers/wait.js';
@@ -30,7 +30,11 @@ function tempDir(): string {
 }
 
 async function boot(dir: string, devices: object): Promise<BootedStation> {
-  const config = writeConfig(dir, { station: { id: 'HW-1' }, devices, demo: { seed: SEED, orders: 30, waybillsPerCarrier: 20 } });
+  const config = writeConfig(dir, {
+    station: { id: 'HW-1' },
+    devices,
+    demo: { seed: SEED, orders: 30, waybillsPerCarrier: 20 },
+  });
   const booted = await bootStation({ configPath: config, dataDir: dir });
   cleanups.push(() => booted.close());
   return booted;
@@ -53,9 +57,19 @@ async function packOne(b: BootedStation, scan: (code: string) => Promise<void>):
   if (!order) throw new Error('no plain open order');
   packed[order.code] = true;
   await scan('BADGE-P01');
-  await until(() => snap(b), (s) => s.packer?.id === 'P01', 3000, 'login');
+  await until(
+    () => snap(b),
+    (s) => s.packer?.id === 'P01',
+    3000,
+    'login',
+  );
   await scan(order.code);
-  const s = await until(() => snap(b), (x) => x.pack?.order.id === order.code, 3000, `order ${order.code} open`);
+  const s = await until(
+    () => snap(b),
+    (x) => x.pack?.order.id === order.code,
+    3000,
+    `order ${order.code} open`,
+  );
   for (const line of s.pack?.lines ?? []) {
     const code = catalog.products.find((p) => p.id === line.productId)?.barcodes[0] ?? line.sku;
     for (let i = 0; i < line.expected; i++) await scan(code);
@@ -69,11 +83,22 @@ describe('station with a scale on a serial port', () => {
     it(`${protocol}: reads a stable weight within 1 s of the frames settling`, async () => {
       const dir = tempDir();
       const link = await pty(dir, protocol);
-      const sim = new SerialScaleSimulator({ path: link.a, protocol: getProtocol(protocol), options: { unit: 'kg' }, intervalMs: 100, reading: { grams: 0, stable: true, status: 'ok' } });
+      const sim = new SerialScaleSimulator({
+        path: link.a,
+        protocol: getProtocol(protocol),
+        options: { unit: 'kg' },
+        intervalMs: 100,
+        reading: { grams: 0, stable: true, status: 'ok' },
+      });
       await sim.start();
       cleanups.push(() => sim.stop());
       const b = await boot(dir, { scale: { kind: 'serial', path: link.b, protocol }, printer: { interface: 'sim' } });
-      await until(() => snap(b), (s) => device(s, 'scale')?.state === 'ready' && s.scale?.grams === 0, 5000, 'scale ready at 0 g');
+      await until(
+        () => snap(b),
+        (s) => device(s, 'scale')?.state === 'ready' && s.scale?.grams === 0,
+        5000,
+        'scale ready at 0 g',
+      );
 
       sim.setReading({ grams: 1580, stable: false });
       await new Promise((r) => setTimeout(r, 300));
@@ -87,7 +112,10 @@ describe('station with a scale on a serial port', () => {
       });
       const settledAt = Date.now();
       sim.setReading({ grams: 1234, stable: true });
-      const seenAt = await Promise.race([stable, new Promise<number>((_, fail) => setTimeout(() => fail(new Error('no stable 1234 g within 3 s')), 3000))]);
+      const seenAt = await Promise.race([
+        stable,
+        new Promise<number>((_, fail) => setTimeout(() => fail(new Error('no stable 1234 g within 3 s')), 3000)),
+      ]);
       expect(seenAt - settledAt).toBeLessThanOrEqual(1000);
       const s = await snap(b);
       expect(s.scale).toMatchObject({ grams: 1234, stable: true, status: 'ok' });
@@ -99,24 +127,48 @@ describe('station with a scale on a serial port', () => {
     const dir = tempDir();
     const link = await pty(dir, 'unplug');
     const startSim = async () => {
-      const sim = new SerialScaleSimulator({ path: link.a, protocol: getProtocol('st-gs'), options: {}, intervalMs: 100, reading: { grams: 800, stable: true, status: 'ok' } });
+      const sim = new SerialScaleSimulator({
+        path: link.a,
+        protocol: getProtocol('st-gs'),
+        options: {},
+        intervalMs: 100,
+        reading: { grams: 800, stable: true, status: 'ok' },
+      });
       await sim.start();
       cleanups.push(() => sim.stop());
       return sim;
     };
     const first = await startSim();
-    const b = await boot(dir, { scale: { kind: 'serial', path: link.b, protocol: 'st-gs', reconnect: { minMs: 100, maxMs: 500 } }, printer: { interface: 'sim' } });
-    await until(() => snap(b), (s) => s.scale?.grams === 800 && device(s, 'scale')?.state === 'ready', 5000, 'first readings');
+    const b = await boot(dir, {
+      scale: { kind: 'serial', path: link.b, protocol: 'st-gs', reconnect: { minMs: 100, maxMs: 500 } },
+      printer: { interface: 'sim' },
+    });
+    await until(
+      () => snap(b),
+      (s) => s.scale?.grams === 800 && device(s, 'scale')?.state === 'ready',
+      5000,
+      'first readings',
+    );
 
     await link.kill('SIGKILL');
-    const down = await until(() => snap(b), (s) => device(s, 'scale')?.state === 'disconnected', 5000, 'disconnected');
+    const down = await until(
+      () => snap(b),
+      (s) => device(s, 'scale')?.state === 'disconnected',
+      5000,
+      'disconnected',
+    );
     expect(device(down, 'scale')?.detail).toBeTruthy();
     await first.stop();
 
     await link.restart();
     const second = await startSim();
     second.setReading({ grams: 950 });
-    await until(() => snap(b), (s) => device(s, 'scale')?.state === 'ready' && s.scale?.grams === 950, 10_000, 'reconnected with new readings');
+    await until(
+      () => snap(b),
+      (s) => device(s, 'scale')?.state === 'ready' && s.scale?.grams === 950,
+      10_000,
+      'reconnected with new readings',
+    );
   });
 });
 
@@ -129,7 +181,12 @@ describe('station with a serial scanner', () => {
       scale: { kind: 'sim', autoPlace: true, settleMs: 200, placeDelayMs: 100 },
       printer: { interface: 'sim' },
     });
-    await until(() => snap(b), (s) => device(s, 'scanner')?.state === 'ready', 5000, 'scanner ready');
+    await until(
+      () => snap(b),
+      (s) => device(s, 'scanner')?.state === 'ready',
+      5000,
+      'scanner ready',
+    );
     expect(device(await snap(b), 'scanner')).toMatchObject({ kind: 'serial', simulated: false });
     const gun = await openSerial(link.a, { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 });
     cleanups.push(() => gun.close());
@@ -139,10 +196,20 @@ describe('station with a serial scanner', () => {
       await gun.write(Buffer.from(`${/^\d{13}$/.test(code) ? ']E0' : ''}${code}\r`, 'latin1'));
       sent++;
       const expected = sent;
-      await until(() => b.db.prepare("SELECT count(*) FROM scans WHERE source = 'serial'").pluck().get() as number, (n) => n >= expected, 3000, `scan ${code}`);
+      await until(
+        () => b.db.prepare("SELECT count(*) FROM scans WHERE source = 'serial'").pluck().get() as number,
+        (n) => n >= expected,
+        3000,
+        `scan ${code}`,
+      );
     };
     const orderId = await packOne(b, scan);
-    const done = await until(() => snap(b), (s) => s.lastPack?.order.id === orderId && s.lastPack.state === 'done', 10_000, 'pack done');
+    const done = await until(
+      () => snap(b),
+      (s) => s.lastPack?.order.id === orderId && s.lastPack.state === 'done',
+      10_000,
+      'pack done',
+    );
     expect(done.lastPack?.labels[0]?.status).toBe('printed');
     const verdicts = b.db.prepare("SELECT verdict FROM scans WHERE source = 'serial' ORDER BY id").pluck().all();
     expect(verdicts[0]).toBe('login');
@@ -162,7 +229,12 @@ describe('station with a TCP label printer', () => {
       scale: { kind: 'sim', autoPlace: true, settleMs: 200, placeDelayMs: 100 },
       printer: { language, interface: `tcp://127.0.0.1:${port}`, statusTimeoutMs: 500 },
     });
-    await until(() => snap(b), (s) => device(s, 'printer')?.state === 'ready', 5000, 'printer ready');
+    await until(
+      () => snap(b),
+      (s) => device(s, 'printer')?.state === 'ready',
+      5000,
+      'printer ready',
+    );
     const scan = async (code: string) => {
       await b.core.call('scan.submit', { code, source: 'api' });
     };
@@ -172,7 +244,12 @@ describe('station with a TCP label printer', () => {
   it('TSPL: the label job holds the waybill as Code 128 and the recipient in GBK', async () => {
     const { b, server, scan } = await stationWithPrinter('tspl');
     const orderId = await packOne(b, scan);
-    await until(() => server.jobs().length, (n) => n === 1, 10_000, 'label job at the printer');
+    await until(
+      () => server.jobs().length,
+      (n) => n === 1,
+      10_000,
+      'label job at the printer',
+    );
     const s = await snap(b);
     const label = s.lastPack?.labels[0];
     expect(label?.status).toBe('printed');
@@ -188,7 +265,12 @@ describe('station with a TCP label printer', () => {
   it('ZPL: the label job has ^BC with the waybill', async () => {
     const { b, server, scan } = await stationWithPrinter('zpl');
     await packOne(b, scan);
-    await until(() => server.jobs().length, (n) => n === 1, 10_000, 'label job at the printer');
+    await until(
+      () => server.jobs().length,
+      (n) => n === 1,
+      10_000,
+      'label job at the printer',
+    );
     const waybill = (await snap(b)).lastPack?.labels[0]?.waybill ?? '';
     const text = Buffer.from(server.jobs()[0]?.bytes ?? []).toString('latin1');
     expect(text.startsWith('^XA')).toBe(true);
@@ -201,7 +283,15 @@ describe('station with a TCP label printer', () => {
     const { b, server, scan } = await stationWithPrinter('tspl');
     server.setPaperOut(true);
     const orderId = await packOne(b, scan);
-    const waiting = await until(() => snap(b), (s) => s.lastPack?.order.id === orderId && s.lastPack.labels[0]?.status === 'queued' && device(s, 'printer')?.state === 'error', 10_000, 'label queued on paper out');
+    const waiting = await until(
+      () => snap(b),
+      (s) =>
+        s.lastPack?.order.id === orderId &&
+        s.lastPack.labels[0]?.status === 'queued' &&
+        device(s, 'printer')?.state === 'error',
+      10_000,
+      'label queued on paper out',
+    );
     expect(waiting.lastPack?.state).toBe('labeling');
     expect(device(waiting, 'printer')?.detail).toMatch(/paper/);
     expect(waiting.queuedLabels).toBe(1);
@@ -209,7 +299,12 @@ describe('station with a TCP label printer', () => {
     expect(server.jobs()).toHaveLength(0);
 
     server.setPaperOut(false);
-    await until(() => snap(b), (s) => s.lastPack?.labels[0]?.status === 'printed' && s.lastPack.state === 'done', 10_000, 'label printed after paper is back');
+    await until(
+      () => snap(b),
+      (s) => s.lastPack?.labels[0]?.status === 'printed' && s.lastPack.state === 'done',
+      10_000,
+      'label printed after paper is back',
+    );
     await new Promise((r) => setTimeout(r, 1500)); // a second copy would arrive by now
     expect(server.jobs()).toHaveLength(1);
     const printed = b.db.prepare("SELECT type FROM outbox WHERE type = 'label.printed'").pluck().all();

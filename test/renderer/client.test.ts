@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BridgeResult, PackdeskBridge } from '../../src/shared/api/wire.js';
+import type { BridgeResult, PackdeskBridge } from '../../src/contract/api/wire.js';
 import { createIpcClient } from '../../src/renderer/client/ipc.js';
 import { CoreClientError, type ConnectionState } from '../../src/renderer/client/types.js';
 import { createWsClient, type SocketLike } from '../../src/renderer/client/ws.js';
@@ -67,10 +67,19 @@ describe('createWsClient', () => {
     last().open();
     const p = client.request('labels.get', { labelId: 'nope' });
     const req = last().sent[0] as { id: number };
-    last().deliver({ t: 'res', id: req.id, ok: false, error: { code: 'not_found', message: 'no label nope', retryable: false } });
+    last().deliver({
+      t: 'res',
+      id: req.id,
+      ok: false,
+      error: { code: 'not_found', message: 'no label nope', retryable: false },
+    });
     const err = await p.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CoreClientError);
-    expect((err as CoreClientError).envelope).toEqual({ code: 'not_found', message: 'no label nope', retryable: false });
+    expect((err as CoreClientError).envelope).toEqual({
+      code: 'not_found',
+      message: 'no label nope',
+      retryable: false,
+    });
     client.close();
   });
 
@@ -165,11 +174,15 @@ describe('createIpcClient', () => {
 
   it('rejects with the envelope on ok:false, and with a transport error when invoke fails', async () => {
     const { bridge } = fakeBridge(async (method) => {
-      if (method === 'labels.get') return { ok: false, error: { code: 'not_found', message: 'gone', retryable: false } };
+      if (method === 'labels.get')
+        return { ok: false, error: { code: 'not_found', message: 'gone', retryable: false } };
       throw new Error('No handler registered');
     });
     const client = createIpcClient(bridge);
-    await expect(client.request('labels.get', { labelId: 'x' })).rejects.toMatchObject({ code: 'not_found', message: 'gone' });
+    await expect(client.request('labels.get', { labelId: 'x' })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'gone',
+    });
     await expect(client.request('waybills.pool', {})).rejects.toMatchObject({ code: 'transport', retryable: true });
   });
 

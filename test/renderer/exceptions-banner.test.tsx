@@ -7,7 +7,18 @@ afterEach(cleanup);
 
 describe('exceptions banner', () => {
   it('lists upstream exceptions in words and stays out of the way when there are none', async () => {
-    const withOne = snapshot({ exceptions: [{ id: 'e1', orderId: '3700000000000000009', kind: 'cancelled_while_packed', detail: 'cancelled upstream', at: 1, source: 'hub' }] });
+    const withOne = snapshot({
+      exceptions: [
+        {
+          id: 'e1',
+          orderId: '3700000000000000009',
+          kind: 'cancelled_while_packed',
+          detail: 'cancelled upstream',
+          at: 1,
+          source: 'hub',
+        },
+      ],
+    });
     renderApp(withOne);
     const banner = await screen.findByTestId('exceptions');
     expect(banner.textContent).toContain('3700000000000000009');

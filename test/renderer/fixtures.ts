@@ -1,7 +1,7 @@
 // Hand-made station snapshots for renderer tests; each test overrides only what it is about.
-import type { LabelLayout, LabelModel } from '../../src/shared/label/model.js';
-import type { PackLine } from '../../src/shared/domain.js';
-import type { LabelView, PackView, StationSnapshot } from '../../src/shared/station.js';
+import type { LabelLayout, LabelModel } from '../../src/contract/label.js';
+import type { PackLine } from '../../src/contract/entities.js';
+import type { LabelView, PackView, StationSnapshot } from '../../src/contract/station.js';
 
 export function line(over: Partial<PackLine> = {}): PackLine {
   return {
@@ -35,7 +35,16 @@ export function pack(over: Partial<PackView> = {}): PackView {
     },
     lines: [
       line(),
-      line({ productId: 202, sku: 'CBL-C-1M', title: '数据线', category: 'general', unitWeightG: 40, expected: 1, scanned: 1, bundleTitle: '耳机套装' }),
+      line({
+        productId: 202,
+        sku: 'CBL-C-1M',
+        title: '数据线',
+        category: 'general',
+        unitWeightG: 40,
+        expected: 1,
+        scanned: 1,
+        bundleTitle: '耳机套装',
+      }),
     ],
     parcelNo: 1,
     parcelUnits: 2,

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, CHANNELS, LAYOUTS, ORDER_FLAGS, ORDER_STATUSES, PACK_STATES } from '../../src/shared/domain.js';
-import { COMMANDS, REASON_PURPOSES, REASONS } from '../../src/shared/commands.js';
-import { ERROR_ALERTS, INTERCEPT_ALERTS, NOTICE_CODES, SCAN_VERDICTS } from '../../src/shared/station.js';
+import {
+  CATEGORIES,
+  CHANNELS,
+  LAYOUTS,
+  ORDER_FLAGS,
+  ORDER_STATUSES,
+  PACK_STATES,
+} from '../../src/contract/entities.js';
+import { COMMANDS, REASON_PURPOSES, REASONS } from '../../src/contract/commands.js';
+import { ERROR_ALERTS, INTERCEPT_ALERTS, NOTICE_CODES, SCAN_VERDICTS } from '../../src/contract/station.js';
 import { createI18n, flattenKeys, loadLocale, resources, saveLocale } from '../../src/renderer/i18n/index.js';
 
 describe('i18n resources', () => {
@@ -39,7 +46,9 @@ describe('i18n resources', () => {
       ...COMMANDS.map((c) => `command.${c}`),
       'command.QTY',
       ...REASON_PURPOSES.flatMap((p) => REASONS[p].map((r) => `reason.${p}.${r}`)),
-      ...['CARTON5-BUBBLE', 'POLY-BAG', 'VACUUM-ICE', 'INSULATED-ICE', 'CARTON-SEAL', 'CARTON'].map((c) => `packaging.${c}`),
+      ...['CARTON5-BUBBLE', 'POLY-BAG', 'VACUUM-ICE', 'INSULATED-ICE', 'CARTON-SEAL', 'CARTON'].map(
+        (c) => `packaging.${c}`,
+      ),
       ...['ack', 'ack_or_supervisor', 'supervisor'].map((c) => `clearBy.${c}`),
       ...['local', 'online', 'offline', 'paused'].map((m) => `sync.${m}`),
       ...['ready', 'connecting', 'disconnected', 'error'].map((s) => `device.state.${s}`),
@@ -65,7 +74,10 @@ describe('i18n resources', () => {
 
   it('persists the chosen locale and defaults to zh-CN', () => {
     const mem = new Map<string, string>();
-    const storage = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v) };
+    const storage = {
+      getItem: (k: string) => mem.get(k) ?? null,
+      setItem: (k: string, v: string) => void mem.set(k, v),
+    };
     expect(loadLocale(storage)).toBe('zh-CN');
     saveLocale('en', storage);
     expect(loadLocale(storage)).toBe('en');

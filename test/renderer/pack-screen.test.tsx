@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Alert } from '../../src/shared/station.js';
+import type { Alert } from '../../src/contract/station.js';
 import { labelModel, labelView, LAYOUT, pack, snapshot, WAYBILL } from './fixtures.js';
 import { renderApp } from './render.js';
 
@@ -48,7 +48,9 @@ describe('pack screen', () => {
     expect(screen.getByTestId('counter-orders').textContent).toBe('12');
     expect(screen.getByTestId('counter-units').textContent).toBe('40');
     expect(screen.getByTestId('counter-errors').textContent).toBe('1');
-    expect(screen.getByTestId('label-pool').querySelector('[data-carrier="ZTO"]')?.getAttribute('data-low')).toBe('true');
+    expect(screen.getByTestId('label-pool').querySelector('[data-carrier="ZTO"]')?.getAttribute('data-low')).toBe(
+      'true',
+    );
     expect(screen.queryByTestId('alert')).toBeNull();
   });
 
@@ -56,7 +58,11 @@ describe('pack screen', () => {
     renderApp(
       snapshot({
         packer: null,
-        pack: pack({ parcelNo: 2, qtyMultiplier: 6, order: { ...pack().order, remark: '请勿放发票', flags: ['address_ambiguous'] } }),
+        pack: pack({
+          parcelNo: 2,
+          qtyMultiplier: 6,
+          order: { ...pack().order, remark: '请勿放发票', flags: ['address_ambiguous'] },
+        }),
         prompt: { kind: 'reason', purpose: 'hold', supervisorId: null },
         notice: { level: 'success', code: 'qty_set', params: { qty: 6 } },
       }),
@@ -82,7 +88,9 @@ describe('pack screen', () => {
 
     fireEvent.click(alert);
     fireEvent.keyDown(window, { key: 'Escape' });
-    act(() => store.getState().setSnapshot(snapshot({ alert: wrongItem, counters: { orders: 12, units: 40, errors: 2 } })));
+    act(() =>
+      store.getState().setSnapshot(snapshot({ alert: wrongItem, counters: { orders: 12, units: 40, errors: 2 } })),
+    );
     act(() => store.getState().setScale({ grams: 5, stable: true, status: 'ok', at: 50 }));
     expect(screen.getByTestId('alert').dataset.code).toBe('wrong_item');
 
@@ -94,7 +102,14 @@ describe('pack screen', () => {
     const { store, container } = renderApp(snapshot({ alert: wrongItem }));
     expect(container.querySelector('.pack-body')?.hasAttribute('inert')).toBe(true);
     act(() =>
-      store.getState().setFailure({ method: 'scan.submit', code: 'CMD-ACK', error: { code: 'transport', message: 'x', retryable: true }, at: 1 }),
+      store
+        .getState()
+        .setFailure({
+          method: 'scan.submit',
+          code: 'CMD-ACK',
+          error: { code: 'transport', message: 'x', retryable: true },
+          at: 1,
+        }),
     );
     expect(screen.getAllByTestId('failure')).toHaveLength(1);
     expect(within(screen.getByTestId('alert')).getByTestId('failure').textContent).toContain('CMD-ACK');
@@ -106,7 +121,14 @@ describe('pack screen', () => {
     renderApp(
       snapshot({
         pack: null,
-        alert: { kind: 'intercept', code: 'order_flagged', params: { orderId: 'WX9', flags: 'duplicate_payment' }, orderId: 'WX9', clearBy: 'ack_or_supervisor', at: 1 },
+        alert: {
+          kind: 'intercept',
+          code: 'order_flagged',
+          params: { orderId: 'WX9', flags: 'duplicate_payment' },
+          orderId: 'WX9',
+          clearBy: 'ack_or_supervisor',
+          at: 1,
+        },
         prompt: { kind: 'supervisor', purpose: 'override' },
       }),
     );
@@ -123,8 +145,19 @@ describe('pack screen', () => {
   it('shows expected against measured weight on a weight alert', () => {
     renderApp(
       snapshot({
-        pack: pack({ state: 'exception', weight: { expectedG: 1620, toleranceG: 81, minG: 1539, maxG: 1701 }, measuredG: 1420 }),
-        alert: { kind: 'weight', code: 'weight_out_of_tolerance', params: {}, orderId: 'WX202611250001', clearBy: 'supervisor', at: 1 },
+        pack: pack({
+          state: 'exception',
+          weight: { expectedG: 1620, toleranceG: 81, minG: 1539, maxG: 1701 },
+          measuredG: 1420,
+        }),
+        alert: {
+          kind: 'weight',
+          code: 'weight_out_of_tolerance',
+          params: {},
+          orderId: 'WX202611250001',
+          clearBy: 'supervisor',
+          at: 1,
+        },
       }),
     );
     const alert = screen.getByTestId('alert');
@@ -159,7 +192,10 @@ describe('pack screen', () => {
 
   it('previews the last label as SVG with its waybill, fetching the layout when the model is absent', async () => {
     const { calls } = renderApp(
-      snapshot({ pack: null, lastPack: pack({ state: 'done', labels: [labelView({ labelId: 'L-0', waybill: 'SF000' }), labelView()] }) }),
+      snapshot({
+        pack: null,
+        lastPack: pack({ state: 'done', labels: [labelView({ labelId: 'L-0', waybill: 'SF000' }), labelView()] }),
+      }),
       { handlers: { 'labels.get': () => ({ model: null as never, layout: LAYOUT, status: 'printed' }) } },
     );
     expect(screen.getByTestId('pack-state').dataset.state).toBe('done');
@@ -175,7 +211,9 @@ describe('pack screen', () => {
   });
 
   it('lays out a label locally with the shared layoutLabel when the model is in the snapshot', () => {
-    const { calls } = renderApp(snapshot({ pack: pack({ state: 'done', labels: [labelView({ model: labelModel() })] }) }));
+    const { calls } = renderApp(
+      snapshot({ pack: pack({ state: 'done', labels: [labelView({ model: labelModel() })] }) }),
+    );
     const svg = screen.getByTestId('label-preview').querySelector('svg.label-svg')!;
     expect(svg.getAttribute('viewBox')).toBe('0 0 100 180');
     expect(svg.innerHTML).toContain(WAYBILL);
@@ -205,7 +243,14 @@ describe('pack screen', () => {
   it('tells the packer to rescan when a scan did not reach the station', () => {
     const { store } = renderApp(snapshot());
     act(() =>
-      store.getState().setFailure({ method: 'scan.submit', code: 'CMD-ACK', error: { code: 'transport', message: 'x', retryable: true }, at: 1 }),
+      store
+        .getState()
+        .setFailure({
+          method: 'scan.submit',
+          code: 'CMD-ACK',
+          error: { code: 'transport', message: 'x', retryable: true },
+          at: 1,
+        }),
     );
     expect(screen.getByTestId('failure').textContent).toBe('扫描未送达工作站：CMD-ACK，请重新扫描');
   });

@@ -1,7 +1,7 @@
 // Renders the app around a hand-made snapshot with a scripted CoreClient.
 import { render } from '@testing-library/react';
-import type { CoreApi, CoreEvents, CoreMethod } from '../../src/shared/api.js';
-import type { StationSnapshot } from '../../src/shared/station.js';
+import type { CoreApi, CoreEvents, CoreMethod } from '../../src/contract/api.js';
+import type { StationSnapshot } from '../../src/contract/station.js';
 import { App } from '../../src/renderer/App.js';
 import type { CoreClient } from '../../src/renderer/client/types.js';
 import { CoreClientError, EventHub } from '../../src/renderer/client/types.js';
@@ -9,7 +9,9 @@ import { createI18n } from '../../src/renderer/i18n/index.js';
 import type { SoundPlayer } from '../../src/renderer/sound.js';
 import { createAppStore, type Locale } from '../../src/renderer/store.js';
 
-type Handlers = { [K in CoreMethod]?: (args: CoreApi[K]['args']) => CoreApi[K]['result'] | Promise<CoreApi[K]['result']> };
+type Handlers = {
+  [K in CoreMethod]?: (args: CoreApi[K]['args']) => CoreApi[K]['result'] | Promise<CoreApi[K]['result']>;
+};
 
 export function scriptedClient(handlers: Handlers = {}) {
   const calls: { method: string; args: unknown }[] = [];
@@ -18,7 +20,8 @@ export function scriptedClient(handlers: Handlers = {}) {
     async request(method, args) {
       calls.push({ method, args });
       const h = handlers[method] as ((a: unknown) => unknown) | undefined;
-      if (!h) throw new CoreClientError({ code: 'unknown_method', message: `no handler for ${method}`, retryable: false });
+      if (!h)
+        throw new CoreClientError({ code: 'unknown_method', message: `no handler for ${method}`, retryable: false });
       return (await h(args)) as never;
     },
     on: (event, listener) => hub.add(event, listener as (payload: unknown) => void),
@@ -62,7 +65,10 @@ export function fakeSound(unlocked = true) {
   return { sound, played, unlockCalls: () => unlockCalls };
 }
 
-export function renderApp(snapshot: StationSnapshot | null, opts: { handlers?: Handlers; locale?: Locale; soundUnlocked?: boolean } = {}) {
+export function renderApp(
+  snapshot: StationSnapshot | null,
+  opts: { handlers?: Handlers; locale?: Locale; soundUnlocked?: boolean } = {},
+) {
   const store = createAppStore({ snapshot, locale: opts.locale });
   store.getState().setConnection('open');
   const { client, calls, emit } = scriptedClient(opts.handlers);

@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ScaleFrameView } from '../../src/shared/api.js';
+import type { ScaleFrameView } from '../../src/contract/api.js';
 import { CoreClientError } from '../../src/renderer/client/types.js';
 import { MAX_FRAMES } from '../../src/renderer/components/settings/ScaleLive.js';
 import { renderApp } from './render.js';
@@ -17,17 +17,31 @@ afterEach(() => {
 type Options = NonNullable<Parameters<typeof renderApp>[1]>;
 
 async function open(handlers: Options['handlers'] = {}, view = settingsView()) {
-  const result = renderApp(settingsSnapshot(), { handlers: { 'settings.get': () => view, 'devices.ports': () => PORTS, ...handlers } });
+  const result = renderApp(settingsSnapshot(), {
+    handlers: { 'settings.get': () => view, 'devices.ports': () => PORTS, ...handlers },
+  });
   await waitFor(() => expect(screen.getByTestId('scale-live')).toBeTruthy());
   // The port list arrives separately; let it land so no render is still pending under the test.
-  await waitFor(() => expect(within(screen.getByTestId('ports-scale')).getAllByRole('option').length).toBeGreaterThan(1));
+  await waitFor(() =>
+    expect(within(screen.getByTestId('ports-scale')).getAllByRole('option').length).toBeGreaterThan(1),
+  );
   return result;
 }
 
 const fault = (message: string) => new CoreClientError({ code: 'device_unavailable', message, retryable: true });
 
 function frame(over: Partial<ScaleFrameView> = {}): ScaleFrameView {
-  return { at: 1_764_000_000_000, hex: '53 20 53', text: 'S S      1.234 kg<0D><0A>', kind: 'weight', grams: 1234, stable: true, status: 'ok', detail: null, ...over };
+  return {
+    at: 1_764_000_000_000,
+    hex: '53 20 53',
+    text: 'S S      1.234 kg<0D><0A>',
+    kind: 'weight',
+    grams: 1234,
+    stable: true,
+    status: 'ok',
+    detail: null,
+    ...over,
+  };
 }
 
 describe('device settings: scale live view', () => {
@@ -47,7 +61,10 @@ describe('device settings: scale live view', () => {
     expect(screen.getByTestId('frames-empty')).toBeTruthy();
     act(() => {
       emit('scale.frame', frame({ hex: '01', grams: 1000 }));
-      emit('scale.frame', frame({ hex: '02', text: '<02>?!garbage<03>', kind: null, grams: null, stable: null, status: null }));
+      emit(
+        'scale.frame',
+        frame({ hex: '02', text: '<02>?!garbage<03>', kind: null, grams: null, stable: null, status: null }),
+      );
       emit('scale.frame', frame({ hex: '03', grams: 1500, stable: false, detail: 'motion' }));
     });
     const rows = () => within(screen.getByTestId('frames')).getAllByTestId('frame');
@@ -85,7 +102,9 @@ describe('device settings: scale live view', () => {
     await waitFor(() => expect(screen.getByTestId('scale-tare-result').textContent).toBe('已去皮'));
     fireEvent.click(screen.getByTestId('scale-zero'));
     await waitFor(() => expect(screen.getByTestId('scale-zero-result').dataset.outcome).toBe('error'));
-    expect(screen.getByTestId('scale-zero-result').textContent).toBe('失败：zero: the scale refused the command (ES syntax error)');
+    expect(screen.getByTestId('scale-zero-result').textContent).toBe(
+      '失败：zero: the scale refused the command (ES syntax error)',
+    );
     expect(calls.filter((c) => c.method.startsWith('devices.scale.'))).toEqual([
       { method: 'devices.scale.tare', args: {} },
       { method: 'devices.scale.zero', args: {} },
@@ -117,7 +136,11 @@ describe('device settings: printer tools', () => {
     const report = screen.getByTestId('printer-report');
     expect(report.dataset.ready).toBe('false');
     expect(report.textContent).toContain('故障：paper out');
-    expect(within(screen.getByTestId('printer-conditions')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['paper out', 'head open']);
+    expect(
+      within(screen.getByTestId('printer-conditions'))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['paper out', 'head open']);
     expect(calls).toContainEqual({ method: 'devices.printer.status', args: {} });
   });
 
@@ -136,10 +159,14 @@ describe('device settings: printer tools', () => {
       },
     });
     fireEvent.click(screen.getByTestId('printer-test'));
-    await waitFor(() => expect(screen.getByTestId('printer-test-result').textContent).toBe('测试页已发送，任务号 test-0193'));
+    await waitFor(() =>
+      expect(screen.getByTestId('printer-test-result').textContent).toBe('测试页已发送，任务号 test-0193'),
+    );
     paperOut = true;
     fireEvent.click(screen.getByTestId('printer-test'));
-    await waitFor(() => expect(screen.getByTestId('printer-test-result').textContent).toBe('失败：test print: paper out'));
+    await waitFor(() =>
+      expect(screen.getByTestId('printer-test-result').textContent).toBe('失败：test print: paper out'),
+    );
     expect(calls.filter((c) => c.method === 'devices.printer.test')).toHaveLength(2);
   });
 

@@ -1,6 +1,6 @@
 // A settings view as the core returns it (defaults filled in), for the settings screen tests.
-import type { ProtocolInfo, SerialPortInfo, SettingsView } from '../../src/shared/api.js';
-import type { StationSnapshot } from '../../src/shared/station.js';
+import type { ProtocolInfo, SerialPortInfo, SettingsView } from '../../src/contract/api.js';
+import type { StationSnapshot } from '../../src/contract/station.js';
 import { snapshot } from './fixtures.js';
 
 export const PROTOCOLS: ProtocolInfo[] = [
@@ -66,13 +66,44 @@ export function devices(): Record<string, unknown> {
 }
 
 export function settingsView(over: Partial<SettingsView> = {}): SettingsView {
-  return { configPath: '/etc/packdesk/station.json', devices: devices(), layout: 'u_shaped', protocols: PROTOCOLS, languages: ['tspl', 'zpl', 'escpos'], ...over };
+  return {
+    configPath: '/etc/packdesk/station.json',
+    devices: devices(),
+    layout: 'u_shaped',
+    protocols: PROTOCOLS,
+    languages: ['tspl', 'zpl', 'escpos'],
+    ...over,
+  };
 }
 
 export const PORTS: SerialPortInfo[] = [
-  { path: '/dev/ttyUSB0', manufacturer: 'FTDI', serialNumber: 'A1', vendorId: '0403', productId: '6001', configured: true, present: true },
-  { path: '/dev/ttyACM0', manufacturer: null, serialNumber: null, vendorId: null, productId: null, configured: false, present: true },
-  { path: '/dev/pts/7', manufacturer: null, serialNumber: null, vendorId: null, productId: null, configured: true, present: false },
+  {
+    path: '/dev/ttyUSB0',
+    manufacturer: 'FTDI',
+    serialNumber: 'A1',
+    vendorId: '0403',
+    productId: '6001',
+    configured: true,
+    present: true,
+  },
+  {
+    path: '/dev/ttyACM0',
+    manufacturer: null,
+    serialNumber: null,
+    vendorId: null,
+    productId: null,
+    configured: false,
+    present: true,
+  },
+  {
+    path: '/dev/pts/7',
+    manufacturer: null,
+    serialNumber: null,
+    vendorId: null,
+    productId: null,
+    configured: true,
+    present: false,
+  },
 ];
 
 /** The desk as the settings screen sees it: a serial scale that has gone quiet. */

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { viewFromHash } from '../../src/renderer/App.js';
 import { createI18n, flattenKeys, resources } from '../../src/renderer/i18n/index.js';
-import type { DeviceStatus } from '../../src/shared/station.js';
+import type { DeviceStatus } from '../../src/contract/station.js';
 import { snapshot } from './fixtures.js';
 import { renderApp } from './render.js';
 import { PORTS, settingsView } from './settings-fixtures.js';

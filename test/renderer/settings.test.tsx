@@ -29,7 +29,9 @@ async function open(handlers: Parameters<typeof renderApp>[1] = {}) {
   });
   await waitFor(() => expect(screen.getByTestId('settings-scale')).toBeTruthy());
   // The port list arrives separately; let it land so no render is still pending under the test.
-  await waitFor(() => expect(within(screen.getByTestId('ports-scale')).getAllByRole('option').length).toBeGreaterThan(1));
+  await waitFor(() =>
+    expect(within(screen.getByTestId('ports-scale')).getAllByRole('option').length).toBeGreaterThan(1),
+  );
   return result;
 }
 
@@ -48,7 +50,9 @@ describe('device settings: loading', () => {
     expect(field('scale.dataBits').selectedOptions[0]!.textContent).toBe('默认（8）');
     expect(field('scale.readTimeoutMs').value).toBe('2000');
 
-    const options = within(screen.getByTestId('ports-scale')).getAllByRole('option').map((o) => o.textContent);
+    const options = within(screen.getByTestId('ports-scale'))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
     expect(options).toContain('/dev/ttyUSB0 · FTDI (配置中, 已连接)');
     expect(options).toContain('/dev/ttyACM0 (已连接)');
     expect(options).toContain('/dev/pts/7 (配置中)');
@@ -94,16 +98,31 @@ describe('device settings: protocol-specific fields', () => {
     const shown = (path: string) => screen.queryByTestId(`field-${path}`) !== null;
 
     // mt-sics: a stability flag of its own, polled.
-    expect([shown('scale.stabilityBit'), shown('scale.reversed'), shown('scale.stableCount'), shown('scale.pollIntervalMs')]).toEqual([false, false, false, true]);
+    expect([
+      shown('scale.stabilityBit'),
+      shown('scale.reversed'),
+      shown('scale.stableCount'),
+      shown('scale.pollIntervalMs'),
+    ]).toEqual([false, false, false, true]);
 
     change('scale.protocol', 'toledo-continuous');
-    expect([shown('scale.stabilityBit'), shown('scale.reversed'), shown('scale.stableCount'), shown('scale.pollIntervalMs')]).toEqual([true, false, false, false]);
+    expect([
+      shown('scale.stabilityBit'),
+      shown('scale.reversed'),
+      shown('scale.stableCount'),
+      shown('scale.pollIntervalMs'),
+    ]).toEqual([true, false, false, false]);
     expect(field('scale.baudRate').placeholder).toBe('9600');
     expect(field('scale.dataBits').selectedOptions[0]!.textContent).toBe('默认（7）');
     expect(field('scale.parity').selectedOptions[0]!.textContent).toBe('默认（偶校验）');
 
     change('scale.protocol', 'yaohua-eq');
-    expect([shown('scale.stabilityBit'), shown('scale.reversed'), shown('scale.stableCount'), shown('scale.stableWindowMs')]).toEqual([false, true, true, true]);
+    expect([
+      shown('scale.stabilityBit'),
+      shown('scale.reversed'),
+      shown('scale.stableCount'),
+      shown('scale.stableWindowMs'),
+    ]).toEqual([false, true, true, true]);
     expect(field('scale.reversed').checked).toBe(true);
     expect(shown('scale.readTimeoutMs')).toBe(true);
   });
@@ -151,13 +170,28 @@ describe('device settings: saving', () => {
     expect(screen.getByTestId('settings-dirty')).toBeTruthy();
 
     fireEvent.click(screen.getByTestId('settings-save'));
-    await waitFor(() => expect(screen.getByTestId('save-result').textContent).toBe('已保存到 /etc/packdesk/station.json'));
+    await waitFor(() =>
+      expect(screen.getByTestId('save-result').textContent).toBe('已保存到 /etc/packdesk/station.json'),
+    );
 
     const sent = savedDevices(calls);
-    expect(sent.scale).toEqual({ ...devices().scale as object, baudRate: 19200, dataBits: 7, pollIntervalMs: 250, readTimeoutMs: undefined });
+    expect(sent.scale).toEqual({
+      ...(devices().scale as object),
+      baudRate: 19200,
+      dataBits: 7,
+      pollIntervalMs: 250,
+      readTimeoutMs: undefined,
+    });
     expect('readTimeoutMs' in sent.scale!).toBe(false);
     expect('parity' in sent.scale!).toBe(false);
-    expect(sent.printer).toMatchObject({ density: 12, offsetXmm: -1.5, offsetYmm: 1, dpi: 300, widthMm: 76, heightMm: 130 });
+    expect(sent.printer).toMatchObject({
+      density: 12,
+      offsetXmm: -1.5,
+      offsetYmm: 1,
+      dpi: 300,
+      widthMm: 76,
+      heightMm: 130,
+    });
     expect(sent.scanner).toEqual({ kind: 'serial', path: '/dev/ttyACM0' });
 
     // The form now shows what the core put in force, defaults included.
@@ -211,14 +245,20 @@ describe('device settings: saving', () => {
     const { calls } = await open({
       handlers: {
         'settings.save': () => {
-          throw new CoreClientError({ code: 'conflict', message: 'this station was started without a device factory', retryable: false });
+          throw new CoreClientError({
+            code: 'conflict',
+            message: 'this station was started without a device factory',
+            retryable: false,
+          });
         },
       },
     });
     change('printer.density', 'dark');
     fireEvent.click(screen.getByTestId('settings-save'));
     await waitFor(() => expect(screen.getByTestId('save-result').dataset.outcome).toBe('error'));
-    expect(screen.getByTestId('save-result').textContent).toContain('this station was started without a device factory');
+    expect(screen.getByTestId('save-result').textContent).toContain(
+      'this station was started without a device factory',
+    );
     expect(savedDevices(calls).printer!.density).toBe('dark');
     expect(field('printer.density').value).toBe('dark');
   });
@@ -240,7 +280,11 @@ describe('device settings: saving', () => {
 
 describe('workstation layout', () => {
   it('shows the layout in force and saves a new one on its own, keeping unsaved device edits', async () => {
-    const { calls } = await open({ handlers: { 'settings.layout': (args: unknown) => settingsView({ layout: (args as { layout: 'island' }).layout }) } });
+    const { calls } = await open({
+      handlers: {
+        'settings.layout': (args: unknown) => settingsView({ layout: (args as { layout: 'island' }).layout }),
+      },
+    });
     const select = screen.getByTestId('layout-select') as HTMLSelectElement;
     expect(select.value).toBe('u_shaped');
     expect(Array.from(select.options).map((o) => o.textContent)).toEqual(['U 形线', '直线', '岛式']);
@@ -265,6 +309,8 @@ describe('workstation layout', () => {
     });
     fireEvent.change(screen.getByTestId('layout-select'), { target: { value: 'straight' } });
     fireEvent.click(screen.getByTestId('layout-save'));
-    await waitFor(() => expect(screen.getByTestId('layout-result').textContent).toBe('布局保存失败：config file is read-only'));
+    await waitFor(() =>
+      expect(screen.getByTestId('layout-result').textContent).toBe('布局保存失败：config file is read-only'),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BarcodeSheet } from '../../src/shared/api/sheet.js';
+import type { BarcodeSheet } from '../../src/contract/api/sheet.js';
 import { snapshot } from './fixtures.js';
 import { renderApp } from './render.js';
 
@@ -17,7 +17,16 @@ const SHEET: BarcodeSheet = {
   packaging: [{ code: 'PKG-VACUUM-ICE', labelKey: null, text: 'PKG-VACUUM-ICE' }],
   badges: [{ code: 'BADGE-S1', labelKey: null, text: '王主管', role: 'supervisor' }],
   products: [{ code: '6901234567892', labelKey: null, text: '蓝牙耳机', sku: 'EAR-BT-01', bundle: false }],
-  orders: [{ code: 'WX202611250001', labelKey: null, text: 'WX202611250001', status: 'open', flags: ['duplicate_payment'], pickSlip: 'PK-0001' }],
+  orders: [
+    {
+      code: 'WX202611250001',
+      labelKey: null,
+      text: 'WX202611250001',
+      status: 'open',
+      flags: ['duplicate_payment'],
+      pickSlip: 'PK-0001',
+    },
+  ],
 };
 
 beforeEach(() => {

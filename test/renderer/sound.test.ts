@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createSoundPlayer, soundPlan } from '../../src/renderer/sound.js';
-import type { Sound } from '../../src/shared/station.js';
+import type { Sound } from '../../src/contract/station.js';
 
 const ALL: Sound[] = ['good', 'error', 'done', 'intercept', 'none'];
 
@@ -48,7 +48,13 @@ describe('sound', () => {
       currentTime = 0;
       destination = {};
       createOscillator() {
-        return { type: '', frequency: param, connect: (n: unknown) => n, start: (t: number) => started.push(t), stop() {} };
+        return {
+          type: '',
+          frequency: param,
+          connect: (n: unknown) => n,
+          start: (t: number) => started.push(t),
+          stop() {},
+        };
       }
       createGain() {
         return { gain: param, connect: (n: unknown) => n };

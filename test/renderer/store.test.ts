@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CoreEvents } from '../../src/shared/api.js';
+import type { CoreEvents } from '../../src/contract/api.js';
 import type { ConnectionState, CoreClient } from '../../src/renderer/client/types.js';
 import { transportError } from '../../src/renderer/client/types.js';
 import type { SoundPlayer } from '../../src/renderer/sound.js';
@@ -20,7 +20,11 @@ function fakeClient() {
       const list = listeners.get(event) ?? [];
       list.push(listener as (p: unknown) => void);
       listeners.set(event, list);
-      return () => listeners.set(event, (listeners.get(event) ?? []).filter((l) => l !== listener));
+      return () =>
+        listeners.set(
+          event,
+          (listeners.get(event) ?? []).filter((l) => l !== listener),
+        );
     },
     onConnection(listener) {
       conn.push(listener);

@@ -1,8 +1,8 @@
-// A hand-made SupervisorView (alert params spelled as src/shared/stats/supervisor.ts sends them) for the supervisor tests: three stations (one offline with every kind
+// A hand-made SupervisorView (alert params spelled as src/domain/stats/supervisor.ts sends them) for the supervisor tests: three stations (one offline with every kind
 // of trouble), three packers, two layouts with figures, two exceptions.
-import type { PackerFigures, StationTile, SupervisorView } from '../../src/shared/api/supervisor.js';
-import type { Figures, StatsGroup } from '../../src/shared/stats/types.js';
-import { emptyFigures } from '../../src/shared/stats/compute.js';
+import type { PackerFigures, StationTile, SupervisorView } from '../../src/contract/api/supervisor.js';
+import type { Figures, StatsGroup } from '../../src/contract/stats.js';
+import { emptyFigures } from '../../src/domain/stats/compute.js';
 
 export const TZ = 'Asia/Shanghai';
 /** 2026-11-25 15:00 in Shanghai. */
@@ -69,7 +69,14 @@ export function supervisorView(over: Partial<SupervisorView> = {}): SupervisorVi
         deviceFaults: [{ role: 'printer', state: 'error', detail: '缺纸' }],
         labelPending: 31,
       }),
-      tile({ stationId: 'S3', name: '三号台', layout: 'island', packer: { id: 'U2', name: '王五' }, ordersToday: 30, unitsToday: 90 }),
+      tile({
+        stationId: 'S3',
+        name: '三号台',
+        layout: 'island',
+        packer: { id: 'U2', name: '王五' },
+        ordersToday: 30,
+        unitsToday: 90,
+      }),
     ],
     hourly: [
       group({ hour: '2026-11-25 10' }, { units: 75, errorRate: null }),
@@ -82,22 +89,52 @@ export function supervisorView(over: Partial<SupervisorView> = {}): SupervisorVi
       group({ station: 'S1', hour: '2026-11-25 10' }, { units: 40 }),
     ],
     packers: [
-      group({ packer: 'U1' }, { units: 130, orders: 40, unitsPerActiveHour: 62.5, errorRate: 0.0071, packTimeP50Ms: 42_000 }),
+      group(
+        { packer: 'U1' },
+        { units: 130, orders: 40, unitsPerActiveHour: 62.5, errorRate: 0.0071, packTimeP50Ms: 42_000 },
+      ),
       group({ packer: 'U3' }, { units: 0, orders: 0 }),
-      group({ packer: 'U2' }, { units: 90, orders: 30, unitsPerActiveHour: 71.34, errorRate: 0.011, packTimeP50Ms: 185_000 }),
+      group(
+        { packer: 'U2' },
+        { units: 90, orders: 30, unitsPerActiveHour: 71.34, errorRate: 0.011, packTimeP50Ms: 185_000 },
+      ),
     ],
     layouts: [
       group({ layout: 'u_shaped' }, { units: 220, unitsPerActiveHour: 66.2, errorRate: 0.008 }),
       group({ layout: 'straight' }, { units: 70, unitsPerActiveHour: 41.5, errorRate: 0.025 }),
     ],
     exceptions: [
-      { id: 'E1', orderId: 'WX202611250001', stationId: 'S1', kind: 'cancelled_while_packed', detail: '买家已退款', at: GENERATED_AT - 90 * MIN },
-      { id: 'E2', orderId: 'WX202611250002', stationId: 'S2', kind: 'packed_twice', detail: 'S1, S2', at: GENERATED_AT - 30 * MIN },
+      {
+        id: 'E1',
+        orderId: 'WX202611250001',
+        stationId: 'S1',
+        kind: 'cancelled_while_packed',
+        detail: '买家已退款',
+        at: GENERATED_AT - 90 * MIN,
+      },
+      {
+        id: 'E2',
+        orderId: 'WX202611250002',
+        stationId: 'S2',
+        kind: 'packed_twice',
+        detail: 'S1, S2',
+        at: GENERATED_AT - 30 * MIN,
+      },
     ],
     alerts: [
       { kind: 'station_offline', stationId: 'S2', params: { minutes: 12 }, since: GENERATED_AT - 12 * MIN },
-      { kind: 'error_rate', stationId: 'S2', params: { rate: 3.4, errors: 4, units: 118 }, since: GENERATED_AT - 20 * MIN },
-      { kind: 'printer_fault', stationId: 'S2', params: { state: 'error', detail: '缺纸' }, since: GENERATED_AT - 15 * MIN },
+      {
+        kind: 'error_rate',
+        stationId: 'S2',
+        params: { rate: 3.4, errors: 4, units: 118 },
+        since: GENERATED_AT - 20 * MIN,
+      },
+      {
+        kind: 'printer_fault',
+        stationId: 'S2',
+        params: { state: 'error', detail: '缺纸' },
+        since: GENERATED_AT - 15 * MIN,
+      },
       { kind: 'label_pending', stationId: 'S2', params: { count: 31 }, since: GENERATED_AT - 40 * MIN },
     ],
     names: { stations: { S1: '一号台', S2: '二号台', S3: '三号台' }, packers: { U1: '李四', U2: '王五', U3: '赵六' } },

@@ -12,21 +12,39 @@ const NOW = Date.UTC(2026, 10, 24, 17, 30);
 
 describe('supervisor date range', () => {
   it('counts days in the station zone', () => {
-    expect(boundsOf({ kind: 'preset', preset: 'today' }, NOW, SH)).toEqual({ from: Date.UTC(2026, 10, 24, 16), to: Date.UTC(2026, 10, 25, 16) });
-    expect(boundsOf({ kind: 'preset', preset: 'yesterday' }, NOW, SH)).toEqual({ from: Date.UTC(2026, 10, 23, 16), to: Date.UTC(2026, 10, 24, 16) });
-    expect(boundsOf({ kind: 'preset', preset: 'last7' }, NOW, SH)).toEqual({ from: Date.UTC(2026, 10, 18, 16), to: Date.UTC(2026, 10, 25, 16) });
-    expect(daysOf(boundsOf({ kind: 'preset', preset: 'last7' }, NOW, SH), SH)).toEqual({ from: '2026-11-19', to: '2026-11-25' });
+    expect(boundsOf({ kind: 'preset', preset: 'today' }, NOW, SH)).toEqual({
+      from: Date.UTC(2026, 10, 24, 16),
+      to: Date.UTC(2026, 10, 25, 16),
+    });
+    expect(boundsOf({ kind: 'preset', preset: 'yesterday' }, NOW, SH)).toEqual({
+      from: Date.UTC(2026, 10, 23, 16),
+      to: Date.UTC(2026, 10, 24, 16),
+    });
+    expect(boundsOf({ kind: 'preset', preset: 'last7' }, NOW, SH)).toEqual({
+      from: Date.UTC(2026, 10, 18, 16),
+      to: Date.UTC(2026, 10, 25, 16),
+    });
+    expect(daysOf(boundsOf({ kind: 'preset', preset: 'last7' }, NOW, SH), SH)).toEqual({
+      from: '2026-11-19',
+      to: '2026-11-25',
+    });
   });
 
   it('leaves "today" to the core and sends bounds for everything else', () => {
     expect(requestOf({ kind: 'preset', preset: 'today' }, NOW, SH)).toEqual({});
-    expect(requestOf({ kind: 'days', from: '2026-11-03', to: '2026-11-01' }, NOW, SH)).toEqual({ from: Date.UTC(2026, 9, 31, 16), to: Date.UTC(2026, 10, 3, 16) });
+    expect(requestOf({ kind: 'days', from: '2026-11-03', to: '2026-11-01' }, NOW, SH)).toEqual({
+      from: Date.UTC(2026, 9, 31, 16),
+      to: Date.UTC(2026, 10, 3, 16),
+    });
   });
 
   it('handles a daylight-saving day (a 23-hour day in Berlin)', () => {
     const start = dayStartOf('2026-03-29', 'Europe/Berlin');
     expect(start).toBe(Date.UTC(2026, 2, 28, 23));
-    expect(boundsOf({ kind: 'days', from: '2026-03-29', to: '2026-03-29' }, NOW, 'Europe/Berlin')).toEqual({ from: start, to: (start ?? 0) + 23 * H });
+    expect(boundsOf({ kind: 'days', from: '2026-03-29', to: '2026-03-29' }, NOW, 'Europe/Berlin')).toEqual({
+      from: start,
+      to: (start ?? 0) + 23 * H,
+    });
     expect(dayStartOf('not a date', SH)).toBeNull();
   });
 

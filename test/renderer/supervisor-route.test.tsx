@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { viewFromHash } from '../../src/renderer/App.js';
 import { CoreClientError } from '../../src/renderer/client/types.js';
 import { createI18n, flattenKeys, resources } from '../../src/renderer/i18n/index.js';
-import { SUPERVISOR_ALERTS } from '../../src/shared/api/supervisor.js';
+import { SUPERVISOR_ALERTS } from '../../src/contract/api/supervisor.js';
 import { snapshot } from './fixtures.js';
 import { renderApp } from './render.js';
 import { packerFigures, supervisorView } from './supervisor-fixtures.js';
@@ -38,7 +38,9 @@ describe('supervisor route', () => {
     await screen.findByTestId('tile-S1');
 
     // Later snapshots with the same supervisor change nothing.
-    act(() => store.getState().setSnapshot(snapshot({ supervisor: boss, counters: { orders: 13, units: 41, errors: 1 } })));
+    act(() =>
+      store.getState().setSnapshot(snapshot({ supervisor: boss, counters: { orders: 13, units: 41, errors: 1 } })),
+    );
     expect(screen.getByTestId('supervisor-view')).toBeTruthy();
 
     act(() => store.getState().setSnapshot(snapshot({ supervisor: null })));
@@ -52,7 +54,9 @@ describe('supervisor route', () => {
   });
 
   it('does not pull a supervisor back from another screen on every snapshot', async () => {
-    const { store } = renderApp(snapshot({ supervisor: boss }), { handlers: { ...handlers, 'settings.get': () => new Promise(() => {}), 'devices.ports': () => [] } });
+    const { store } = renderApp(snapshot({ supervisor: boss }), {
+      handlers: { ...handlers, 'settings.get': () => new Promise(() => {}), 'devices.ports': () => [] },
+    });
     await waitFor(() => expect(screen.getByTestId('supervisor-view')).toBeTruthy());
     window.location.hash = '#/settings';
     await waitFor(() => expect(screen.getByTestId('settings-screen')).toBeTruthy());
@@ -73,7 +77,11 @@ describe('supervisor route', () => {
 
   it('says so on the pack screen when the desk could not leave supervisor mode', async () => {
     renderApp(snapshot({ supervisor: boss }), {
-      handlers: { ...handlers, 'supervisor.close': () => Promise.reject(new CoreClientError({ code: 'internal', message: 'busy', retryable: false })) },
+      handlers: {
+        ...handlers,
+        'supervisor.close': () =>
+          Promise.reject(new CoreClientError({ code: 'internal', message: 'busy', retryable: false })),
+      },
     });
     fireEvent.click(await screen.findByTestId('supervisor-back'));
     await waitFor(() => expect(screen.getByTestId('failure').textContent).toBe('工作站出错：busy'));
@@ -109,11 +117,15 @@ describe("packer's own figures", () => {
     expect(screen.getByTestId('packer-figures').textContent).toContain('今日扫错');
     // Beside the station counters, on the pack screen itself.
     expect(screen.getByTestId('pack-state')).toBeTruthy();
-    expect(screen.getByTestId('counter-units').closest('section')?.nextElementSibling).toBe(screen.getByTestId('packer-figures'));
+    expect(screen.getByTestId('counter-units').closest('section')?.nextElementSibling).toBe(
+      screen.getByTestId('packer-figures'),
+    );
   });
 
   it('follows the snapshot and hides when there are no figures', () => {
-    const { store } = renderApp(snapshot({ packerFigures: packerFigures({ bestHourAt: null, bestHourUnits: 0 }) }), { locale: 'en' });
+    const { store } = renderApp(snapshot({ packerFigures: packerFigures({ bestHourAt: null, bestHourUnits: 0 }) }), {
+      locale: 'en',
+    });
     expect(screen.getByTestId('packer-best').textContent).toContain('No record yet');
     act(() => store.getState().setSnapshot(snapshot({ packerFigures: packerFigures({ thisHourUnits: 19 }) })));
     expect(screen.getByTestId('packer-hour').textContent).toBe('19');
@@ -131,7 +143,9 @@ describe('supervisor strings', () => {
     expect(zh.filter((k) => !en.has(k))).toEqual([]);
     const all = new Set(flattenKeys(resources['zh-CN']));
     expect(SUPERVISOR_ALERTS.filter((k) => !all.has(`supervisor.alert.${k}`))).toEqual([]);
-    expect(['station', 'packer', 'layout', 'hour', 'day'].filter((k) => !all.has(`supervisor.csv.by.${k}`))).toEqual([]);
+    expect(['station', 'packer', 'layout', 'hour', 'day'].filter((k) => !all.has(`supervisor.csv.by.${k}`))).toEqual(
+      [],
+    );
   });
 
   it('use the wording from the brief', () => {

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CoreApi } from '../../src/shared/api.js';
-import { localDayStart } from '../../src/shared/time.js';
+import type { CoreApi } from '../../src/contract/api.js';
+import { localDayStart } from '../../src/base/time.js';
 import { CoreClientError } from '../../src/renderer/client/types.js';
 import { REFRESH_MS } from '../../src/renderer/screens/SupervisorScreen.js';
 import { snapshot } from './fixtures.js';
@@ -20,7 +20,8 @@ function open(opts: Pick<Options, 'locale' | 'handlers'> = {}) {
   return renderApp(snapshot(), { locale: opts.locale, handlers: { 'supervisor.view': viewHandler, ...opts.handlers } });
 }
 
-const viewCalls = (calls: { method: string; args: unknown }[]) => calls.filter((c) => c.method === 'supervisor.view').map((c) => c.args as ViewArgs);
+const viewCalls = (calls: { method: string; args: unknown }[]) =>
+  calls.filter((c) => c.method === 'supervisor.view').map((c) => c.args as ViewArgs);
 
 beforeEach(() => {
   window.location.hash = '';
@@ -70,14 +71,22 @@ describe('supervisor view', () => {
     open();
     await screen.findByTestId('tile-S1');
     const alerts = screen.getAllByTestId('supervisor-alert');
-    expect(alerts.map((a) => a.dataset.kind)).toEqual(['station_offline', 'error_rate', 'printer_fault', 'label_pending']);
-    const text = (kind: string) => alerts.find((a) => a.dataset.kind === kind)?.querySelector('.alert-text')?.textContent;
+    expect(alerts.map((a) => a.dataset.kind)).toEqual([
+      'station_offline',
+      'error_rate',
+      'printer_fault',
+      'label_pending',
+    ]);
+    const text = (kind: string) =>
+      alerts.find((a) => a.dataset.kind === kind)?.querySelector('.alert-text')?.textContent;
     expect(text('station_offline')).toBe('二号台 已离线 12 分钟（阈值 5 分钟）');
     expect(text('error_rate')).toBe('二号台 近一小时扫错率 3.4%，超过阈值 2.0%');
     expect(text('printer_fault')).toBe('二号台 打印机故障：缺纸');
     expect(text('label_pending')).toBe('二号台 待分配面单堆积 31 张（阈值 20 张）');
     expect(alerts[0]?.textContent).toContain('自 14:48:00');
-    expect(screen.getByTestId('supervisor-thresholds').textContent).toBe('阈值：离线超过 5 分钟 · 近一小时扫错率超过 2.0% · 待分配面单达到 20 张');
+    expect(screen.getByTestId('supervisor-thresholds').textContent).toBe(
+      '阈值：离线超过 5 分钟 · 近一小时扫错率超过 2.0% · 待分配面单达到 20 张',
+    );
     // Above everything else on the page.
     const main = screen.getByTestId('supervisor-alerts').parentElement;
     expect(main?.firstElementChild).toBe(screen.getByTestId('supervisor-alerts'));
@@ -132,15 +141,30 @@ describe('supervisor view', () => {
     open();
     await screen.findByTestId('tile-S1');
     const u = screen.getByTestId('layout-u_shaped');
-    expect(u.dataset).toMatchObject({ unitsPerHour: '66.2', errorRate: '0.008', referenceUnitsPerHour: '68', referenceErrorRate: '0.007' });
+    expect(u.dataset).toMatchObject({
+      unitsPerHour: '66.2',
+      errorRate: '0.008',
+      referenceUnitsPerHour: '68',
+      referenceErrorRate: '0.007',
+    });
     expect(u.querySelector('[data-field="unitsPerHour"]')?.textContent).toBe('66.2');
     expect(u.querySelector('[data-field="referenceUnitsPerHour"]')?.textContent).toBe('68');
     expect(u.querySelector('[data-field="errorRate"]')?.textContent).toBe('0.8%');
     expect(u.querySelector('[data-field="referenceErrorRate"]')?.textContent).toBe('0.7%');
-    expect(screen.getByTestId('layout-straight').dataset).toMatchObject({ unitsPerHour: '41.5', errorRate: '0.025', referenceUnitsPerHour: '45', referenceErrorRate: '0.021' });
+    expect(screen.getByTestId('layout-straight').dataset).toMatchObject({
+      unitsPerHour: '41.5',
+      errorRate: '0.025',
+      referenceUnitsPerHour: '45',
+      referenceErrorRate: '0.021',
+    });
     // No work on an island desk in the range: the reference still shows, the actual figures do not.
     const island = screen.getByTestId('layout-island');
-    expect(island.dataset).toMatchObject({ unitsPerHour: '', errorRate: '', referenceUnitsPerHour: '52', referenceErrorRate: '0.015' });
+    expect(island.dataset).toMatchObject({
+      unitsPerHour: '',
+      errorRate: '',
+      referenceUnitsPerHour: '52',
+      referenceErrorRate: '0.015',
+    });
     expect(island.textContent).toContain('岛式');
 
     const units = screen.getByTestId('chart-layout-units');
@@ -191,12 +215,18 @@ describe('supervisor view', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push({ href: this.href, download: this.download });
     });
-    const { calls } = open({ handlers: { 'supervisor.csv': (a) => ({ filename: `packdesk-${a.by}.csv`, csv: '工位,件数\n一号台,130\n' }) } });
+    const { calls } = open({
+      handlers: { 'supervisor.csv': (a) => ({ filename: `packdesk-${a.by}.csv`, csv: '工位,件数\n一号台,130\n' }) },
+    });
     await screen.findByTestId('tile-S1');
 
     fireEvent.click(screen.getByTestId('csv-packer'));
     await waitFor(() => expect(screen.getByTestId('csv-result').dataset.outcome).toBe('done'));
-    expect(calls.find((c) => c.method === 'supervisor.csv')?.args).toEqual({ from: DAY_FROM, to: DAY_TO, by: 'packer' });
+    expect(calls.find((c) => c.method === 'supervisor.csv')?.args).toEqual({
+      from: DAY_FROM,
+      to: DAY_TO,
+      by: 'packer',
+    });
     expect(createObjectURL).toHaveBeenCalledTimes(1);
     expect(clicked).toEqual([{ href: 'blob:packdesk/1', download: 'packdesk-packer.csv' }]);
     expect(created[0]?.type).toBe('text/csv;charset=utf-8');
@@ -210,7 +240,12 @@ describe('supervisor view', () => {
   });
 
   it('shows a CSV export failure', async () => {
-    open({ handlers: { 'supervisor.csv': () => Promise.reject(new CoreClientError({ code: 'internal', message: 'disk full', retryable: false })) } });
+    open({
+      handlers: {
+        'supervisor.csv': () =>
+          Promise.reject(new CoreClientError({ code: 'internal', message: 'disk full', retryable: false })),
+      },
+    });
     await screen.findByTestId('tile-S1');
     fireEvent.click(screen.getByTestId('csv-day'));
     await waitFor(() => expect(screen.getByTestId('csv-result').textContent).toBe('导出失败：disk full'));
@@ -234,13 +269,18 @@ describe('supervisor view', () => {
 
     fireEvent.change(screen.getByTestId('range-from'), { target: { value: '2026-11-01' } });
     fireEvent.change(screen.getByTestId('range-to'), { target: { value: '2026-11-03' } });
-    await waitFor(() => expect(viewCalls(calls).at(-1)).toEqual({ from: Date.UTC(2026, 9, 31, 16), to: Date.UTC(2026, 10, 3, 16) }));
+    await waitFor(() =>
+      expect(viewCalls(calls).at(-1)).toEqual({ from: Date.UTC(2026, 9, 31, 16), to: Date.UTC(2026, 10, 3, 16) }),
+    );
     expect((screen.getByTestId('range-from') as HTMLInputElement).value).toBe('2026-11-01');
     expect((screen.getByTestId('range-to') as HTMLInputElement).value).toBe('2026-11-03');
 
     // CSV follows the range on screen.
     await waitFor(() => expect(screen.getByTestId('supervisor-view').dataset.loading).toBe('false'));
-    expect(screen.getByTestId('supervisor-main').dataset).toMatchObject({ from: String(Date.UTC(2026, 9, 31, 16)), to: String(Date.UTC(2026, 10, 3, 16)) });
+    expect(screen.getByTestId('supervisor-main').dataset).toMatchObject({
+      from: String(Date.UTC(2026, 9, 31, 16)),
+      to: String(Date.UTC(2026, 10, 3, 16)),
+    });
   });
 
   it('refreshes on demand and every 30 seconds', async () => {
@@ -264,13 +304,18 @@ describe('supervisor view', () => {
     let fail = false;
     open({
       handlers: {
-        'supervisor.view': (a) => (fail ? Promise.reject(new CoreClientError({ code: 'transport', message: 'hub unreachable', retryable: true })) : viewHandler(a)),
+        'supervisor.view': (a) =>
+          fail
+            ? Promise.reject(new CoreClientError({ code: 'transport', message: 'hub unreachable', retryable: true }))
+            : viewHandler(a),
       },
     });
     await screen.findByTestId('tile-S1');
     fail = true;
     fireEvent.click(screen.getByTestId('supervisor-refresh'));
-    await waitFor(() => expect(screen.getByTestId('supervisor-error').textContent).toContain('统计载入失败：hub unreachable'));
+    await waitFor(() =>
+      expect(screen.getByTestId('supervisor-error').textContent).toContain('统计载入失败：hub unreachable'),
+    );
     expect(screen.getByTestId('tile-S1')).toBeTruthy();
     fail = false;
     fireEvent.click(within(screen.getByTestId('supervisor-error')).getByRole('button'));

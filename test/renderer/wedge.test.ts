@@ -88,10 +88,36 @@ describe('WedgeDetector', () => {
   it('maps numpad keys under an IME', () => {
     const det = new WedgeDetector();
     let t = 100;
-    for (const code of ['Numpad1', 'Numpad2', 'NumpadSubtract', 'Numpad3', 'NumpadDivide', 'NumpadDecimal', 'Numpad4']) {
-      det.feed({ key: 'Process', code, shiftKey: false, ctrlKey: false, altKey: false, isComposing: true, timeStamp: (t += 5) });
+    for (const code of [
+      'Numpad1',
+      'Numpad2',
+      'NumpadSubtract',
+      'Numpad3',
+      'NumpadDivide',
+      'NumpadDecimal',
+      'Numpad4',
+    ]) {
+      det.feed({
+        key: 'Process',
+        code,
+        shiftKey: false,
+        ctrlKey: false,
+        altKey: false,
+        isComposing: true,
+        timeStamp: (t += 5),
+      });
     }
-    expect(det.feed({ key: 'Process', code: 'NumpadEnter', shiftKey: false, ctrlKey: false, altKey: false, isComposing: true, timeStamp: t + 5 })).toBe('12-3/.4');
+    expect(
+      det.feed({
+        key: 'Process',
+        code: 'NumpadEnter',
+        shiftKey: false,
+        ctrlKey: false,
+        altKey: false,
+        isComposing: true,
+        timeStamp: t + 5,
+      }),
+    ).toBe('12-3/.4');
   });
 
   it('turns Ctrl+] and GroupSeparator into GS for GS1 element strings', () => {
@@ -116,8 +142,12 @@ describe('WedgeDetector', () => {
   });
 
   it('accepts Tab as a terminator and can be limited to Enter', () => {
-    expect(scans(type(new WedgeDetector(), 'JD0012345678', { gap: 5, terminator: 'Tab' }).results)).toEqual(['JD0012345678']);
-    expect(scans(type(new WedgeDetector({ terminators: ['Enter'] }), 'JD0012345678', { gap: 5, terminator: 'Tab' }).results)).toEqual([]);
+    expect(scans(type(new WedgeDetector(), 'JD0012345678', { gap: 5, terminator: 'Tab' }).results)).toEqual([
+      'JD0012345678',
+    ]);
+    expect(
+      scans(type(new WedgeDetector({ terminators: ['Enter'] }), 'JD0012345678', { gap: 5, terminator: 'Tab' }).results),
+    ).toEqual([]);
   });
 
   it('breaks a burst on non-character keys and auto-repeat', () => {
@@ -152,7 +182,12 @@ describe('installWedge', () => {
     const off = installWedge(window, (code) => got.push(code));
     const events: KeyboardEvent[] = [];
     for (const k of ['C', 'M', 'D', '-', 'A', 'C', 'K', 'Enter']) {
-      const ev = new KeyboardEvent('keydown', { key: k, code: k === 'Enter' ? 'Enter' : codeOf(k), cancelable: true, bubbles: true });
+      const ev = new KeyboardEvent('keydown', {
+        key: k,
+        code: k === 'Enter' ? 'Enter' : codeOf(k),
+        cancelable: true,
+        bubbles: true,
+      });
       events.push(ev);
       document.body.dispatchEvent(ev);
     }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stationConfigSchema } from '../../src/main/config/schema.js';
-import { ConfigError, loadConfigFile } from '../../src/main/host/config-file.js';
-import { DEMO_CONFIG_PATH } from '../../src/main/host/paths.js';
+import { ConfigError, loadConfigFile } from '../../src/hosts/station/config-file.js';
+import { DEMO_CONFIG_PATH } from '../../src/hosts/station/paths.js';
 
 describe('station config', () => {
   it('fills every default from the smallest file', () => {
@@ -13,7 +13,13 @@ describe('station config', () => {
     expect(cfg.ui).toEqual({ host: '127.0.0.1', port: 5180, kiosk: false });
     expect(cfg.devices.scanner).toEqual({ kind: 'keyboard' });
     expect(cfg.devices.scale).toMatchObject({ kind: 'sim', offsetG: 0, autoPlace: true });
-    expect(cfg.devices.printer).toMatchObject({ language: 'tspl', interface: 'sim', dpi: 203, widthMm: 100, heightMm: 180 });
+    expect(cfg.devices.printer).toMatchObject({
+      language: 'tspl',
+      interface: 'sim',
+      dpi: 203,
+      widthMm: 100,
+      heightMm: 180,
+    });
     expect(cfg.packing.weight).toEqual({ toleranceG: 30, tolerancePct: 5, minG: 20 });
     expect(cfg.packing.packaging.byCategory).toEqual({
       fragile: 'CARTON5-BUBBLE',
@@ -28,7 +34,11 @@ describe('station config', () => {
   });
 
   it('names the path, what was expected and what was found for each problem', () => {
-    const bad = { station: { id: 'S 1', layout: 'round' }, devices: { scale: { kind: 'sim', offsetG: '5' } }, packing: { weight: { toleranceG: -1 }, extra: 1 } };
+    const bad = {
+      station: { id: 'S 1', layout: 'round' },
+      devices: { scale: { kind: 'sim', offsetG: '5' } },
+      packing: { weight: { toleranceG: -1 }, extra: 1 },
+    };
     const r = stationConfigSchema.safeParse(bad);
     expect(r.success).toBe(false);
     const dir = mkdtempSync(join(tmpdir(), 'packdesk-cfg-'));
@@ -60,17 +70,31 @@ describe('station config', () => {
     try {
       const file = join(dir, 'broken.json');
       writeFileSync(file, '{\n  "station": { "id": "S1", }\n}');
-      expect(() => loadConfigFile(file, stationConfigSchema)).toThrow(/broken\.json: not valid JSON at line 2, column \d+/);
-      expect(() => loadConfigFile(join(dir, 'none.json'), stationConfigSchema)).toThrow(/none\.json: cannot read the config file \(ENOENT\)/);
+      expect(() => loadConfigFile(file, stationConfigSchema)).toThrow(
+        /broken\.json: not valid JSON at line 2, column \d+/,
+      );
+      expect(() => loadConfigFile(join(dir, 'none.json'), stationConfigSchema)).toThrow(
+        /none\.json: cannot read the config file \(ENOENT\)/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('checks packaging and carrier tables refer to known entries', () => {
-    const r = stationConfigSchema.safeParse({ station: { id: 'S1' }, packing: { carriers: { byCategory: { fragile: 'EMS', valuable: 'SF', fresh: 'JD', food: 'JD', apparel: 'YTO', general: 'ZTO' } } } });
+    const r = stationConfigSchema.safeParse({
+      station: { id: 'S1' },
+      packing: {
+        carriers: {
+          byCategory: { fragile: 'EMS', valuable: 'SF', fresh: 'JD', food: 'JD', apparel: 'YTO', general: 'ZTO' },
+        },
+      },
+    });
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]).toMatchObject({ path: ['packing', 'carriers', 'byCategory', 'fragile'], message: 'carrier EMS is not in packing.carriers.names' });
+    expect(r.error?.issues[0]).toMatchObject({
+      path: ['packing', 'carriers', 'byCategory', 'fragile'],
+      message: 'carrier EMS is not in packing.carriers.names',
+    });
   });
 
   it('the bundled demo config is valid', () => {

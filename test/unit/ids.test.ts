@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../src/main/ids.js';
+import { newId } from '../../src/base/ids.js';
 
 describe('newId (UUIDv7)', () => {
   it('is a version-7, variant-10 UUID carrying the millisecond timestamp', () => {

@@ -201,7 +201,11 @@ describe('browser-mode command line', () => {
   });
 
   it('leaves the demo config out when the caller passes --config', () => {
-    expect(browserModeArgs(root, ['--config=/srv/desk3.json'])).toEqual([path.join(root, 'bin', 'packdesk.js'), 'station', '--config=/srv/desk3.json']);
+    expect(browserModeArgs(root, ['--config=/srv/desk3.json'])).toEqual([
+      path.join(root, 'bin', 'packdesk.js'),
+      'station',
+      '--config=/srv/desk3.json',
+    ]);
     expect(hasOption(['--configure'], 'config')).toBe(false);
   });
 });

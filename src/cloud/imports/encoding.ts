@@ -18,6 +18,9 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
   } catch {
     // GB18030 is a superset of GBK that also decodes its four-byte sequences (rare characters in
     // names, such as 𠮷), so every GBK file decodes the same and a few more decode at all.
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gbk' };
+    return {
+      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'),
+      encoding: 'gbk',
+    };
   }
 }

@@ -7,8 +7,8 @@
 // upsert sees the same order. `contentHash` covers all of it except updatedAt, so the hub can tell
 // an unchanged order from one the platform changed (an address edited after payment, say).
 import { createHash } from 'node:crypto';
-import type { Order, OrderFlag, OrderLine, Product } from '../../shared/domain.js';
-import { normalizeProvince } from '../../shared/routing.js';
+import type { Order, OrderFlag, OrderLine, Product } from '../../contract/entities.js';
+import { normalizeProvince } from '../../domain/routing.js';
 import { NO_MAPPING, type ColumnMapping, type FieldSpec } from './mapping.js';
 import { byLine, got, readTable, type CsvRow, type ImportError, type ImportResult } from './table.js';
 import { parseDate, parseOrderNo, parsePhone, parsePriceFen, parseQty, type Parsed } from './values.js';
@@ -18,8 +18,16 @@ export const LIVE_ORDER_FIELDS: readonly FieldSpec[] = [
   { name: 'sku', required: true, headers: ['sku', '商家编码', '商品编码', 'SKU编码', '货号'] },
   { name: 'qty', required: true, headers: ['qty', 'quantity', '数量', '商品数量', '购买数量'] },
   { name: 'price', required: false, headers: ['price', '单价', '商品单价', '价格'] },
-  { name: 'recipientName', required: true, headers: ['recipientName', 'recipient', '收件人', '收货人', '收件人姓名', '收货人姓名'] },
-  { name: 'recipientPhone', required: true, headers: ['recipientPhone', 'phone', '收件人手机', '收货人手机', '手机号', '联系电话'] },
+  {
+    name: 'recipientName',
+    required: true,
+    headers: ['recipientName', 'recipient', '收件人', '收货人', '收件人姓名', '收货人姓名'],
+  },
+  {
+    name: 'recipientPhone',
+    required: true,
+    headers: ['recipientPhone', 'phone', '收件人手机', '收货人手机', '手机号', '联系电话'],
+  },
   { name: 'province', required: true, headers: ['province', '省', '省份', '收件省'] },
   { name: 'city', required: true, headers: ['city', '市', '城市', '收件市'] },
   { name: 'district', required: false, headers: ['district', '区', '区县', '收件区'] },
@@ -29,7 +37,16 @@ export const LIVE_ORDER_FIELDS: readonly FieldSpec[] = [
 ];
 
 /** Fields that belong to the order rather than the line; later rows may repeat them or leave them empty. */
-const ORDER_FIELDS = ['recipientName', 'recipientPhone', 'province', 'city', 'district', 'detail', 'remark', 'paidAt'] as const;
+const ORDER_FIELDS = [
+  'recipientName',
+  'recipientPhone',
+  'province',
+  'city',
+  'district',
+  'detail',
+  'remark',
+  'paidAt',
+] as const;
 type OrderField = (typeof ORDER_FIELDS)[number];
 const REQUIRED: readonly OrderField[] = ['recipientName', 'recipientPhone', 'province', 'city', 'detail'];
 
@@ -53,7 +70,13 @@ interface Group {
   badLines: Set<number>;
 }
 
-function orderLineOf(row: CsvRow, lineNo: number, mapping: ColumnMapping, ctx: LiveOrderContext, errors: ImportError[]): OrderLine | null {
+function orderLineOf(
+  row: CsvRow,
+  lineNo: number,
+  mapping: ColumnMapping,
+  ctx: LiveOrderContext,
+  errors: ImportError[],
+): OrderLine | null {
   const before = errors.length;
   const fail = (field: string, expected: string, text: string): void => {
     errors.push({ line: row.line, field, message: `expected ${expected}, got ${got(text)}` });
@@ -63,10 +86,20 @@ function orderLineOf(row: CsvRow, lineNo: number, mapping: ColumnMapping, ctx: L
   const qty = parseQty(row.cell('qty'));
   if (!qty.ok) fail('qty', qty.expected, row.cell('qty'));
   // No price column: the line is charged at the catalogue price.
-  const price: Parsed<number> = row.cell('price') === '' ? { ok: true, value: product?.priceFen ?? 0 } : parsePriceFen(row.cell('price'), mapping.priceUnit);
+  const price: Parsed<number> =
+    row.cell('price') === ''
+      ? { ok: true, value: product?.priceFen ?? 0 }
+      : parsePriceFen(row.cell('price'), mapping.priceUnit);
   if (!price.ok) fail('price', price.expected, row.cell('price'));
   if (errors.length > before || !product || !qty.ok || !price.ok) return null;
-  return { lineNo, productId: product.id, sku: product.sku, title: product.title, qty: qty.value, priceFen: price.value };
+  return {
+    lineNo,
+    productId: product.id,
+    sku: product.sku,
+    title: product.title,
+    qty: qty.value,
+    priceFen: price.value,
+  };
 }
 
 /** One value per order field: the first non-empty cell; a different non-empty cell later is a conflict. */
@@ -81,7 +114,11 @@ function orderValues(group: Group, errors: ImportError[]): Record<OrderField, st
         values[field] = text;
         from.set(field, row.line);
       } else if (text !== values[field]) {
-        errors.push({ line: row.line, field, message: `expected ${got(values[field])} as on line ${from.get(field)} of order ${group.orderNo}, got ${got(text)}` });
+        errors.push({
+          line: row.line,
+          field,
+          message: `expected ${got(values[field])} as on line ${from.get(field)} of order ${group.orderNo}, got ${got(text)}`,
+        });
         group.badLines.add(row.line);
       }
     }
@@ -94,14 +131,20 @@ function hashOf(order: Order): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
-function buildOrder(group: Group, mapping: ColumnMapping, ctx: LiveOrderContext, errors: ImportError[]): ImportedOrder | null {
+function buildOrder(
+  group: Group,
+  mapping: ColumnMapping,
+  ctx: LiveOrderContext,
+  errors: ImportError[],
+): ImportedOrder | null {
   const first = group.rows[0]?.line ?? 0;
   const v = orderValues(group, errors);
   const fail = (field: string, expected: string, text: string): void => {
     errors.push({ line: first, field, message: `expected ${expected}, got ${got(text)}` });
     group.badLines.add(first);
   };
-  for (const field of REQUIRED) if (v[field] === '') fail(field, `a value on at least one row of order ${group.orderNo}`, '');
+  for (const field of REQUIRED)
+    if (v[field] === '') fail(field, `a value on at least one row of order ${group.orderNo}`, '');
   const phone = v.recipientPhone === '' ? null : parsePhone(v.recipientPhone);
   if (phone && !phone.ok) fail('recipientPhone', phone.expected, v.recipientPhone);
   const paidAt = v.paidAt === '' ? null : parseDate(v.paidAt, mapping.dateFormat);
@@ -111,7 +154,11 @@ function buildOrder(group: Group, mapping: ColumnMapping, ctx: LiveOrderContext,
     // A partial order would ship short: the whole order waits until the file is fixed.
     const bad = [...group.badLines].sort((a, b) => a - b);
     const on = `${bad.length === 1 ? 'line' : 'lines'} ${bad.join(', ')}`;
-    errors.push({ line: first, field: 'orderNo', message: `expected every row of order ${group.orderNo} to be valid, got errors on ${on}; the order was not imported` });
+    errors.push({
+      line: first,
+      field: 'orderNo',
+      message: `expected every row of order ${group.orderNo} to be valid, got errors on ${on}; the order was not imported`,
+    });
     return null;
   }
   // An unrecognised province still imports, but a supervisor checks the address before packing.
@@ -135,7 +182,11 @@ function buildOrder(group: Group, mapping: ColumnMapping, ctx: LiveOrderContext,
   return { order, contentHash: hashOf(order), sourceLines: group.rows.map((r) => r.line) };
 }
 
-export function importLiveOrders(bytes: Uint8Array, mapping: ColumnMapping | undefined, ctx: LiveOrderContext): ImportResult<ImportedOrder> {
+export function importLiveOrders(
+  bytes: Uint8Array,
+  mapping: ColumnMapping | undefined,
+  ctx: LiveOrderContext,
+): ImportResult<ImportedOrder> {
   const map = mapping ?? NO_MAPPING;
   const table = readTable(bytes, LIVE_ORDER_FIELDS, map);
   const errors = [...table.errors];
@@ -144,10 +195,19 @@ export function importLiveOrders(bytes: Uint8Array, mapping: ColumnMapping | und
   for (const row of table.rows) {
     const orderNo = parseOrderNo(row.cell('orderNo'));
     if (!orderNo.ok) {
-      errors.push({ line: row.line, field: 'orderNo', message: `expected ${orderNo.expected}, got ${got(row.cell('orderNo'))}` });
+      errors.push({
+        line: row.line,
+        field: 'orderNo',
+        message: `expected ${orderNo.expected}, got ${got(row.cell('orderNo'))}`,
+      });
       continue;
     }
-    const group = groups.get(orderNo.value) ?? { orderNo: orderNo.value, rows: [], lines: [], badLines: new Set<number>() };
+    const group = groups.get(orderNo.value) ?? {
+      orderNo: orderNo.value,
+      rows: [],
+      lines: [],
+      badLines: new Set<number>(),
+    };
     groups.set(orderNo.value, group);
     group.rows.push(row);
     const line = orderLineOf(row, group.lines.length + 1, map, ctx, errors);

@@ -7,7 +7,7 @@
 // A field the mapping names uses only the headers it lists (the first one present wins); a field it
 // leaves out uses the importer's built-in headers. Headers compare trimmed and case-insensitively.
 import { z } from 'zod';
-import { formatProblems } from '../../shared/validation.js';
+import { formatProblems } from '../../contract/validation.js';
 
 export interface FieldSpec {
   name: string;
@@ -24,7 +24,8 @@ const header = z.string().trim().min(1);
 
 function schemaFor(fields: readonly FieldSpec[]) {
   const names = fields.map((f) => f.name);
-  const perField = <T extends z.ZodType>(value: T) => z.strictObject(Object.fromEntries(names.map((n) => [n, value.optional()])) as Record<string, z.ZodOptional<T>>);
+  const perField = <T extends z.ZodType>(value: T) =>
+    z.strictObject(Object.fromEntries(names.map((n) => [n, value.optional()])) as Record<string, z.ZodOptional<T>>);
   return z.strictObject({
     columns: perField(z.union([header, z.array(header).min(1)])).default({}),
     /** Used when a field's column is absent or its cell is empty. */
@@ -58,7 +59,11 @@ export class ColumnMappingError extends Error {
  * Validates a mapping (JSON text or parsed) against the fields of one importer, so a misspelt
  * field name is caught here rather than silently ignored. Throws ColumnMappingError.
  */
-export function parseColumnMapping(input: unknown, fields: readonly FieldSpec[], source = 'column mapping'): ColumnMapping {
+export function parseColumnMapping(
+  input: unknown,
+  fields: readonly FieldSpec[],
+  source = 'column mapping',
+): ColumnMapping {
   let value = input;
   if (typeof input === 'string') {
     try {
@@ -73,7 +78,14 @@ export function parseColumnMapping(input: unknown, fields: readonly FieldSpec[],
 }
 
 /** The mapping an importer uses when the caller gives none: built-in headers, no defaults. */
-export const NO_MAPPING: ColumnMapping = { columns: {}, defaults: {}, dateFormat: 'YYYY-MM-DD HH:mm:ss', delimiter: ',', priceUnit: 'yuan', orderIdPrefix: 'LIVE-' };
+export const NO_MAPPING: ColumnMapping = {
+  columns: {},
+  defaults: {},
+  dateFormat: 'YYYY-MM-DD HH:mm:ss',
+  delimiter: ',',
+  priceUnit: 'yuan',
+  orderIdPrefix: 'LIVE-',
+};
 
 const norm = (h: string): string => h.trim().toLowerCase();
 
@@ -85,7 +97,11 @@ export interface ResolvedColumns {
 }
 
 /** Finds each field's column in the header row. */
-export function resolveColumns(headerRow: readonly string[], fields: readonly FieldSpec[], mapping: ColumnMapping): ResolvedColumns {
+export function resolveColumns(
+  headerRow: readonly string[],
+  fields: readonly FieldSpec[],
+  mapping: ColumnMapping,
+): ResolvedColumns {
   const positions = new Map<string, number>();
   headerRow.forEach((h, i) => {
     if (!positions.has(norm(h))) positions.set(norm(h), i);
@@ -103,7 +119,10 @@ export function resolveColumns(headerRow: readonly string[], fields: readonly Fi
     if (hit === undefined && (field.required || mapped !== undefined) && mapping.defaults[field.name] === undefined) {
       const names = candidates.map((c) => JSON.stringify(c));
       const wanted = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
-      missing.push({ field: field.name, message: `expected a column headed ${wanted}, got headers ${found.join(', ') || '(none)'}` });
+      missing.push({
+        field: field.name,
+        message: `expected a column headed ${wanted}, got headers ${found.join(', ') || '(none)'}`,
+      });
     }
   }
   return { index, missing };

@@ -1,11 +1,19 @@
 // Product catalogue import for the hub: one row per product, bundles (组合商品) listing their
 // components by sku. Rows are checked alone first, then against each other (barcodes, bundles),
 // and only then given ids, so the hub's id sequence is not spent on rows that fail.
-import { barcodeKey } from '../../shared/barcode/index.js';
-import type { Category, Product } from '../../shared/domain.js';
+import { barcodeKey } from '../../domain/barcode/index.js';
+import type { Category, Product } from '../../contract/entities.js';
 import { NO_MAPPING, type ColumnMapping, type FieldSpec } from './mapping.js';
 import { byLine, got, readTable, type ImportError, type ImportResult } from './table.js';
-import { checkBarcode, parseCategory, parseComponents, parsePriceFen, parseWeightG, splitBarcodes, type Parsed } from './values.js';
+import {
+  checkBarcode,
+  parseCategory,
+  parseComponents,
+  parsePriceFen,
+  parseWeightG,
+  splitBarcodes,
+  type Parsed,
+} from './values.js';
 
 export const PRODUCT_FIELDS: readonly FieldSpec[] = [
   { name: 'sku', required: true, headers: ['sku', '商品编码', '商家编码', 'SKU编码', '货号'] },
@@ -42,20 +50,31 @@ interface Draft {
 
 const SKU = /^[^\s|;*×,，；]{1,64}$/;
 
-function parseRow(cell: (field: string) => string, line: number, mapping: ColumnMapping, errors: ImportError[]): Draft | null {
+function parseRow(
+  cell: (field: string) => string,
+  line: number,
+  mapping: ColumnMapping,
+  errors: ImportError[],
+): Draft | null {
   const before = errors.length;
   const take = <T>(field: string, parsed: Parsed<T>, text: string): T | undefined => {
     if (parsed.ok) return parsed.value;
     errors.push({ line, field, message: `expected ${parsed.expected}, got ${got(text)}` });
     return undefined;
   };
-  const check = (text: string, valid: boolean, expected: string): Parsed<string> => (valid ? { ok: true, value: text } : { ok: false, expected });
+  const check = (text: string, valid: boolean, expected: string): Parsed<string> =>
+    valid ? { ok: true, value: text } : { ok: false, expected };
 
-  const sku = take('sku', check(cell('sku'), SKU.test(cell('sku')), 'a sku of up to 64 characters without spaces or | ; , *'), cell('sku'));
+  const sku = take(
+    'sku',
+    check(cell('sku'), SKU.test(cell('sku')), 'a sku of up to 64 characters without spaces or | ; , *'),
+    cell('sku'),
+  );
   const title = take('title', check(cell('title'), cell('title') !== '', 'a product title'), cell('title'));
   const components = take('components', parseComponents(cell('components')), cell('components')) ?? [];
   const weightText = cell('weight');
-  const weightG = weightText === '' && cell('components') !== '' ? null : take('weight', parseWeightG(weightText), weightText);
+  const weightG =
+    weightText === '' && cell('components') !== '' ? null : take('weight', parseWeightG(weightText), weightText);
   const category = take('category', parseCategory(cell('category')), cell('category'));
   const priceFen = take('price', parsePriceFen(cell('price'), mapping.priceUnit), cell('price'));
   const barcodes = new Map<string, string>();
@@ -64,7 +83,15 @@ function parseRow(cell: (field: string) => string, line: number, mapping: Column
     // The same item written twice (as UPC-A and as EAN-13, say) is one barcode.
     if (checked !== undefined && !barcodes.has(barcodeKey(checked))) barcodes.set(barcodeKey(checked), checked);
   }
-  if (errors.length > before || sku === undefined || title === undefined || weightG === undefined || category === undefined || priceFen === undefined) return null;
+  if (
+    errors.length > before ||
+    sku === undefined ||
+    title === undefined ||
+    weightG === undefined ||
+    category === undefined ||
+    priceFen === undefined
+  )
+    return null;
   return { line, sku, title, barcodes: [...barcodes.values()], weightG, category, priceFen, components };
 }
 
@@ -72,19 +99,29 @@ function parseRow(cell: (field: string) => string, line: number, mapping: Column
  * A barcode must lead to one product. Existing products keep theirs unless this file replaces the
  * product; rejecting a row can hand its old barcodes back to the hub's copy, so repeat until stable.
  */
-function claimBarcodes(drafts: Draft[], existing: readonly Product[], rejected: Set<Draft>, errors: ImportError[]): void {
-  for (let changed = true; changed; ) {
+function claimBarcodes(
+  drafts: Draft[],
+  existing: readonly Product[],
+  rejected: Set<Draft>,
+  errors: ImportError[],
+): void {
+  for (let changed = true; changed;) {
     changed = false;
     const live = drafts.filter((d) => !rejected.has(d));
     const liveSkus = new Set(live.map((d) => d.sku));
     const owners = new Map<string, { sku: string; line: number | null }>();
-    for (const p of existing) if (!liveSkus.has(p.sku)) for (const b of p.barcodes) owners.set(barcodeKey(b), { sku: p.sku, line: null });
+    for (const p of existing)
+      if (!liveSkus.has(p.sku)) for (const b of p.barcodes) owners.set(barcodeKey(b), { sku: p.sku, line: null });
     for (const d of live) {
       const clashes = d.barcodes.filter((b) => (owners.get(barcodeKey(b))?.sku ?? d.sku) !== d.sku);
       for (const b of clashes) {
         const owner = owners.get(barcodeKey(b));
         const where = owner?.line === null ? 'on the hub' : `line ${owner?.line}`;
-        errors.push({ line: d.line, field: 'barcodes', message: `expected a barcode no other product has, got "${b}" (already on ${owner?.sku}, ${where})` });
+        errors.push({
+          line: d.line,
+          field: 'barcodes',
+          message: `expected a barcode no other product has, got "${b}" (already on ${owner?.sku}, ${where})`,
+        });
       }
       if (clashes.length > 0) {
         rejected.add(d);
@@ -95,9 +132,18 @@ function claimBarcodes(drafts: Draft[], existing: readonly Product[], rejected: 
 }
 
 /** Components must be plain products from this file or the hub; a bundle without a weight gets theirs. */
-function resolveBundles(drafts: Draft[], existing: readonly Product[], rejected: Set<Draft>, failedRows: Map<string, number>, errors: ImportError[]): void {
+function resolveBundles(
+  drafts: Draft[],
+  existing: readonly Product[],
+  rejected: Set<Draft>,
+  failedRows: Map<string, number>,
+  errors: ImportError[],
+): void {
   const live = new Map(drafts.filter((d) => !rejected.has(d)).map((d) => [d.sku, d]));
-  const failed = new Map([...failedRows, ...drafts.filter((d) => rejected.has(d)).map((d) => [d.sku, d.line] as const)]);
+  const failed = new Map([
+    ...failedRows,
+    ...drafts.filter((d) => rejected.has(d)).map((d) => [d.sku, d.line] as const),
+  ]);
   const onHub = new Map(existing.map((p) => [p.sku, p]));
   for (const d of live.values()) {
     if (d.components.length === 0) continue;
@@ -109,7 +155,8 @@ function resolveBundles(drafts: Draft[], existing: readonly Product[], rejected:
       else if (!target) {
         const why = failed.has(c.sku) ? ` (its row, line ${failed.get(c.sku)}, did not import)` : '';
         problems.push(`expected the sku of a product in this file or on the hub, got "${c.sku}"${why}`);
-      } else if (target.components.length > 0) problems.push(`expected a plain product as component, got "${c.sku}", which is a bundle itself`);
+      } else if (target.components.length > 0)
+        problems.push(`expected a plain product as component, got "${c.sku}", which is a bundle itself`);
       else weightG += c.qty * ('unitWeightG' in target ? target.unitWeightG : (target.weightG ?? 0));
     }
     for (const message of problems) errors.push({ line: d.line, field: 'components', message });
@@ -118,7 +165,11 @@ function resolveBundles(drafts: Draft[], existing: readonly Product[], rejected:
   }
 }
 
-export function importProducts(bytes: Uint8Array, mapping: ColumnMapping = NO_MAPPING, ctx: ProductImportContext = {}): ImportResult<Product> {
+export function importProducts(
+  bytes: Uint8Array,
+  mapping: ColumnMapping = NO_MAPPING,
+  ctx: ProductImportContext = {},
+): ImportResult<Product> {
   const table = readTable(bytes, PRODUCT_FIELDS, mapping);
   const errors = [...table.errors];
   const existing = ctx.existing ?? [];
@@ -135,7 +186,11 @@ export function importProducts(bytes: Uint8Array, mapping: ColumnMapping = NO_MA
     }
     const earlier = firstLine.get(draft.sku);
     if (earlier !== undefined) {
-      errors.push({ line: row.line, field: 'sku', message: `expected each sku once in the file, got "${draft.sku}" again (first on line ${earlier})` });
+      errors.push({
+        line: row.line,
+        field: 'sku',
+        message: `expected each sku once in the file, got "${draft.sku}" again (first on line ${earlier})`,
+      });
       continue;
     }
     firstLine.set(draft.sku, row.line);
@@ -153,17 +208,15 @@ export function importProducts(bytes: Uint8Array, mapping: ColumnMapping = NO_MA
   const accepted = drafts.filter((d) => !rejected.has(d));
   for (const d of accepted) ids.set(d.sku, idFor(d.sku));
 
-  const items = accepted.map(
-    (d): Product => ({
-      id: ids.get(d.sku) ?? 0,
-      sku: d.sku,
-      title: d.title,
-      category: d.category,
-      unitWeightG: d.weightG ?? 0,
-      priceFen: d.priceFen,
-      barcodes: d.barcodes,
-      components: d.components.map((c) => ({ productId: ids.get(c.sku) ?? existingIds.get(c.sku) ?? 0, qty: c.qty })),
-    }),
-  );
+  const items = accepted.map((d): Product => ({
+    id: ids.get(d.sku) ?? 0,
+    sku: d.sku,
+    title: d.title,
+    category: d.category,
+    unitWeightG: d.weightG ?? 0,
+    priceFen: d.priceFen,
+    barcodes: d.barcodes,
+    components: d.components.map((c) => ({ productId: ids.get(c.sku) ?? existingIds.get(c.sku) ?? 0, qty: c.qty })),
+  }));
   return { rows: table.count, items, errors: byLine(errors), encoding: table.encoding };
 }

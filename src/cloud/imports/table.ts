@@ -55,7 +55,8 @@ function firstNonBlankAfter(text: string, after: number): number {
 }
 
 function csvProblem(err: CsvError): string {
-  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return 'expected a closing quote (") for the field that opens on this row, got the end of the file';
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED')
+    return 'expected a closing quote (") for the field that opens on this row, got the end of the file';
   return `expected well-formed CSV, got ${err.message}`;
 }
 
@@ -95,7 +96,10 @@ export function readTable(bytes: Uint8Array, fields: readonly FieldSpec[], mappi
   for (const err of skipped) {
     // An unclosed quote swallows the rest of the file and is reported at its end; the row that
     // opened it is the first one after the last good record.
-    const line = err.code === 'CSV_QUOTE_NOT_CLOSED' || typeof err['lines'] !== 'number' ? firstNonBlankAfter(text, lastLine) : err['lines'];
+    const line =
+      err.code === 'CSV_QUOTE_NOT_CLOSED' || typeof err['lines'] !== 'number'
+        ? firstNonBlankAfter(text, lastLine)
+        : err['lines'];
     errors.push({ line, field: null, message: csvProblem(err) });
   }
 
@@ -125,5 +129,8 @@ export function readTable(bytes: Uint8Array, fields: readonly FieldSpec[], mappi
 
 /** Errors in file order; problems found in later passes (duplicates, bundles) interleave correctly. */
 export function byLine(errors: ImportError[]): ImportError[] {
-  return errors.map((e, i) => ({ e, i })).sort((a, b) => a.e.line - b.e.line || a.i - b.i).map(({ e }) => e);
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.line - b.e.line || a.i - b.i)
+    .map(({ e }) => e);
 }

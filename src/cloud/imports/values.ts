@@ -1,8 +1,8 @@
 // Cell parsers shared by the importers. Each returns the value or what it expected, and the
 // importer adds the line, the field and what it got. Numbers are scaled as decimal text, never as
 // floats: 0.29 × 100 is 28.999… in binary and would lose a fen.
-import { CATEGORIES, type Category } from '../../shared/domain.js';
-import { isValidGtin } from '../../shared/barcode/index.js';
+import { CATEGORIES, type Category } from '../../contract/entities.js';
+import { isValidGtin } from '../../domain/barcode/index.js';
 import type { DateFormat } from './mapping.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string };
@@ -54,12 +54,18 @@ export function parseQty(text: string): Parsed<number> {
 
 // Chinese names as merchants write them in their own sheets, with the common variants.
 const CATEGORY_NAMES: Record<string, Category> = {
-  易碎: 'fragile', 易碎品: 'fragile',
-  服装: 'apparel', 服饰: 'apparel',
+  易碎: 'fragile',
+  易碎品: 'fragile',
+  服装: 'apparel',
+  服饰: 'apparel',
   食品: 'food',
-  生鲜: 'fresh', 冷链: 'fresh',
-  贵重: 'valuable', 贵重物品: 'valuable',
-  普通: 'general', 普货: 'general', 一般: 'general',
+  生鲜: 'fresh',
+  冷链: 'fresh',
+  贵重: 'valuable',
+  贵重物品: 'valuable',
+  普通: 'general',
+  普货: 'general',
+  一般: 'general',
 };
 
 /** An English id or Chinese name; an empty cell is `general`. */
@@ -73,7 +79,8 @@ export function parseCategory(text: string): Parsed<Category> {
 /** One barcode: digits must be a GTIN with a correct check digit; other codes printable ASCII. */
 export function checkBarcode(code: string): Parsed<string> {
   if (SCIENTIFIC.test(code)) return no(`the barcode's full digits${EXCEL_TEXT_HINT}`);
-  if (/^\d+$/.test(code)) return isValidGtin(code) ? ok(code) : no('a GTIN-8, -12, -13 or -14 with a valid check digit');
+  if (/^\d+$/.test(code))
+    return isValidGtin(code) ? ok(code) : no('a GTIN-8, -12, -13 or -14 with a valid check digit');
   return /^[\x21-\x7e]+$/.test(code) ? ok(code) : no('a barcode of digits, letters and symbols without spaces');
 }
 
@@ -99,7 +106,10 @@ export function parseComponents(text: string): Parsed<{ sku: string; qty: number
  * ="…" — all three are stripped; a number Excel already turned into 4.93E+18 is refused.
  */
 export function parseOrderNo(text: string): Parsed<string> {
-  const t = text.replace(/^="(.*)"$/, '$1').replace(/^['\t]+/, '').trim();
+  const t = text
+    .replace(/^="(.*)"$/, '$1')
+    .replace(/^['\t]+/, '')
+    .trim();
   if (SCIENTIFIC.test(t)) return no(`the full order number${EXCEL_TEXT_HINT}`);
   return /^[A-Za-z0-9_-]{1,64}$/.test(t) ? ok(t) : no('an order number of letters, digits, _ or -');
 }
@@ -114,12 +124,21 @@ const BEIJING_OFFSET_MS = 8 * 3600_000;
 /** Epoch ms; text dates are Beijing time ("2026-11-25 10:00", "2026/11/25 10:00:05"). */
 export function parseDate(text: string, format: DateFormat): Parsed<number> {
   if (format === 'unix_s' || format === 'unix_ms') {
-    return /^\d{9,13}$/.test(text) ? ok(Number(text) * (format === 'unix_s' ? 1000 : 1)) : no(`a ${format === 'unix_s' ? 'Unix time in seconds' : 'Unix time in milliseconds'}`);
+    return /^\d{9,13}$/.test(text)
+      ? ok(Number(text) * (format === 'unix_s' ? 1000 : 1))
+      : no(`a ${format === 'unix_s' ? 'Unix time in seconds' : 'Unix time in milliseconds'}`);
   }
   const expected = 'a date like 2026-11-25 10:00:00';
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (!m) return no(expected);
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? '0')) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? '0')) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const utc = Date.UTC(y, mo - 1, d, h, mi, s);
   const back = new Date(utc);
   // Date.UTC rolls 2026-02-30 over to March 2nd; a round trip catches impossible dates.

@@ -2,8 +2,8 @@
 // order intake (mini-program / official account), CSV imports, and status views.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { LAYOUTS, type Product } from '../../shared/domain.js';
-import { formatProblems } from '../../shared/validation.js';
+import { LAYOUTS, type Product } from '../../contract/entities.js';
+import { formatProblems } from '../../contract/validation.js';
 import { bearerToken, hashToken, newToken, sameSecret } from '../auth.js';
 import { resolveSecret } from '../config.js';
 import type { HubContext } from '../context.js';
@@ -11,18 +11,45 @@ import { intakeOrder, intakeSchema } from '../services/intake.js';
 import { importLiveOrdersCsv, importProductsCsv } from '../services/imports.js';
 import { fail } from './errors.js';
 
-const stationAdd = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -'), name: z.string().max(64).optional(), layout: z.enum(LAYOUTS).default('u_shaped') }).strict();
-const packers = z.array(z.object({ id: z.string().min(1), name: z.string().min(1), badge: z.string().min(3), role: z.enum(['packer', 'supervisor']) }).strict()).min(1);
+const stationAdd = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -'),
+    name: z.string().max(64).optional(),
+    layout: z.enum(LAYOUTS).default('u_shaped'),
+  })
+  .strict();
+const packers = z
+  .array(
+    z
+      .object({
+        id: z.string().min(1),
+        name: z.string().min(1),
+        badge: z.string().min(3),
+        role: z.enum(['packer', 'supervisor']),
+      })
+      .strict(),
+  )
+  .min(1);
 const waybills = z
   .object({
     carrier: z.string().regex(/^[A-Z0-9_]{2,12}$/),
     numbers: z.array(z.string().regex(/^[A-Za-z0-9]{6,32}$/)).optional(),
     /** A number range from the carrier: prefix + zero-padded counter from..to (inclusive). */
-    range: z.object({ prefix: z.string().max(8), from: z.number().int().min(0), to: z.number().int().min(0), width: z.number().int().min(1).max(20) }).strict().optional(),
+    range: z
+      .object({
+        prefix: z.string().max(8),
+        from: z.number().int().min(0),
+        to: z.number().int().min(0),
+        width: z.number().int().min(1).max(20),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((v) => v.numbers || v.range, 'give numbers or range');
-const csvBody = z.object({ csvBase64: z.string().min(1), mapping: z.record(z.string(), z.unknown()).optional() }).strict();
+const csvBody = z
+  .object({ csvBase64: z.string().min(1), mapping: z.record(z.string(), z.unknown()).optional() })
+  .strict();
 
 function parse<T>(schema: z.ZodType<T>, body: unknown, what: string, reply: FastifyReply): T | null {
   const r = schema.safeParse(body);
@@ -35,8 +62,10 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
   const adminToken = ctx.config.hub.adminToken ? resolveSecret(ctx.config.hub.adminToken) : null;
   const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
     const token = bearerToken(req.headers.authorization);
-    if (!adminToken) return fail(reply, 403, 'forbidden', 'no admin token is configured (hub.adminToken); admin endpoints are off');
-    if (!token || !sameSecret(token, adminToken)) return fail(reply, 401, 'unauthorized', 'missing or wrong admin token');
+    if (!adminToken)
+      return fail(reply, 403, 'forbidden', 'no admin token is configured (hub.adminToken); admin endpoints are off');
+    if (!token || !sameSecret(token, adminToken))
+      return fail(reply, 401, 'unauthorized', 'missing or wrong admin token');
   };
 
   app.register(async (scope) => {
@@ -48,7 +77,15 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
       const token = newToken();
       const added = await ctx.store.tx(async (t) => {
         if (await t.stations.get(body.id)) return false;
-        await t.stations.add({ id: body.id, name: body.name ?? body.id, layout: body.layout, tokenHash: hashToken(token), createdAt: ctx.now(), revokedAt: null, lastSeenAt: null });
+        await t.stations.add({
+          id: body.id,
+          name: body.name ?? body.id,
+          layout: body.layout,
+          tokenHash: hashToken(token),
+          createdAt: ctx.now(),
+          revokedAt: null,
+          lastSeenAt: null,
+        });
         return true;
       });
       if (!added) return fail(reply, 409, 'conflict', `station ${body.id} exists already`);
@@ -78,8 +115,10 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
       if (!body) return reply;
       const numbers = body.numbers ?? [];
       if (body.range) {
-        if (body.range.to < body.range.from || body.range.to - body.range.from > 1_000_000) return fail(reply, 400, 'bad_request', 'range: from ≤ to and at most 1,000,000 numbers');
-        for (let n = body.range.from; n <= body.range.to; n++) numbers.push(`${body.range.prefix}${String(n).padStart(body.range.width, '0')}`);
+        if (body.range.to < body.range.from || body.range.to - body.range.from > 1_000_000)
+          return fail(reply, 400, 'bad_request', 'range: from ≤ to and at most 1,000,000 numbers');
+        for (let n = body.range.from; n <= body.range.to; n++)
+          numbers.push(`${body.range.prefix}${String(n).padStart(body.range.width, '0')}`);
       }
       return ctx.store.tx((t) => t.waybills.addNumbers(body.carrier, numbers, ctx.now()));
     });
@@ -101,7 +140,8 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     scope.post('/v1/admin/import/orders', async (req, reply) => {
       const body = parse(csvBody, req.body, 'import', reply);
       if (!body) return reply;
-      if (!body.mapping) return fail(reply, 400, 'bad_request', 'mapping: a column-mapping object is required for live-room orders');
+      if (!body.mapping)
+        return fail(reply, 400, 'bad_request', 'mapping: a column-mapping object is required for live-room orders');
       return importLiveOrdersCsv(ctx, Buffer.from(body.csvBase64, 'base64'), body.mapping);
     });
 
@@ -110,7 +150,12 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
       const found = await ctx.store.tx(async (t) => {
         const order = await t.orders.get(id);
         if (!order) return null;
-        return { order, shipments: await t.shipments.forOrder(id), exceptions: await t.exceptions.list({ orderId: id }), claim: (await t.claims.get(id)) ?? null };
+        return {
+          order,
+          shipments: await t.shipments.forOrder(id),
+          exceptions: await t.exceptions.list({ orderId: id }),
+          claim: (await t.claims.get(id)) ?? null,
+        };
       });
       return found ?? fail(reply, 404, 'not_found', `no order ${id}`);
     });

@@ -1,8 +1,8 @@
 // Statistics for supervisors: the admin token, or a station's token (a supervisor at a desk sees
 // every station through the desk's connection).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STATS_DIMENSIONS, type StatsDimension } from '../../shared/stats/types.js';
-import { statsToCsv } from '../../shared/stats/compute.js';
+import { STATS_DIMENSIONS, type StatsDimension } from '../../contract/stats.js';
+import { statsToCsv } from '../../domain/stats/compute.js';
 import { bearerToken, hashToken, sameSecret } from '../auth.js';
 import { resolveSecret } from '../config.js';
 import type { HubContext } from '../context.js';
@@ -14,7 +14,8 @@ const DAY = 86_400_000;
 function range(q: Record<string, unknown>, now: number): { from: number; to: number } | string {
   const from = q.from === undefined ? now - DAY : Number(q.from);
   const to = q.to === undefined ? now + 1 : Number(q.to);
-  if (!Number.isInteger(from) || !Number.isInteger(to) || to <= from) return `from/to: expected epoch milliseconds with from < to, got from=${String(q.from)} to=${String(q.to)}`;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || to <= from)
+    return `from/to: expected epoch milliseconds with from < to, got from=${String(q.from)} to=${String(q.to)}`;
   if (to - from > 400 * DAY) return 'from/to: at most 400 days at once';
   return { from, to };
 }
@@ -58,7 +59,10 @@ export function statsRoutes(root: FastifyInstance, ctx: HubContext): void {
       if (typeof r === 'string') return fail(reply, 400, 'bad_request', r);
       if (typeof g === 'string') return fail(reply, 400, 'bad_request', g);
       const csv = statsToCsv(await hubStats(ctx, r.from, r.to, g.slice(0, 1)), 0);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="packdesk-${(g[0] ?? []).join('-')}.csv"`).send(csv);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="packdesk-${(g[0] ?? []).join('-')}.csv"`)
+        .send(csv);
     });
     app.get('/v1/stats/supervisor', async (req, reply) => {
       const r = range(req.query as Record<string, unknown>, ctx.now());

@@ -1,9 +1,17 @@
 // /v1/sync/*: what stations call with their bearer token. Authentication happens before anything
 // is read or written, so a wrong or missing token changes nothing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { claimRequestSchema, decodeFaults, MAX_PULL_WAIT_S, pushRequestSchema, SYNC_API_VERSION, type ClaimResponse, type StationReport } from '../../shared/sync.js';
-import { formatProblems } from '../../shared/validation.js';
-import { LAYOUTS, type Layout } from '../../shared/domain.js';
+import {
+  claimRequestSchema,
+  decodeFaults,
+  MAX_PULL_WAIT_S,
+  pushRequestSchema,
+  SYNC_API_VERSION,
+  type ClaimResponse,
+  type StationReport,
+} from '../../contract/sync.js';
+import { formatProblems } from '../../contract/validation.js';
+import { LAYOUTS, type Layout } from '../../contract/entities.js';
 import { bearerToken, hashToken } from '../auth.js';
 import { applyEvents } from '../services/apply.js';
 import { pull, pullJson } from '../services/pull.js';
@@ -32,7 +40,13 @@ function parseReport(q: Record<string, unknown>): StationReport | null {
   if (typeof q.layout !== 'string' || !(LAYOUTS as readonly string[]).includes(q.layout)) return null;
   const n = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0);
   const since = n(q.layoutSince);
-  return { layout: q.layout as Layout, layoutSince: since > 0 ? since : null, queueDepth: n(q.queue), pendingLabels: n(q.pending), faults: typeof q.faults === 'string' ? decodeFaults(q.faults) : [] };
+  return {
+    layout: q.layout as Layout,
+    layoutSince: since > 0 ? since : null,
+    queueDepth: n(q.queue),
+    pendingLabels: n(q.pending),
+    faults: typeof q.faults === 'string' ? decodeFaults(q.faults) : [],
+  };
 }
 
 /**
@@ -70,8 +84,10 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
       const cursor = Number(q.cursor ?? 0);
       const wait = Math.min(Number(q.wait ?? 0), ctx.config.stations.maxWaitS, MAX_PULL_WAIT_S);
       const limit = Math.min(Math.max(Number(q.limit ?? 1000), 1), 5000);
-      if (!Number.isInteger(cursor) || cursor < 0) return fail(reply, 400, 'bad_request', `cursor: expected a whole number ≥ 0, got "${String(q.cursor)}"`);
-      if (!Number.isFinite(wait) || wait < 0) return fail(reply, 400, 'bad_request', `wait: expected seconds 0–${MAX_PULL_WAIT_S}, got "${String(q.wait)}"`);
+      if (!Number.isInteger(cursor) || cursor < 0)
+        return fail(reply, 400, 'bad_request', `cursor: expected a whole number ≥ 0, got "${String(q.cursor)}"`);
+      if (!Number.isFinite(wait) || wait < 0)
+        return fail(reply, 400, 'bad_request', `wait: expected seconds 0–${MAX_PULL_WAIT_S}, got "${String(q.wait)}"`);
       const station = req.station as StationRow;
       const report = parseReport(q);
       if (report) {
@@ -85,7 +101,13 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
       req.raw.once('close', () => abort.abort());
       const res = await pull(
         { stationId: (req.station as StationRow).id, cursor, limit, waitMs: wait * 1000, pool: parsePool(q.pool) },
-        { store: ctx.store, notifier: ctx.notifier, poolTarget: ctx.config.stations.poolTarget, carriers: ctx.carriers, now: ctx.now },
+        {
+          store: ctx.store,
+          notifier: ctx.notifier,
+          poolTarget: ctx.config.stations.poolTarget,
+          carriers: ctx.carriers,
+          now: ctx.now,
+        },
         abort.signal,
       );
       return reply.type('application/json; charset=utf-8').send(pullJson(res));

@@ -25,7 +25,9 @@ async function scope(app: FastifyInstance, ctx: HubContext): Promise<void> {
     const q = req.query as Record<string, string | undefined>;
     if (!s) return fail(reply, 404, 'not_found', 'no such shop');
     if (s.pushToken) {
-      const expected = createHash('sha1').update([resolveSecret(s.pushToken), q.timestamp ?? '', q.nonce ?? ''].sort().join('')).digest('hex');
+      const expected = createHash('sha1')
+        .update([resolveSecret(s.pushToken), q.timestamp ?? '', q.nonce ?? ''].sort().join(''))
+        .digest('hex');
       if (expected !== q.signature) return fail(reply, 401, 'unauthorized', 'bad signature');
     }
     return reply.type('text/plain').send(q.echostr ?? '');

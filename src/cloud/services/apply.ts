@@ -3,9 +3,9 @@
 // become claims, shipments and — when the order was cancelled meanwhile or packed elsewhere —
 // exceptions, never silent overwrites.
 import { z } from 'zod';
-import type { HubException, PushResponse } from '../../shared/sync.js';
-import type { OutboxType } from '../../shared/events.js';
-import { newId } from '../../main/ids.js';
+import type { HubException, PushResponse } from '../../contract/sync.js';
+import type { OutboxType } from '../../contract/events.js';
+import { newId } from '../../base/ids.js';
 import type { HubStore, HubTx, StoredEvent } from '../store/types.js';
 
 const KNOWN: readonly OutboxType[] = [
@@ -31,15 +31,32 @@ const items = z.array(z.object({ productId: z.number().int(), sku: z.string(), q
 const PAYLOADS = {
   'pack.started': z.object({ packId: z.string(), orderId: z.string() }).passthrough(),
   'parcel.packed': z
-    .object({ parcelId: z.string(), packId: z.string(), orderId: z.string(), parcelNo: z.number().int(), carrier: z.string(), waybill: z.string().nullable(), weightG: z.number(), items })
+    .object({
+      parcelId: z.string(),
+      packId: z.string(),
+      orderId: z.string(),
+      parcelNo: z.number().int(),
+      carrier: z.string(),
+      waybill: z.string().nullable(),
+      weightG: z.number(),
+      items,
+    })
     .passthrough(),
-  'parcel.waybill': z.object({ parcelId: z.string(), orderId: z.string(), carrier: z.string(), waybill: z.string() }).passthrough(),
+  'parcel.waybill': z
+    .object({ parcelId: z.string(), orderId: z.string(), carrier: z.string(), waybill: z.string() })
+    .passthrough(),
   'pack.completed': z.object({ packId: z.string(), orderId: z.string() }).passthrough(),
   'pack.cancelled': z.object({ packId: z.string(), orderId: z.string() }).passthrough(),
   'order.held': z.object({ orderId: z.string(), reason: z.string() }).passthrough(),
 } as const;
 
-function exception(orderId: string, stationId: string, kind: HubException['kind'], detail: string, at: number): HubException {
+function exception(
+  orderId: string,
+  stationId: string,
+  kind: HubException['kind'],
+  detail: string,
+  at: number,
+): HubException {
   return { id: newId(at), orderId, stationId, kind, detail, at };
 }
 
@@ -60,13 +77,31 @@ async function applyOne(t: HubTx, e: StoredEvent, now: number): Promise<HubExcep
       let state: 'packing' | 'conflict' = 'packing';
       let raised: HubException | null = null;
       if (!order) {
-        raised = exception(parcel.orderId, e.stationId, 'shipment_failed', `parcel ${parcel.parcelId} for an order the hub does not know`, now);
+        raised = exception(
+          parcel.orderId,
+          e.stationId,
+          'shipment_failed',
+          `parcel ${parcel.parcelId} for an order the hub does not know`,
+          now,
+        );
         state = 'conflict';
       } else if (order.status === 'cancelled') {
-        raised = exception(parcel.orderId, e.stationId, 'cancelled_while_packed', `cancelled upstream; parcel ${parcel.parcelNo} (${parcel.carrier} ${parcel.waybill ?? 'no waybill yet'}) must not leave`, now);
+        raised = exception(
+          parcel.orderId,
+          e.stationId,
+          'cancelled_while_packed',
+          `cancelled upstream; parcel ${parcel.parcelNo} (${parcel.carrier} ${parcel.waybill ?? 'no waybill yet'}) must not leave`,
+          now,
+        );
         state = 'conflict';
       } else if (order.packedBy && order.packedBy !== e.stationId) {
-        raised = exception(parcel.orderId, e.stationId, 'packed_twice', `already packed at ${order.packedBy}; parcel ${parcel.parcelNo} (${parcel.waybill ?? '—'}) from ${e.stationId} is a duplicate`, now);
+        raised = exception(
+          parcel.orderId,
+          e.stationId,
+          'packed_twice',
+          `already packed at ${order.packedBy}; parcel ${parcel.parcelNo} (${parcel.waybill ?? '—'}) from ${e.stationId} is a duplicate`,
+          now,
+        );
         state = 'conflict';
       } else {
         await t.orders.markPacked(parcel.orderId, e.stationId, e.at);
@@ -98,7 +133,11 @@ async function applyOne(t: HubTx, e: StoredEvent, now: number): Promise<HubExcep
       const w = PAYLOADS['parcel.waybill'].parse(e.payload);
       await t.waybills.markUsed(w.carrier, w.waybill, e.stationId);
       const s = await t.shipments.get(w.parcelId);
-      if (s) await t.shipments.update(w.parcelId, { waybill: w.waybill, state: s.state === 'waiting_waybill' ? 'pending' : s.state });
+      if (s)
+        await t.shipments.update(w.parcelId, {
+          waybill: w.waybill,
+          state: s.state === 'waiting_waybill' ? 'pending' : s.state,
+        });
       return null;
     }
     case 'pack.completed': {
@@ -121,12 +160,20 @@ async function applyOne(t: HubTx, e: StoredEvent, now: number): Promise<HubExcep
   }
 }
 
-export async function applyEvents(store: HubStore, stationId: string, events: StoredEvent[], now: number): Promise<PushResponse> {
+export async function applyEvents(
+  store: HubStore,
+  stationId: string,
+  events: StoredEvent[],
+  now: number,
+): Promise<PushResponse> {
   return store.tx(async (t) => {
     const res: PushResponse = { accepted: [], rejected: [], exceptions: [] };
     for (const e of events) {
       if (e.stationId !== stationId) {
-        res.rejected.push({ id: e.id, reason: `event from station ${e.stationId} sent with the token of ${stationId}` });
+        res.rejected.push({
+          id: e.id,
+          reason: `event from station ${e.stationId} sent with the token of ${stationId}`,
+        });
         continue;
       }
       if (!(KNOWN as readonly string[]).includes(e.type)) {
@@ -136,7 +183,10 @@ export async function applyEvents(store: HubStore, stationId: string, events: St
       const schema = PAYLOADS[e.type as keyof typeof PAYLOADS];
       const check = schema?.safeParse(e.payload);
       if (check && !check.success) {
-        res.rejected.push({ id: e.id, reason: `${e.type} payload: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+        res.rejected.push({
+          id: e.id,
+          reason: `${e.type} payload: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        });
         continue;
       }
       if (await t.events.insertIfNew(e, now)) {

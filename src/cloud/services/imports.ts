@@ -26,21 +26,43 @@ function mappingOr(input: Record<string, unknown> | undefined, fields: typeof PR
   }
 }
 
-export async function importProductsCsv(ctx: HubContext, bytes: Uint8Array, mappingInput?: Record<string, unknown>): Promise<ImportSummary> {
+export async function importProductsCsv(
+  ctx: HubContext,
+  bytes: Uint8Array,
+  mappingInput?: Record<string, unknown>,
+): Promise<ImportSummary> {
   const m = mappingOr(mappingInput, PRODUCT_FIELDS);
-  if ('error' in m) return { encoding: 'unknown', rows: 0, imported: 0, changed: 0, unchanged: 0, errors: [m.error ?? 'bad mapping'] };
+  if ('error' in m)
+    return { encoding: 'unknown', rows: 0, imported: 0, changed: 0, unchanged: 0, errors: [m.error ?? 'bad mapping'] };
   return ctx.store.tx(async (t) => {
     const existing = await t.products.all();
     const result = importProducts(bytes, m.mapping, { existing });
     const changed = await t.products.upsert(result.items);
-    ctx.log('products imported', { rows: result.rows, imported: result.items.length, changed, errors: result.errors.length });
-    return { encoding: result.encoding, rows: result.rows, imported: result.items.length, changed, unchanged: result.items.length - changed, errors: result.errors.map(formatImportError) };
+    ctx.log('products imported', {
+      rows: result.rows,
+      imported: result.items.length,
+      changed,
+      errors: result.errors.length,
+    });
+    return {
+      encoding: result.encoding,
+      rows: result.rows,
+      imported: result.items.length,
+      changed,
+      unchanged: result.items.length - changed,
+      errors: result.errors.map(formatImportError),
+    };
   });
 }
 
-export async function importLiveOrdersCsv(ctx: HubContext, bytes: Uint8Array, mappingInput: Record<string, unknown>): Promise<ImportSummary> {
+export async function importLiveOrdersCsv(
+  ctx: HubContext,
+  bytes: Uint8Array,
+  mappingInput: Record<string, unknown>,
+): Promise<ImportSummary> {
   const m = mappingOr(mappingInput, LIVE_ORDER_FIELDS);
-  if ('error' in m) return { encoding: 'unknown', rows: 0, imported: 0, changed: 0, unchanged: 0, errors: [m.error ?? 'bad mapping'] };
+  if ('error' in m)
+    return { encoding: 'unknown', rows: 0, imported: 0, changed: 0, unchanged: 0, errors: [m.error ?? 'bad mapping'] };
   return ctx.store.tx(async (t) => {
     const products = new Map((await t.products.all()).map((p) => [p.sku, p]));
     const now = ctx.now();
@@ -48,10 +70,26 @@ export async function importLiveOrdersCsv(ctx: HubContext, bytes: Uint8Array, ma
     let changed = 0;
     for (const { order } of result.items) {
       const status = order.status === 'cancelled' ? 'cancelled' : order.status === 'held' ? 'held' : 'open';
-      const res = await upsertOrder(t, { order: { ...order, status }, source: 'import', shopId: null, wechatLines: [], payment: null }, now);
+      const res = await upsertOrder(
+        t,
+        { order: { ...order, status }, source: 'import', shopId: null, wechatLines: [], payment: null },
+        now,
+      );
       if (res.changed) changed++;
     }
-    ctx.log('live orders imported', { rows: result.rows, orders: result.items.length, changed, errors: result.errors.length });
-    return { encoding: result.encoding, rows: result.rows, imported: result.items.length, changed, unchanged: result.items.length - changed, errors: result.errors.map(formatImportError) };
+    ctx.log('live orders imported', {
+      rows: result.rows,
+      orders: result.items.length,
+      changed,
+      errors: result.errors.length,
+    });
+    return {
+      encoding: result.encoding,
+      rows: result.rows,
+      imported: result.items.length,
+      changed,
+      unchanged: result.items.length - changed,
+      errors: result.errors.map(formatImportError),
+    };
   });
 }

@@ -10,10 +10,21 @@ export const intakeSchema = z
     channel: z.enum(['mini_program', 'official_account']),
     recipientName: z.string().min(1),
     recipientPhone: z.string().min(4),
-    address: z.object({ province: z.string().min(1), city: z.string().min(1), district: z.string().default(''), detail: z.string().min(1) }).strict(),
+    address: z
+      .object({
+        province: z.string().min(1),
+        city: z.string().min(1),
+        district: z.string().default(''),
+        detail: z.string().min(1),
+      })
+      .strict(),
     remark: z.string().default(''),
     paidAt: z.number().int().nullable().default(null),
-    lines: z.array(z.object({ sku: z.string().min(1), qty: z.number().int().min(1), priceFen: z.number().int().min(0) }).strict()).min(1),
+    lines: z
+      .array(
+        z.object({ sku: z.string().min(1), qty: z.number().int().min(1), priceFen: z.number().int().min(0) }).strict(),
+      )
+      .min(1),
     payment: z
       .object({
         appId: z.string().min(1),
@@ -23,13 +34,19 @@ export const intakeSchema = z
         payerOpenid: z.string().min(1),
       })
       .strict()
-      .refine((p) => p.transactionId || (p.mchid && p.outTradeNo), 'payment needs transactionId, or mchid and outTradeNo'),
+      .refine(
+        (p) => p.transactionId || (p.mchid && p.outTradeNo),
+        'payment needs transactionId, or mchid and outTradeNo',
+      ),
     cancelled: z.boolean().default(false),
   })
   .strict();
 export type IntakeOrder = z.infer<typeof intakeSchema>;
 
-export async function intakeOrder(ctx: HubContext, o: IntakeOrder): Promise<{ id: string; changed: boolean; version: number } | { error: string }> {
+export async function intakeOrder(
+  ctx: HubContext,
+  o: IntakeOrder,
+): Promise<{ id: string; changed: boolean; version: number } | { error: string }> {
   return ctx.store.tx(async (t) => {
     const lines = [];
     for (const [i, l] of o.lines.entries()) {
@@ -48,7 +65,12 @@ export async function intakeOrder(ctx: HubContext, o: IntakeOrder): Promise<{ id
           pickSlip: null,
           recipientName: o.recipientName,
           recipientPhone: o.recipientPhone,
-          address: { province: o.address.province, city: o.address.city, district: o.address.district, detail: o.address.detail },
+          address: {
+            province: o.address.province,
+            city: o.address.city,
+            district: o.address.district,
+            detail: o.address.detail,
+          },
           remark: o.remark,
           flags: [],
           holdReason: null,

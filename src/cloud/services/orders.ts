@@ -3,8 +3,8 @@
 // duplicates and no feed noise), and a change to an order that is already packed becomes an
 // exception instead of silently rewriting what the label says.
 import { createHash } from 'node:crypto';
-import type { HubOrder } from '../../shared/sync.js';
-import { newId } from '../../main/ids.js';
+import type { HubOrder } from '../../contract/sync.js';
+import { newId } from '../../base/ids.js';
 import type { HubOrderRow, HubTx, OrderSource, PaymentRef, WechatLineRef } from '../store/types.js';
 
 export interface IncomingOrder {
@@ -21,9 +21,14 @@ export function orderHash(o: IncomingOrder['order']): string {
   return createHash('sha1').update(JSON.stringify(rest)).digest('hex');
 }
 
-const addressOf = (o: Pick<HubOrder, 'recipientName' | 'recipientPhone' | 'address'>) => JSON.stringify([o.recipientName, o.recipientPhone, o.address]);
+const addressOf = (o: Pick<HubOrder, 'recipientName' | 'recipientPhone' | 'address'>) =>
+  JSON.stringify([o.recipientName, o.recipientPhone, o.address]);
 
-export async function upsertOrder(t: HubTx, incoming: IncomingOrder, now: number): Promise<{ changed: boolean; row: HubOrderRow | undefined }> {
+export async function upsertOrder(
+  t: HubTx,
+  incoming: IncomingOrder,
+  now: number,
+): Promise<{ changed: boolean; row: HubOrderRow | undefined }> {
   const before = await t.orders.get(incoming.order.id);
   // A label already printed for the old address: the packed parcel must be stopped or re-labelled.
   if (before?.packedBy && addressOf(before) !== addressOf(incoming.order)) {

@@ -1,9 +1,9 @@
 // What a station gets when it pulls: the entities behind the change-feed rows after its cursor (each
 // in its current state), its own waybill batches and exceptions, and a pool top-up allocated on the
 // way. Long-poll: with nothing new, the request waits (up to `wait`) for the feed to grow.
-import type { Product } from '../../shared/domain.js';
-import type { PullResponse, RoutingTable } from '../../shared/sync.js';
-import { newId } from '../../main/ids.js';
+import type { Product } from '../../contract/entities.js';
+import type { PullResponse, RoutingTable } from '../../contract/sync.js';
+import { newId } from '../../base/ids.js';
 import type { FeedNotifier } from '../notifier.js';
 import type { HubStore, HubTx } from '../store/types.js';
 
@@ -51,7 +51,17 @@ async function assemble(t: HubTx, req: PullRequest, deps: PullDeps): Promise<Pul
   const more = rows.length > req.limit;
   const page = rows.slice(0, req.limit);
   const seen = new Set<string>();
-  const out: PullResponse = { cursor: page.at(-1)?.seq ?? req.cursor, more, orders: [], products: [], packers: [], routing: null, waybills: [], exceptions: [], serverTime: deps.now() };
+  const out: PullResponse = {
+    cursor: page.at(-1)?.seq ?? req.cursor,
+    more,
+    orders: [],
+    products: [],
+    packers: [],
+    routing: null,
+    waybills: [],
+    exceptions: [],
+    serverTime: deps.now(),
+  };
   const orderIds: string[] = [];
   // Newest first so each entity is sent once, in its latest state.
   for (const row of [...page].reverse()) {
@@ -75,7 +85,8 @@ async function assemble(t: HubTx, req: PullRequest, deps: PullDeps): Promise<Pul
         break;
       case 'waybills': {
         const b = await t.waybills.batch(row.ref);
-        if (b && b.stationId === req.stationId) out.waybills.push({ batchId: b.batchId, carrier: b.carrier, numbers: b.numbers });
+        if (b && b.stationId === req.stationId)
+          out.waybills.push({ batchId: b.batchId, carrier: b.carrier, numbers: b.numbers });
         break;
       }
       case 'exception': {

@@ -1,7 +1,7 @@
 // The routing table stations use to pick a carrier: the config's, else the built-in default. When
 // it changes it goes on the feed, so every station gets it on its next pull.
-import { DEFAULT_ROUTING } from '../../shared/routing.js';
-import type { RoutingTable } from '../../shared/sync.js';
+import { DEFAULT_ROUTING } from '../../domain/routing.js';
+import type { RoutingTable } from '../../contract/sync.js';
 import type { HubContext } from '../context.js';
 
 // Per store, not per process: tests run several hubs side by side.

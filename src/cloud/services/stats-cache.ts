@@ -4,7 +4,7 @@
 // time, and before each query reads only what was stored since the last one (by storage position,
 // so a late batch from a station that was offline is picked up too). Ranges reaching further back
 // than the cache read the database directly.
-import type { StatsEvent } from '../../shared/stats/types.js';
+import type { StatsEvent } from '../../contract/stats.js';
 import type { HubStore } from '../store/types.js';
 
 const DAY = 86_400_000;
@@ -121,7 +121,10 @@ export class StatsEventCache {
     let k = 0;
     while (i < held.length && j < fresh.length) {
       // Ties: what was held first stays first (it was stored first).
-      merged[k++] = (held[i] as StatsEvent).at <= (fresh[j] as StatsEvent).at ? (held[i++] as StatsEvent) : (fresh[j++] as StatsEvent);
+      merged[k++] =
+        (held[i] as StatsEvent).at <= (fresh[j] as StatsEvent).at
+          ? (held[i++] as StatsEvent)
+          : (fresh[j++] as StatsEvent);
     }
     while (i < held.length) merged[k++] = held[i++] as StatsEvent;
     while (j < fresh.length) merged[k++] = fresh[j++] as StatsEvent;

@@ -1,10 +1,10 @@
 // Statistics at the hub: the shared module over every station's events (read as compact columns),
 // with layouts in force and parcels handed over to WeChat.
-import { computeStats } from '../../shared/stats/compute.js';
-import { buildSupervisorView } from '../../shared/stats/supervisor.js';
-import type { StatsDimension, StatsResult } from '../../shared/stats/types.js';
-import type { SupervisorView } from '../../shared/api/supervisor.js';
-import { localDayStart } from '../../shared/time.js';
+import { computeStats } from '../../domain/stats/compute.js';
+import { buildSupervisorView } from '../../domain/stats/supervisor.js';
+import type { StatsDimension, StatsResult } from '../../contract/stats.js';
+import type { SupervisorView } from '../../contract/api/supervisor.js';
+import { localDayStart } from '../../base/time.js';
 import type { HubContext } from '../context.js';
 
 const HOUR = 3_600_000;
@@ -22,7 +22,11 @@ async function load(ctx: HubContext, from: number, to: number) {
   const cache = ctx.statsCache;
   if (cache.covers(first)) {
     const events = await cache.range(first, to + AFTER);
-    return { events, handovers: cache.handovers(first, to + AFTER), layouts: await ctx.store.tx((t) => t.stations.layoutPeriods()) };
+    return {
+      events,
+      handovers: cache.handovers(first, to + AFTER),
+      layouts: await ctx.store.tx((t) => t.stations.layoutPeriods()),
+    };
   }
   return ctx.store.tx(async (t) => ({
     events: await t.events.range(first, to + AFTER),
@@ -31,7 +35,12 @@ async function load(ctx: HubContext, from: number, to: number) {
   }));
 }
 
-export async function hubStats(ctx: HubContext, from: number, to: number, groupings: StatsDimension[][]): Promise<StatsResult> {
+export async function hubStats(
+  ctx: HubContext,
+  from: number,
+  to: number,
+  groupings: StatsDimension[][],
+): Promise<StatsResult> {
   const { events, layouts, handovers } = await load(ctx, from, to);
   return computeStats(events, query(ctx, from, to, groupings), { layouts, handovers });
 }
@@ -39,7 +48,11 @@ export async function hubStats(ctx: HubContext, from: number, to: number, groupi
 export async function supervisorView(ctx: HubContext, from: number, to: number): Promise<SupervisorView> {
   const now = ctx.now();
   const s = ctx.config.stats;
-  const { events, layouts, handovers } = await load(ctx, Math.min(from, localDayStart(now, s.timezone), now - HOUR), Math.max(to, now + 1));
+  const { events, layouts, handovers } = await load(
+    ctx,
+    Math.min(from, localDayStart(now, s.timezone), now - HOUR),
+    Math.max(to, now + 1),
+  );
   const meta = await ctx.store.tx(async (t) => {
     const stations = [];
     for (const st of await t.stations.list()) {

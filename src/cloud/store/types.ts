@@ -1,9 +1,9 @@
 // The hub's storage interface. Handlers and services never see SQL: they run units of work through
 // `HubStore.tx`, whose repositories return plain values or promises (`Awaitable`), so SQLite (the
 // default, synchronous underneath) and PostgreSQL (asynchronous) can implement the same contract.
-import type { Layout, PackerRole, Product } from '../../shared/domain.js';
-import type { HubException, HubOrder, StationReport } from '../../shared/sync.js';
-import type { LayoutPeriod, StatsEvent } from '../../shared/stats/types.js';
+import type { Layout, PackerRole, Product } from '../../contract/entities.js';
+import type { HubException, HubOrder, StationReport } from '../../contract/sync.js';
+import type { LayoutPeriod, StatsEvent } from '../../contract/stats.js';
 
 export type Awaitable<T> = T | Promise<T>;
 
@@ -139,7 +139,9 @@ export interface HubTx {
   orders: {
     get(id: string): Awaitable<HubOrderRow | undefined>;
     /** Insert, or replace when the content changed; bumps `version` and the feed. Returns whether it changed. */
-    upsert(row: Omit<HubOrderRow, 'version' | 'packedBy' | 'packedAt'>): Awaitable<{ changed: boolean; version: number }>;
+    upsert(
+      row: Omit<HubOrderRow, 'version' | 'packedBy' | 'packedAt'>,
+    ): Awaitable<{ changed: boolean; version: number }>;
     setStatus(id: string, status: HubOrder['status'], holdReason: string | null, at: number): Awaitable<void>;
     markPacked(id: string, stationId: string, at: number): Awaitable<void>;
     setPreassigned(id: string, preassigned: HubOrder['preassigned']): Awaitable<void>;
@@ -193,10 +195,16 @@ export interface HubTx {
     list(filter: { orderId?: string; open?: boolean }): Awaitable<(HubException & { resolvedAt: number | null })[]>;
   };
   waybills: {
-    addNumbers(carrier: string, numbers: readonly string[], at: number): Awaitable<{ added: number; duplicates: number }>;
+    addNumbers(
+      carrier: string,
+      numbers: readonly string[],
+      at: number,
+    ): Awaitable<{ added: number; duplicates: number }>;
     /** Moves up to `count` free numbers to the station under `batchId`. */
     allocate(stationId: string, carrier: string, count: number, batchId: string, at: number): Awaitable<string[]>;
-    batch(batchId: string): Awaitable<{ batchId: string; stationId: string; carrier: string; numbers: string[] } | undefined>;
+    batch(
+      batchId: string,
+    ): Awaitable<{ batchId: string; stationId: string; carrier: string; numbers: string[] } | undefined>;
     markUsed(carrier: string, waybill: string, stationId: string): Awaitable<void>;
     /** Numbers allocated to the station and not yet seen on a parcel, per carrier. */
     heldBy(stationId: string): Awaitable<Record<string, number>>;

@@ -89,7 +89,10 @@ export class ChannelsApi {
       throw new RangeError(`list/get page_size must be 1..${MAX_PAGE_SIZE}, got ${pageSize}`);
     }
     const frozen: Record<string, unknown> = {
-      [opts.by === 'create' ? 'create_time_range' : 'update_time_range']: { start_time: window.start, end_time: window.end },
+      [opts.by === 'create' ? 'create_time_range' : 'update_time_range']: {
+        start_time: window.start,
+        end_time: window.end,
+      },
       ...(opts.status === undefined ? {} : { status: opts.status }),
       page_size: pageSize,
     };
@@ -100,7 +103,8 @@ export class ChannelsApi {
       for (const id of reply.order_id_list ?? []) ids.add(asId(id));
       if (reply.has_more !== true) break;
       // A cursor that does not move would page forever; fail loudly instead.
-      if (!reply.next_key || reply.next_key === nextKey) throw new Error(`list/get said has_more without a new next_key (${JSON.stringify(reply.next_key)})`);
+      if (!reply.next_key || reply.next_key === nextKey)
+        throw new Error(`list/get said has_more without a new next_key (${JSON.stringify(reply.next_key)})`);
       nextKey = reply.next_key;
     }
     return [...ids];
@@ -123,11 +127,14 @@ export class ChannelsApi {
     // Checked here because WeChat's answers (109002, 606030) say less about which package is wrong.
     const skuPackage = new Map<string, string>();
     for (const p of packages) {
-      if (p.products.length === 0) throw new RangeError(`delivery/send ${orderId}: package ${p.waybillId} has no products (109002)`);
+      if (p.products.length === 0)
+        throw new RangeError(`delivery/send ${orderId}: package ${p.waybillId} has no products (109002)`);
       for (const x of p.products) {
         const other = skuPackage.get(x.skuId);
         if (other !== undefined && other !== p.waybillId) {
-          throw new RangeError(`delivery/send ${orderId}: SKU ${x.skuId} is split across packages ${other} and ${p.waybillId}; all units of a SKU go in one package (606030)`);
+          throw new RangeError(
+            `delivery/send ${orderId}: SKU ${x.skuId} is split across packages ${other} and ${p.waybillId}; all units of a SKU go in one package (606030)`,
+          );
         }
         skuPackage.set(x.skuId, p.waybillId);
       }
@@ -150,7 +157,10 @@ export class ChannelsApi {
         '/channels/ec/order/deliverycompanylist/new/get',
         { ewaybill_only: false },
       );
-      return (reply.company_list ?? []).map((c) => ({ id: String(c.delivery_id ?? ''), name: String(c.delivery_name ?? '') }));
+      return (reply.company_list ?? []).map((c) => ({
+        id: String(c.delivery_id ?? ''),
+        name: String(c.delivery_name ?? ''),
+      }));
     });
   }
 
@@ -176,7 +186,9 @@ function checkWindow(w: TimeWindow): void {
     throw new RangeError(`list/get window must be whole seconds with start ≤ end, got ${w.start}..${w.end}`);
   }
   if (w.end - w.start > MAX_WINDOW_S) {
-    throw new RangeError(`list/get window is ${w.end - w.start} s; WeChat allows at most 7 days (${MAX_WINDOW_S} s, §2.1)`);
+    throw new RangeError(
+      `list/get window is ${w.end - w.start} s; WeChat allows at most 7 days (${MAX_WINDOW_S} s, §2.1)`,
+    );
   }
 }
 

@@ -70,7 +70,8 @@ export function checkReply<T>(path: string, reply: Record<string, unknown>): T {
   const errcode = reply['errcode'];
   if (errcode === undefined || errcode === 0) return reply as T;
   const errmsg = typeof reply['errmsg'] === 'string' ? reply['errmsg'] : '';
-  if (typeof errcode !== 'number') throw new WechatError(path, MALFORMED_REPLY, `non-numeric errcode ${JSON.stringify(errcode)}: ${errmsg}`);
+  if (typeof errcode !== 'number')
+    throw new WechatError(path, MALFORMED_REPLY, `non-numeric errcode ${JSON.stringify(errcode)}: ${errmsg}`);
   throw new WechatError(path, errcode, errmsg);
 }
 

@@ -25,7 +25,9 @@ export interface EwaybillGoods {
 }
 
 /** Either the shop's own orders, or a drop-ship order known only by its ciphertext (§2.2 ewaybill_order_code). */
-export type EwaybillSourceOrder = { orderId: string; goods: EwaybillGoods[] } | { ewaybillOrderCode: string; ewaybillOrderAppid: string; goods: EwaybillGoods[] };
+export type EwaybillSourceOrder =
+  | { orderId: string; goods: EwaybillGoods[] }
+  | { ewaybillOrderCode: string; ewaybillOrderAppid: string; goods: EwaybillGoods[] };
 
 export interface EwaybillOrderInput {
   deliveryId: string;
@@ -71,7 +73,11 @@ export async function precreate(app: WechatCaller, input: EwaybillOrderInput): P
  * 10025019 "already exists" the waybill is read back with order/get. If that read finds no number
  * (seen in [C16]) the original 10025019 is thrown so the operator sees it.
  */
-export async function create(app: WechatCaller, ewaybillOrderId: string, input: EwaybillCreateInput): Promise<EwaybillCreated> {
+export async function create(
+  app: WechatCaller,
+  ewaybillOrderId: string,
+  input: EwaybillCreateInput,
+): Promise<EwaybillCreated> {
   const body = {
     ...orderBody(input),
     ewaybill_order_id: ewaybillOrderId,
@@ -79,10 +85,19 @@ export async function create(app: WechatCaller, ewaybillOrderId: string, input: 
     ...(input.orderType === undefined ? {} : { order_type: input.orderType }),
   };
   try {
-    const r = await app.call<{ ewaybill_order_id?: unknown; waybill_id?: unknown; print_info?: unknown; delivery_error_msg?: unknown }>(`${BASE}/order/create`, body);
+    const r = await app.call<{
+      ewaybill_order_id?: unknown;
+      waybill_id?: unknown;
+      print_info?: unknown;
+      delivery_error_msg?: unknown;
+    }>(`${BASE}/order/create`, body);
     return {
-      ewaybillOrderId: typeof r.ewaybill_order_id === 'string' && r.ewaybill_order_id ? r.ewaybill_order_id : ewaybillOrderId,
-      waybillId: requireId(r.waybill_id, `create ${ewaybillOrderId}: no waybill_id (delivery_error_msg: ${String(r.delivery_error_msg ?? '')})`),
+      ewaybillOrderId:
+        typeof r.ewaybill_order_id === 'string' && r.ewaybill_order_id ? r.ewaybill_order_id : ewaybillOrderId,
+      waybillId: requireId(
+        r.waybill_id,
+        `create ${ewaybillOrderId}: no waybill_id (delivery_error_msg: ${String(r.delivery_error_msg ?? '')})`,
+      ),
       printInfo: typeof r.print_info === 'string' ? r.print_info : null,
       deliveryErrorMsg: typeof r.delivery_error_msg === 'string' && r.delivery_error_msg ? r.delivery_error_msg : null,
       alreadyExisted: false,
@@ -91,7 +106,13 @@ export async function create(app: WechatCaller, ewaybillOrderId: string, input: 
     if (!(err instanceof WechatError) || err.errcode !== 10025019) throw err;
     const existing = await getEwaybill(app, ewaybillOrderId).catch(() => null);
     if (!existing?.waybillId) throw err;
-    return { ewaybillOrderId, waybillId: existing.waybillId, printInfo: null, deliveryErrorMsg: null, alreadyExisted: true };
+    return {
+      ewaybillOrderId,
+      waybillId: existing.waybillId,
+      printInfo: null,
+      deliveryErrorMsg: null,
+      alreadyExisted: true,
+    };
   }
 }
 
@@ -113,13 +134,13 @@ export async function printDone(app: WechatCaller, input: PrintDoneInput): Promi
 }
 
 export async function getEwaybill(app: WechatCaller, ewaybillOrderId: string): Promise<EwaybillOrder> {
-  const r = await app.call<{ order_info?: { ewaybill_order_id?: unknown; delivery_id?: unknown; waybill_id?: unknown; status?: unknown } }>(
-    `${BASE}/order/get`,
-    { ewaybill_order_id: ewaybillOrderId },
-  );
+  const r = await app.call<{
+    order_info?: { ewaybill_order_id?: unknown; delivery_id?: unknown; waybill_id?: unknown; status?: unknown };
+  }>(`${BASE}/order/get`, { ewaybill_order_id: ewaybillOrderId });
   const o = r.order_info ?? {};
   return {
-    ewaybillOrderId: typeof o.ewaybill_order_id === 'string' && o.ewaybill_order_id ? o.ewaybill_order_id : ewaybillOrderId,
+    ewaybillOrderId:
+      typeof o.ewaybill_order_id === 'string' && o.ewaybill_order_id ? o.ewaybill_order_id : ewaybillOrderId,
     deliveryId: typeof o.delivery_id === 'string' ? o.delivery_id : '',
     waybillId: typeof o.waybill_id === 'string' ? o.waybill_id : '',
     status: typeof o.status === 'number' ? o.status : null,
@@ -136,15 +157,30 @@ function orderBody(input: EwaybillOrderInput): Record<string, unknown> {
     sender: contact(input.sender),
     receiver: contact(input.receiver),
     ec_order_list: input.orders.map((o) => ({
-      ...('orderId' in o ? { ec_order_id: o.orderId } : { ewaybill_order_code: o.ewaybillOrderCode, ewaybill_order_appid: o.ewaybillOrderAppid }),
-      goods_list: o.goods.map((g) => ({ good_name: g.name, good_count: g.count, product_id: numericId(g.productId), sku_id: numericId(g.skuId) })),
+      ...('orderId' in o
+        ? { ec_order_id: o.orderId }
+        : { ewaybill_order_code: o.ewaybillOrderCode, ewaybill_order_appid: o.ewaybillOrderAppid }),
+      goods_list: o.goods.map((g) => ({
+        good_name: g.name,
+        good_count: g.count,
+        product_id: numericId(g.productId),
+        sku_id: numericId(g.skuId),
+      })),
     })),
     ...(input.remark === undefined ? {} : { remark: input.remark }),
   };
 }
 
 function contact(c: EwaybillContact): Record<string, string> {
-  return { name: c.name, mobile: c.mobile, province: c.province, city: c.city, county: c.county, street: c.street ?? '', address: c.address };
+  return {
+    name: c.name,
+    mobile: c.mobile,
+    province: c.province,
+    city: c.city,
+    county: c.county,
+    street: c.street ?? '',
+    address: c.address,
+  };
 }
 
 /**

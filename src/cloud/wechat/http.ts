@@ -122,11 +122,21 @@ export class WechatHttp {
       }
       // A 4xx that still carries an errcode is a WeChat answer; judge it by errcode (§0).
       if (reply && (res.status < 400 || typeof reply['errcode'] === 'number')) return reply;
-      if (res.status >= 400) throw new TransportError(`HTTP ${res.status} from ${path}`, 'http', path, res.status, false);
+      if (res.status >= 400)
+        throw new TransportError(`HTTP ${res.status} from ${path}`, 'http', path, res.status, false);
       // A 200 that is not a JSON object is a gateway or proxy page, not WeChat: try again later.
-      throw new TransportError(`Unreadable reply from ${path}: ${res.text.slice(0, 80)}`, 'bad_body', path, res.status, true);
+      throw new TransportError(
+        `Unreadable reply from ${path}: ${res.text.slice(0, 80)}`,
+        'bad_body',
+        path,
+        res.status,
+        true,
+      );
     } catch (err) {
-      const te = err instanceof TransportError ? err : new TransportError(String(err), 'network', path, null, true, { cause: err });
+      const te =
+        err instanceof TransportError
+          ? err
+          : new TransportError(String(err), 'network', path, null, true, { cause: err });
       entry.error = te.message;
       throw te;
     } finally {
@@ -141,7 +151,8 @@ export class WechatHttp {
       return { status: res.status, text: await res.text() };
     } catch (err) {
       const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      const detail = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      const detail =
+        err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
       throw new TransportError(
         timeout ? `Timed out after ${this.timeoutMs} ms: ${path}` : `Network error on ${path}: ${detail}`,
         timeout ? 'timeout' : 'network',
@@ -210,10 +221,13 @@ function parseReply(text: string): WechatReply | null {
 function redact(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(redact);
   if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, SECRET_KEYS.has(k.toLowerCase()) ? '***' : redact(x)]));
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [k, SECRET_KEYS.has(k.toLowerCase()) ? '***' : redact(x)]),
+  );
 }
 
 function appidOf(request: unknown): string {
-  const appid = request !== null && typeof request === 'object' ? (request as Record<string, unknown>)['appid'] : undefined;
+  const appid =
+    request !== null && typeof request === 'object' ? (request as Record<string, unknown>)['appid'] : undefined;
   return typeof appid === 'string' ? appid : '';
 }

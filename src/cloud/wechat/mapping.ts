@@ -1,6 +1,6 @@
-// A Channels order (wechat-api.md §2.2) → the fields of a HubOrder (src/shared/sync.ts). The hub
+// A Channels order (wechat-api.md §2.2) → the fields of a HubOrder (src/contract/sync.ts). The hub
 // adds `version` and `preassigned`; everything WeChat decides is decided here.
-import type { HubOrder } from '../../shared/sync.js';
+import type { HubOrder } from '../../contract/sync.js';
 import { CANCELLED_STATUSES, SHIPPED_STATUSES, type WechatOrder, type WechatProductInfo } from './order-schema.js';
 
 export interface CatalogLookup {
@@ -95,17 +95,26 @@ export function mapChannelsOrder(o: WechatOrder, catalog: CatalogLookup): Mapped
   };
 }
 
-function decide(o: WechatOrder, remainingLines: number, unknownSkus: string[]): { status: HubOrder['status']; holdReason: string | null; packable: boolean } {
+function decide(
+  o: WechatOrder,
+  remainingLines: number,
+  unknownSkus: string[],
+): { status: HubOrder['status']; holdReason: string | null; packable: boolean } {
   if (CANCELLED_STATUSES.has(o.status)) return { status: 'cancelled', holdReason: null, packable: true };
   if (SHIPPED_STATUSES.has(o.status)) return { status: 'shipped', holdReason: null, packable: true };
   if (o.status === 10) return { status: 'held', holdReason: 'UNPAID', packable: false };
-  if (o.status !== 20 && o.status !== 21) return { status: 'held', holdReason: `WECHAT-STATUS:${o.status}`, packable: false };
+  if (o.status !== 20 && o.status !== 21)
+    return { status: 'held', holdReason: `WECHAT-STATUS:${o.status}`, packable: false };
   // 21 with nothing left: every remaining unit was refunded; WeChat moves such orders on shortly.
   if (remainingLines === 0) return { status: 'shipped', holdReason: null, packable: true };
-  const aftersale = o.aftersale_detail.on_aftersale_order_cnt > 0 || o.order_detail.product_infos.some((p) => p.on_aftersale_sku_cnt > 0);
+  const aftersale =
+    o.aftersale_detail.on_aftersale_order_cnt > 0 ||
+    o.order_detail.product_infos.some((p) => p.on_aftersale_sku_cnt > 0);
   if (aftersale) return { status: 'held', holdReason: HOLD.aftersale, packable: true };
-  if (o.order_detail.delivery_info.address_under_review) return { status: 'held', holdReason: HOLD.addressReview, packable: true };
-  if (unknownSkus.length > 0) return { status: 'held', holdReason: HOLD.unknownSku + unknownSkus.join(','), packable: true };
+  if (o.order_detail.delivery_info.address_under_review)
+    return { status: 'held', holdReason: HOLD.addressReview, packable: true };
+  if (unknownSkus.length > 0)
+    return { status: 'held', holdReason: HOLD.unknownSku + unknownSkus.join(','), packable: true };
   return { status: 'open', holdReason: null, packable: true };
 }
 

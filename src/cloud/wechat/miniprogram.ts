@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { rfc3339Shanghai } from './china-time.js';
 import type { WechatCaller } from './client.js';
 
-export type ShippingOrderKey = { kind: 'transaction'; transactionId: string } | { kind: 'merchant'; mchid: string; outTradeNo: string };
+export type ShippingOrderKey =
+  { kind: 'transaction'; transactionId: string } | { kind: 'merchant'; mchid: string; outTradeNo: string };
 
 export interface ShippingParcel {
   /** Mini-program carrier code (§3.3 — a different catalog from the Channels one). */
@@ -65,12 +66,15 @@ function orderKeyBody(key: ShippingOrderKey): Record<string, unknown> {
 
 function parcelBody(p: ShippingParcel): Record<string, unknown> {
   if (!p.trackingNo.trim()) throw new RangeError('tracking_no is required for express parcels (268485226)');
-  if (!p.expressCompany.trim()) throw new RangeError(`express_company is required for parcel ${p.trackingNo} (268485227)`);
+  if (!p.expressCompany.trim())
+    throw new RangeError(`express_company is required for parcel ${p.trackingNo} (268485227)`);
   return {
     tracking_no: p.trackingNo.trim(),
     express_company: p.expressCompany,
     item_desc: itemDesc(p.itemDesc),
-    ...(p.expressCompany === 'SF' ? { contact: { receiver_contact: sfContact(p.receiverPhoneMasked, p.trackingNo) } } : {}),
+    ...(p.expressCompany === 'SF'
+      ? { contact: { receiver_contact: sfContact(p.receiverPhoneMasked, p.trackingNo) } }
+      : {}),
   };
 }
 
@@ -135,7 +139,10 @@ export interface ShippingOrder {
  * merchant_id + merchant_trade_no ([C-code] reports 47001 with mchid/out_trade_no).
  */
 export async function getShippingOrder(app: WechatCaller, key: ShippingOrderKey): Promise<ShippingOrder> {
-  const body = key.kind === 'transaction' ? { transaction_id: key.transactionId } : { merchant_id: key.mchid, merchant_trade_no: key.outTradeNo };
+  const body =
+    key.kind === 'transaction'
+      ? { transaction_id: key.transactionId }
+      : { merchant_id: key.mchid, merchant_trade_no: key.outTradeNo };
   const reply = await app.call<{ order?: unknown }>('/wxa/sec/order/get_order', body);
   const parsed = shippingOrderSchema.safeParse(reply.order ?? {});
   if (!parsed.success) throw new Error(`get_order: unexpected order shape: ${parsed.error.message}`);

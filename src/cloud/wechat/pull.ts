@@ -58,7 +58,8 @@ export class OrderPuller {
       status: opts.status,
     };
     const { windowS, overlapS, concurrency } = this.o;
-    if (!(windowS >= 1 && windowS <= MAX_WINDOW_S)) throw new RangeError(`windowS must be 1..${MAX_WINDOW_S} (list/get allows 7 days, §2.1), got ${windowS}`);
+    if (!(windowS >= 1 && windowS <= MAX_WINDOW_S))
+      throw new RangeError(`windowS must be 1..${MAX_WINDOW_S} (list/get allows 7 days, §2.1), got ${windowS}`);
     if (!(overlapS >= 0)) throw new RangeError(`overlapS must be ≥ 0, got ${overlapS}`);
     if (!(concurrency >= 1)) throw new RangeError(`concurrency must be ≥ 1, got ${concurrency}`);
   }
@@ -81,7 +82,10 @@ export class OrderPuller {
 
     while (start < end) {
       const windowEnd = Math.min(start + windowS, end);
-      const ids = await app.listOrderIds({ start, end: windowEnd }, { pageSize, ...(status === undefined ? {} : { status }) });
+      const ids = await app.listOrderIds(
+        { start, end: windowEnd },
+        { pageSize, ...(status === undefined ? {} : { status }) },
+      );
       // Window boundaries are inclusive on both sides, so an order can be listed twice.
       const fresh = ids.filter((id) => !seen.has(id));
       for (const id of fresh) seen.add(id);

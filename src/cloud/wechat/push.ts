@@ -20,7 +20,12 @@ export class PushParseError extends Error {
 
 // Every value stays a string: no number parsing (ids!), no attribute handling. CDATA is merged
 // into the text by default.
-const xml = new XMLParser({ parseTagValue: false, parseAttributeValue: false, ignoreAttributes: true, trimValues: true });
+const xml = new XMLParser({
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreAttributes: true,
+  trimValues: true,
+});
 
 /**
  * Parse a push body. The content type picks the format (WeChat sends JSON or XML depending on the
@@ -29,8 +34,17 @@ const xml = new XMLParser({ parseTagValue: false, parseAttributeValue: false, ig
 export function parsePushEvent(contentType: string, raw: string): PushEvent {
   const ct = contentType.toLowerCase();
   const first = raw.trimStart()[0];
-  const format = ct.includes('json') ? 'json' : ct.includes('xml') ? 'xml' : first === '{' ? 'json' : first === '<' ? 'xml' : null;
-  if (format === null) throw new PushParseError(`push body is neither JSON nor XML (content-type ${JSON.stringify(contentType)})`);
+  const format = ct.includes('json')
+    ? 'json'
+    : ct.includes('xml')
+      ? 'xml'
+      : first === '{'
+        ? 'json'
+        : first === '<'
+          ? 'xml'
+          : null;
+  if (format === null)
+    throw new PushParseError(`push body is neither JSON nor XML (content-type ${JSON.stringify(contentType)})`);
   return fromEnvelope(format === 'json' ? parseJson(raw) : parseXml(raw), format);
 }
 
@@ -68,11 +82,14 @@ function fromEnvelope(env: Record<string, unknown>, format: string): PushEvent {
   const event = env['Event'];
   if (typeof event !== 'string' || event === '') throw new PushParseError(`push ${format} has no Event`);
   const createTime = Number(env['CreateTime']);
-  if (!Number.isInteger(createTime) || createTime <= 0) throw new PushParseError(`push ${event}: CreateTime ${JSON.stringify(env['CreateTime'])} is not a Unix time`);
+  if (!Number.isInteger(createTime) || createTime <= 0)
+    throw new PushParseError(`push ${event}: CreateTime ${JSON.stringify(env['CreateTime'])} is not a Unix time`);
   const block = payloadBlock(env);
-  if (!block) throw new PushParseError(`push ${event}: no order_id (looked in order_info and the other payload blocks)`);
+  if (!block)
+    throw new PushParseError(`push ${event}: no order_id (looked in order_info and the other payload blocks)`);
   const orderId = idOf(block['order_id']);
-  if (orderId === null) throw new PushParseError(`push ${event}: order_id ${JSON.stringify(block['order_id'])} is not an exact id`);
+  if (orderId === null)
+    throw new PushParseError(`push ${event}: order_id ${JSON.stringify(block['order_id'])} is not an exact id`);
   const extra: Record<string, string> = {};
   flatten(block, '', extra);
   delete extra['order_id'];

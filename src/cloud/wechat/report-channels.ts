@@ -4,7 +4,16 @@
 import type { DeliveryPackage, WechatOrder } from './channels.js';
 import { WechatError } from './errors.js';
 import { CANCELLED_STATUSES, SHIPPED_STATUSES } from './order-schema.js';
-import { AFTERSALE_RETRY_MS, failed, outcomeForError, readOr, resolveOptions, type ReportOptions, type ReportOutcome, type ResolvedOptions } from './report-common.js';
+import {
+  AFTERSALE_RETRY_MS,
+  failed,
+  outcomeForError,
+  readOr,
+  resolveOptions,
+  type ReportOptions,
+  type ReportOutcome,
+  type ResolvedOptions,
+} from './report-common.js';
 
 export interface ChannelsReportApi {
   getOrder(id: string): Promise<WechatOrder>;
@@ -26,7 +35,11 @@ interface Shipment {
   missing: DeliveryPackage[];
 }
 
-export async function reportChannels(api: ChannelsReportApi, input: ChannelsReportInput, options: ReportOptions = {}): Promise<ReportOutcome> {
+export async function reportChannels(
+  api: ChannelsReportApi,
+  input: ChannelsReportInput,
+  options: ReportOptions = {},
+): Promise<ReportOutcome> {
   const o = resolveOptions(options);
   if (input.packages.length === 0) throw new RangeError(`reportChannels ${input.orderId}: no packages`);
   let toSend = input.packages;
@@ -36,7 +49,8 @@ export async function reportChannels(api: ChannelsReportApi, input: ChannelsRepo
     if ('outcome' in read) return read.outcome;
     const s = read.value;
     // Ours first: an order cancelled after it shipped (200, every item refunded) was still reported.
-    if (s.missing.length === 0) return { kind: 'done', verified: true, note: 'already shipped: our waybills are on the order' };
+    if (s.missing.length === 0)
+      return { kind: 'done', verified: true, note: 'already shipped: our waybills are on the order' };
     const blocked = blockedBy(s, input.orderId);
     if (blocked) return blocked;
     // Re-send only what is not there: a second send of a shipped package is refused (109000,
@@ -52,7 +66,12 @@ export async function reportChannels(api: ChannelsReportApi, input: ChannelsRepo
   }
 }
 
-async function afterSendError(api: ChannelsReportApi, input: ChannelsReportInput, err: unknown, o: ResolvedOptions): Promise<ReportOutcome> {
+async function afterSendError(
+  api: ChannelsReportApi,
+  input: ChannelsReportInput,
+  err: unknown,
+  o: ResolvedOptions,
+): Promise<ReportOutcome> {
   if (!(err instanceof WechatError)) return outcomeForError(err, input.attempt, o);
   switch (err.errcode) {
     // 109001 fully shipped, 109000 "already shipped / wrong quantity", 101100 status forbids
@@ -64,7 +83,8 @@ async function afterSendError(api: ChannelsReportApi, input: ChannelsReportInput
       const read = await readShipment(api, input, o);
       if ('outcome' in read) return read.outcome;
       const s = read.value;
-      if (s.missing.length === 0) return { kind: 'done', verified: true, note: `WeChat answered ${err.errcode}; our waybills are on the order` };
+      if (s.missing.length === 0)
+        return { kind: 'done', verified: true, note: `WeChat answered ${err.errcode}; our waybills are on the order` };
       if (CANCELLED_STATUSES.has(s.status)) return cancelled(s.status, input.orderId);
       return failed(err);
     }
@@ -75,7 +95,11 @@ async function afterSendError(api: ChannelsReportApi, input: ChannelsReportInput
   }
 }
 
-async function readShipment(api: ChannelsReportApi, input: ChannelsReportInput, o: ResolvedOptions): Promise<{ value: Shipment } | { outcome: ReportOutcome }> {
+async function readShipment(
+  api: ChannelsReportApi,
+  input: ChannelsReportInput,
+  o: ResolvedOptions,
+): Promise<{ value: Shipment } | { outcome: ReportOutcome }> {
   const read = await readOr(() => api.getOrder(input.orderId), input.attempt, o);
   if ('outcome' in read) return read;
   const order = read.value;
@@ -88,12 +112,18 @@ async function readShipment(api: ChannelsReportApi, input: ChannelsReportInput, 
 function blockedBy(s: Shipment, orderId: string): ReportOutcome | null {
   if (CANCELLED_STATUSES.has(s.status)) return cancelled(s.status, orderId);
   if (SHIPPED_STATUSES.has(s.status)) {
-    return { kind: 'conflict', reason: `order ${orderId} is already fully shipped (status ${s.status}) without waybill(s) ${s.missing.map((p) => p.waybillId).join(', ')}` };
+    return {
+      kind: 'conflict',
+      reason: `order ${orderId} is already fully shipped (status ${s.status}) without waybill(s) ${s.missing.map((p) => p.waybillId).join(', ')}`,
+    };
   }
   if (s.status === 10) return { kind: 'conflict', reason: `order ${orderId} is not paid (status 10)` };
   return null;
 }
 
 function cancelled(status: number, orderId: string): ReportOutcome {
-  return { kind: 'conflict', reason: `order ${orderId} was cancelled on WeChat (status ${status}); intercept the parcel` };
+  return {
+    kind: 'conflict',
+    reason: `order ${orderId} was cancelled on WeChat (status ${status}); intercept the parcel`,
+  };
 }

@@ -60,7 +60,12 @@ export function failed(err: WechatError): ReportOutcome {
  */
 export function outcomeForError(err: unknown, attempt: number, o: ResolvedOptions): ReportOutcome {
   if (err instanceof TransportError) {
-    if (err.retryable) return { kind: 'retry', afterMs: backoffMs(attempt, o), reason: `transport (${err.kind}): ${err.message}; the call may have reached WeChat, verify before re-sending` };
+    if (err.retryable)
+      return {
+        kind: 'retry',
+        afterMs: backoffMs(attempt, o),
+        reason: `transport (${err.kind}): ${err.message}; the call may have reached WeChat, verify before re-sending`,
+      };
     return { kind: 'failed', errcode: err.httpStatus ?? 0, errmsg: err.message, rid: null };
   }
   if (!(err instanceof WechatError)) throw err;
@@ -68,22 +73,43 @@ export function outcomeForError(err: unknown, attempt: number, o: ResolvedOption
   switch (err.cls) {
     case 'transient':
       if (err.errcode === 45011) {
-        return { kind: 'retry', afterMs: 60_000 - (now % 60_000) + Math.floor(o.random() * 5_000), reason: `minute quota (45011): ${err.errmsg}` };
+        return {
+          kind: 'retry',
+          afterMs: 60_000 - (now % 60_000) + Math.floor(o.random() * 5_000),
+          reason: `minute quota (45011): ${err.errmsg}`,
+        };
       }
       return { kind: 'retry', afterMs: backoffMs(attempt, o), reason: `transient (${err.errcode}): ${err.errmsg}` };
     case 'quota':
-      return { kind: 'stop_until', untilMs: nextShanghaiMidnight(now), reason: `daily quota (45009) on ${err.path}: ${err.errmsg}` };
+      return {
+        kind: 'stop_until',
+        untilMs: nextShanghaiMidnight(now),
+        reason: `daily quota (45009) on ${err.path}: ${err.errmsg}`,
+      };
     case 'token':
-      return { kind: 'stop_until', untilMs: now + TOKEN_PAUSE_MS, reason: `token rejected twice (${err.errcode}); check that nothing else rotates the token: ${err.errmsg}` };
+      return {
+        kind: 'stop_until',
+        untilMs: now + TOKEN_PAUSE_MS,
+        reason: `token rejected twice (${err.errcode}); check that nothing else rotates the token: ${err.errmsg}`,
+      };
     case 'race':
-      return { kind: 'retry', afterMs: AFTERSALE_RETRY_MS, reason: `waiting on WeChat (${err.errcode}): ${err.errmsg}` };
+      return {
+        kind: 'retry',
+        afterMs: AFTERSALE_RETRY_MS,
+        reason: `waiting on WeChat (${err.errcode}): ${err.errmsg}`,
+      };
     default:
       return failed(err);
   }
 }
 
 /** Runs a read; a failure becomes the outcome to return instead. */
-export async function readOr<T>(read: () => Promise<T>, attempt: number, o: ResolvedOptions, onWechat?: (e: WechatError) => ReportOutcome | null): Promise<{ value: T } | { outcome: ReportOutcome }> {
+export async function readOr<T>(
+  read: () => Promise<T>,
+  attempt: number,
+  o: ResolvedOptions,
+  onWechat?: (e: WechatError) => ReportOutcome | null,
+): Promise<{ value: T } | { outcome: ReportOutcome }> {
   try {
     return { value: await read() };
   } catch (err) {

@@ -4,8 +4,22 @@
 // retry reads get_order first and never uploads over a finished shipment it does not recognise.
 import type { WechatCaller } from './client.js';
 import { WechatError } from './errors.js';
-import { getShippingOrder, uploadShipping, type ShippingOrder, type ShippingOrderKey, type ShippingParcel } from './miniprogram.js';
-import { failed, outcomeForError, readOr, resolveOptions, type ReportOptions, type ReportOutcome, type ResolvedOptions } from './report-common.js';
+import {
+  getShippingOrder,
+  uploadShipping,
+  type ShippingOrder,
+  type ShippingOrderKey,
+  type ShippingParcel,
+} from './miniprogram.js';
+import {
+  failed,
+  outcomeForError,
+  readOr,
+  resolveOptions,
+  type ReportOptions,
+  type ReportOutcome,
+  type ResolvedOptions,
+} from './report-common.js';
 
 export interface MiniProgramReportInput {
   orderKey: ShippingOrderKey;
@@ -21,7 +35,11 @@ export interface MiniProgramReportInput {
 /** get_order order_state 5: refunded (§3.2). */
 const REFUNDED = 5;
 
-export async function reportMiniProgram(app: WechatCaller, input: MiniProgramReportInput, options: ReportOptions = {}): Promise<ReportOutcome> {
+export async function reportMiniProgram(
+  app: WechatCaller,
+  input: MiniProgramReportInput,
+  options: ReportOptions = {},
+): Promise<ReportOutcome> {
   const o = resolveOptions(options);
   if (input.parcels.length === 0) throw new RangeError('reportMiniProgram: no parcels');
   let toSend = input.parcels;
@@ -30,12 +48,19 @@ export async function reportMiniProgram(app: WechatCaller, input: MiniProgramRep
   let split = input.parcels.length > 1 || !input.isFinal;
 
   if (input.uncertain || input.attempt > 0) {
-    const read = await readOr(() => getShippingOrder(app, input.orderKey), input.attempt, o, (e) => raceOrNull(e, input.attempt, o));
+    const read = await readOr(
+      () => getShippingOrder(app, input.orderKey),
+      input.attempt,
+      o,
+      (e) => raceOrNull(e, input.attempt, o),
+    );
     if ('outcome' in read) return read.outcome;
     const s = read.value;
     const missing = missingParcels(s, input.parcels);
-    if (missing.length === 0 && (!input.isFinal || s.finishShipping)) return { kind: 'done', verified: true, note: 'already uploaded: our tracking numbers are on the payment' };
-    if (s.orderState === REFUNDED) return { kind: 'conflict', reason: 'payment refunded (get_order order_state 5); intercept the parcel' };
+    if (missing.length === 0 && (!input.isFinal || s.finishShipping))
+      return { kind: 'done', verified: true, note: 'already uploaded: our tracking numbers are on the payment' };
+    if (s.orderState === REFUNDED)
+      return { kind: 'conflict', reason: 'payment refunded (get_order order_state 5); intercept the parcel' };
     if (s.finishShipping && missing.length > 0) {
       return {
         kind: 'conflict',
@@ -64,7 +89,12 @@ export async function reportMiniProgram(app: WechatCaller, input: MiniProgramRep
   }
 }
 
-async function afterUploadError(app: WechatCaller, input: MiniProgramReportInput, err: WechatError, o: ResolvedOptions): Promise<ReportOutcome> {
+async function afterUploadError(
+  app: WechatCaller,
+  input: MiniProgramReportInput,
+  err: WechatError,
+  o: ResolvedOptions,
+): Promise<ReportOutcome> {
   const race = raceOrNull(err, input.attempt, o);
   if (race) return race;
   if (err.errcode !== 10060002 && err.errcode !== 10060023) return outcomeForError(err, input.attempt, o);
@@ -73,13 +103,25 @@ async function afterUploadError(app: WechatCaller, input: MiniProgramReportInput
   const read = await readOr(() => getShippingOrder(app, input.orderKey), input.attempt, o);
   if ('outcome' in read) return read.outcome;
   const missing = missingParcels(read.value, input.parcels);
-  if (missing.length === 0) return { kind: 'done', verified: true, note: `WeChat answered ${err.errcode}; our tracking numbers are on the payment` };
+  if (missing.length === 0)
+    return {
+      kind: 'done',
+      verified: true,
+      note: `WeChat answered ${err.errcode}; our tracking numbers are on the payment`,
+    };
   if (err.errcode === 10060023) {
     // WeChat compared our upload with what it holds and found them equal; get_order lagging
     // behind is likelier than WeChat being wrong, so this is done, but unverified.
-    return { kind: 'done', verified: false, note: `10060023 (no change) but get_order lacks ${missing.map((p) => p.trackingNo).join(', ')}` };
+    return {
+      kind: 'done',
+      verified: false,
+      note: `10060023 (no change) but get_order lacks ${missing.map((p) => p.trackingNo).join(', ')}`,
+    };
   }
-  return { kind: 'conflict', reason: `payment already fully shipped (10060002) without tracking number(s) ${missing.map((p) => p.trackingNo).join(', ')}` };
+  return {
+    kind: 'conflict',
+    reason: `payment already fully shipped (10060002) without tracking number(s) ${missing.map((p) => p.trackingNo).join(', ')}`,
+  };
 }
 
 /**
@@ -90,7 +132,11 @@ function raceOrNull(err: WechatError, attempt: number, o: ResolvedOptions): Repo
   if (err.errcode !== 10060001) return null;
   if (attempt + 1 >= o.raceLimit) return failed(err);
   const { min, max } = o.raceDelayMs;
-  return { kind: 'retry', afterMs: min + Math.floor(o.random() * (max - min)), reason: `payment not indexed yet (10060001): ${err.errmsg}` };
+  return {
+    kind: 'retry',
+    afterMs: min + Math.floor(o.random() * (max - min)),
+    reason: `payment not indexed yet (10060001): ${err.errmsg}`,
+  };
 }
 
 function missingParcels(s: ShippingOrder, parcels: ShippingParcel[]): ShippingParcel[] {

@@ -4,7 +4,7 @@
 import { mapChannelsOrder, OrderPuller, type ChannelsApi, type WechatOrder } from '../wechat/index.js';
 import type { ChannelsShopConfig } from '../config.js';
 import type { HubContext } from '../context.js';
-import type { Product } from '../../shared/domain.js';
+import type { Product } from '../../contract/entities.js';
 import { upsertOrder } from '../services/orders.js';
 
 async function ingest(ctx: HubContext, shopId: string, o: WechatOrder): Promise<void> {
@@ -68,7 +68,10 @@ export class ChannelsPuller {
       const r = await this.puller.run((o) => ingest(this.ctx, this.shop.id, o));
       if (r.fetched > 0) this.ctx.log('orders pulled', { shop: this.shop.id, fetched: r.fetched, windows: r.windows });
     } catch (err) {
-      this.ctx.log('order pull failed; next run re-scans from the watermark', { shop: this.shop.id, error: err instanceof Error ? err.message : String(err) });
+      this.ctx.log('order pull failed; next run re-scans from the watermark', {
+        shop: this.shop.id,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 
@@ -77,7 +80,11 @@ export class ChannelsPuller {
     try {
       await ingest(this.ctx, this.shop.id, await this.api.getOrder(orderId));
     } catch (err) {
-      this.ctx.log('order re-fetch failed; the next pull picks it up', { shop: this.shop.id, orderId, error: err instanceof Error ? err.message : String(err) });
+      this.ctx.log('order re-fetch failed; the next pull picks it up', {
+        shop: this.shop.id,
+        orderId,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 

@@ -2,8 +2,8 @@
 // advance — precreate, then create with the same ewaybill_order_id on every retry — and hands it to
 // the stations with the order (preassigned), so a desk can print it even while offline. Before the
 // shipment is reported, WeChat is told the label was printed (order/print), then delivery/send.
-import { route } from '../../shared/routing.js';
-import type { RoutingTable } from '../../shared/sync.js';
+import { route } from '../../domain/routing.js';
+import type { RoutingTable } from '../../contract/sync.js';
 import type { ChannelsApi, EwaybillOrderInput } from '../wechat/index.js';
 import type { ChannelsShopConfig } from '../config.js';
 import type { HubContext } from '../context.js';
@@ -48,7 +48,11 @@ export class EwaybillWorker {
     }
   }
 
-  private input(order: HubOrderRow, carrier: string, account: { siteCode: string; acctId: string }): EwaybillOrderInput {
+  private input(
+    order: HubOrderRow,
+    carrier: string,
+    account: { siteCode: string; acctId: string },
+  ): EwaybillOrderInput {
     const e = this.shop.ewaybill;
     return {
       deliveryId: carrier,
@@ -56,7 +60,14 @@ export class EwaybillWorker {
       acctId: account.acctId,
       sender: e.sender,
       // The masked receiver as the order has it: the e-waybill API accepts it (spec §2.7).
-      receiver: { name: order.recipientName, mobile: order.recipientPhone, province: order.address.province, city: order.address.city, county: order.address.district, address: order.address.detail },
+      receiver: {
+        name: order.recipientName,
+        mobile: order.recipientPhone,
+        province: order.address.province,
+        city: order.address.city,
+        county: order.address.district,
+        address: order.address.detail,
+      },
       orders: [
         {
           orderId: order.id,
@@ -80,18 +91,32 @@ export class EwaybillWorker {
         const products = await Promise.all(order.lines.map((l) => t.products.get(l.productId)));
         const weightG = order.lines.reduce((g, l, i) => g + (products[i]?.unitWeightG ?? 0) * l.qty, 0);
         const categories = products.flatMap((p) => (p ? [p.category] : []));
-        carrier = table ? route(table, { categories, valueFen: order.valueFen, province: order.address.province, weightG }).carrier : 'ZTO';
+        carrier = table
+          ? route(table, { categories, valueFen: order.valueFen, province: order.address.province, weightG }).carrier
+          : 'ZTO';
       }
       return { order, existing, carrier };
     });
     if (!prep) return;
     const { order, existing, carrier } = prep;
-    const base: EwaybillRow = existing ?? { orderId, shopId: this.shop.id, ewaybillOrderId: null, carrier, waybill: null, state: 'precreated', attempts: 0, error: null, updatedAt: this.ctx.now() };
+    const base: EwaybillRow = existing ?? {
+      orderId,
+      shopId: this.shop.id,
+      ewaybillOrderId: null,
+      carrier,
+      waybill: null,
+      state: 'precreated',
+      attempts: 0,
+      error: null,
+      updatedAt: this.ctx.now(),
+    };
     const account = this.shop.ewaybill.accounts[carrier];
     if (!account) {
       // Not an e-waybill carrier for this shop: the desk prints from its number pool instead.
       const error = `no e-waybill account for carrier ${carrier} in wechat.shops[${this.shop.id}].ewaybill.accounts`;
-      await this.ctx.store.tx((t) => t.ewaybills.upsert({ ...base, state: 'failed', attempts: MAX_ATTEMPTS, error, updatedAt: this.ctx.now() }));
+      await this.ctx.store.tx((t) =>
+        t.ewaybills.upsert({ ...base, state: 'failed', attempts: MAX_ATTEMPTS, error, updatedAt: this.ctx.now() }),
+      );
       return;
     }
     const input = this.input(order, carrier, account);
@@ -101,26 +126,59 @@ export class EwaybillWorker {
         ewaybillOrderId = await this.api.precreate(input);
         // Kept before create: a retry after a lost answer asks for the same order, not a new one.
         const id = ewaybillOrderId;
-        await this.ctx.store.tx((t) => t.ewaybills.upsert({ ...base, ewaybillOrderId: id, state: 'precreated', updatedAt: this.ctx.now() }));
+        await this.ctx.store.tx((t) =>
+          t.ewaybills.upsert({ ...base, ewaybillOrderId: id, state: 'precreated', updatedAt: this.ctx.now() }),
+        );
       }
       const created = await this.api.create(ewaybillOrderId, { ...input, templateId: this.shop.ewaybill.templateId });
       await this.ctx.store.tx(async (t) => {
-        await t.ewaybills.upsert({ ...base, ewaybillOrderId: created.ewaybillOrderId, waybill: created.waybillId, state: 'created', error: null, updatedAt: this.ctx.now() });
+        await t.ewaybills.upsert({
+          ...base,
+          ewaybillOrderId: created.ewaybillOrderId,
+          waybill: created.waybillId,
+          state: 'created',
+          error: null,
+          updatedAt: this.ctx.now(),
+        });
         await t.orders.setPreassigned(orderId, { carrier, waybill: created.waybillId });
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const id = ewaybillOrderId;
-      await this.ctx.store.tx((t) => t.ewaybills.upsert({ ...base, ewaybillOrderId: id, state: 'failed', attempts: base.attempts + 1, error: message, updatedAt: this.ctx.now() }));
-      this.ctx.log('e-waybill not issued yet; stations use the number pool meanwhile', { orderId, attempt: base.attempts + 1, error: message });
+      await this.ctx.store.tx((t) =>
+        t.ewaybills.upsert({
+          ...base,
+          ewaybillOrderId: id,
+          state: 'failed',
+          attempts: base.attempts + 1,
+          error: message,
+          updatedAt: this.ctx.now(),
+        }),
+      );
+      this.ctx.log('e-waybill not issued yet; stations use the number pool meanwhile', {
+        orderId,
+        attempt: base.attempts + 1,
+        error: message,
+      });
     }
   }
 }
 
 /** Tell WeChat the label with this e-waybill was printed (order/print), once, before delivery/send. */
-export async function notifyPrinted(ctx: HubContext, api: ChannelsApi, orderId: string, waybills: (string | null)[]): Promise<void> {
+export async function notifyPrinted(
+  ctx: HubContext,
+  api: ChannelsApi,
+  orderId: string,
+  waybills: (string | null)[],
+): Promise<void> {
   const row = await ctx.store.tx((t) => t.ewaybills.get(orderId));
-  if (!row || row.state !== 'created' || !row.ewaybillOrderId || !row.waybill || !waybills.includes(row.waybill)) return;
-  await api.printDone({ ewaybillOrderId: row.ewaybillOrderId, deliveryId: row.carrier, waybillId: row.waybill, reprint: false });
+  if (!row || row.state !== 'created' || !row.ewaybillOrderId || !row.waybill || !waybills.includes(row.waybill))
+    return;
+  await api.printDone({
+    ewaybillOrderId: row.ewaybillOrderId,
+    deliveryId: row.carrier,
+    waybillId: row.waybill,
+    reprint: false,
+  });
   await ctx.store.tx((t) => t.ewaybills.upsert({ ...row, state: 'printed', updatedAt: ctx.now() }));
 }

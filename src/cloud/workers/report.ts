@@ -2,10 +2,17 @@
 // delivery/send for Channels orders (one delivery_list entry per parcel), upload_shipping_info for
 // mini-program payments. The intent is written before the call ("sending", uncertain), so after a
 // crash or a lost answer the next attempt reads the order back first and never ships twice.
-import { reportChannels, reportMiniProgram, type ChannelsApi, type DeliveryPackage, type ReportOutcome, type ShippingParcel } from '../wechat/index.js';
+import {
+  reportChannels,
+  reportMiniProgram,
+  type ChannelsApi,
+  type DeliveryPackage,
+  type ReportOutcome,
+  type ShippingParcel,
+} from '../wechat/index.js';
 import { notifyPrinted } from './ewaybill.js';
 import { outcomeForError, resolveOptions } from '../wechat/report-common.js';
-import { newId } from '../../main/ids.js';
+import { newId } from '../../base/ids.js';
 import type { HubContext } from '../context.js';
 import type { HubOrderRow, ShipmentRow } from '../store/types.js';
 import type { WechatApps } from './wechat-apps.js';
@@ -62,7 +69,9 @@ export class ReportWorker {
     do {
       this.again = false;
       for (;;) {
-        const due = await this.ctx.store.tx((t) => t.shipments.dueOrders(this.ctx.now(), this.ctx.config.reportBack.concurrency * 4));
+        const due = await this.ctx.store.tx((t) =>
+          t.shipments.dueOrders(this.ctx.now(), this.ctx.config.reportBack.concurrency * 4),
+        );
         if (due.length === 0 || this.stopped) break;
         const queue = [...due];
         const lanes = Array.from({ length: this.ctx.config.reportBack.concurrency }, async () => {
@@ -77,7 +86,9 @@ export class ReportWorker {
   private claim(orderId: string): Promise<Claimed | null> {
     return this.ctx.store.tx(async (t) => {
       const order = await t.orders.get(orderId);
-      const parcels = (await t.shipments.forOrder(orderId)).filter((s) => (s.state === 'pending' || s.state === 'sending') && s.nextAt <= this.ctx.now());
+      const parcels = (await t.shipments.forOrder(orderId)).filter(
+        (s) => (s.state === 'pending' || s.state === 'sending') && s.nextAt <= this.ctx.now(),
+      );
       if (!order || parcels.length === 0) return null;
       const path = order.payment ? UPLOAD_PATH : SEND_PATH;
       const stop = await t.wechat.quotaStop(path);
@@ -88,7 +99,8 @@ export class ReportWorker {
       const attempt = Math.max(...parcels.map((p) => p.attempts));
       // A parcel still "sending" was in flight when the hub stopped: it may have reached WeChat.
       const uncertain = parcels.some((p) => p.uncertain || p.state === 'sending');
-      for (const p of parcels) await t.shipments.update(p.parcelId, { state: 'sending', attempts: p.attempts + 1, uncertain: true });
+      for (const p of parcels)
+        await t.shipments.update(p.parcelId, { state: 'sending', attempts: p.attempts + 1, uncertain: true });
       return { order, parcels, attempt, uncertain };
     });
   }
@@ -110,20 +122,40 @@ export class ReportWorker {
     const { order, parcels, attempt, uncertain } = c;
     if (order.payment) {
       const app = this.apps.miniProgram(order.payment.appId);
-      if (!app) return { kind: 'failed', errcode: -4, errmsg: `no mini-program ${order.payment.appId} in the hub config`, rid: null };
+      if (!app)
+        return {
+          kind: 'failed',
+          errcode: -4,
+          errmsg: `no mini-program ${order.payment.appId} in the hub config`,
+          rid: null,
+        };
       const p = order.payment;
       const mapping = this.ctx.config.wechat.miniPrograms.find((m) => m.appid === p.appId)?.carrierCodes ?? {};
       const shipping: ShippingParcel[] = parcels.map((s) => ({
         expressCompany: mapping[s.carrier] ?? s.carrier,
         trackingNo: s.waybill ?? '',
-        itemDesc: s.items.map((i) => `${order.lines.find((l) => l.productId === i.productId)?.title ?? i.sku}×${i.qty}`).join(' '),
+        itemDesc: s.items
+          .map((i) => `${order.lines.find((l) => l.productId === i.productId)?.title ?? i.sku}×${i.qty}`)
+          .join(' '),
         receiverPhoneMasked: order.recipientPhone,
       }));
-      const orderKey = p.transactionId ? { kind: 'transaction' as const, transactionId: p.transactionId } : { kind: 'merchant' as const, mchid: p.mchid ?? '', outTradeNo: p.outTradeNo ?? '' };
-      return reportMiniProgram(app, { orderKey, payerOpenid: p.payerOpenid, parcels: shipping, isFinal: true, attempt, uncertain }, this.options());
+      const orderKey = p.transactionId
+        ? { kind: 'transaction' as const, transactionId: p.transactionId }
+        : { kind: 'merchant' as const, mchid: p.mchid ?? '', outTradeNo: p.outTradeNo ?? '' };
+      return reportMiniProgram(
+        app,
+        { orderKey, payerOpenid: p.payerOpenid, parcels: shipping, isFinal: true, attempt, uncertain },
+        this.options(),
+      );
     }
     const api = order.shopId ? this.apps.channels(order.shopId) : null;
-    if (!api) return { kind: 'failed', errcode: -4, errmsg: `order ${order.id} has no Channels shop configured to report to (source ${order.source})`, rid: null };
+    if (!api)
+      return {
+        kind: 'failed',
+        errcode: -4,
+        errmsg: `order ${order.id} has no Channels shop configured to report to (source ${order.source})`,
+        rid: null,
+      };
     const packages: DeliveryPackage[] = parcels.map((s) => ({
       deliveryId: s.carrier,
       waybillId: s.waybill ?? '',
@@ -136,7 +168,12 @@ export class ReportWorker {
     }));
     await this.checkCarriers(api, packages);
     try {
-      await notifyPrinted(this.ctx, api, order.id, parcels.map((p) => p.waybill));
+      await notifyPrinted(
+        this.ctx,
+        api,
+        order.id,
+        parcels.map((p) => p.waybill),
+      );
     } catch (err) {
       // Print notify is step one of the e-waybill flow: a transient failure is retried like a send.
       return outcomeForError(err, attempt, resolveOptions(this.options()));
@@ -153,7 +190,8 @@ export class ReportWorker {
       return; // the list is a safeguard, not a reason to hold shipments back
     }
     const unknown = packages.map((p) => p.deliveryId).filter((id) => !known.some((c) => c.id === id));
-    if (unknown.length > 0) throw new Error(`carrier ${unknown.join(', ')} is not in the shop's carrier list (deliverycompanylist/new/get)`);
+    if (unknown.length > 0)
+      throw new Error(`carrier ${unknown.join(', ')} is not in the shop's carrier list (deliverycompanylist/new/get)`);
   }
 
   private options() {
@@ -167,35 +205,72 @@ export class ReportWorker {
       for (const p of c.parcels) {
         switch (outcome.kind) {
           case 'done':
-            await t.shipments.update(p.parcelId, { state: 'done', doneAt: now, uncertain: false, lastErrmsg: outcome.note ?? null });
+            await t.shipments.update(p.parcelId, {
+              state: 'done',
+              doneAt: now,
+              uncertain: false,
+              lastErrmsg: outcome.note ?? null,
+            });
             break;
           case 'retry': {
             const exhausted = p.attempts + 1 >= this.ctx.config.reportBack.maxAttempts;
-            await t.shipments.update(p.parcelId, { state: exhausted ? 'failed' : 'pending', nextAt: now + outcome.afterMs, uncertain: false, lastErrmsg: outcome.reason });
+            await t.shipments.update(p.parcelId, {
+              state: exhausted ? 'failed' : 'pending',
+              nextAt: now + outcome.afterMs,
+              uncertain: false,
+              lastErrmsg: outcome.reason,
+            });
             break;
           }
           case 'stop_until':
-            await t.shipments.update(p.parcelId, { state: 'pending', nextAt: outcome.untilMs, uncertain: false, lastErrmsg: outcome.reason });
+            await t.shipments.update(p.parcelId, {
+              state: 'pending',
+              nextAt: outcome.untilMs,
+              uncertain: false,
+              lastErrmsg: outcome.reason,
+            });
             break;
           case 'conflict':
             await t.shipments.update(p.parcelId, { state: 'conflict', uncertain: false, lastErrmsg: outcome.reason });
             break;
           case 'failed':
-            await t.shipments.update(p.parcelId, { state: 'failed', uncertain: false, lastErrcode: outcome.errcode, lastErrmsg: outcome.errmsg, lastRid: outcome.rid });
+            await t.shipments.update(p.parcelId, {
+              state: 'failed',
+              uncertain: false,
+              lastErrcode: outcome.errcode,
+              lastErrmsg: outcome.errmsg,
+              lastRid: outcome.rid,
+            });
             break;
         }
       }
-      if (outcome.kind === 'stop_until' && /45009|quota/.test(outcome.reason)) await t.wechat.setQuotaStop(c.order.payment ? UPLOAD_PATH : SEND_PATH, outcome.untilMs);
+      if (outcome.kind === 'stop_until' && /45009|quota/.test(outcome.reason))
+        await t.wechat.setQuotaStop(c.order.payment ? UPLOAD_PATH : SEND_PATH, outcome.untilMs);
       if (outcome.kind === 'conflict' || outcome.kind === 'failed') {
         const cancelled = outcome.kind === 'conflict' && /cancel/i.test(outcome.reason);
-        const detail = outcome.kind === 'failed' ? `${outcome.errcode} ${outcome.errmsg}${outcome.rid ? ` (rid ${outcome.rid})` : ''}` : outcome.reason;
-        await t.exceptions.add({ id: newId(now), orderId: c.order.id, stationId: c.parcels[0]?.stationId ?? null, kind: cancelled ? 'cancelled_while_packed' : 'shipment_failed', detail, at: now });
+        const detail =
+          outcome.kind === 'failed'
+            ? `${outcome.errcode} ${outcome.errmsg}${outcome.rid ? ` (rid ${outcome.rid})` : ''}`
+            : outcome.reason;
+        await t.exceptions.add({
+          id: newId(now),
+          orderId: c.order.id,
+          stationId: c.parcels[0]?.stationId ?? null,
+          kind: cancelled ? 'cancelled_while_packed' : 'shipment_failed',
+          detail,
+          at: now,
+        });
       }
       if (outcome.kind === 'done') {
         const open = (await t.shipments.forOrder(c.order.id)).some((s) => s.state !== 'done' && s.state !== 'conflict');
         if (!open && c.order.status !== 'shipped') await t.orders.setStatus(c.order.id, 'shipped', null, now);
       }
-      this.ctx.log('report-back', { orderId: c.order.id, parcels: c.parcels.length, outcome: outcome.kind, ...(outcome.kind === 'failed' ? { errcode: outcome.errcode, rid: outcome.rid } : {}) });
+      this.ctx.log('report-back', {
+        orderId: c.order.id,
+        parcels: c.parcels.length,
+        outcome: outcome.kind,
+        ...(outcome.kind === 'failed' ? { errcode: outcome.errcode, rid: outcome.rid } : {}),
+      });
     });
   }
 }

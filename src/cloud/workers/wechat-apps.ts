@@ -14,7 +14,18 @@ export function buildWechatApps(ctx: HubContext): WechatApps {
   const cfg = ctx.config.wechat;
   const logCall = (e: CallLogEntry) => {
     void ctx.store.tx((t) =>
-      t.wechat.logCall({ at: e.at, appid: e.appid, path: e.path, request: JSON.stringify(e.request ?? null), httpStatus: e.httpStatus, errcode: e.errcode, errmsg: e.errmsg, rid: e.rid, ms: e.ms, error: e.error ?? null }),
+      t.wechat.logCall({
+        at: e.at,
+        appid: e.appid,
+        path: e.path,
+        request: JSON.stringify(e.request ?? null),
+        httpStatus: e.httpStatus,
+        errcode: e.errcode,
+        errmsg: e.errmsg,
+        rid: e.rid,
+        ms: e.ms,
+        error: e.error ?? null,
+      }),
     );
   };
   const app = (appid: string, secret: string): WechatApp => {

@@ -2,8 +2,8 @@
 // left edges show how far the print sits from the label's edges (the offsets to enter), the frame
 // 10 mm in shows skew and scale, the barcode and QR show whether darkness lets them scan, and the
 // text block shows the settings the label was printed with and that Chinese comes out.
-import type { LabelElement, LabelLayout, LabelSize } from '../../shared/label/model.js';
-import { code128Modules, elementBounds, estimateTextWidth, fitText } from '../../shared/label/layout.js';
+import type { LabelElement, LabelLayout, LabelSize } from '../../contract/label.js';
+import { code128Modules, elementBounds, estimateTextWidth, fitText } from '../../domain/label/layout.js';
 
 export interface CalibrationInfo {
   printer: string;
@@ -95,7 +95,8 @@ export function calibrationLayout(size: LabelSize, info: CalibrationInfo): Label
   y += PAD;
 
   const modules = code128Modules(CALIBRATION_BARCODE);
-  const moduleWidth = (modules + 2 * QUIET_MODULES) * MODULE <= room + EPS ? MODULE : room / (modules + 2 * QUIET_MODULES);
+  const moduleWidth =
+    (modules + 2 * QUIET_MODULES) * MODULE <= room + EPS ? MODULE : room / (modules + 2 * QUIET_MODULES);
   const barWidth = modules * moduleWidth;
   els.push({
     type: 'code128',

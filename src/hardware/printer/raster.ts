@@ -18,7 +18,8 @@ export function packBitmap(
   threshold = HALF,
 ): Bitmap {
   const channels = pixels.length === width * height * 4 ? 4 : pixels.length === width * height ? 1 : 0;
-  if (channels === 0) throw new Error(`packBitmap: ${pixels.length} bytes is neither gray nor RGBA for ${width}×${height}`);
+  if (channels === 0)
+    throw new Error(`packBitmap: ${pixels.length} bytes is neither gray nor RGBA for ${width}×${height}`);
   const bytesPerRow = Math.ceil(width / 8);
   const data = new Uint8Array(bytesPerRow * height);
   for (let y = 0; y < height; y++) {

@@ -3,7 +3,17 @@
 // printer with its paper out would otherwise swallow the job and print it later, after the packer
 // has already reprinted it (hardware.md C.4). Every job id that reached the printer is journaled,
 // so a job retried after a crash or a fault is never printed twice (the Odoo IoT box does the same).
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import type { LineSettings } from '../scale/protocol.js';
 import { StatusCell, StatusDevice } from '../status.js';
 import { openDeviceFile } from '../transport/device-file.js';
@@ -158,7 +168,10 @@ export class RawLabelPrinter extends StatusDevice implements LabelPrinter {
   print(job: PrintJob): Promise<{ jobId: string; duplicate: boolean }> {
     return this.serial(async () => {
       if (this.journal.has(job.id)) return { jobId: job.id, duplicate: true };
-      const bytes = this.opts.encoder.encode(job.layout, { ...this.opts.encodeOptions, copies: Math.max(1, job.copies) });
+      const bytes = this.opts.encoder.encode(job.layout, {
+        ...this.opts.encodeOptions,
+        copies: Math.max(1, job.copies),
+      });
       const link = await this.acquire();
       try {
         if (this.canAsk(link)) {
@@ -168,7 +181,11 @@ export class RawLabelPrinter extends StatusDevice implements LabelPrinter {
         try {
           await link.write(bytes);
         } catch (err) {
-          throw this.fault('offline', `sending the label to ${describe(this.opts.iface)} failed: ${(err as Error).message}`, 'disconnected');
+          throw this.fault(
+            'offline',
+            `sending the label to ${describe(this.opts.iface)} failed: ${(err as Error).message}`,
+            'disconnected',
+          );
         }
         this.journal.add(job.id);
       } finally {
@@ -211,7 +228,8 @@ export class RawLabelPrinter extends StatusDevice implements LabelPrinter {
   private openLink(): Promise<ByteLink> {
     const { iface } = this.opts;
     if (this.opts.open) return this.opts.open(iface);
-    if (iface.kind === 'tcp') return openTcp(iface.host, iface.port, { connectTimeoutMs: this.opts.connectTimeoutMs ?? 3000 });
+    if (iface.kind === 'tcp')
+      return openTcp(iface.host, iface.port, { connectTimeoutMs: this.opts.connectTimeoutMs ?? 3000 });
     if (iface.kind === 'device') return openDeviceFile(iface.path, { twoWay: this.opts.twoWay });
     return openSerial(iface.path, { ...SERIAL_DEFAULTS, ...iface.line });
   }
@@ -220,7 +238,12 @@ export class RawLabelPrinter extends StatusDevice implements LabelPrinter {
   private async acquire(): Promise<ByteLink> {
     if (this.keeper) {
       const link = this.keeper.current();
-      if (!link) throw this.fault('offline', this.linkStatus.get().detail ?? `serial port ${describe(this.opts.iface)} is not open`, 'disconnected');
+      if (!link)
+        throw this.fault(
+          'offline',
+          this.linkStatus.get().detail ?? `serial port ${describe(this.opts.iface)} is not open`,
+          'disconnected',
+        );
       return link;
     }
     try {
@@ -244,16 +267,25 @@ export class RawLabelPrinter extends StatusDevice implements LabelPrinter {
     try {
       answer = await request(link, status.query, (buf) => status.complete(buf), this.opts.statusTimeoutMs);
     } catch (err) {
-      throw this.fault('offline', `status query to ${describe(this.opts.iface)} failed: ${(err as Error).message}`, 'disconnected');
+      throw this.fault(
+        'offline',
+        `status query to ${describe(this.opts.iface)} failed: ${(err as Error).message}`,
+        'disconnected',
+      );
     }
     // Zebras say nothing at all while paper is out or the head is open (hardware.md C.2).
-    if (answer === null) throw this.fault('offline', `no answer to status query within ${seconds(this.opts.statusTimeoutMs)}`, 'error');
+    if (answer === null)
+      throw this.fault('offline', `no answer to status query within ${seconds(this.opts.statusTimeoutMs)}`, 'error');
     return status.parse(answer);
   }
 
   private faultFrom(report: PrinterStatusReport): PrinterFault {
     const reason = report.fault ?? 'error';
-    return this.fault(reason, report.conditions.length > 0 ? report.conditions.join(', ') : reason.replace('_', ' '), 'error');
+    return this.fault(
+      reason,
+      report.conditions.length > 0 ? report.conditions.join(', ') : reason.replace('_', ' '),
+      'error',
+    );
   }
 
   /** Records a fault (status, polling until it clears) and returns the error to throw. */

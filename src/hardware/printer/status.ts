@@ -71,7 +71,8 @@ export const zplStatus: StatusProtocol = {
   complete: (answer) => answer.filter((byte) => byte === ETX).length >= 3,
   parse(answer) {
     const [one, two] = frames(answer);
-    if (one === undefined || two === undefined || one.length < 12 || two.length < 4) return unreadable(`${frames(answer).length} of 3 strings`);
+    if (one === undefined || two === undefined || one.length < 12 || two.length < 4)
+      return unreadable(`${frames(answer).length} of 3 strings`);
     const on = (field: string | undefined): boolean => field === '1';
     return report(
       [

@@ -1,6 +1,6 @@
-// Printer languages: one label layout (src/shared/label) encoded per language, and the status
+// Printer languages: one label layout (src/domain/label) encoded per language, and the status
 // answers parsed back. Pure: no I/O.
-import type { LabelLayout } from '../../shared/label/model.js';
+import type { LabelLayout } from '../../contract/label.js';
 import type { PrinterFaultReason } from '../types.js';
 
 export const PRINTER_LANGUAGES = ['tspl', 'zpl', 'escpos'] as const;

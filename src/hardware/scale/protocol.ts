@@ -2,7 +2,16 @@
 // in Odoo's IoT drivers), a stateful decoder that turns a byte stream into frames, and an encoder
 // the simulators use to produce the same frames. Protocol files are pure: no I/O, no timers.
 
-export const SCALE_PROTOCOLS = ['mt-sics', 'toledo-8217', 'toledo-continuous', 'st-gs', 'yaohua-a9', 'yaohua-eq', 'yaohua-a12', 'cas'] as const;
+export const SCALE_PROTOCOLS = [
+  'mt-sics',
+  'toledo-8217',
+  'toledo-continuous',
+  'st-gs',
+  'yaohua-a9',
+  'yaohua-eq',
+  'yaohua-a12',
+  'cas',
+] as const;
 export type ScaleProtocolId = (typeof SCALE_PROTOCOLS)[number];
 
 export type Parity = 'none' | 'even' | 'odd' | 'mark' | 'space';

@@ -9,7 +9,15 @@ import { Listeners, StatusDevice } from '../status.js';
 import { KeptLink, openSerial } from '../transport/serial.js';
 import type { ByteLink } from '../transport/types.js';
 import type { Scale, ScaleReading, Unsubscribe } from '../types.js';
-import type { DecoderStats, FrameDecoder, LineSettings, PollStep, ProtocolOptions, ScaleFrame, ScaleProtocol } from './protocol.js';
+import type {
+  DecoderStats,
+  FrameDecoder,
+  LineSettings,
+  PollStep,
+  ProtocolOptions,
+  ScaleFrame,
+  ScaleProtocol,
+} from './protocol.js';
 import { StabilityTracker } from './stability.js';
 
 export interface SerialScaleOptions {
@@ -54,7 +62,11 @@ const MAX_STEP_TIMEOUT_MS = 1000;
 const ZERO_STATS: DecoderStats = { frames: 0, badFrames: 0, droppedBytes: 0 };
 
 function addStats(a: DecoderStats, b: DecoderStats): DecoderStats {
-  return { frames: a.frames + b.frames, badFrames: a.badFrames + b.badFrames, droppedBytes: a.droppedBytes + b.droppedBytes };
+  return {
+    frames: a.frames + b.frames,
+    badFrames: a.badFrames + b.badFrames,
+    droppedBytes: a.droppedBytes + b.droppedBytes,
+  };
 }
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
@@ -88,7 +100,11 @@ export class SerialScale extends StatusDevice implements Scale {
     super();
     this.now = opts.now ?? Date.now;
     this.decoder = opts.protocol.createDecoder(opts.protocolOptions);
-    this.tracker = new StabilityTracker({ count: opts.stableCount, windowMs: opts.stableWindowMs, toleranceG: opts.stableToleranceG ?? 0 });
+    this.tracker = new StabilityTracker({
+      count: opts.stableCount,
+      windowMs: opts.stableWindowMs,
+      toleranceG: opts.stableToleranceG ?? 0,
+    });
     const open = opts.open ?? openSerial;
     this.keeper = new KeptLink({
       label: `scale ${opts.path}`,
@@ -129,7 +145,10 @@ export class SerialScale extends StatusDevice implements Scale {
   }
 
   private async command(bytes: Uint8Array | undefined, name: string): Promise<void> {
-    if (!bytes) throw new Error(`${this.opts.protocol.title}: the protocol has no ${name} command; use the scale's own ${name} key`);
+    if (!bytes)
+      throw new Error(
+        `${this.opts.protocol.title}: the protocol has no ${name} command; use the scale's own ${name} key`,
+      );
     const link = this.link;
     if (!link) throw new Error(`cannot ${name}: scale ${this.opts.path} is not connected`);
     await this.turn(() => link.write(bytes));
@@ -186,7 +205,8 @@ export class SerialScale extends StatusDevice implements Scale {
       const after = this.decoder.stats();
       const at = this.now();
       // The decoder reports rejected bytes only as counts; show the chunk that held them.
-      if (after.badFrames > before.badFrames || after.droppedBytes > before.droppedBytes) this.emitFrame({ raw: chunk, frame: null, at });
+      if (after.badFrames > before.badFrames || after.droppedBytes > before.droppedBytes)
+        this.emitFrame({ raw: chunk, frame: null, at });
       for (const frame of decoded) {
         this.emitFrame({ raw: frame.raw, frame, at });
         this.frame(frame, at);

@@ -28,7 +28,8 @@ export class StabilityTracker {
 
   constructor(opts: Partial<StabilityOptions> = {}) {
     const o = { ...DEFAULT_STABILITY, ...opts };
-    if (!Number.isInteger(o.count) || o.count < 1) throw new RangeError(`count must be a positive integer, got ${o.count}`);
+    if (!Number.isInteger(o.count) || o.count < 1)
+      throw new RangeError(`count must be a positive integer, got ${o.count}`);
     if (!(o.windowMs >= 0)) throw new RangeError(`windowMs must be ≥ 0, got ${o.windowMs}`);
     if (!(o.toleranceG >= 0)) throw new RangeError(`toleranceG must be ≥ 0, got ${o.toleranceG}`);
     this.opts = o;

@@ -125,8 +125,14 @@ export class JobSplitter {
   /** ZPL: `~HS` outside a format is a query; a job is `^XA … ^XZ`; bytes between formats are dropped. */
   private zpl(): { item?: SplitItem } | null {
     if (this.job.byteLength === 0) {
-      const hs = Math.min(...[indexOf(this.buf, ascii('~HS')), indexOf(this.buf, ascii('~hs'))].filter((i) => i >= 0), Infinity);
-      const xa = Math.min(...[indexOf(this.buf, ascii('^XA')), indexOf(this.buf, ascii('^xa'))].filter((i) => i >= 0), Infinity);
+      const hs = Math.min(
+        ...[indexOf(this.buf, ascii('~HS')), indexOf(this.buf, ascii('~hs'))].filter((i) => i >= 0),
+        Infinity,
+      );
+      const xa = Math.min(
+        ...[indexOf(this.buf, ascii('^XA')), indexOf(this.buf, ascii('^xa'))].filter((i) => i >= 0),
+        Infinity,
+      );
       if (hs === Infinity && xa === Infinity) {
         this.buf = this.buf.slice(Math.max(0, this.buf.byteLength - 2)); // keep a token split over chunks
         return null;
@@ -139,7 +145,10 @@ export class JobSplitter {
       this.job = this.take(3);
       return {};
     }
-    const xz = Math.min(...[indexOf(this.buf, ascii('^XZ')), indexOf(this.buf, ascii('^xz'))].filter((i) => i >= 0), Infinity);
+    const xz = Math.min(
+      ...[indexOf(this.buf, ascii('^XZ')), indexOf(this.buf, ascii('^xz'))].filter((i) => i >= 0),
+      Infinity,
+    );
     if (xz === Infinity) {
       const keep = Math.max(0, this.buf.byteLength - 2);
       this.job = concat(this.job, this.take(keep));
@@ -170,14 +179,17 @@ export class JobSplitter {
         return { item: this.endJob() };
       }
       const word = (i: number) => (b[i] ?? 0) + (b[i + 1] ?? 0) * 256;
-      if (c0 === 0x1d && c1 === 0x76) len = b.byteLength < 8 ? -1 : 8 + word(4) * word(6); // GS v 0 raster
-      else if (c0 === 0x1d && c1 === 0x28) len = b.byteLength < 5 ? -1 : 5 + word(3); // GS ( k 2D codes
+      if (c0 === 0x1d && c1 === 0x76)
+        len = b.byteLength < 8 ? -1 : 8 + word(4) * word(6); // GS v 0 raster
+      else if (c0 === 0x1d && c1 === 0x28)
+        len = b.byteLength < 5 ? -1 : 5 + word(3); // GS ( k 2D codes
       else if (c0 === 0x1d && c1 === 0x6b) {
         // GS k m: m ≤ 6 data ends in NUL; m ≥ 65 a length byte follows
         if (c2 === undefined) len = -1;
         else if (c2 <= 6) len = b.indexOf(0, 3) < 0 ? -1 : b.indexOf(0, 3) + 1;
         else len = b.byteLength < 4 ? -1 : 4 + (b[3] ?? 0);
-      } else if (c0 === 0x1b && c1 === 0x2a) len = b.byteLength < 5 ? -1 : 5 + word(3) * ((b[2] ?? 0) >= 32 ? 3 : 1); // ESC * bit image
+      } else if (c0 === 0x1b && c1 === 0x2a)
+        len = b.byteLength < 5 ? -1 : 5 + word(3) * ((b[2] ?? 0) >= 32 ? 3 : 1); // ESC * bit image
       else len = 2;
       if (len < 0 || b.byteLength < len) return null;
     }
@@ -187,14 +199,20 @@ export class JobSplitter {
 }
 
 /** The printer's answer to a status query in its current state; null = it stays silent. */
-export function statusAnswer(language: SimPrinterLanguage, query: Uint8Array, state: { paperOut: boolean; headOpen: boolean }): Uint8Array | null {
+export function statusAnswer(
+  language: SimPrinterLanguage,
+  query: Uint8Array,
+  state: { paperOut: boolean; headOpen: boolean },
+): Uint8Array | null {
   const { paperOut, headOpen } = state;
   if (language === 'tspl') return Uint8Array.of((headOpen ? 0x01 : 0) | (paperOut ? 0x04 : 0)); // ESC ! ?: b0 head open, b2 paper out
   if (language === 'zpl') {
     // Zebra does not answer ~HS in MEDIA OUT or HEAD OPEN (hardware.md C.2).
     if (paperOut || headOpen) return null;
     const line = (s: string) => `\x02${s}\x03\r\n`;
-    return Uint8Array.from(ascii(line('030,0,0,1440,000,0,0,0,000,0,0,0') + line('001,0,0,0,1,2,6,0,00000000,1,000') + line('1234,0')));
+    return Uint8Array.from(
+      ascii(line('030,0,0,1440,000,0,0,0,000,0,0,0') + line('001,0,0,0,1,2,6,0,00000000,1,000') + line('1234,0')),
+    );
   }
   // DLE EOT n: bits 1 and 4 always set, so "all fine" is 0x12 (hardware.md C.3).
   const n = query[2];
@@ -278,7 +296,10 @@ export class PrinterSimServer {
     socket.on('data', (chunk: Buffer) => {
       for (const item of splitter.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))) {
         if (item.type === 'query') {
-          const answer = statusAnswer(this.opts.language, item.query, { paperOut: this.paperOut, headOpen: this.headOpen });
+          const answer = statusAnswer(this.opts.language, item.query, {
+            paperOut: this.paperOut,
+            headOpen: this.headOpen,
+          });
           if (answer && !socket.destroyed) socket.write(answer);
           this.events.emit({ kind: 'status', query: describeQuery(item.query), answer });
         } else this.accept(item.bytes);
@@ -316,5 +337,17 @@ export class PrinterSimServer {
 }
 
 function describeQuery(q: Uint8Array): string {
-  return [...q].map((b) => (b >= 0x21 && b < 0x7f ? String.fromCharCode(b) : b === 0x1b ? 'ESC' : b === 0x10 ? 'DLE' : b === 0x04 ? 'EOT' : `0x${b.toString(16).padStart(2, '0')}`)).join(' ');
+  return [...q]
+    .map((b) =>
+      b >= 0x21 && b < 0x7f
+        ? String.fromCharCode(b)
+        : b === 0x1b
+          ? 'ESC'
+          : b === 0x10
+            ? 'DLE'
+            : b === 0x04
+              ? 'EOT'
+              : `0x${b.toString(16).padStart(2, '0')}`,
+    )
+    .join(' ');
 }

@@ -1,7 +1,7 @@
 // A scale that behaves like a real indicator: a parcel put on it swings for `settleMs`, then reads
 // steady (plus an optional fixed offset and noise). "Unstable" mode never settles, as happens with a
 // fan blowing on the platform or a parcel hanging over the edge.
-import type { Clock, Timer } from '../../shared/clock.js';
+import type { Clock, Timer } from '../../base/clock.js';
 import { Listeners, StatusDevice } from '../status.js';
 import type { Scale, ScaleReading } from '../types.js';
 

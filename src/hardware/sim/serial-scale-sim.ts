@@ -21,7 +21,8 @@ export interface SerialScaleSimulatorOptions {
 }
 
 /** What the simulated indicator did, for the CLI's event lines. */
-export type ScaleSimEvent = { kind: 'reading'; reading: SimReading } | { kind: 'command'; command: 'zero' | 'tare'; reading: SimReading };
+export type ScaleSimEvent =
+  { kind: 'reading'; reading: SimReading } | { kind: 'command'; command: 'zero' | 'tare'; reading: SimReading };
 
 function same(a: Uint8Array, b: Uint8Array | undefined): boolean {
   return b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -50,7 +51,10 @@ export class SerialScaleSimulator {
       if (this.link === link) this.halt();
     });
     if (this.opts.protocol.mode === 'stream') {
-      this.timer = setInterval(() => this.send(this.opts.protocol.encode(this.reading(), this.opts.options)), this.opts.intervalMs ?? 100);
+      this.timer = setInterval(
+        () => this.send(this.opts.protocol.encode(this.reading(), this.opts.options)),
+        this.opts.intervalMs ?? 100,
+      );
     } else {
       link.onData((chunk) => this.request(chunk));
     }
@@ -109,11 +113,18 @@ export class SerialScaleSimulator {
   /** Zero and tare change the indicator's state before it answers (as respond() expects). */
   private apply(command: Uint8Array): void {
     const p = this.opts.protocol;
-    let action: 'zero' | 'tare' | null = same(command, p.zeroCommand) ? 'zero' : same(command, p.tareCommand) ? 'tare' : null;
+    let action: 'zero' | 'tare' | null = same(command, p.zeroCommand)
+      ? 'zero'
+      : same(command, p.tareCommand)
+        ? 'tare'
+        : null;
     let immediate = true;
     if (p.id === 'mt-sics') {
       // MT-SICS: Z/T act only on a steady scale, ZI/TI at once (A.1).
-      const word = String.fromCharCode(...command).trim().split(/\s+/)[0] ?? '';
+      const word =
+        String.fromCharCode(...command)
+          .trim()
+          .split(/\s+/)[0] ?? '';
       action = word === 'Z' || word === 'ZI' ? 'zero' : word === 'T' || word === 'TI' ? 'tare' : null;
       immediate = word.endsWith('I');
     }

@@ -14,13 +14,22 @@ const WRITE_STALL_MS = 10_000;
 
 export async function openDeviceFile(path: string, opts: { twoWay: boolean }): Promise<ByteLink> {
   // Never O_CREAT: a mistyped /dev path must fail, not leave a regular file behind.
-  const flags = opts.twoWay ? constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY : constants.O_WRONLY | constants.O_NOCTTY;
+  const flags = opts.twoWay
+    ? constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY
+    : constants.O_WRONLY | constants.O_NOCTTY;
   let fh: FileHandle;
   try {
     fh = await fsp.open(path, flags);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such device' : e.code === 'EACCES' ? 'permission denied (is the user in group lp?)' : e.code === 'EBUSY' ? 'device busy' : e.message;
+    const why =
+      e.code === 'ENOENT'
+        ? 'no such device'
+        : e.code === 'EACCES'
+          ? 'permission denied (is the user in group lp?)'
+          : e.code === 'EBUSY'
+            ? 'device busy'
+            : e.message;
     throw new Error(`cannot open printer device ${path}: ${why}`);
   }
 
@@ -71,7 +80,8 @@ export async function openDeviceFile(path: string, opts: { twoWay: boolean }): P
         const e = err as NodeJS.ErrnoException;
         if (e.code !== 'EAGAIN' && e.code !== 'EWOULDBLOCK') throw err;
         // Non-blocking (two-way) mode: the printer's buffer is full; wait for it to drain.
-        if (Date.now() - lastProgress > WRITE_STALL_MS) throw new Error(`printer device ${path} took no data for ${WRITE_STALL_MS / 1000} s`);
+        if (Date.now() - lastProgress > WRITE_STALL_MS)
+          throw new Error(`printer device ${path} took no data for ${WRITE_STALL_MS / 1000} s`);
         await new Promise((r) => setTimeout(r, READ_POLL_MS));
       }
     }

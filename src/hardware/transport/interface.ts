@@ -17,7 +17,8 @@ function serialLine(query: URLSearchParams, spec: string): Partial<LineSettings>
   for (const [key, value] of query) {
     const n = Number(value);
     if (key === 'baud' || key === 'baudRate') {
-      if (!Number.isInteger(n) || n < 50 || n > 4_000_000) throw new InterfaceError(`${spec}: baud must be a whole number like 9600, got "${value}"`);
+      if (!Number.isInteger(n) || n < 50 || n > 4_000_000)
+        throw new InterfaceError(`${spec}: baud must be a whole number like 9600, got "${value}"`);
       line.baudRate = n;
     } else if (key === 'dataBits') {
       if (![5, 6, 7, 8].includes(n)) throw new InterfaceError(`${spec}: dataBits must be 5, 6, 7 or 8, got "${value}"`);
@@ -26,7 +27,8 @@ function serialLine(query: URLSearchParams, spec: string): Partial<LineSettings>
       if (![1, 1.5, 2].includes(n)) throw new InterfaceError(`${spec}: stopBits must be 1, 1.5 or 2, got "${value}"`);
       line.stopBits = n as LineSettings['stopBits'];
     } else if (key === 'parity') {
-      if (!PARITIES.includes(value as Parity)) throw new InterfaceError(`${spec}: parity must be one of ${PARITIES.join(', ')}, got "${value}"`);
+      if (!PARITIES.includes(value as Parity))
+        throw new InterfaceError(`${spec}: parity must be one of ${PARITIES.join(', ')}, got "${value}"`);
       line.parity = value as Parity;
     } else {
       throw new InterfaceError(`${spec}: unknown serial option "${key}" (expected baud, dataBits, parity, stopBits)`);
@@ -52,7 +54,9 @@ export function parsePrinterInterface(spec: string): PrinterInterface {
   }
   // Device files: /dev/usb/lp0 on Linux, \\.\COM3 or a shared printer path on Windows.
   if (s.startsWith('/') || s.startsWith('\\\\')) return { kind: 'device', path: s };
-  throw new InterfaceError(`${spec}: expected "sim", tcp://host:port, serial:/dev/ttyUSB0?baud=9600 or a device path like /dev/usb/lp0`);
+  throw new InterfaceError(
+    `${spec}: expected "sim", tcp://host:port, serial:/dev/ttyUSB0?baud=9600 or a device path like /dev/usb/lp0`,
+  );
 }
 
 export function formatPrinterInterface(i: PrinterInterface): string {

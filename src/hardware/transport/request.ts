@@ -5,7 +5,12 @@
 // caller gets null after `timeoutMs` rather than an error.
 import type { ByteLink } from './types.js';
 
-export function request(link: ByteLink, query: Uint8Array, complete: (buf: Uint8Array) => boolean, timeoutMs: number): Promise<Uint8Array | null> {
+export function request(
+  link: ByteLink,
+  query: Uint8Array,
+  complete: (buf: Uint8Array) => boolean,
+  timeoutMs: number,
+): Promise<Uint8Array | null> {
   return new Promise((resolve, reject) => {
     let answer = new Uint8Array(0);
     let done = false;

@@ -15,7 +15,14 @@ import { Listeners } from '../status.js';
 export async function openSerial(path: string, line: LineSettings): Promise<ByteLink> {
   let port: SerialPort;
   try {
-    port = new SerialPort({ path, baudRate: line.baudRate, dataBits: line.dataBits, parity: line.parity, stopBits: line.stopBits, autoOpen: false });
+    port = new SerialPort({
+      path,
+      baudRate: line.baudRate,
+      dataBits: line.dataBits,
+      parity: line.parity,
+      stopBits: line.stopBits,
+      autoOpen: false,
+    });
   } catch (err) {
     throw new Error(`cannot open serial port ${path}: ${message(err)}`);
   }
@@ -39,7 +46,11 @@ export async function openSerial(path: string, line: LineSettings): Promise<Byte
   port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
     if (closed) return;
     closed = true;
-    const reason = closing ? null : new Error(`serial port ${path} ${err?.disconnected ? 'disconnected' : 'closed'}${err ? `: ${err.message}` : lastError ? `: ${lastError.message}` : ''}`);
+    const reason = closing
+      ? null
+      : new Error(
+          `serial port ${path} ${err?.disconnected ? 'disconnected' : 'closed'}${err ? `: ${err.message}` : lastError ? `: ${lastError.message}` : ''}`,
+        );
     closed_.emit(reason);
   });
 

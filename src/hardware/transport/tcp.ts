@@ -19,7 +19,12 @@ export async function openTcp(host: string, port: number, opts: { connectTimeout
     });
     s.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      const why = err.code === 'ECONNREFUSED' ? 'connection refused' : err.code === 'EHOSTUNREACH' ? 'host unreachable' : err.message;
+      const why =
+        err.code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : err.code === 'EHOSTUNREACH'
+            ? 'host unreachable'
+            : err.message;
       reject(new Error(`cannot connect to printer at ${where}: ${why}`));
     });
   });
@@ -39,7 +44,9 @@ export async function openTcp(host: string, port: number, opts: { connectTimeout
   });
   socket.on('close', () => {
     closed = true;
-    const reason = closing ? null : new Error(`connection to ${where} closed${lastError ? `: ${lastError.message}` : ' by the printer'}`);
+    const reason = closing
+      ? null
+      : new Error(`connection to ${where} closed${lastError ? `: ${lastError.message}` : ' by the printer'}`);
     closed_.emit(reason);
   });
 

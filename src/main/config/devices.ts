@@ -8,7 +8,10 @@ const baudRate = z.number().int().min(50).max(4_000_000);
 const dataBits = z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]);
 const parity = z.enum(['none', 'even', 'odd', 'mark', 'space']);
 const stopBits = z.union([z.literal(1), z.literal(1.5), z.literal(2)]);
-const reconnect = z.object({ minMs: z.number().int().min(50).default(500), maxMs: z.number().int().min(100).default(10_000) }).strict().prefault({});
+const reconnect = z
+  .object({ minMs: z.number().int().min(50).default(500), maxMs: z.number().int().min(100).default(10_000) })
+  .strict()
+  .prefault({});
 
 export const scannerConfig = z.discriminatedUnion('kind', [
   // keyboard: a USB scanner in keyboard-wedge mode, read by the UI; sim: scans fed through the API.
@@ -96,7 +99,11 @@ export const printerConfig = z
     offsetYmm: z.number().min(-20).max(20).default(0),
     density: z.number().int().min(0).max(15).default(10),
     media: z
-      .object({ kind: z.enum(['gap', 'bline', 'continuous']).default('gap'), sizeMm: z.number().min(0).max(20).default(2), offsetMm: z.number().min(0).max(20).default(0) })
+      .object({
+        kind: z.enum(['gap', 'bline', 'continuous']).default('gap'),
+        sizeMm: z.number().min(0).max(20).default(2),
+        offsetMm: z.number().min(0).max(20).default(0),
+      })
       .strict()
       .prefault({}),
     /** ESC/POS packing slips: paper roll width. */

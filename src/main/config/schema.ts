@@ -2,9 +2,9 @@
 // smallest valid file is {"station": {"id": "S1"}}. Errors name the field path, what was expected
 // and what was found (see shared/validation.ts).
 import { z } from 'zod';
-import { CATEGORIES, LAYOUTS } from '../../shared/domain.js';
+import { CATEGORIES, LAYOUTS } from '../../contract/entities.js';
 import { printerConfig, scaleConfig, scannerConfig } from './devices.js';
-import { statsConfigSchema } from '../../shared/stats/config.js';
+import { statsConfigSchema } from '../../contract/stats-config.js';
 
 const category = z.enum(CATEGORIES);
 const code = z.string().regex(/^[A-Z0-9-]{2,24}$/, 'a code of 2–24 A–Z, 0–9 or -');
@@ -73,7 +73,9 @@ export const stationConfigSchema = z
           .prefault({}),
         carriers: z
           .object({
-            names: z.record(z.string(), z.string()).default({ SF: '顺丰速运', ZTO: '中通快递', JD: '京东物流', YTO: '圆通速递' }),
+            names: z
+              .record(z.string(), z.string())
+              .default({ SF: '顺丰速运', ZTO: '中通快递', JD: '京东物流', YTO: '圆通速递' }),
             byCategory: z.record(category, z.string()).default({
               fragile: 'SF',
               valuable: 'SF',
@@ -96,7 +98,12 @@ export const stationConfigSchema = z
     /** The hub this station syncs with; without it the station runs alone ("local"). */
     hub: z
       .object({
-        url: z.string().regex(/^https?:\/\/[^\s/]+(\/.*)?$/, 'an http(s) URL such as https://hub.example.com or http://127.0.0.1:5280'),
+        url: z
+          .string()
+          .regex(
+            /^https?:\/\/[^\s/]+(\/.*)?$/,
+            'an http(s) URL such as https://hub.example.com or http://127.0.0.1:5280',
+          ),
         token: z.string().min(16, 'the station token printed by `packdesk cloud station add`'),
         /** How long a pull may wait at the hub for news (long-poll). */
         pullWaitS: z.number().int().min(0).max(30).default(25),

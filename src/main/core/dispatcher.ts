@@ -1,8 +1,8 @@
 // One dispatcher for every transport: validate the method name and the arguments against the
 // contract, run the handler, and let errors travel as CoreFault (→ {code, message, retryable}).
 import type { z } from 'zod';
-import { CoreFault, isCoreMethod, requestSchemas, type CoreApi, type CoreMethod } from '../../shared/api.js';
-import { formatProblems } from '../../shared/validation.js';
+import { CoreFault, isCoreMethod, requestSchemas, type CoreApi, type CoreMethod } from '../../contract/api.js';
+import { formatProblems } from '../../contract/validation.js';
 
 export type Handler<K extends CoreMethod> = (
   args: z.output<(typeof requestSchemas)[K]>,

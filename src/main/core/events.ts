@@ -1,5 +1,5 @@
 // Core events to every subscriber (UI transports, the sim operator, tests).
-import type { CoreEventName, CoreEvents } from '../../shared/api.js';
+import type { CoreEventName, CoreEvents } from '../../contract/api.js';
 import type { CoreListener } from './types.js';
 
 export class CoreEventBus {

@@ -1,8 +1,8 @@
 // Today's counters for the desk and the logged-in packer's own figures, straight from the desk's
 // tables (one station's volume; the event-log statistics module is for ranges and comparisons).
-import type { PackerFigures } from '../../shared/api.js';
-import { SCAN_ERROR_VERDICTS, type Counters } from '../../shared/station.js';
-import { localDayStart, localDateTime, zoneOffsetMinutes } from '../../shared/time.js';
+import type { PackerFigures } from '../../contract/api.js';
+import { SCAN_ERROR_VERDICTS, type Counters } from '../../contract/station.js';
+import { localDayStart, localDateTime, zoneOffsetMinutes } from '../../base/time.js';
 import type { DeskContext } from './packing/context.js';
 
 const HOUR = 3_600_000;
@@ -20,7 +20,9 @@ function packed(ctx: DeskContext, since: number, packerId: string | null): { ord
 
 function scanErrors(ctx: DeskContext, since: number, packerId: string | null): number {
   return ctx.db
-    .prepare(`SELECT count(*) FROM scans WHERE at >= ? AND station_id = ? AND (? IS NULL OR packer_id = ?) AND verdict IN (${ERROR_MARKS})`)
+    .prepare(
+      `SELECT count(*) FROM scans WHERE at >= ? AND station_id = ? AND (? IS NULL OR packer_id = ?) AND verdict IN (${ERROR_MARKS})`,
+    )
     .pluck()
     .get(since, ctx.stationId, packerId, packerId, ...SCAN_ERROR_VERDICTS) as number;
 }

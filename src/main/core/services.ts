@@ -1,13 +1,14 @@
 // What the request handlers may use. Built once per station by the composition root.
-import type { Db } from '../db/open.js';
+import type { Clock } from '../../base/clock.js';
+import type { Db } from '../../base/node/sqlite/open.js';
 import type { StationConfig } from '../config/schema.js';
-import type { StationSnapshot } from '../../shared/station.js';
+import type { StationSnapshot } from '../../contract/station.js';
 import type { LabelPrinter, Scale, Scanner } from '../../hardware/types.js';
 import type { SimPrinter } from '../../hardware/sim/printer.js';
 import type { SimScale } from '../../hardware/sim/scale.js';
 import type { PrinterConfig, ScaleConfig, ScannerConfig } from '../config/devices.js';
-import type { SerialPortInfo } from '../../shared/api.js';
-import type { StationReport } from '../../shared/sync.js';
+import type { SerialPortInfo } from '../../contract/api.js';
+import type { StationReport } from '../../contract/sync.js';
 import type { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
 import type { Desk } from './packing/desk.js';
 import type { PrintQueue } from './labels/queue.js';
@@ -41,6 +42,7 @@ export interface ConfigStore {
 
 export interface StationServices {
   db: Db;
+  clock: Clock;
   /** The config in force; a saved settings change replaces it (see handlers/settings.ts). */
   config(): StationConfig;
   desk: Desk;

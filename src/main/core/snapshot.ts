@@ -1,7 +1,14 @@
 // Builds the StationSnapshot the UI renders: desk state plus labels, counters, pool and devices.
-import type { Order } from '../../shared/domain.js';
-import type { LabelModel } from '../../shared/label/model.js';
-import { type ExceptionView, type DeviceStatus, type LabelView, type OrderView, type PackView, type StationSnapshot } from '../../shared/station.js';
+import type { Order } from '../../contract/entities.js';
+import type { LabelModel } from '../../contract/label.js';
+import {
+  type ExceptionView,
+  type DeviceStatus,
+  type LabelView,
+  type OrderView,
+  type PackView,
+  type StationSnapshot,
+} from '../../contract/station.js';
 import { labelSize } from '../config/schema.js';
 import type { DeskContext } from './packing/context.js';
 import { parcelWindow } from './packing/items.js';

@@ -1,14 +1,14 @@
 // The station's composition root (`createStation`): stores, the desk, the print queue, devices and
 // the request handlers, wired explicitly. Every host — Electron main, the browser-mode server, tests —
 // calls this with its own database, devices and clock.
-import type { Clock } from '../../shared/clock.js';
-import type { StationReport } from '../../shared/sync.js';
-import type { CoreApi, CoreMethod } from '../../shared/api.js';
-import type { StationSnapshot, SyncMode } from '../../shared/station.js';
+import type { Clock } from '../../base/clock.js';
+import type { StationReport } from '../../contract/sync.js';
+import type { CoreApi, CoreMethod } from '../../contract/api.js';
+import type { StationSnapshot, SyncMode } from '../../contract/station.js';
 import { SimPrinter } from '../../hardware/sim/printer.js';
 import { SimScale } from '../../hardware/sim/scale.js';
 import { labelSize, type StationConfig } from '../config/schema.js';
-import type { Db } from '../db/open.js';
+import type { Db } from '../../base/node/sqlite/open.js';
 import { layoutSince, recordLayout } from './layouts.js';
 import { CatalogStore } from './store/catalog.js';
 import { DeskStateStore } from './store/desk-state.js';
@@ -23,13 +23,13 @@ import { PrintQueue } from './labels/queue.js';
 import { buildSnapshot } from './snapshot.js';
 import { CoreEventBus } from './events.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
-import { startCheckpointer } from '../db/checkpoint.js';
+import { startCheckpointer } from '../../base/node/sqlite/checkpoint.js';
 import { deskHandlers } from './handlers/desk.js';
 import { sheetHandlers } from './handlers/sheet.js';
 import { labelHandlers } from './handlers/labels.js';
 import { waybillHandlers } from './handlers/waybills.js';
 import { simHandlers } from './handlers/sim.js';
-import { SimOperator } from '../sim/operator.js';
+import { SimOperator } from '../../hardware/sim/operator.js';
 import type { ConfigStore, DeviceFactory, DeviceSlots, StationDevices, StationServices } from './services.js';
 import { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
 import { deviceView, scannerView, wireDevices } from './devices/wiring.js';
@@ -101,11 +101,19 @@ export function createStation(opts: StationOptions): Station {
   const desk = new Desk({ db, config, clock, stores });
   const bus = new CoreEventBus();
 
-  const slots: DeviceSlots = { scanner: new ScannerSlot('keyboard'), scale: new ScaleSlot('none'), printer: new PrinterSlot('none') };
+  const slots: DeviceSlots = {
+    scanner: new ScannerSlot('keyboard'),
+    scale: new ScaleSlot('none'),
+    printer: new PrinterSlot('none'),
+  };
   slots.scanner.attach(opts.devices.scanner);
   slots.scale.attach(opts.devices.scale);
   slots.printer.attach(opts.devices.printer);
-  const deviceRows = () => [scannerView(slots, config.devices.scanner.kind), deviceView('scale', slots.scale), deviceView('printer', slots.printer)];
+  const deviceRows = () => [
+    scannerView(slots, config.devices.scanner.kind),
+    deviceView('scale', slots.scale),
+    deviceView('printer', slots.printer),
+  ];
   recordLayout(db, config.station.layout, clock.now());
   const report = (): StationReport => ({
     layout: config.station.layout,
@@ -161,7 +169,8 @@ export function createStation(opts: StationOptions): Station {
   const checkpoints = startCheckpointer(db, { log });
   desk.onCommit(({ effects, scan }) => {
     if (scan) bus.emit('scan.feedback', { verdict: scan.verdict, sound: scan.sound, scanId: scan.scanId });
-    for (const sound of effects.sounds) bus.emit('scan.feedback', { verdict: scan?.verdict ?? 'item_ok', sound, scanId: scan?.scanId ?? 0 });
+    for (const sound of effects.sounds)
+      bus.emit('scan.feedback', { verdict: scan?.verdict ?? 'item_ok', sound, scanId: scan?.scanId ?? 0 });
     if (effects.print.length > 0) void printQueue.kick();
     publish();
   });
@@ -191,6 +200,7 @@ export function createStation(opts: StationOptions): Station {
     factory: opts.factory ?? null,
     configStore: opts.configStore ?? null,
     printQueue,
+    clock,
     snapshot,
     applyConfig(next) {
       if (sync && next.hub && JSON.stringify(next.hub) !== JSON.stringify(config.hub)) sync.reconfigure(next.hub);
@@ -211,11 +221,14 @@ export function createStation(opts: StationOptions): Station {
     ...settingsHandlers(services, log),
     ...supervisorHandlers(services),
   };
-  const dispatch = createDispatcher(handlers, (method, err) => log(`${method} failed: ${err instanceof Error ? err.stack : String(err)}`));
+  const dispatch = createDispatcher(handlers, (method, err) =>
+    log(`${method} failed: ${err instanceof Error ? err.stack : String(err)}`),
+  );
 
   const core: StationCore = {
     dispatch,
-    call: <K extends CoreMethod>(method: K, args: CoreApi[K]['args']) => dispatch(method, args) as Promise<CoreApi[K]['result']>,
+    call: <K extends CoreMethod>(method: K, args: CoreApi[K]['args']) =>
+      dispatch(method, args) as Promise<CoreApi[K]['result']>,
     subscribe: (l) => bus.subscribe(l),
     on: (event, l) => bus.on(event, l),
   };

@@ -1,6 +1,6 @@
 // What every host (Electron main, browser-mode server, tests) gets from the composition root.
-import type { Clock } from '../../shared/clock.js';
-import type { CoreApi, CoreEventName, CoreEvents, CoreMethod } from '../../shared/api.js';
+import type { Clock } from '../../base/clock.js';
+import type { CoreApi, CoreEventName, CoreEvents, CoreMethod } from '../../contract/api.js';
 
 export type CoreListener = (event: CoreEventName, payload: unknown) => void;
 
@@ -13,7 +13,7 @@ export interface StationCore {
   on<E extends CoreEventName>(event: E, listener: (payload: CoreEvents[E]) => void): () => void;
 }
 
-export type { Clock, Timer } from '../../shared/clock.js';
+export type { Clock, Timer } from '../../base/clock.js';
 
 export const systemClock: Clock = {
   now: () => Date.now(),

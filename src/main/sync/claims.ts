@@ -2,7 +2,7 @@
 // stations do not pack the same order at once. The hub's "no, station S2 has it" becomes an
 // `order_claimed` intercept at the desk; CMD-ACK then cancels the pack. Offline there is no claim:
 // the hub finds an order packed at two stations in the events and reports `packed_twice`.
-import type { ClaimResponse } from '../../shared/sync.js';
+import type { ClaimResponse } from '../../contract/sync.js';
 import type { Desk } from '../core/packing/desk.js';
 
 export interface ClaimDeps {

@@ -5,9 +5,9 @@
 // that would not apply: packing goes on, requests retry with full-jitter backoff; `paused` — 401/403,
 // a hub of another API version or station, or pauseFor(): nothing is sent until resume() or
 // reconfigure(). Only the pull loop (re)connects; the push loop waits until it has.
-import type { Clock } from '../../shared/clock.js';
-import { MAX_PUSH_EVENTS, type ClaimResponse } from '../../shared/sync.js';
-import type { SyncMode } from '../../shared/station.js';
+import type { Clock } from '../../base/clock.js';
+import { MAX_PUSH_EVENTS, type ClaimResponse } from '../../contract/sync.js';
+import type { SyncMode } from '../../contract/station.js';
 import type { Desk } from '../core/packing/desk.js';
 import { Backoff } from './backoff.js';
 import { HubClient, SyncError } from './http.js';
@@ -19,7 +19,7 @@ import type { HubSettings, SyncEngineOptions, SyncStatus } from './types.js';
 import { Wake } from './wake.js';
 
 export type { HubSettings, SyncEngineOptions, SyncStatus } from './types.js';
-import type { StationReport } from '../../shared/sync.js';
+import type { StationReport } from '../../contract/sync.js';
 
 const PULL_LIMIT = 5000;
 /** Outbox appends come in bursts (scan + pack.started + …): one push for the burst. */
@@ -202,7 +202,10 @@ export class SyncEngine {
         try {
           applyPull(this.desk, this.store, res, this.clock.now());
         } catch (err) {
-          throw new SyncError('apply', `pull up to ${res.cursor} not applied: ${err instanceof Error ? err.message : String(err)}`);
+          throw new SyncError(
+            'apply',
+            `pull up to ${res.cursor} not applied: ${err instanceof Error ? err.message : String(err)}`,
+          );
         }
         this.cursor = res.cursor;
         this.lastPullAt = this.clock.now();
@@ -236,7 +239,10 @@ export class SyncEngine {
         this.lastPushAt = this.clock.now();
         if (outcome.rejected > 0) this.log(`sync: the hub rejected ${outcome.rejected} event(s); see rejected()`);
         if (!outcome.progressed) {
-          throw new SyncError('bad_response', `push: the hub neither accepted nor rejected event ${rows[0]?.id ?? ''} (seq ${rows[0]?.seq ?? '?'})`);
+          throw new SyncError(
+            'bad_response',
+            `push: the hub neither accepted nor rejected event ${rows[0]?.id ?? ''} (seq ${rows[0]?.seq ?? '?'})`,
+          );
         }
         this.pushBackoff.reset();
         this.succeeded(session);
@@ -290,7 +296,8 @@ export class SyncEngine {
   /** Records a failure; false when it paused sync (no retry). */
   private failed(session: AbortController, err: unknown): boolean {
     if (session !== this.session) return false;
-    const e = err instanceof SyncError ? err : new SyncError('network', err instanceof Error ? err.message : String(err));
+    const e =
+      err instanceof SyncError ? err : new SyncError('network', err instanceof Error ? err.message : String(err));
     if (e.pauses) {
       this.pauseFor(e.message);
       return false;
@@ -309,7 +316,13 @@ export class SyncEngine {
   }
 
   private newClient(): HubClient {
-    return new HubClient({ url: this.hub.url, token: this.hub.token, clock: this.clock, fetch: this.fetchFn, signal: this.session.signal });
+    return new HubClient({
+      url: this.hub.url,
+      token: this.hub.token,
+      clock: this.clock,
+      fetch: this.fetchFn,
+      signal: this.session.signal,
+    });
   }
 
   private emit(): void {

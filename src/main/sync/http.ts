@@ -1,9 +1,9 @@
-// The station's side of the wire contract (src/shared/sync.ts): one method per endpoint, bearer token,
+// The station's side of the wire contract (src/contract/sync.ts): one method per endpoint, bearer token,
 // a timeout on every request, and every failure turned into a SyncError whose `reason` decides what
 // the engine does next (retry with backoff, or pause until someone fixes the token).
 import type { z } from 'zod';
-import type { Clock } from '../../shared/clock.js';
-import type { OutboxEvent } from '../../shared/events.js';
+import type { Clock } from '../../base/clock.js';
+import type { OutboxEvent } from '../../contract/events.js';
 import {
   claimResponseSchema,
   helloSchema,
@@ -16,7 +16,7 @@ import {
   type PushResponse,
   encodeFaults,
   type StationReport,
-} from '../../shared/sync.js';
+} from '../../contract/sync.js';
 
 export type SyncFailure =
   /** Connection refused or reset, DNS, TLS: the hub is out of reach. */
@@ -84,13 +84,20 @@ export class HubClient {
   async hello(stationId: string): Promise<Hello> {
     const body = await this.request('GET', '/v1/sync/hello', undefined, REQUEST_TIMEOUT_MS);
     const version = (body as { apiVersion?: unknown } | null)?.apiVersion;
-    if (typeof version !== 'number') throw new SyncError('incompatible', `${this.base} did not answer hello as a Packdesk hub (no apiVersion)`);
+    if (typeof version !== 'number')
+      throw new SyncError('incompatible', `${this.base} did not answer hello as a Packdesk hub (no apiVersion)`);
     if (version !== SYNC_API_VERSION) {
-      throw new SyncError('incompatible', `hub speaks sync API version ${version}; this station speaks ${SYNC_API_VERSION}`);
+      throw new SyncError(
+        'incompatible',
+        `hub speaks sync API version ${version}; this station speaks ${SYNC_API_VERSION}`,
+      );
     }
     const hello = parse(helloSchema, body, 'hello');
     if (hello.stationId !== stationId) {
-      throw new SyncError('incompatible', `the token belongs to station ${hello.stationId}, but this is station ${stationId}`);
+      throw new SyncError(
+        'incompatible',
+        `the token belongs to station ${hello.stationId}, but this is station ${stationId}`,
+      );
     }
     return hello;
   }
@@ -132,7 +139,13 @@ export class HubClient {
     throw new SyncError('bad_response', `claim: ${parsed.error.issues[0]?.message ?? 'invalid body'}`);
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number, okStatuses: number[] = []): Promise<unknown> {
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    okStatuses: number[] = [],
+  ): Promise<unknown> {
     const timeout = new AbortController();
     const timer = this.opts.clock.setTimeout(() => timeout.abort(), timeoutMs);
     const signal = AbortSignal.any([this.opts.signal, timeout.signal]);
@@ -150,16 +163,25 @@ export class HubClient {
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
       } catch (err) {
-        if (timeout.signal.aborted) throw new SyncError('timeout', `${method} ${route(path)}: no answer within ${Math.round(timeoutMs / 1000)} s`);
+        if (timeout.signal.aborted)
+          throw new SyncError(
+            'timeout',
+            `${method} ${route(path)}: no answer within ${Math.round(timeoutMs / 1000)} s`,
+          );
         throw new SyncError('network', `${method} ${route(path)}: ${describeNetworkError(err)}`);
       }
       const text = await res.text().catch((err: unknown) => {
-        if (timeout.signal.aborted) throw new SyncError('timeout', `${method} ${route(path)}: answer cut off after ${Math.round(timeoutMs / 1000)} s`);
+        if (timeout.signal.aborted)
+          throw new SyncError(
+            'timeout',
+            `${method} ${route(path)}: answer cut off after ${Math.round(timeoutMs / 1000)} s`,
+          );
         throw new SyncError('network', `${method} ${route(path)}: ${describeNetworkError(err)}`);
       });
       const json = parseJson(text);
       if (res.ok || okStatuses.includes(res.status)) {
-        if (json === undefined) throw new SyncError('bad_response', `${method} ${route(path)}: the body is not JSON`, res.status);
+        if (json === undefined)
+          throw new SyncError('bad_response', `${method} ${route(path)}: the body is not JSON`, res.status);
         return json;
       }
       const detail = isEnvelope(json) ? `${json.code}: ${json.message}` : text.slice(0, 200) || res.statusText;
@@ -181,7 +203,10 @@ function parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.o
   const r = schema.safeParse(body);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  throw new SyncError('bad_response', `${what}: ${issue ? `${issue.path.join('.') || '(body)'} ${issue.message}` : 'invalid body'}`);
+  throw new SyncError(
+    'bad_response',
+    `${what}: ${issue ? `${issue.path.join('.') || '(body)'} ${issue.message}` : 'invalid body'}`,
+  );
 }
 
 function parseJson(text: string): unknown {
@@ -193,13 +218,19 @@ function parseJson(text: string): unknown {
 }
 
 function isEnvelope(v: unknown): v is { code: string; message: string } {
-  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { code?: unknown }).code === 'string' &&
+    typeof (v as { message?: unknown }).message === 'string'
+  );
 }
 
 /** undici reports "fetch failed" and hides the useful part (ECONNREFUSED, ECONNRESET) in `cause`. */
 function describeNetworkError(err: unknown): string {
   const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
-  if (cause?.message) return cause.code && !cause.message.includes(cause.code) ? `${cause.code} ${cause.message}` : cause.message;
+  if (cause?.message)
+    return cause.code && !cause.message.includes(cause.code) ? `${cause.code} ${cause.message}` : cause.message;
   if (cause?.code) return cause.code;
   return err instanceof Error ? err.message : String(err);
 }

@@ -9,8 +9,8 @@
 //   * upstream `shipped` marks a not-yet-packed order shipped; upstream `held` holds it;
 //   * a new recipient, address or lines on a packed order keep what the label says and raise
 //     `address_changed_after_label`.
-import type { Order, OrderStatus } from '../../shared/domain.js';
-import type { HubOrder } from '../../shared/sync.js';
+import type { Order, OrderStatus } from '../../contract/entities.js';
+import type { HubOrder } from '../../contract/sync.js';
 import type { HubOrderState } from './store.js';
 
 export interface MergeInput {
@@ -25,9 +25,7 @@ export interface MergeInput {
   hasParcels: boolean;
 }
 
-export type MergeResult =
-  | { kind: 'stale' }
-  | { kind: 'apply'; order: Order; labelConflict: string | null };
+export type MergeResult = { kind: 'stale' } | { kind: 'apply'; order: Order; labelConflict: string | null };
 
 export function mergeOrder(m: MergeInput): MergeResult {
   const { incoming, local, known } = m;
@@ -48,7 +46,8 @@ export function mergeOrder(m: MergeInput): MergeResult {
   }
   // Mid-pack the desk compares the new lines with the pack's and intercepts (applyOrderUpdate);
   // a parcel closed earlier in this pack already went out with the old address, though.
-  const labelConflict = changed && m.hasParcels && status !== 'cancelled' ? conflictText(local, upstream, incoming.version) : null;
+  const labelConflict =
+    changed && m.hasParcels && status !== 'cancelled' ? conflictText(local, upstream, incoming.version) : null;
   return { kind: 'apply', order: { ...upstream, status, holdReason }, labelConflict };
 }
 
@@ -95,10 +94,23 @@ export function toOrder(h: HubOrder): Order {
 }
 
 function labelFields(o: Order): Pick<Order, 'recipientName' | 'recipientPhone' | 'address' | 'lines'> {
-  return { recipientName: o.recipientName, recipientPhone: o.recipientPhone, address: { ...o.address }, lines: o.lines.map((l) => ({ ...l })) };
+  return {
+    recipientName: o.recipientName,
+    recipientPhone: o.recipientPhone,
+    address: { ...o.address },
+    lines: o.lines.map((l) => ({ ...l })),
+  };
 }
 
-const addressKey = (o: Order) => JSON.stringify([o.recipientName, o.recipientPhone, o.address.province, o.address.city, o.address.district, o.address.detail]);
+const addressKey = (o: Order) =>
+  JSON.stringify([
+    o.recipientName,
+    o.recipientPhone,
+    o.address.province,
+    o.address.city,
+    o.address.district,
+    o.address.detail,
+  ]);
 const linesKey = (o: Order) =>
   o.lines
     .map((l) => `${l.productId}x${l.qty}`)
@@ -110,7 +122,10 @@ function labelFieldsChanged(a: Order, b: Order): boolean {
 }
 
 function conflictText(local: Order, upstream: Order, version: number): string {
-  const what = [addressKey(local) !== addressKey(upstream) ? 'recipient/address' : null, linesKey(local) !== linesKey(upstream) ? 'lines' : null]
+  const what = [
+    addressKey(local) !== addressKey(upstream) ? 'recipient/address' : null,
+    linesKey(local) !== linesKey(upstream) ? 'lines' : null,
+  ]
     .filter(Boolean)
     .join(' and ');
   const to = upstream.address;

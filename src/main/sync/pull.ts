@@ -1,8 +1,8 @@
 // Applies one pull response: everything in it and the new cursor in ONE desk transaction, so a crash
 // (or a thrown error) either keeps all of it or none — a response is never applied twice or skipped.
 // The desk transaction also restores the desk's memory on failure and notifies the UI after commit.
-import { newId } from '../ids.js';
-import type { PullResponse } from '../../shared/sync.js';
+import { newId } from '../../base/ids.js';
+import type { PullResponse } from '../../contract/sync.js';
 import type { Desk } from '../core/packing/desk.js';
 import type { DeskContext } from '../core/packing/context.js';
 import { applyOrderUpdate } from '../core/packing/orders.js';
@@ -68,7 +68,12 @@ export function applyPull(desk: Desk, store: SyncStore, res: PullResponse, recei
 }
 
 /** Returns false for a stale copy (an older or equal version than the last one applied). */
-function applyHubOrder(ctx: DeskContext, store: SyncStore, incoming: PullResponse['orders'][number], receivedAt: number): boolean {
+function applyHubOrder(
+  ctx: DeskContext,
+  store: SyncStore,
+  incoming: PullResponse['orders'][number],
+  receivedAt: number,
+): boolean {
   const local = ctx.stores.orders.get(incoming.id);
   const pack = ctx.rt.pack;
   const merged = mergeOrder({

@@ -1,8 +1,8 @@
 // Records the hub's answer to one push in one transaction: accepted events are sent, rejected ones
 // are sent with the hub's reason (they will never be accepted, so they must not block the queue),
 // and exceptions the hub found while applying them are kept for the supervisor.
-import type { Db } from '../db/open.js';
-import type { PushResponse } from '../../shared/sync.js';
+import type { Db } from '../../base/node/sqlite/open.js';
+import type { PushResponse } from '../../contract/sync.js';
 import type { OutboxRow, SyncStore } from './store.js';
 
 export interface PushOutcome {
@@ -12,7 +12,13 @@ export interface PushOutcome {
   progressed: boolean;
 }
 
-export function pushBatch(db: Db, store: SyncStore, rows: readonly OutboxRow[], res: PushResponse, at: number): PushOutcome {
+export function pushBatch(
+  db: Db,
+  store: SyncStore,
+  rows: readonly OutboxRow[],
+  res: PushResponse,
+  at: number,
+): PushOutcome {
   // Only ids of this batch count: a confused hub must not settle events it was never sent.
   const inBatch = new Set(rows.map((r) => r.id));
   return db.transaction(() => {

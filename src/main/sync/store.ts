@@ -1,8 +1,8 @@
 // The sync engine's tables (migration 0002_sync): cursor, per-order hub versions, applied waybill
 // batches, exceptions, and the outbox columns it reads and marks. Writers run inside the caller's
 // transaction, so what they record commits or rolls back with the change it describes.
-import type { Db } from '../db/open.js';
-import type { HubException, HubOrder } from '../../shared/sync.js';
+import type { Db } from '../../base/node/sqlite/open.js';
+import type { HubException, HubOrder } from '../../contract/sync.js';
 
 export type HubOrderStatus = HubOrder['status'];
 
@@ -32,7 +32,9 @@ export class SyncStore {
   constructor(db: Db) {
     this.s = {
       getState: db.prepare<[string], string>('SELECT value FROM sync_state WHERE key = ?').pluck(),
-      setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      setState: db.prepare(
+        'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
       hubOrder: db.prepare<[string], HubOrderState>('SELECT version, status FROM hub_orders WHERE order_id = ?'),
       setHubOrder: db.prepare(
         `INSERT INTO hub_orders (order_id, version, status, preassigned_carrier, preassigned_waybill) VALUES (?, ?, ?, ?, ?)
@@ -43,7 +45,9 @@ export class SyncStore {
         'SELECT preassigned_carrier AS carrier, preassigned_waybill AS waybill FROM hub_orders WHERE order_id = ? AND preassigned_waybill IS NOT NULL',
       ),
       batchSeen: db.prepare<[string], number>('SELECT 1 FROM hub_waybill_batches WHERE batch_id = ?').pluck(),
-      addBatch: db.prepare('INSERT INTO hub_waybill_batches (batch_id, carrier, numbers, added, applied_at) VALUES (?, ?, ?, ?, ?)'),
+      addBatch: db.prepare(
+        'INSERT INTO hub_waybill_batches (batch_id, carrier, numbers, added, applied_at) VALUES (?, ?, ?, ?, ?)',
+      ),
       addException: db.prepare(
         `INSERT OR IGNORE INTO hub_exceptions (id, order_id, station_id, kind, detail, at, source, received_at)
          VALUES (@id, @orderId, @stationId, @kind, @detail, @at, @source, @receivedAt)`,
@@ -52,7 +56,9 @@ export class SyncStore {
         `SELECT id, order_id AS orderId, station_id AS stationId, kind, detail, at, source, received_at AS receivedAt
          FROM hub_exceptions ORDER BY at DESC, rowid DESC LIMIT ?`,
       ),
-      unsent: db.prepare<[number], OutboxRow>('SELECT seq, id, type, at, packer_id, payload FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?'),
+      unsent: db.prepare<[number], OutboxRow>(
+        'SELECT seq, id, type, at, packer_id, payload FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?',
+      ),
       markSent: db.prepare('UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL'),
       markRejected: db.prepare('UPDATE outbox SET sent_at = ?, rejected_reason = ? WHERE id = ? AND sent_at IS NULL'),
       rejected: db.prepare<[number], { id: string; type: string; reason: string }>(
@@ -76,7 +82,13 @@ export class SyncStore {
   }
 
   setHubOrder(order: HubOrder): void {
-    this.s.setHubOrder.run(order.id, order.version, order.status, order.preassigned?.carrier ?? null, order.preassigned?.waybill ?? null);
+    this.s.setHubOrder.run(
+      order.id,
+      order.version,
+      order.status,
+      order.preassigned?.carrier ?? null,
+      order.preassigned?.waybill ?? null,
+    );
   }
 
   /** The number the hub took in advance for the order's first parcel (e-waybill shops). */

@@ -1,10 +1,10 @@
-import type { StationReport } from '../../shared/sync.js';
+import type { StationReport } from '../../contract/sync.js';
 // The sync engine's settings and what it reports (src/main/sync/engine.ts).
-import type { Clock } from '../../shared/clock.js';
-import type { SyncMode } from '../../shared/station.js';
+import type { Clock } from '../../base/clock.js';
+import type { SyncMode } from '../../contract/station.js';
 import type { StationConfig } from '../config/schema.js';
 import type { Desk } from '../core/packing/desk.js';
-import type { Db } from '../db/open.js';
+import type { Db } from '../../base/node/sqlite/open.js';
 
 export type HubSettings = NonNullable<StationConfig['hub']>;
 

@@ -1,6 +1,6 @@
 // A sleep that can be cut short. A wake-up that arrives while nobody sleeps is kept for the next
 // sleep, so a loop that was busy when new work arrived does not then sleep through it.
-import type { Clock, Timer } from '../../shared/clock.js';
+import type { Clock, Timer } from '../../base/clock.js';
 
 export class Wake {
   private readonly sleepers = new Set<() => void>();

@@ -1,7 +1,7 @@
 // Electron adapter: the sandboxed preload exposes `window.packdesk` (PackdeskBridge). IPC has no
 // connection to lose while the window lives, so the connection state is always 'open'.
-import type { PackdeskBridge } from '../../shared/api/wire.js';
-import { isErrorEnvelope } from '../../shared/api/errors.js';
+import type { PackdeskBridge } from '../../contract/api/wire.js';
+import { isErrorEnvelope } from '../../contract/api/errors.js';
 import { CoreClientError, EventHub, transportError, type ConnectionState, type CoreClient } from './types.js';
 
 export function createIpcClient(bridge: PackdeskBridge): CoreClient & { dispose(): void } {
@@ -19,7 +19,9 @@ export function createIpcClient(bridge: PackdeskBridge): CoreClient & { dispose(
       }
       if (reply.ok) return reply.result as never;
       throw new CoreClientError(
-        isErrorEnvelope(reply.error) ? reply.error : { code: 'internal', message: 'malformed error reply', retryable: false },
+        isErrorEnvelope(reply.error)
+          ? reply.error
+          : { code: 'internal', message: 'malformed error reply', retryable: false },
       );
     },
     on(event, listener) {

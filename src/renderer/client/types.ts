@@ -1,6 +1,6 @@
 // The renderer's only door to the station core. Screens never know which transport is behind it.
-import type { CoreApi, CoreEvents, CoreMethod } from '../../shared/api.js';
-import type { ErrorCode, ErrorEnvelope } from '../../shared/api/errors.js';
+import type { CoreApi, CoreEvents, CoreMethod } from '../../contract/api.js';
+import type { ErrorCode, ErrorEnvelope } from '../../contract/api/errors.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 

@@ -1,8 +1,8 @@
 // Browser-mode adapter: one WebSocket to the station host, requests matched to replies by id,
 // events pushed by the server. Reconnects with capped exponential backoff; the app re-requests
 // `station.snapshot` on every 'open', so nothing missed while disconnected stays missing.
-import type { RequestMessage, ServerMessage } from '../../shared/api/wire.js';
-import { isErrorEnvelope } from '../../shared/api/errors.js';
+import type { RequestMessage, ServerMessage } from '../../contract/api/wire.js';
+import { isErrorEnvelope } from '../../contract/api/errors.js';
 import { CoreClientError, EventHub, transportError, type ConnectionState, type CoreClient } from './types.js';
 
 /** The part of the WebSocket API we use, so tests can hand in a fake class. */
@@ -75,7 +75,14 @@ export function createWsClient(url: string, options: WsClientOptions = {}): Core
     if (!p) return;
     pending.delete(msg.id);
     if (msg.ok) p.resolve(msg.result);
-    else p.reject(new CoreClientError(isErrorEnvelope(msg.error) ? msg.error : { code: 'internal', message: 'malformed error reply', retryable: false }));
+    else
+      p.reject(
+        new CoreClientError(
+          isErrorEnvelope(msg.error)
+            ? msg.error
+            : { code: 'internal', message: 'malformed error reply', retryable: false },
+        ),
+      );
   }
 
   function connect(): void {

@@ -2,7 +2,7 @@
 // the clearing scan (a new snapshot without the alert) removes it, so nothing self-dismisses
 // while the packer looks away (DESIGN §2: "No popup that clears itself").
 import { useTranslation } from 'react-i18next';
-import type { Alert, PackView, Prompt } from '../../shared/station.js';
+import type { Alert, PackView, Prompt } from '../../contract/station.js';
 import { formatWeight } from '../format.js';
 import { alertFlags, alertParams, reasonText, weightFacts } from '../messages.js';
 import { colors } from '../theme.js';
@@ -14,21 +14,27 @@ function Detail({ alert, pack }: { alert: Alert; pack: PackView | null }) {
   const p = alertParams(alert, pack);
   const rows: [string, string][] = [];
   const sku = typeof alert.params.sku === 'string' ? alert.params.sku : '';
-  if (alert.kind === 'error' && p.title && p.title !== p.code && p.title !== sku) rows.push([t('alertDetail.product'), String(p.title)]);
+  if (alert.kind === 'error' && p.title && p.title !== p.code && p.title !== sku)
+    rows.push([t('alertDetail.product'), String(p.title)]);
   if (sku) rows.push([t('alertDetail.sku'), sku]);
   if (p.code) rows.push([t('alertDetail.code'), String(p.code)]);
   if (alert.code === 'over_scan' && alert.params.expected !== undefined) {
-    rows.push([t('alertDetail.count'), t('alertDetail.countValue', { scanned: alert.params.scanned ?? '—', expected: alert.params.expected })]);
+    rows.push([
+      t('alertDetail.count'),
+      t('alertDetail.countValue', { scanned: alert.params.scanned ?? '—', expected: alert.params.expected }),
+    ]);
   }
   if (p.orderId) rows.push([t('alertDetail.order'), String(p.orderId)]);
   if (alert.kind === 'weight') {
     const w = weightFacts(alert, pack);
     if (w.expectedG !== null) rows.push([t('alertDetail.expected'), formatWeight(w.expectedG)]);
     if (w.measuredG !== null) rows.push([t('alertDetail.measured'), formatWeight(w.measuredG)]);
-    if (w.minG !== null && w.maxG !== null) rows.push([t('alertDetail.window'), `${formatWeight(w.minG)} – ${formatWeight(w.maxG)}`]);
+    if (w.minG !== null && w.maxG !== null)
+      rows.push([t('alertDetail.window'), `${formatWeight(w.minG)} – ${formatWeight(w.maxG)}`]);
   }
   const flags = alertFlags(alert, pack);
-  if (flags.length > 0) rows.push([t('alertDetail.flags'), flags.map((f) => t(`flag.${f}`, { defaultValue: f })).join('、')]);
+  if (flags.length > 0)
+    rows.push([t('alertDetail.flags'), flags.map((f) => t(`flag.${f}`, { defaultValue: f })).join('、')]);
   const reason = typeof alert.params.reason === 'string' ? alert.params.reason : '';
   if (reason) rows.push([t('alertDetail.reason'), reasonText(reason, t)]);
   return (

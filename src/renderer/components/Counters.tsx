@@ -1,10 +1,20 @@
 // Today's tally for this station: the packer's own scoreboard.
 import { useTranslation } from 'react-i18next';
-import type { Counters as CountersView } from '../../shared/station.js';
+import type { Counters as CountersView } from '../../contract/station.js';
 import { colors } from '../theme.js';
 
 /** One big figure with its caption; `warn` turns the figure red (errors). */
-export function Counter({ testId, value, label, warn = false }: { testId: string; value: number; label: string; warn?: boolean }) {
+export function Counter({
+  testId,
+  value,
+  label,
+  warn = false,
+}: {
+  testId: string;
+  value: number;
+  label: string;
+  warn?: boolean;
+}) {
   return (
     <div className="counter">
       <span className="n" data-testid={testId} style={warn ? { color: colors.red } : undefined}>
@@ -22,7 +32,12 @@ export function Counters({ counters }: { counters: CountersView }) {
       <h2>{t('counters.title')}</h2>
       <Counter testId="counter-orders" value={counters.orders} label={t('counters.orders')} />
       <Counter testId="counter-units" value={counters.units} label={t('counters.units')} />
-      <Counter testId="counter-errors" value={counters.errors} label={t('counters.errors')} warn={counters.errors > 0} />
+      <Counter
+        testId="counter-errors"
+        value={counters.errors}
+        label={t('counters.errors')}
+        warn={counters.errors > 0}
+      />
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // address changed after the label): a red strip that stays while they are recent, never an alert
 // that would stop the packer mid-order.
 import { useTranslation } from 'react-i18next';
-import type { ExceptionView } from '../../shared/station.js';
+import type { ExceptionView } from '../../contract/station.js';
 
 export function ExceptionsBanner({ exceptions }: { exceptions: ExceptionView[] }) {
   const { t } = useTranslation();

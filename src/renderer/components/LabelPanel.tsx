@@ -3,9 +3,9 @@
 // before this window opened) the core is asked for the finished layout.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { layoutLabel } from '../../shared/label/layout.js';
-import type { LabelLayout, LabelSize } from '../../shared/label/model.js';
-import type { LabelStatus, LabelView } from '../../shared/station.js';
+import { layoutLabel } from '../../domain/label/layout.js';
+import type { LabelLayout, LabelSize } from '../../contract/label.js';
+import type { LabelStatus, LabelView } from '../../contract/station.js';
 import { useServices } from '../context.js';
 import { LabelSvg } from '../label/LabelSvg.js';
 import { colors } from '../theme.js';
@@ -57,24 +57,45 @@ function useLabelLayout(label: LabelView | null, size: LabelSize): { layout: Lab
 }
 
 /** `size` is the printer's label stock and `carriers` the configured names (both from the snapshot). */
-export function LabelPanel({ labels, size, carriers }: { labels: LabelView[]; size: LabelSize; carriers: Record<string, string> }) {
+export function LabelPanel({
+  labels,
+  size,
+  carriers,
+}: {
+  labels: LabelView[];
+  size: LabelSize;
+  carriers: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const label = labels.length > 0 ? labels[labels.length - 1]! : null;
   const { layout, loading } = useLabelLayout(label, size);
 
   return (
-    <section className="label-panel" data-testid="label-preview" data-label-id={label?.labelId ?? ''} data-status={label?.status ?? ''}>
+    <section
+      className="label-panel"
+      data-testid="label-preview"
+      data-label-id={label?.labelId ?? ''}
+      data-status={label?.status ?? ''}
+    >
       <h2>{t('label.title')}</h2>
       {label === null ? (
         <div className="muted">{t('label.none')}</div>
       ) : (
         <>
-          <div className="label-status" data-testid="label-status" data-status={label.status} style={{ color: STATUS_COLOR[label.status] }}>
+          <div
+            className="label-status"
+            data-testid="label-status"
+            data-status={label.status}
+            style={{ color: STATUS_COLOR[label.status] }}
+          >
             {t(`label.status.${label.status}`)}
-            {label.waybill ? <span className="waybill"> · {t('label.waybill', { waybill: label.waybill })}</span> : null}
+            {label.waybill ? (
+              <span className="waybill"> · {t('label.waybill', { waybill: label.waybill })}</span>
+            ) : null}
           </div>
           <div className="muted">
-            {t('label.carrier')} {t(`carrier.${label.carrier}`, { defaultValue: carriers[label.carrier] ?? label.carrier })}
+            {t('label.carrier')}{' '}
+            {t(`carrier.${label.carrier}`, { defaultValue: carriers[label.carrier] ?? label.carrier })}
             {labels.length > 1 ? ` · ${t('order.parcel', { n: label.parcelNo })}` : null}
           </div>
           {label.error && label.status !== 'printed' ? (

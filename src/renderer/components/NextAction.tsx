@@ -1,7 +1,7 @@
 // The one line the packer reads from across the desk: what to scan or do next.
 import { useTranslation } from 'react-i18next';
-import type { PackState } from '../../shared/domain.js';
-import type { Prompt, StationSnapshot } from '../../shared/station.js';
+import type { PackState } from '../../contract/entities.js';
+import type { Prompt, StationSnapshot } from '../../contract/station.js';
 import { colors } from '../theme.js';
 
 const NEXT_BY_STATE: Record<PackState, string> = {

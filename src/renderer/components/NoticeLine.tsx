@@ -1,7 +1,7 @@
 // Non-blocking one-liner from the core (snapshot.notice), plus two things only the UI knows:
 // a scan that never reached the station, and the verdict of the last scan.
 import { useTranslation } from 'react-i18next';
-import type { Notice } from '../../shared/station.js';
+import type { Notice } from '../../contract/station.js';
 import { useApp } from '../context.js';
 import { noticeParams } from '../messages.js';
 import { colors, levelColor } from '../theme.js';
@@ -12,9 +12,17 @@ export function FailureLine() {
   const failure = useApp((s) => s.failure);
   if (!failure) return null;
   const text =
-    failure.code !== null ? t('failure.scan', { code: failure.code }) : t('failure.request', { message: failure.error.message });
+    failure.code !== null
+      ? t('failure.scan', { code: failure.code })
+      : t('failure.request', { message: failure.error.message });
   return (
-    <div className="notice failure" data-testid="failure" data-code={failure.error.code} role="alert" style={{ background: colors.red, color: colors.paper }}>
+    <div
+      className="notice failure"
+      data-testid="failure"
+      data-code={failure.error.code}
+      role="alert"
+      style={{ background: colors.red, color: colors.paper }}
+    >
       {text}
     </div>
   );
@@ -30,7 +38,14 @@ export function NoticeLine({ notice, showFailure }: { notice: Notice | null; sho
   return (
     <div className="notice-row">
       {notice ? (
-        <div className="notice" data-testid="notice" data-code={notice.code} data-level={notice.level} role="status" style={{ color: levelColor(notice.level) }}>
+        <div
+          className="notice"
+          data-testid="notice"
+          data-code={notice.code}
+          data-level={notice.level}
+          role="status"
+          style={{ color: levelColor(notice.level) }}
+        >
           {t(`notice.${notice.code}`, noticeParams(notice, t))}
         </div>
       ) : (

@@ -1,7 +1,7 @@
 // The order on the desk: who it goes to, what the buyer asked, and every line with its progress.
 import { useTranslation } from 'react-i18next';
-import type { PackLine } from '../../shared/domain.js';
-import type { PackView } from '../../shared/station.js';
+import type { PackLine } from '../../contract/entities.js';
+import type { PackView } from '../../contract/station.js';
 import { formatAddress, maskName, maskPhone } from '../format.js';
 import { colors } from '../theme.js';
 
@@ -21,7 +21,9 @@ function LineRow({ line }: { line: PackLine }) {
         <div>{line.title}</div>
         <div className="line-meta">
           <span>{line.sku}</span> · <span>{t(`category.${line.category}`)}</span>
-          {line.bundleTitle ? <span className="bundle"> · {t('order.bundle', { title: line.bundleTitle })}</span> : null}
+          {line.bundleTitle ? (
+            <span className="bundle"> · {t('order.bundle', { title: line.bundleTitle })}</span>
+          ) : null}
         </div>
       </td>
       <td className="line-progress">
@@ -34,7 +36,13 @@ function LineRow({ line }: { line: PackLine }) {
             </span>
           ) : null}
         </div>
-        <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={line.expected} aria-valuenow={line.scanned}>
+        <div
+          className="bar"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={line.expected}
+          aria-valuenow={line.scanned}
+        >
           <div style={{ width: `${pct}%`, background: complete ? colors.green : colors.amber }} />
         </div>
       </td>

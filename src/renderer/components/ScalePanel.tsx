@@ -1,7 +1,7 @@
 // Live weight. Subscribes to the scale reading on its own, so ~10 readings a second re-render only
 // this panel and never the order table or the label preview.
 import { useTranslation } from 'react-i18next';
-import type { WeightWindow } from '../../shared/station.js';
+import type { WeightWindow } from '../../contract/station.js';
 import { useApp } from '../context.js';
 import { formatWeight, weightZone } from '../format.js';
 import { colors } from '../theme.js';
@@ -16,8 +16,18 @@ export function ScalePanel({ weightWindow }: { weightWindow: WeightWindow | null
   return (
     <section className="scale-panel" aria-label={t('scale.title')}>
       <h2>{t('scale.title')}</h2>
-      <div className="scale-weight" data-testid="scale-weight" data-grams={grams ?? ''} data-zone={zone} style={{ color }}>
-        {reading === null ? t('scale.noReading') : reading.status === 'ok' ? formatWeight(reading.grams) : t(`scale.status.${reading.status}`)}
+      <div
+        className="scale-weight"
+        data-testid="scale-weight"
+        data-grams={grams ?? ''}
+        data-zone={zone}
+        style={{ color }}
+      >
+        {reading === null
+          ? t('scale.noReading')
+          : reading.status === 'ok'
+            ? formatWeight(reading.grams)
+            : t(`scale.status.${reading.status}`)}
       </div>
       <div
         className="scale-stable"
@@ -27,7 +37,12 @@ export function ScalePanel({ weightWindow }: { weightWindow: WeightWindow | null
       >
         {reading ? (reading.stable ? t('scale.stable') : t('scale.unstable')) : null}
       </div>
-      <div className="weight-window" data-testid="weight-window" data-min={weightWindow?.minG ?? ''} data-max={weightWindow?.maxG ?? ''}>
+      <div
+        className="weight-window"
+        data-testid="weight-window"
+        data-min={weightWindow?.minG ?? ''}
+        data-max={weightWindow?.maxG ?? ''}
+      >
         {weightWindow
           ? t('scale.window', {
               expected: formatWeight(weightWindow.expectedG),

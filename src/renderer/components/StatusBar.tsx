@@ -1,6 +1,6 @@
 // Top bar: who is packing where, whether the devices and the sync link are healthy, label stock.
 import { useTranslation } from 'react-i18next';
-import type { DeviceStatus, StationSnapshot } from '../../shared/station.js';
+import type { DeviceStatus, StationSnapshot } from '../../contract/station.js';
 import { useApp } from '../context.js';
 import type { Locale } from '../store.js';
 import { colors } from '../theme.js';
@@ -19,7 +19,13 @@ function Devices({ devices }: { devices: DeviceStatus[] }) {
   return (
     <ul className="devices" data-testid="devices" aria-label={t('status.devices')}>
       {devices.map((d) => (
-        <li key={d.role} data-testid={`device-${d.role}`} data-state={d.state} style={{ color: deviceColor(d) }} title={d.kind}>
+        <li
+          key={d.role}
+          data-testid={`device-${d.role}`}
+          data-state={d.state}
+          style={{ color: deviceColor(d) }}
+          title={d.kind}
+        >
           <span className="dot" aria-hidden="true">
             ●
           </span>{' '}
@@ -31,7 +37,6 @@ function Devices({ devices }: { devices: DeviceStatus[] }) {
     </ul>
   );
 }
-
 
 function Pool({ snapshot }: { snapshot: StationSnapshot }) {
   const { t } = useTranslation();
@@ -51,10 +56,18 @@ function Pool({ snapshot }: { snapshot: StationSnapshot }) {
         </span>
       ))}
       {/* Labels waiting for a waybill number or for the printer: always shown, highlighted when any. */}
-      <span className={snapshot.pendingLabels > 0 ? 'pool-item low' : 'pool-item'} data-testid="labels-pending" data-count={snapshot.pendingLabels}>
+      <span
+        className={snapshot.pendingLabels > 0 ? 'pool-item low' : 'pool-item'}
+        data-testid="labels-pending"
+        data-count={snapshot.pendingLabels}
+      >
         {t('status.labelsPending', { count: snapshot.pendingLabels })}
       </span>
-      <span className={snapshot.queuedLabels > 0 ? 'pool-item low' : 'pool-item'} data-testid="labels-queued" data-count={snapshot.queuedLabels}>
+      <span
+        className={snapshot.queuedLabels > 0 ? 'pool-item low' : 'pool-item'}
+        data-testid="labels-queued"
+        data-count={snapshot.queuedLabels}
+      >
         {t('status.labelsQueued', { count: snapshot.queuedLabels })}
       </span>
     </div>
@@ -80,7 +93,8 @@ export function StatusBar() {
       {snapshot ? (
         <>
           <div className="station" data-testid="status-station">
-            <strong>{snapshot.station.name || snapshot.station.id}</strong> <span className="muted">{t(`layout.${snapshot.station.layout}`)}</span>
+            <strong>{snapshot.station.name || snapshot.station.id}</strong>{' '}
+            <span className="muted">{t(`layout.${snapshot.station.layout}`)}</span>
           </div>
           <div className="packer" data-testid="status-packer" data-logged-in={snapshot.packer !== null}>
             {snapshot.packer ? (
@@ -92,7 +106,13 @@ export function StatusBar() {
             )}
           </div>
           <Devices devices={snapshot.devices} />
-          <div className="sync" data-testid="status-sync" data-mode={snapshot.sync.mode} style={{ color: syncColor }} title={snapshot.sync.lastError ?? undefined}>
+          <div
+            className="sync"
+            data-testid="status-sync"
+            data-mode={snapshot.sync.mode}
+            style={{ color: syncColor }}
+            title={snapshot.sync.lastError ?? undefined}
+          >
             {t('status.sync')} {t(`sync.${snapshot.sync.mode}`)}
           </div>
           <div className="queue" data-testid="status-queue" data-depth={snapshot.sync.queueDepth}>

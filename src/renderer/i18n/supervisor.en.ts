@@ -20,7 +20,14 @@ export const supervisorEn: Resources['supervisor'] = {
     from: 'From',
     to: 'To',
   },
-  total: { title: 'Total', orders: 'Orders', units: 'Units', unitsPerHour: 'Units / active h', errorRate: 'Scan errors', exceptions: 'Exceptions' },
+  total: {
+    title: 'Total',
+    orders: 'Orders',
+    units: 'Units',
+    unitsPerHour: 'Units / active h',
+    errorRate: 'Scan errors',
+    exceptions: 'Exceptions',
+  },
   tiles: { title: 'Stations now', none: 'No station figures yet' },
   tile: {
     online: 'Online',
@@ -47,7 +54,8 @@ export const supervisorEn: Resources['supervisor'] = {
   },
   alerts: {
     title: '{{count}} alerts',
-    thresholds: 'Thresholds: offline over {{minutes}} min · last-hour scan errors over {{rate}} · {{count}} or more labels awaiting a waybill',
+    thresholds:
+      'Thresholds: offline over {{minutes}} min · last-hour scan errors over {{rate}} · {{count}} or more labels awaiting a waybill',
     since: 'since {{time}}',
   },
   alert: {

@@ -19,7 +19,14 @@ export const supervisorZhCN = {
     from: '从',
     to: '至',
   },
-  total: { title: '合计', orders: '订单', units: '件数', unitsPerHour: '件/在岗小时', errorRate: '扫错率', exceptions: '异常' },
+  total: {
+    title: '合计',
+    orders: '订单',
+    units: '件数',
+    unitsPerHour: '件/在岗小时',
+    errorRate: '扫错率',
+    exceptions: '异常',
+  },
   tiles: { title: '工位实况', none: '暂无工位数据' },
   tile: {
     online: '在线',

@@ -2,7 +2,15 @@
 // 0.33 mm modules read reliably with the cheap CCD scanners most desks have.
 import { barcodeSvg } from './bwip.js';
 
-export function Barcode({ text, moduleMm = 0.33, heightMm = 12 }: { text: string; moduleMm?: number; heightMm?: number }) {
+export function Barcode({
+  text,
+  moduleMm = 0.33,
+  heightMm = 12,
+}: {
+  text: string;
+  moduleMm?: number;
+  heightMm?: number;
+}) {
   const bars = barcodeSvg('code128', text);
   if (!bars) return null;
   return (

@@ -1,6 +1,6 @@
 // Draws a LabelLayout as SVG. The viewBox is in millimetres, so every element keeps the units the
 // layout (and the printer encoders) use: what the packer sees is the label the printer gets.
-import type { LabelElement, LabelLayout } from '../../shared/label/model.js';
+import type { LabelElement, LabelLayout } from '../../contract/label.js';
 import { barcodeSvg } from './bwip.js';
 
 const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
@@ -12,7 +12,14 @@ function Element({ el }: { el: LabelElement }) {
     case 'text':
       return (
         // Layout positions are the top-left of the text box, as TSPL TEXT and ZPL ^FO use them.
-        <text x={el.x} y={el.y} fontSize={el.size} fontWeight={el.bold ? 700 : 400} dominantBaseline="hanging" fontFamily={FONT}>
+        <text
+          x={el.x}
+          y={el.y}
+          fontSize={el.size}
+          fontWeight={el.bold ? 700 : 400}
+          dominantBaseline="hanging"
+          fontFamily={FONT}
+        >
           {el.text}
         </text>
       );

@@ -20,7 +20,13 @@ function ConnectionBanner() {
   const connection = useApp((s) => s.connection);
   if (connection === 'open') return null;
   return (
-    <div className="connection-banner" data-testid="connection" data-state={connection} role="alert" style={{ background: connection === 'closed' ? colors.red : colors.amber }}>
+    <div
+      className="connection-banner"
+      data-testid="connection"
+      data-state={connection}
+      role="alert"
+      style={{ background: connection === 'closed' ? colors.red : colors.amber }}
+    >
       {connection === 'closed' ? t('status.disconnected') : t('status.connecting')}
     </div>
   );
@@ -66,7 +72,11 @@ export function PackScreen() {
             <NextAction snapshot={snapshot} showPrompt={!blocked} />
             <NoticeLine notice={snapshot.notice} showFailure={!blocked} />
             <ExceptionsBanner exceptions={snapshot.exceptions} />
-            {pack ? <OrderPanel pack={pack} finished={finished} /> : <div className="order-panel empty">{t('order.none')}</div>}
+            {pack ? (
+              <OrderPanel pack={pack} finished={finished} />
+            ) : (
+              <div className="order-panel empty">{t('order.none')}</div>
+            )}
           </div>
           <aside className="pack-right">
             <ScalePanel weightWindow={snapshot.pack?.weight ?? null} />
@@ -74,7 +84,11 @@ export function PackScreen() {
             <Counters counters={snapshot.counters} />
             <PackerFigures figures={snapshot.packerFigures} />
             {/* Last: the preview is the tallest card and the one a packer needs least at a glance. */}
-            <LabelPanel labels={pack?.labels ?? []} size={snapshot.station.labelSize} carriers={snapshot.station.carriers} />
+            <LabelPanel
+              labels={pack?.labels ?? []}
+              size={snapshot.station.labelSize}
+              carriers={snapshot.station.carriers}
+            />
           </aside>
         </main>
       </div>

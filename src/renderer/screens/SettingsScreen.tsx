@@ -3,10 +3,19 @@
 // shows the live state of each device to check the result. Mouse and keyboard are fine here.
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SerialPortInfo, SettingsView } from '../../shared/api.js';
+import type { SerialPortInfo, SettingsView } from '../../contract/api.js';
 import { envelopeOf } from '../client/types.js';
 import { useServices } from '../context.js';
-import { draftFrom, KindStash, problemsOf, sameJson, setAt, type DevicesDraft, type SaveProblems, type SectionName } from '../components/settings/draft.js';
+import {
+  draftFrom,
+  KindStash,
+  problemsOf,
+  sameJson,
+  setAt,
+  type DevicesDraft,
+  type SaveProblems,
+  type SectionName,
+} from '../components/settings/draft.js';
 import { DraftFormProvider, type DraftForm } from '../components/settings/fields.js';
 import { PrinterSettings } from '../components/settings/PrinterSettings.js';
 import { ScaleSettings } from '../components/settings/ScaleSettings.js';
@@ -14,7 +23,8 @@ import { ScannerSettings } from '../components/settings/ScannerSettings.js';
 import { BaudRates } from '../components/settings/SerialFields.js';
 import { LayoutSettings } from '../components/settings/LayoutSettings.js';
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; view: SettingsView; draft: DevicesDraft };
+type Load =
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; view: SettingsView; draft: DevicesDraft };
 
 type Save =
   | { kind: 'idle' }
@@ -143,7 +153,11 @@ export function SettingsScreen() {
         if (!live.current) return;
         // The draft is left exactly as typed, so the supervisor fixes the named fields and saves again.
         const error = envelopeOf(err);
-        setSave(error.code === 'bad_request' ? { kind: 'invalid', problems: problemsOf(error.message) } : { kind: 'error', message: error.message });
+        setSave(
+          error.code === 'bad_request'
+            ? { kind: 'invalid', problems: problemsOf(error.message) }
+            : { kind: 'error', message: error.message },
+        );
       },
     );
   };
@@ -169,7 +183,10 @@ export function SettingsScreen() {
       ) : null}
       {load.kind === 'ready' ? (
         // Saved on its own: the device draft below keeps any unsaved edits.
-        <LayoutSettings current={load.view.layout} onSaved={(view) => setLoad((prev) => (prev.kind === 'ready' ? { ...prev, view } : prev))} />
+        <LayoutSettings
+          current={load.view.layout}
+          onSaved={(view) => setLoad((prev) => (prev.kind === 'ready' ? { ...prev, view } : prev))}
+        />
       ) : null}
       {load.kind === 'ready' && form ? (
         <form className="settings-form-root" onSubmit={onSubmit} noValidate>
@@ -188,7 +205,9 @@ export function SettingsScreen() {
                 {t('settings.dirty')}
               </span>
             ) : null}
-            {ports.error ? <span className="action-error">{t('settings.portsError', { message: ports.error })}</span> : null}
+            {ports.error ? (
+              <span className="action-error">{t('settings.portsError', { message: ports.error })}</span>
+            ) : null}
           </div>
           <SaveMessage save={save} />
           <DraftFormProvider value={form}>

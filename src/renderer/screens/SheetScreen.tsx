@@ -3,8 +3,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { BarcodeSheet, SheetEntry } from '../../shared/api/sheet.js';
-import { parseCommand, parsePackaging, parseReason } from '../../shared/commands.js';
+import type { BarcodeSheet, SheetEntry } from '../../contract/api/sheet.js';
+import { parseCommand, parsePackaging, parseReason } from '../../contract/commands.js';
 import { envelopeOf } from '../client/types.js';
 import { useServices } from '../context.js';
 import { Barcode } from '../label/Barcode.js';
@@ -31,7 +31,9 @@ function Entry({ entry, label, extra }: { entry: SheetEntry; label: string | nul
       {label ? <div className="sheet-label">{label}</div> : null}
       {drawable ? <Barcode text={entry.code} /> : <div className="sheet-warn">{t('sheet.barcodeError')}</div>}
       <div className="sheet-code">{entry.code}</div>
-      {entry.text && entry.text !== entry.code && entry.text !== label ? <div className="sheet-text">{entry.text}</div> : null}
+      {entry.text && entry.text !== entry.code && entry.text !== label ? (
+        <div className="sheet-text">{entry.text}</div>
+      ) : null}
       {extra}
     </li>
   );
@@ -70,7 +72,12 @@ function SheetBody({ sheet }: { sheet: BarcodeSheet }) {
       </Section>
       <Section title={t('sheet.badges')} testId="sheet-badges">
         {sheet.badges.map((b) => (
-          <Entry key={b.code} entry={b} label={b.text} extra={<div className="sheet-text">{t(`role.${b.role}`)}</div>} />
+          <Entry
+            key={b.code}
+            entry={b}
+            label={b.text}
+            extra={<div className="sheet-text">{t(`role.${b.role}`)}</div>}
+          />
         ))}
       </Section>
       <Section title={t('sheet.products')} testId="sheet-products">

@@ -3,7 +3,7 @@
 // badge scanned at the desk or from the status bar; read standing a few metres from the screen.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SupervisorView } from '../../shared/api.js';
+import type { SupervisorView } from '../../contract/api.js';
 import { envelopeOf } from '../client/types.js';
 import { useApp, useServices } from '../context.js';
 import { Alerts } from '../components/supervisor/Alerts.js';
@@ -101,7 +101,8 @@ export function SupervisorScreen() {
     const wasOpenedByBadge = store.getState().snapshot?.supervisor != null;
     client.request('supervisor.close', {}).catch((err: unknown) => {
       // Only a desk left in supervisor mode is worth a red line on the pack screen.
-      if (wasOpenedByBadge) store.getState().setFailure({ method: 'supervisor.close', error: envelopeOf(err), code: null, at: Date.now() });
+      if (wasOpenedByBadge)
+        store.getState().setFailure({ method: 'supervisor.close', error: envelopeOf(err), code: null, at: Date.now() });
     });
     window.location.hash = '#/';
   };
@@ -109,7 +110,8 @@ export function SupervisorScreen() {
   const { view } = loaded;
   const tz = view ? safeZone(view.timezone) : zone.current;
   const current = view !== null && loaded.choice === choice;
-  const days = choice.kind === 'days' ? { from: choice.from, to: choice.to } : daysOf(boundsOf(choice, Date.now(), tz), tz);
+  const days =
+    choice.kind === 'days' ? { from: choice.from, to: choice.to } : daysOf(boundsOf(choice, Date.now(), tz), tz);
 
   return (
     <div className="supervisor-screen" data-testid="supervisor-view" data-loading={loaded.busy}>
@@ -119,7 +121,11 @@ export function SupervisorScreen() {
         </button>
         <h1>{t('supervisor.title')}</h1>
         {view ? <span className="scope">{t(`supervisor.scope.${view.scope}`)}</span> : null}
-        {openedBy ? <span className="opened-by" data-testid="supervisor-name">{t('supervisor.openedBy', { name: openedBy.name })}</span> : null}
+        {openedBy ? (
+          <span className="opened-by" data-testid="supervisor-name">
+            {t('supervisor.openedBy', { name: openedBy.name })}
+          </span>
+        ) : null}
       </nav>
       <div className="supervisor-toolbar">
         <RangePicker choice={choice} days={days} onChange={setChoice} />

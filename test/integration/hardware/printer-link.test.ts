@@ -12,7 +12,7 @@ import type { EncodeOptions, PrinterLanguage } from '../../../src/hardware/print
 import { JobSplitter, PrinterSimServer, statusAnswer } from '../../../src/hardware/sim/printer-server.js';
 import { openSerial } from '../../../src/hardware/transport/serial.js';
 import { PrinterFault, type PrintJob } from '../../../src/hardware/types.js';
-import type { LabelLayout } from '../../../src/shared/label/model.js';
+import type { LabelLayout } from '../../../src/contract/label.js';
 import { openPtyPair } from '../../helpers/pty.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -33,7 +33,14 @@ const layout: LabelLayout = {
     { type: 'line', x: 0, y: 50, width: 100, height: 0.5 },
   ],
 };
-const encodeOptions: EncodeOptions = { dpi: 203, offsetXmm: 0, offsetYmm: 0, density: 10, media: { kind: 'gap', sizeMm: 2, offsetMm: 0 }, copies: 1 };
+const encodeOptions: EncodeOptions = {
+  dpi: 203,
+  offsetXmm: 0,
+  offsetYmm: 0,
+  density: 10,
+  media: { kind: 'gap', sizeMm: 2, offsetMm: 0 },
+  copies: 1,
+};
 const job = (id: string): PrintJob => ({ id, layout, reprint: false, copies: 1 });
 const STATUS = { tspl: tsplStatus, zpl: zplStatus, escpos: null };
 
@@ -69,7 +76,9 @@ describe.each([['tspl' as const], ['zpl' as const]])('RawLabelPrinter → Printe
     const saved = sim.jobs()[0];
     expect(saved?.file).toBe(join(outDir, `job-0001.${language}`));
     // The job as the printer's parser sees it: through PRINT's CRLF (TSPL) or ^XZ (ZPL, whose trailing newline is between formats).
-    const sent = Buffer.from(encoderFor(language, createCanvasRasterizer()).encode(layout, encodeOptions)).toString('latin1');
+    const sent = Buffer.from(encoderFor(language, createCanvasRasterizer()).encode(layout, encodeOptions)).toString(
+      'latin1',
+    );
     expect(readFileSync(saved?.file ?? '').toString('latin1')).toBe(language === 'zpl' ? sent.trimEnd() : sent);
 
     sim.setPaperOut(true);
@@ -145,6 +154,8 @@ describe('RawLabelPrinter over a pty pair', () => {
     device.state.headOpen = false;
     await printer.print(job('D1'));
     await waitFor(() => device.jobs.length === 1, 2000, 'job through the device file');
-    expect(Buffer.from(device.jobs[0] ?? new Uint8Array()).toString('latin1')).toMatch(/^SIZE 100 mm,180 mm\r\n[\s\S]*PRINT 1,1\r\n$/);
+    expect(Buffer.from(device.jobs[0] ?? new Uint8Array()).toString('latin1')).toMatch(
+      /^SIZE 100 mm,180 mm\r\n[\s\S]*PRINT 1,1\r\n$/,
+    );
   });
 });

@@ -51,36 +51,57 @@ afterAll(() => {
 });
 
 describe('SerialScale + SerialScaleSimulator on a pty pair', () => {
-  it.each(SCALE_PROTOCOLS.map((id) => [id]))('%s: a stable reading equal to the simulated weight within 1 s of the frames settling', async (id) => {
-    const p = await pair(id);
-    const protocol = getProtocol(id);
-    const sim = new SerialScaleSimulator({ path: p.a, protocol, options: { unit: 'kg' }, intervalMs: 100, reading: { grams: 800, stable: false, status: 'ok' } });
-    await sim.start();
-    cleanup.push(() => sim.stop());
-    const { scale, readings } = scaleOn(p.b, id);
-    await scale.start();
-    await waitFor(() => scale.status().state === 'ready' && readings.length >= 2, 3000, `${id} readings`);
-    // A swinging parcel: for flagless protocols, a weight that keeps changing.
-    for (const g of [900, 1000, 1100]) {
-      sim.setReading({ grams: g, stable: false });
-      await new Promise((r) => setTimeout(r, 120));
-    }
-    expect(readings.some((r) => r.stable && r.grams === 1234)).toBe(false);
-    const settledAt = Date.now();
-    const from = readings.length;
-    sim.setReading({ grams: 1234, stable: true });
-    await waitFor(() => readings.slice(from).some((r) => r.stable && r.grams === 1234 && r.status === 'ok'), 1000, `${id} stable 1234 g`);
-    const took = Date.now() - settledAt;
-    margins.push(`${id.padEnd(18)} ${String(took).padStart(4)} ms (${protocol.mode}${protocol.hasStabilityFlag ? ', flag' : ', 5 equal readings'})`);
-    expect(took).toBeLessThan(1000);
-  });
+  it.each(SCALE_PROTOCOLS.map((id) => [id]))(
+    '%s: a stable reading equal to the simulated weight within 1 s of the frames settling',
+    async (id) => {
+      const p = await pair(id);
+      const protocol = getProtocol(id);
+      const sim = new SerialScaleSimulator({
+        path: p.a,
+        protocol,
+        options: { unit: 'kg' },
+        intervalMs: 100,
+        reading: { grams: 800, stable: false, status: 'ok' },
+      });
+      await sim.start();
+      cleanup.push(() => sim.stop());
+      const { scale, readings } = scaleOn(p.b, id);
+      await scale.start();
+      await waitFor(() => scale.status().state === 'ready' && readings.length >= 2, 3000, `${id} readings`);
+      // A swinging parcel: for flagless protocols, a weight that keeps changing.
+      for (const g of [900, 1000, 1100]) {
+        sim.setReading({ grams: g, stable: false });
+        await new Promise((r) => setTimeout(r, 120));
+      }
+      expect(readings.some((r) => r.stable && r.grams === 1234)).toBe(false);
+      const settledAt = Date.now();
+      const from = readings.length;
+      sim.setReading({ grams: 1234, stable: true });
+      await waitFor(
+        () => readings.slice(from).some((r) => r.stable && r.grams === 1234 && r.status === 'ok'),
+        1000,
+        `${id} stable 1234 g`,
+      );
+      const took = Date.now() - settledAt;
+      margins.push(
+        `${id.padEnd(18)} ${String(took).padStart(4)} ms (${protocol.mode}${protocol.hasStabilityFlag ? ', flag' : ', 5 equal readings'})`,
+      );
+      expect(took).toBeLessThan(1000);
+    },
+  );
 });
 
 describe('SerialScanner on a pty pair', () => {
   it('receives codes written on the other end, GS intact', async () => {
     const p = await pair('scanner');
     const line = { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 } as const;
-    const scanner = new SerialScanner({ path: p.b, line, suffix: 'CR', prefix: '', reconnect: { minMs: 100, maxMs: 1000 } });
+    const scanner = new SerialScanner({
+      path: p.b,
+      line,
+      suffix: 'CR',
+      prefix: '',
+      reconnect: { minMs: 100, maxMs: 1000 },
+    });
     const codes: string[] = [];
     scanner.onScan((c) => codes.push(c));
     await scanner.start();
@@ -99,7 +120,13 @@ describe('unplug and replug', () => {
   it('socat SIGKILL → disconnected; socat back on the same paths → ready with readings', async () => {
     const p = await pair('unplug');
     const protocol = getProtocol('st-gs');
-    const sim = new SerialScaleSimulator({ path: p.a, protocol, options: { unit: 'kg' }, intervalMs: 50, reading: { grams: 1234, stable: true, status: 'ok' } });
+    const sim = new SerialScaleSimulator({
+      path: p.a,
+      protocol,
+      options: { unit: 'kg' },
+      intervalMs: 50,
+      reading: { grams: 1234, stable: true, status: 'ok' },
+    });
     await sim.start();
     cleanup.push(() => sim.stop());
     const { scale, readings } = scaleOn(p.b, 'st-gs');
@@ -121,7 +148,9 @@ describe('unplug and replug', () => {
     const before = readings.length;
     await waitFor(() => readings.length > before && readings.at(-1)?.grams === 1234, 2000, 'readings after replug');
     const firstReading = Date.now() - backAt;
-    console.log(`unplug noticed in ${noticed} ms; after socat restart: port reopened in ${reopened} ms, first reading in ${firstReading} ms`);
+    console.log(
+      `unplug noticed in ${noticed} ms; after socat restart: port reopened in ${reopened} ms, first reading in ${firstReading} ms`,
+    );
   });
 
   // D.1 saw SIGTERM give no close event until a write failed; here serialport usually does report
@@ -139,7 +168,13 @@ describe('unplug and replug', () => {
     const noticed = Date.now() - killedAt;
     const detail = scale.status().detail;
     await p.restart();
-    const sim = new SerialScaleSimulator({ path: p.a, protocol: getProtocol('st-gs'), options: { unit: 'kg' }, intervalMs: 50, reading: { grams: 500, stable: true, status: 'ok' } });
+    const sim = new SerialScaleSimulator({
+      path: p.a,
+      protocol: getProtocol('st-gs'),
+      options: { unit: 'kg' },
+      intervalMs: 50,
+      reading: { grams: 500, stable: true, status: 'ok' },
+    });
     await sim.start();
     cleanup.push(() => sim.stop());
     const from = readings.length;

@@ -2,7 +2,7 @@
 // the same ewaybill_order_id on a retry), hands it to stations with the order, and before
 // delivery/send tells WeChat the label was printed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PullResponse } from '../../../src/shared/sync.js';
+import type { PullResponse } from '../../../src/contract/sync.js';
 import { packEvents } from '../../helpers/events.js';
 import { startTestHub, until, type TestHub } from '../../helpers/hub.js';
 
@@ -18,7 +18,12 @@ afterEach(async () => {
 describe('e-waybill flow', () => {
   it('issues one waybill per order (a lost create answer is retried on the same id), prints, then ships', async () => {
     t.fake.inject({ path: '/channels/ec/logistics/ewaybill/biz/order/create', kind: 'drop-after' });
-    t.fake.generateChannelsOrders({ count: 3, seed: 4, products: t.fakeProducts, startTime: Math.floor(Date.now() / 1000) - 3600 });
+    t.fake.generateChannelsOrders({
+      count: 3,
+      seed: 4,
+      products: t.fakeProducts,
+      startTime: Math.floor(Date.now() / 1000) - 3600,
+    });
     const token = await t.addStation('A');
     const pulled = await until(
       async () => (await t.call<PullResponse>(token, 'GET', '/v1/sync/pull?cursor=0')).body.orders,
@@ -34,9 +39,19 @@ describe('e-waybill flow', () => {
     expect(new Set(ids).size).toBe(3);
     const [first] = pulled;
     if (!first?.preassigned) throw new Error('no preassigned waybill');
-    await t.call(token, 'POST', '/v1/sync/events', { events: packEvents('A', first, first.preassigned.waybill, first.preassigned.carrier) });
-    await until(() => t.fake.channelsShipments(first.id), (s) => s.length === 1, 20_000, 'shipment');
-    expect(t.fake.channelsShipments(first.id)[0]).toMatchObject({ waybill_id: first.preassigned.waybill, delivery_id: first.preassigned.carrier });
+    await t.call(token, 'POST', '/v1/sync/events', {
+      events: packEvents('A', first, first.preassigned.waybill, first.preassigned.carrier),
+    });
+    await until(
+      () => t.fake.channelsShipments(first.id),
+      (s) => s.length === 1,
+      20_000,
+      'shipment',
+    );
+    expect(t.fake.channelsShipments(first.id)[0]).toMatchObject({
+      waybill_id: first.preassigned.waybill,
+      delivery_id: first.preassigned.carrier,
+    });
     const log = t.fake.calls().map((c) => c.path);
     const printed = log.indexOf('/channels/ec/logistics/ewaybill/biz/order/print');
     const sent = log.lastIndexOf('/channels/ec/order/delivery/send');

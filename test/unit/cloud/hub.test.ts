@@ -2,9 +2,9 @@
 // report-back to WeChat, exactly once, through faults.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Agent, request } from 'node:http';
-import { newId } from '../../../src/main/ids.js';
+import { newId } from '../../../src/base/ids.js';
 import { packEvents } from '../../helpers/events.js';
-import type { PullResponse, PushResponse } from '../../../src/shared/sync.js';
+import type { PullResponse, PushResponse } from '../../../src/contract/sync.js';
 import { startTestHub, until, type TestHub } from '../../helpers/hub.js';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -16,11 +16,18 @@ afterEach(async () => {
   await t.close();
 });
 
-const health = async () => (await t.call<{ orders: number; events: number; shipments: Record<string, number> }>(null, 'GET', '/v1/health')).body;
-const pull = (token: string, cursor = 0, wait = 0) => t.call<PullResponse>(token, 'GET', `/v1/sync/pull?cursor=${cursor}&wait=${wait}`);
+const health = async () =>
+  (await t.call<{ orders: number; events: number; shipments: Record<string, number> }>(null, 'GET', '/v1/health')).body;
+const pull = (token: string, cursor = 0, wait = 0) =>
+  t.call<PullResponse>(token, 'GET', `/v1/sync/pull?cursor=${cursor}&wait=${wait}`);
 
 async function seedWechat(count: number) {
-  t.fake.generateChannelsOrders({ count, seed: 3, products: t.fakeProducts, startTime: Math.floor(Date.now() / 1000) - 3600 });
+  t.fake.generateChannelsOrders({
+    count,
+    seed: 3,
+    products: t.fakeProducts,
+    startTime: Math.floor(Date.now() / 1000) - 3600,
+  });
   await until(health, (h) => h.orders >= count, 10_000, `${count} orders at the hub`);
 }
 
@@ -28,7 +35,16 @@ describe('station authentication', () => {
   it('answers 401 to a wrong or missing token and writes nothing', async () => {
     const token = await t.addStation('A');
     const before = await health();
-    const events = [{ id: newId(), type: 'packer.login', at: Date.now(), stationId: 'A', packerId: 'P01', payload: { packerId: 'P01', role: 'packer' } }];
+    const events = [
+      {
+        id: newId(Date.now()),
+        type: 'packer.login',
+        at: Date.now(),
+        stationId: 'A',
+        packerId: 'P01',
+        payload: { packerId: 'P01', role: 'packer' },
+      },
+    ];
     const missing = await t.call(null, 'POST', '/v1/sync/events', { events });
     const wrong = await t.call(`${token}x`, 'POST', '/v1/sync/events', { events });
     const wrongPull = await t.call(`${token}x`, 'GET', '/v1/sync/pull?cursor=0');
@@ -37,13 +53,20 @@ describe('station authentication', () => {
     expect((await health()).events).toBe(before.events);
     const stations = (await t.admin<{ id: string; lastSeenAt: number | null }[]>('GET', '/v1/admin/stations')).body;
     expect(stations.find((s) => s.id === 'A')?.lastSeenAt).toBeNull();
-    expect((await t.call(token, 'GET', '/v1/sync/hello')).body).toMatchObject({ stationId: 'A', layout: 'u_shaped', apiVersion: 1 });
+    expect((await t.call(token, 'GET', '/v1/sync/hello')).body).toMatchObject({
+      stationId: 'A',
+      layout: 'u_shaped',
+      apiVersion: 1,
+    });
   });
 });
 
 describe('orders from WeChat to the stations', () => {
   it('pulls Channels orders and hands them to stations with the catalog, packers, routing and a waybill pool', async () => {
-    await t.admin('POST', '/v1/admin/waybills', { carrier: 'ZTO', range: { prefix: '73', from: 1, to: 500, width: 10 } });
+    await t.admin('POST', '/v1/admin/waybills', {
+      carrier: 'ZTO',
+      range: { prefix: '73', from: 1, to: 500, width: 10 },
+    });
     await seedWechat(20);
     const token = await t.addStation('A');
     const res = await pull(token);
@@ -54,7 +77,8 @@ describe('orders from WeChat to the stations', () => {
     expect(o?.channel).toBe('channels_shop');
     expect(o?.status).toBe('open');
     expect(o?.recipientName).toMatch(/\*/);
-    for (const line of o?.lines ?? []) expect(t.catalog.products.some((p) => p.id === line.productId && p.sku === line.sku)).toBe(true);
+    for (const line of o?.lines ?? [])
+      expect(t.catalog.products.some((p) => p.id === line.productId && p.sku === line.sku)).toBe(true);
     expect(res.body.products.length).toBe(t.catalog.products.length);
     expect(res.body.packers.map((p) => p.id)).toContain('S01');
     expect(res.body.routing?.defaultCarrier).toBeTruthy();
@@ -101,7 +125,8 @@ describe('shipments back to WeChat', () => {
       { kind: 'drop-after' as const },
       { kind: 'drop' as const },
       { kind: 'slow' as const, delayMs: 2500 },
-    ]) t.fake.inject({ path: '/channels/ec/order/delivery/send', ...f });
+    ])
+      t.fake.inject({ path: '/channels/ec/order/delivery/send', ...f });
     const all = orders.flatMap((o, i) => packEvents('A', o, `7300000${String(i).padStart(5, '0')}`));
     const r1 = await t.call<PushResponse>(token, 'POST', '/v1/sync/events', { events: all });
     expect(r1.body.accepted).toHaveLength(all.length);
@@ -115,7 +140,9 @@ describe('shipments back to WeChat', () => {
       expect(shipped).toHaveLength(1);
       expect(shipped[0]?.waybill_id).toBe(`7300000${String(i).padStart(5, '0')}`);
       expect(shipped[0]?.delivery_id).toBe('ZTO');
-      expect(shipped[0]?.product_infos.map((p) => p.product_cnt).reduce((a, b) => a + b, 0)).toBe(o.lines.reduce((n, l) => n + l.qty, 0));
+      expect(shipped[0]?.product_infos.map((p) => p.product_cnt).reduce((a, b) => a + b, 0)).toBe(
+        o.lines.reduce((n, l) => n + l.qty, 0),
+      );
     }
     expect(t.fake.forceRefreshCount()).toBe(0);
     // The order is shipped now: the next pull tells the station so.
@@ -147,7 +174,9 @@ describe('shipments back to WeChat', () => {
     const [order] = (await pull(a)).body.orders;
     if (!order) throw new Error('no order');
     await t.call(a, 'POST', '/v1/sync/events', { events: packEvents('A', order, '730000011111') });
-    const res = await t.call<PushResponse>(b, 'POST', '/v1/sync/events', { events: packEvents('B', order, '730000022222') });
+    const res = await t.call<PushResponse>(b, 'POST', '/v1/sync/events', {
+      events: packEvents('B', order, '730000022222'),
+    });
     expect(res.body.exceptions.map((e) => e.kind)).toEqual(['packed_twice']);
     await until(health, (h) => h.shipments.done === 1, 15_000, 'one shipment');
     expect(t.fake.channelsShipments(order.id).map((p) => p.waybill_id)).toEqual(['730000011111']);
@@ -161,14 +190,23 @@ describe('shipments back to WeChat', () => {
     const b = await t.addStation('B');
     const [order] = (await pull(a)).body.orders;
     if (!order) throw new Error('no order');
-    expect((await t.call(a, 'POST', '/v1/sync/claims', { orderId: order.id, packId: 'p1' })).body).toEqual({ ok: true, heldBy: null });
+    expect((await t.call(a, 'POST', '/v1/sync/claims', { orderId: order.id, packId: 'p1' })).body).toEqual({
+      ok: true,
+      heldBy: null,
+    });
     const second = await t.call(b, 'POST', '/v1/sync/claims', { orderId: order.id, packId: 'p2' });
     expect(second.status).toBe(409);
     expect(second.body).toEqual({ ok: false, heldBy: 'A' });
   });
 
   it('mini-program orders: upload_shipping_info once, after the payment-index race', async () => {
-    t.fake.addPayment({ transaction_id: '4200000777', mchid: '1900000109', out_trade_no: 'OUT-777', openid: 'openid-7', paid_amount: 2000 });
+    t.fake.addPayment({
+      transaction_id: '4200000777',
+      mchid: '1900000109',
+      out_trade_no: 'OUT-777',
+      openid: 'openid-7',
+      paid_amount: 2000,
+    });
     t.fake.inject({ path: '/wxa/sec/order/upload_shipping_info', kind: 'errcode', errcode: 10060001 });
     const sku = t.catalog.products.find((p) => p.components.length === 0);
     const intake = await t.admin('POST', '/v1/orders', {
@@ -185,7 +223,12 @@ describe('shipments back to WeChat', () => {
     const order = (await pull(token)).body.orders.find((o) => o.id === 'MP-777');
     if (!order) throw new Error('intake order not pulled');
     await t.call(token, 'POST', '/v1/sync/events', { events: packEvents('A', order, 'SF1234567890123', 'SF') });
-    await until(() => t.fake.miniprogramShipments('4200000777'), (s) => s.length === 1, 20_000, 'upload');
+    await until(
+      () => t.fake.miniprogramShipments('4200000777'),
+      (s) => s.length === 1,
+      20_000,
+      'upload',
+    );
     const [up] = t.fake.miniprogramShipments('4200000777');
     expect(up?.delivery_mode).toBe(1);
     expect(up?.shipping_list[0]).toMatchObject({ tracking_no: 'SF1234567890123', express_company: 'SF' });
@@ -201,15 +244,32 @@ describe('WeChat push events', () => {
     if (!order) throw new Error('no order');
     t.fake.setOrderStatus(order.id, 250);
     const url = `${t.hub.url}/v1/wechat/events/shop1`;
-    const json = await t.fake.pushEvent(url, { Event: 'channels_ec_order_cancel', order_id: order.id, extra: { cancel_type: 1 } }, 'json');
-    const again = await t.fake.pushEvent(url, { Event: 'channels_ec_order_cancel', order_id: order.id, extra: { cancel_type: 1 } }, 'json');
-    const xml = await t.fake.pushEvent(url, { Event: 'channels_ec_order_cancel', order_id: order.id, extra: { cancel_type: 2 } }, 'xml');
+    const json = await t.fake.pushEvent(
+      url,
+      { Event: 'channels_ec_order_cancel', order_id: order.id, extra: { cancel_type: 1 } },
+      'json',
+    );
+    const again = await t.fake.pushEvent(
+      url,
+      { Event: 'channels_ec_order_cancel', order_id: order.id, extra: { cancel_type: 1 } },
+      'json',
+    );
+    const xml = await t.fake.pushEvent(
+      url,
+      { Event: 'channels_ec_order_cancel', order_id: order.id, extra: { cancel_type: 2 } },
+      'xml',
+    );
     for (const r of [json, again, xml]) {
       expect(r.status).toBe(200);
       expect(r.body).toBe('success');
       expect(r.ms).toBeLessThan(5000);
     }
-    const changed = await until(async () => (await pull(token)).body.orders.find((o) => o.id === order.id), (o) => o?.status === 'cancelled', 10_000, 'cancellation reaches the station');
+    const changed = await until(
+      async () => (await pull(token)).body.orders.find((o) => o.id === order.id),
+      (o) => o?.status === 'cancelled',
+      10_000,
+      'cancellation reaches the station',
+    );
     expect(changed?.id).toBe(order.id);
   });
 });
@@ -219,7 +279,7 @@ describe('stopping', () => {
     const own = await startTestHub();
     const token = await own.addStation('Z');
     let cursor = 0;
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       const r = await own.call<PullResponse>(token, 'GET', `/v1/sync/pull?cursor=${cursor}&wait=0`);
       ({ cursor, more } = r.body);
     }
@@ -227,20 +287,34 @@ describe('stopping', () => {
     // A long-poll that will still be waiting when the hub is told to stop; its socket stays open after.
     let socketClosed = false;
     const answer = new Promise<number>((resolve, reject) => {
-      const req = request(`${own.hub.url}/v1/sync/pull?cursor=${cursor}&wait=20`, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-        res.socket.once('close', () => (socketClosed = true));
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = request(
+        `${own.hub.url}/v1/sync/pull?cursor=${cursor}&wait=20`,
+        { agent, headers: { authorization: `Bearer ${token}` } },
+        (res) => {
+          res.socket.once('close', () => (socketClosed = true));
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
-    await until(() => own.hub.ctx.notifier.waiting(), (n) => n === 1, 5000, 'the pull to be waiting');
+    await until(
+      () => own.hub.ctx.notifier.waiting(),
+      (n) => n === 1,
+      5000,
+      'the pull to be waiting',
+    );
     // Before the fix close() waited for the idle keep-alive socket to time out (72 s), past this
     // test's limit; now it cuts it after a short grace.
     await own.close();
     expect(await answer).toBe(200);
-    await until(() => socketClosed, (closed) => closed, 5000, 'the keep-alive socket closed by the hub');
+    await until(
+      () => socketClosed,
+      (closed) => closed,
+      5000,
+      'the keep-alive socket closed by the hub',
+    );
     agent.destroy();
   });
 });
@@ -251,8 +325,17 @@ describe('layout history from the stations', () => {
     const own = await startTestHub({ now: () => now });
     try {
       const token = await own.addStation('L', 'u_shaped'); // registered at 10:00 as U-shaped
-      const history = async () => (await own.hub.store.tx((t) => t.stations.layoutHistory('L'))).map((p) => [p.layout, (p.from - Date.UTC(2026, 10, 25, 2)) / 60_000]);
-      const report = (layout: string, since?: number) => own.call(token, 'GET', `/v1/sync/pull?cursor=0&wait=0&layout=${layout}${since === undefined ? '' : `&layoutSince=${since}`}&queue=0&pending=0&faults=`);
+      const history = async () =>
+        (await own.hub.store.tx((t) => t.stations.layoutHistory('L'))).map((p) => [
+          p.layout,
+          (p.from - Date.UTC(2026, 10, 25, 2)) / 60_000,
+        ]);
+      const report = (layout: string, since?: number) =>
+        own.call(
+          token,
+          'GET',
+          `/v1/sync/pull?cursor=0&wait=0&layout=${layout}${since === undefined ? '' : `&layoutSince=${since}`}&queue=0&pending=0&faults=`,
+        );
       // The desk has been an island bench since before it was registered: the registration was wrong.
       now += 5 * 60_000;
       await report('island', Date.UTC(2026, 10, 25, 1));
@@ -278,7 +361,10 @@ describe('layout history from the stations', () => {
       // The same layout again changes nothing.
       await report('island', Date.UTC(2026, 10, 25, 3, 1));
       expect((await history()).length).toBe(4);
-      expect((await own.admin<{ id: string; layout: string }[]>('GET', '/v1/admin/stations')).body.find((s) => s.id === 'L')?.layout).toBe('island');
+      expect(
+        (await own.admin<{ id: string; layout: string }[]>('GET', '/v1/admin/stations')).body.find((s) => s.id === 'L')
+          ?.layout,
+      ).toBe('island');
     } finally {
       await own.close();
     }

@@ -26,7 +26,14 @@ afterEach(async () => {
 
 function scan(at: number, stationId = 'A', verdict = 'item_ok'): StoredEvent {
   seq += 1;
-  return { id: `e-${seq}`, type: 'scan.recorded', at, stationId, packerId: 'P1', payload: { scanId: `s${seq}`, verdict, qty: 1 } } as StoredEvent;
+  return {
+    id: `e-${seq}`,
+    type: 'scan.recorded',
+    at,
+    stationId,
+    packerId: 'P1',
+    payload: { scanId: `s${seq}`, verdict, qty: 1 },
+  } as StoredEvent;
 }
 
 async function put(events: StoredEvent[]): Promise<void> {

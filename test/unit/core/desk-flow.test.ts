@@ -33,13 +33,17 @@ describe('login', () => {
     t.scan(O.clean);
     t.scan('BADGE-P01');
     t.scan('CMD-LOGOUT');
-    const scans = t.db.prepare("SELECT code, verdict, packer_id AS packer FROM scans ORDER BY at, rowid").all();
+    const scans = t.db.prepare('SELECT code, verdict, packer_id AS packer FROM scans ORDER BY at, rowid').all();
     expect(scans).toEqual([
       { code: O.clean, verdict: 'login_required', packer: null },
       { code: 'BADGE-P01', verdict: 'login', packer: 'P01' },
       { code: 'CMD-LOGOUT', verdict: 'logout', packer: 'P01' },
     ]);
-    const outbox = t.db.prepare("SELECT json_extract(payload, '$.verdict') AS verdict, packer_id AS packer FROM outbox WHERE type = 'scan.recorded' ORDER BY seq").all();
+    const outbox = t.db
+      .prepare(
+        "SELECT json_extract(payload, '$.verdict') AS verdict, packer_id AS packer FROM outbox WHERE type = 'scan.recorded' ORDER BY seq",
+      )
+      .all();
     expect(outbox).toEqual([
       { verdict: 'login_required', packer: null },
       { verdict: 'login', packer: 'P01' },
@@ -141,7 +145,12 @@ describe('item verification', () => {
 
   it('a wrong item raises a sticky red alert that only CMD-ACK clears', () => {
     expect(t.scan(BARCODE.vase)).toMatchObject({ verdict: 'wrong_item', sound: 'error' });
-    expect(snap().alert).toMatchObject({ kind: 'error', code: 'wrong_item', clearBy: 'ack', params: { title: '玻璃花瓶' } });
+    expect(snap().alert).toMatchObject({
+      kind: 'error',
+      code: 'wrong_item',
+      clearBy: 'ack',
+      params: { title: '玻璃花瓶' },
+    });
     // Everything else is blocked while the alert stands, and is not counted.
     expect(t.scan(BARCODE.tshirt).verdict).toBe('blocked');
     expect(snap().pack?.lines[0]?.scanned).toBe(0);
@@ -163,7 +172,10 @@ describe('item verification', () => {
     expect(t.scan(BARCODE.earbuds)).toMatchObject({ verdict: 'over_scan', sound: 'error' });
     expect(snap().alert).toMatchObject({ code: 'over_scan', params: { expected: 1, scanned: 1 } });
     expect(snap().pack?.lines[1]?.scanned).toBe(1);
-    const errors = t.db.prepare("SELECT verdict FROM scans WHERE verdict IN ('unknown_code','bad_check_digit','over_scan') ORDER BY id").pluck().all();
+    const errors = t.db
+      .prepare("SELECT verdict FROM scans WHERE verdict IN ('unknown_code','bad_check_digit','over_scan') ORDER BY id")
+      .pluck()
+      .all();
     expect(errors).toEqual(['unknown_code', 'bad_check_digit', 'over_scan']);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CORE_METHODS, CoreFault, requestSchemas, toEnvelope } from '../../../src/shared/api.js';
+import { CORE_METHODS, CoreFault, requestSchemas, toEnvelope } from '../../../src/contract/api.js';
 import { makeStation, type TestStation } from '../../helpers/station.js';
 
 let t: TestStation;
@@ -25,7 +25,11 @@ describe('dispatcher', () => {
   });
 
   it('unknown methods and bad arguments come back as one envelope naming the field', async () => {
-    expect(await envelope(t.station.core.dispatch('orders.drop', {}))).toEqual({ code: 'unknown_method', message: 'unknown request "orders.drop"', retryable: false });
+    expect(await envelope(t.station.core.dispatch('orders.drop', {}))).toEqual({
+      code: 'unknown_method',
+      message: 'unknown request "orders.drop"',
+      retryable: false,
+    });
     const bad = await envelope(t.station.core.dispatch('scan.submit', { code: '', source: 'keyboard' }));
     expect(bad.code).toBe('bad_request');
     expect(bad.message).toContain('scan.submit arguments is invalid');
@@ -36,8 +40,16 @@ describe('dispatcher', () => {
   });
 
   it('CoreFault keeps its code; sim controls answer for simulated devices', async () => {
-    expect(await envelope(t.station.core.dispatch('labels.get', { labelId: 'nope' }))).toEqual({ code: 'not_found', message: 'no label nope', retryable: false });
-    expect(toEnvelope(new CoreFault('device_unavailable', 'scale silent', true))).toEqual({ code: 'device_unavailable', message: 'scale silent', retryable: true });
+    expect(await envelope(t.station.core.dispatch('labels.get', { labelId: 'nope' }))).toEqual({
+      code: 'not_found',
+      message: 'no label nope',
+      retryable: false,
+    });
+    expect(toEnvelope(new CoreFault('device_unavailable', 'scale silent', true))).toEqual({
+      code: 'device_unavailable',
+      message: 'scale silent',
+      retryable: true,
+    });
     const scale = await t.station.core.call('sim.scale', { offsetG: 300 });
     expect(scale).toMatchObject({ offsetG: 300, placedG: null });
     const printer = await t.station.core.call('sim.printer', { paperOut: true });
@@ -46,7 +58,15 @@ describe('dispatcher', () => {
 
   it('the barcode sheet lists commands, reasons, packaging, badges, products and orders', async () => {
     const sheet = await t.station.core.call('sheet.get', { orders: 3 });
-    expect(sheet.commands.map((c) => c.code)).toEqual(['CMD-ACK', 'CMD-CANCEL', 'CMD-REPRINT', 'CMD-HOLD', 'CMD-OVERRIDE', 'CMD-NEXT', 'CMD-LOGOUT']);
+    expect(sheet.commands.map((c) => c.code)).toEqual([
+      'CMD-ACK',
+      'CMD-CANCEL',
+      'CMD-REPRINT',
+      'CMD-HOLD',
+      'CMD-OVERRIDE',
+      'CMD-NEXT',
+      'CMD-LOGOUT',
+    ]);
     expect(sheet.quantities[0]).toEqual({ code: 'CMD-QTY-2', labelKey: 'command.QTY', text: 'CMD-QTY-2' });
     expect(sheet.reasons.override.map((r) => r.code)).toContain('RSN-PACKAGING-HEAVY');
     expect(sheet.packaging.map((p) => p.code)).toContain('PKG-CARTON5-BUBBLE');

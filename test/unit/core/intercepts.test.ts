@@ -16,18 +16,27 @@ async function loggedIn() {
   t.scan('BADGE-P01');
 }
 const snap = () => t.station.services.snapshot();
-const orderStatus = (id: string) => (t.db.prepare('SELECT status FROM orders WHERE id = ?').get(id) as { status: string }).status;
+const orderStatus = (id: string) =>
+  (t.db.prepare('SELECT status FROM orders WHERE id = ?').get(id) as { status: string }).status;
 
 describe('interceptions', () => {
   it('a cancelled order is intercepted until CMD-ACK; no pack is opened', async () => {
     await loggedIn();
     expect(t.scan(O.cancelled)).toMatchObject({ verdict: 'order_intercepted', sound: 'intercept' });
-    expect(snap().alert).toMatchObject({ kind: 'intercept', code: 'order_cancelled', clearBy: 'ack', orderId: O.cancelled });
+    expect(snap().alert).toMatchObject({
+      kind: 'intercept',
+      code: 'order_cancelled',
+      clearBy: 'ack',
+      orderId: O.cancelled,
+    });
     expect(snap().pack).toBeNull();
     expect(t.scan(O.clean).verdict).toBe('blocked');
     expect(t.scan('CMD-ACK').verdict).toBe('command');
     expect(snap().alert).toBeNull();
-    expect(t.outbox().find((e) => e.type === 'order.intercepted')?.payload).toMatchObject({ orderId: O.cancelled, reason: 'order_cancelled' });
+    expect(t.outbox().find((e) => e.type === 'order.intercepted')?.payload).toMatchObject({
+      orderId: O.cancelled,
+      reason: 'order_cancelled',
+    });
   });
 
   it('an already packed order is intercepted, also when scanned by its waybill', async () => {
@@ -46,7 +55,11 @@ describe('interceptions', () => {
   it('a flagged order: CMD-ACK sets it aside, a supervisor badge releases it into a pack', async () => {
     await loggedIn();
     t.scan(O.flagged);
-    expect(snap().alert).toMatchObject({ code: 'order_flagged', clearBy: 'ack_or_supervisor', params: { flags: 'address_ambiguous' } });
+    expect(snap().alert).toMatchObject({
+      code: 'order_flagged',
+      clearBy: 'ack_or_supervisor',
+      params: { flags: 'address_ambiguous' },
+    });
     t.scan('CMD-ACK');
     expect(snap().pack).toBeNull();
     t.scan(O.flagged);
@@ -54,7 +67,11 @@ describe('interceptions', () => {
     expect(snap().alert).toBeNull();
     expect(snap().pack?.order.id).toBe(O.flagged);
     expect(snap().pack?.order.flags).toEqual([]);
-    expect(t.outbox().find((e) => e.type === 'order.released')?.payload).toEqual({ orderId: O.flagged, supervisorId: 'S01', was: 'flagged' });
+    expect(t.outbox().find((e) => e.type === 'order.released')?.payload).toEqual({
+      orderId: O.flagged,
+      supervisorId: 'S01',
+      was: 'flagged',
+    });
   });
 
   it('a held order is intercepted with its reason; a supervisor may release it', async () => {
@@ -79,7 +96,10 @@ describe('hold and cancel', () => {
     expect(snap().pack).toBeNull();
     expect(snap().lastPack?.state).toBe('held');
     expect(orderStatus(O.clean)).toBe('held');
-    expect(t.outbox().find((e) => e.type === 'order.held')?.payload).toMatchObject({ orderId: O.clean, reason: 'DAMAGED' });
+    expect(t.outbox().find((e) => e.type === 'order.held')?.payload).toMatchObject({
+      orderId: O.clean,
+      reason: 'DAMAGED',
+    });
   });
 
   it('CMD-CANCEL backs out of a prompt first, then cancels the pack and reopens the order', async () => {
@@ -92,7 +112,10 @@ describe('hold and cancel', () => {
     t.scan('CMD-CANCEL');
     expect(snap().pack).toBeNull();
     expect(orderStatus(O.clean)).toBe('open');
-    expect(t.outbox().find((e) => e.type === 'pack.cancelled')?.payload).toMatchObject({ orderId: O.clean, reason: 'command' });
+    expect(t.outbox().find((e) => e.type === 'pack.cancelled')?.payload).toMatchObject({
+      orderId: O.clean,
+      reason: 'command',
+    });
     expect(t.scan(O.clean).verdict).toBe('order_opened'); // it can be packed again
   });
 

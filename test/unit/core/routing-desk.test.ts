@@ -4,10 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeStation, type TestStation } from '../../helpers/station.js';
 import { BARCODE, O } from '../../helpers/fixtures.js';
 import { ROUTING_KEY } from '../../../src/main/core/packing/carrier.js';
-import { shippingCost } from '../../../src/shared/routing.js';
-import type { RoutingTable } from '../../../src/shared/sync.js';
+import { shippingCost } from '../../../src/domain/routing.js';
+import type { RoutingTable } from '../../../src/contract/sync.js';
 
-const rate = { zones: { local: { firstFen: 800, additionalPerKgFen: 200 }, far: { firstFen: 1500, additionalPerKgFen: 600 } }, firstWeightG: 1000, provinceZones: { 浙江: 'local' }, defaultZone: 'far' };
+const rate = {
+  zones: { local: { firstFen: 800, additionalPerKgFen: 200 }, far: { firstFen: 1500, additionalPerKgFen: 600 } },
+  firstWeightG: 1000,
+  provinceZones: { 浙江: 'local' },
+  defaultZone: 'far',
+};
 const TABLE: RoutingTable = {
   version: 3,
   rules: [
@@ -61,7 +66,11 @@ describe('carrier routing at the desk', () => {
 describe('e-waybill numbers issued in advance', () => {
   it('the first parcel prints with the preassigned waybill and carrier; the pool is not touched', async () => {
     t.lift();
-    t.db.prepare('INSERT INTO hub_orders (order_id, version, status, preassigned_carrier, preassigned_waybill) VALUES (?, 1, ?, ?, ?)').run(O.vase, 'open', 'YTO', 'YT9000000000001');
+    t.db
+      .prepare(
+        'INSERT INTO hub_orders (order_id, version, status, preassigned_carrier, preassigned_waybill) VALUES (?, 1, ?, ?, ?)',
+      )
+      .run(O.vase, 'open', 'YTO', 'YT9000000000001');
     const poolBefore = snap().waybillPool.YTO;
     t.scan(O.vase);
     expect(snap().pack?.carrier).toBe('YTO'); // routing would say JD by weight; WeChat issued YTO

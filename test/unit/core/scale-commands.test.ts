@@ -33,7 +33,9 @@ describe('devices.scale.tare / zero', () => {
     for (const command of ['tare', 'zero'] as const) {
       const err = await t.station.core.dispatch(`devices.scale.${command}`, {}).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'device_unavailable', retryable: true });
-      expect((err as { message: string }).message).toMatch(new RegExp(`^${command}: the .* scale has no ${command} command$`));
+      expect((err as { message: string }).message).toMatch(
+        new RegExp(`^${command}: the .* scale has no ${command} command$`),
+      );
     }
   });
 });

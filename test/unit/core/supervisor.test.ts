@@ -54,10 +54,26 @@ describe('the supervisor view at a desk without a hub', () => {
     expect(view.timezone).toBe('Asia/Shanghai');
     expect(view.tiles).toHaveLength(1);
     const tile = view.tiles[0]!;
-    expect(tile).toMatchObject({ stationId: 'T1', online: true, lastSeenAt: null, layout: 'u_shaped', packer: { id: 'P01', name: '张伟' }, ordersToday: 2, unitsToday: 6, labelPending: 0 });
+    expect(tile).toMatchObject({
+      stationId: 'T1',
+      online: true,
+      lastSeenAt: null,
+      layout: 'u_shaped',
+      packer: { id: 'P01', name: '张伟' },
+      ordersToday: 2,
+      unitsToday: 6,
+      labelPending: 0,
+    });
     // One wrong item over six units scanned.
     expect(tile.errorRateToday).toBeCloseTo(1 / 6, 10);
-    expect(view.total).toMatchObject({ orders: 2, units: 6, scannedUnits: 6, wrongItems: 1, scanErrors: 1, idleGaps: 1 });
+    expect(view.total).toMatchObject({
+      orders: 2,
+      units: 6,
+      scannedUnits: 6,
+      wrongItems: 1,
+      scanErrors: 1,
+      idleGaps: 1,
+    });
     expect(view.packers.map((g) => [g.key.packer, g.figures.orders])).toEqual([['P01', 2]]);
     expect(view.layouts.map((g) => [g.key.layout, g.figures.units])).toEqual([['u_shaped', 6]]);
     expect(view.hourly.map((g) => [g.key.hour, g.figures.orders])).toEqual([['2026-11-25 09', 2]]);
@@ -78,7 +94,9 @@ describe('the supervisor view at a desk without a hub', () => {
     expect(header?.startsWith('packer,orders,units,')).toBe(true);
     expect(row?.startsWith('P01,1,3,')).toBe(true);
     expect(extra).toBeUndefined();
-    await expect(t.station.core.call('supervisor.csv', { from, to: from, by: 'packer' })).rejects.toThrow(/to must be after from/);
+    await expect(t.station.core.call('supervisor.csv', { from, to: from, by: 'packer' })).rejects.toThrow(
+      /to must be after from/,
+    );
   });
 
   it('credits work to the layout in force: the desk keeps its own layout history', async () => {
@@ -129,6 +147,12 @@ describe("the packer's own figures on the pack screen", () => {
     // Another packer starts from nothing.
     t.scan('CMD-LOGOUT');
     t.scan('BADGE-P02');
-    expect(snap().packerFigures).toMatchObject({ packerId: 'P02', todayUnits: 0, bestHourUnits: 0, bestHourAt: null, errorsToday: 0 });
+    expect(snap().packerFigures).toMatchObject({
+      packerId: 'P02',
+      todayUnits: 0,
+      bestHourUnits: 0,
+      bestHourAt: null,
+      errorsToday: 0,
+    });
   });
 });

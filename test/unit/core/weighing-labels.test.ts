@@ -36,7 +36,13 @@ describe('weighing gate and label', () => {
     expect(last?.labels).toHaveLength(1);
     expect(last?.labels[0]).toMatchObject({ status: 'printed', waybill: 'YT1000000000001', carrier: 'YTO' });
     const model = last?.labels[0]?.model;
-    expect(model).toMatchObject({ orderId: O.clean, waybill: 'YT1000000000001', weightG: 650, reprint: false, packer: { id: 'P01', name: '张伟' } });
+    expect(model).toMatchObject({
+      orderId: O.clean,
+      waybill: 'YT1000000000001',
+      weightG: 650,
+      reprint: false,
+      packer: { id: 'P01', name: '张伟' },
+    });
     expect(model?.recipient).toEqual({ name: '林**', phone: '183****2807', address: '浙江省杭州市西湖区文三路**号' });
     expect(model?.itemSummary).toBe('纯棉T恤 白色 L×2 / 蓝牙耳机×1');
     expect(t.printer.jobs()).toHaveLength(1);
@@ -45,7 +51,9 @@ describe('weighing gate and label', () => {
     const order = t.db.prepare('SELECT status FROM orders WHERE id = ?').get(O.clean) as { status: string };
     expect(order.status).toBe('packed');
     const types = t.outbox().map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['pack.started', 'weight.accepted', 'parcel.packed', 'pack.completed', 'label.printed']));
+    expect(types).toEqual(
+      expect.arrayContaining(['pack.started', 'weight.accepted', 'parcel.packed', 'pack.completed', 'label.printed']),
+    );
     const idx = (x: string) => types.indexOf(x);
     expect(idx('weight.accepted')).toBeLessThan(idx('parcel.packed'));
     expect(idx('parcel.packed')).toBeLessThan(idx('pack.completed'));
@@ -75,7 +83,12 @@ describe('weighing gate and label', () => {
     verifyClean();
     await t.weigh(900);
     expect(snap().pack?.state).toBe('exception');
-    expect(snap().alert).toMatchObject({ kind: 'weight', code: 'weight_out_of_tolerance', clearBy: 'supervisor', params: { measuredG: 900, expectedG: 640 } });
+    expect(snap().alert).toMatchObject({
+      kind: 'weight',
+      code: 'weight_out_of_tolerance',
+      clearBy: 'supervisor',
+      params: { measuredG: 900, expectedG: 640 },
+    });
     expect(t.scan('CMD-ACK').verdict).toBe('command_rejected');
     expect(snap().notice?.code).toBe('supervisor_required');
     expect(t.scan('BADGE-P02').verdict).toBe('blocked'); // a packer badge cannot override
@@ -136,7 +149,10 @@ describe('labels', () => {
     expect(jobs[1]?.job.reprint).toBe(true);
     expect(jobs[1]?.job.id).not.toBe(jobs[0]?.job.id);
     expect(jobs[1]?.job.layout.elements.some((e) => e.type === 'code128' && e.text === 'YT1000000000001')).toBe(true);
-    const printed = t.outbox().filter((e) => e.type === 'label.printed').map((e) => e.payload.reprint);
+    const printed = t
+      .outbox()
+      .filter((e) => e.type === 'label.printed')
+      .map((e) => e.payload.reprint);
     expect(printed).toEqual([false, true]);
   });
 
@@ -148,13 +164,19 @@ describe('labels', () => {
     expect(snap().pendingLabels).toBe(1);
     expect(snap().notice?.code).toBe('label_pending');
     expect(t.printer.jobs()).toHaveLength(0);
-    const result = await t.station.core.call('waybills.add', { carrier: 'JD', numbers: ['JDV000000000001', 'JDV000000000002'] });
+    const result = await t.station.core.call('waybills.add', {
+      carrier: 'JD',
+      numbers: ['JDV000000000001', 'JDV000000000002'],
+    });
     expect(result).toEqual({ added: 2, duplicates: 0, labelsReleased: 1 });
     await t.settle();
     expect(t.printer.jobs()).toHaveLength(1);
     expect(snap().lastPack?.labels[0]).toMatchObject({ status: 'printed', waybill: 'JDV000000000001' });
     expect(snap().pendingLabels).toBe(0);
-    expect(t.outbox().find((e) => e.type === 'parcel.waybill')?.payload).toMatchObject({ carrier: 'JD', waybill: 'JDV000000000001' });
+    expect(t.outbox().find((e) => e.type === 'parcel.waybill')?.payload).toMatchObject({
+      carrier: 'JD',
+      waybill: 'JDV000000000001',
+    });
   });
 
   it('paper out holds the job; after it clears the job prints exactly once', async () => {
@@ -200,7 +222,11 @@ describe('multi-parcel orders', () => {
       [1, 'YT1000000000001'],
       [2, 'YT1000000000002'],
     ]);
-    const items = t.db.prepare('SELECT p.parcel_no, i.qty FROM parcels p JOIN parcel_items i ON i.parcel_id = p.id ORDER BY p.parcel_no').all();
+    const items = t.db
+      .prepare(
+        'SELECT p.parcel_no, i.qty FROM parcels p JOIN parcel_items i ON i.parcel_id = p.id ORDER BY p.parcel_no',
+      )
+      .all();
     expect(items).toEqual([
       { parcel_no: 1, qty: 2 },
       { parcel_no: 2, qty: 1 },

@@ -1,11 +1,18 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, MigrationError, type Migration } from '../../../src/main/db/migrate.js';
-import { openDatabase } from '../../../src/main/db/open.js';
-import { stationMigrations } from '../../../src/main/db/migrations/station.js';
+import { migrate, MigrationError, type Migration } from '../../../src/base/node/sqlite/migrate.js';
+import { openDatabase } from '../../../src/base/node/sqlite/open.js';
+import { stationMigrations } from '../../../src/main/core/store/migrations.js';
 
-const table = (name: string): Migration['up'] => (db) => db.exec(`CREATE TABLE ${name} (x INTEGER)`);
-const tables = (db: Database.Database) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+const table =
+  (name: string): Migration['up'] =>
+  (db) =>
+    db.exec(`CREATE TABLE ${name} (x INTEGER)`);
+const tables = (db: Database.Database) =>
+  db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all();
 
 describe('migrations', () => {
   it('applies in order, once, and records each', () => {
@@ -62,7 +69,23 @@ describe('migrations', () => {
     const db = openDatabase(':memory:', stationMigrations);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(tables(db)).toEqual(
-      expect.arrayContaining(['products', 'product_barcodes', 'bundle_components', 'orders', 'order_lines', 'packers', 'packs', 'pack_lines', 'scans', 'parcels', 'parcel_items', 'labels', 'waybill_pool', 'outbox', 'desk_state']),
+      expect.arrayContaining([
+        'products',
+        'product_barcodes',
+        'bundle_components',
+        'orders',
+        'order_lines',
+        'packers',
+        'packs',
+        'pack_lines',
+        'scans',
+        'parcels',
+        'parcel_items',
+        'labels',
+        'waybill_pool',
+        'outbox',
+        'desk_state',
+      ]),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Order, Product } from '../../../src/shared/domain.js';
+import type { Order, Product } from '../../../src/contract/entities.js';
 import {
   DEMO_DEFAULTS,
   DEMO_ORDER_INDEXES,
@@ -8,7 +8,7 @@ import {
   generateDemo,
   generateOrders,
   generateWaybills,
-} from '../../../src/main/demo/generator.js';
+} from '../../../src/demo/data/generator.js';
 
 // Independent of the generator's own helper on purpose: the test must catch a wrong implementation.
 function gs1Valid(code: string): boolean {
@@ -165,7 +165,10 @@ describe('demo orders', () => {
     const catalog = generateCatalog(7);
     const many = [...generateOrders(7, catalog, 20_000)];
     const bundlesOf7 = new Set(catalog.products.filter((p) => p.components.length > 0).map((p) => p.id));
-    for (const [list, slack] of [[many, 0.01], [orders, 0.03]] as const) {
+    for (const [list, slack] of [
+      [many, 0.01],
+      [orders, 0.03],
+    ] as const) {
       expect(Math.abs(share(list, (o) => o.status === 'cancelled') - 0.05)).toBeLessThan(slack + 0.005);
       expect(Math.abs(share(list, (o) => o.flags.length > 0) - 0.04)).toBeLessThan(slack);
       expect(Math.abs(share(list, (o) => o.channel === 'channels_shop') - 0.45)).toBeLessThan(slack * 3);
@@ -207,7 +210,10 @@ describe('demo orders', () => {
     expect(orders[DEMO_ORDER_INDEXES.multiQty]?.lines[0]?.qty).toBeGreaterThanOrEqual(3);
     for (const seed of [DEMO_DEFAULTS.seed, 1, 99]) {
       const d = generateDemo({ ...DEMO_DEFAULTS, seed, orders: 40 });
-      expect(demoOrderIndexes(d.orders, d.products)).toEqual({ easy: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], ...DEMO_ORDER_INDEXES });
+      expect(demoOrderIndexes(d.orders, d.products)).toEqual({
+        easy: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        ...DEMO_ORDER_INDEXES,
+      });
     }
   });
 
@@ -239,7 +245,12 @@ describe('demo orders', () => {
 
 describe('demo waybills', () => {
   it('fills four carriers with unique numbers in their real formats', () => {
-    const formats: Record<string, RegExp> = { SF: /^SF\d{13}$/, ZTO: /^7\d{11}$/, JD: /^JDV\d{12}$/, YTO: /^YT\d{13}$/ };
+    const formats: Record<string, RegExp> = {
+      SF: /^SF\d{13}$/,
+      ZTO: /^7\d{11}$/,
+      JD: /^JDV\d{12}$/,
+      YTO: /^YT\d{13}$/,
+    };
     expect(Object.keys(demo.waybills).sort()).toEqual(['JD', 'SF', 'YTO', 'ZTO']);
     const all: string[] = [];
     for (const [carrier, pool] of Object.entries(demo.waybills)) {

@@ -1,4 +1,4 @@
-// In-memory stand-ins for the parts of Electron that src/main/electron uses. There is no Electron
+// In-memory stand-ins for the parts of Electron that src/hosts/electron uses. There is no Electron
 // binary on the build machine (shared/specs/toolchain.md), so these are the seam the tests drive.
 // Use from a mock factory: vi.mock('electron', async () => (await import('./fakes.js')).fakeElectron())
 import { EventEmitter } from 'node:events';
@@ -7,8 +7,7 @@ import { vi } from 'vitest';
 export class FakeSession {
   readonly webRequest = {
     headersListener: null as
-      | null
-      | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
+      null | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
     onHeadersReceived: vi.fn((listener) => {
       this.webRequest.headersListener = listener;
     }),
@@ -38,7 +37,13 @@ export class FakeWebContents extends EventEmitter {
 
   /** Emits will-navigate the way Electron does and reports whether the page would have left. */
   navigate(url: string): { prevented: boolean } {
-    const event = { url, prevented: false, preventDefault() { this.prevented = true; } };
+    const event = {
+      url,
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     this.emit('will-navigate', event, url, false, true);
     return { prevented: event.prevented };
   }
@@ -79,7 +84,12 @@ export class FakeApp extends EventEmitter {
   isPackaged = false;
   requestSingleInstanceLock = vi.fn(() => this.lock);
   quit = vi.fn(() => {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit('before-quit', event);
   });
   exit = vi.fn();

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CoreFault } from '../../../src/shared/api/errors.js';
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../../src/shared/api/wire.js';
+import { CoreFault } from '../../../src/contract/api/errors.js';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../../src/contract/api/wire.js';
 import type { CoreListener } from '../../../src/main/core/types.js';
-import { registerCoreIpc } from '../../../src/main/electron/ipc.js';
-import { appOrigin } from '../../../src/main/electron/window.js';
+import { registerCoreIpc } from '../../../src/hosts/electron/ipc.js';
+import { appOrigin } from '../../../src/hosts/electron/window.js';
 import { FakeIpcMain, FakeWebContents } from './fakes.js';
 
 const indexHtml = path.resolve('/opt/packdesk/dist/renderer/index.html');
@@ -78,7 +78,10 @@ describe('core IPC adapter', () => {
   it.each([
     ['a web page', 'https://evil.example/'],
     ['another dev port', 'http://localhost:5174/'],
-    ['a sibling folder with a shared prefix', pathToFileURL(path.resolve('/opt/packdesk/dist/renderer-evil/x.html')).href],
+    [
+      'a sibling folder with a shared prefix',
+      pathToFileURL(path.resolve('/opt/packdesk/dist/renderer-evil/x.html')).href,
+    ],
     ['a file outside the app', pathToFileURL(path.resolve('/etc/passwd')).href],
     ['a network share', 'file://fileserver/share/index.html'],
     ['a destroyed frame', null],

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as electron from 'electron';
-import { bootStation } from '../../../src/main/host/boot.js';
-import { appPaths, parseLaunchArgs, startApp } from '../../../src/main/electron/main.js';
-import { IPC_REQUEST_CHANNEL } from '../../../src/shared/api/wire.js';
+import { bootStation } from '../../../src/hosts/station/boot.js';
+import { appPaths, parseLaunchArgs, startApp } from '../../../src/hosts/electron/main.js';
+import { IPC_REQUEST_CHANNEL } from '../../../src/contract/api/wire.js';
 import { FakeApp, FakeBrowserWindow, FakeIpcMain } from './fakes.js';
 
 vi.mock('electron', async () => (await import('./fakes.js')).fakeElectron());
-vi.mock('../../../src/main/host/boot.js', () => ({
+vi.mock('../../../src/hosts/station/boot.js', () => ({
   bootStation: vi.fn(),
   DEMO_CONFIG_PATH: '/opt/packdesk/config/demo.json',
 }));
@@ -29,7 +29,7 @@ type FakeStation = ReturnType<typeof fakeStation>;
 const returning = (station: FakeStation) => boot.mockResolvedValueOnce(station as never);
 const quiet = () => {};
 // What main.ts computes from its own URL when run from source (tests) rather than from dist/.
-const built = appPaths(new URL('../../../src/main/electron/main.ts', import.meta.url).href);
+const built = appPaths(new URL('../../../src/hosts/electron/main.ts', import.meta.url).href);
 
 describe('electron main', () => {
   beforeEach(() => {
@@ -73,7 +73,11 @@ describe('electron main', () => {
 
   it('passes --config, --data and --port through to the station', async () => {
     returning(fakeStation());
-    await startApp(['electron', 'main.js', '--config', '/srv/desk3.json', '--data=/srv/data', '--port', '5190'], {}, quiet);
+    await startApp(
+      ['electron', 'main.js', '--config', '/srv/desk3.json', '--data=/srv/data', '--port', '5190'],
+      {},
+      quiet,
+    );
     expect(boot).toHaveBeenCalledWith(
       expect.objectContaining({ configPath: '/srv/desk3.json', dataDir: '/srv/data', port: 5190 }),
     );
@@ -93,7 +97,10 @@ describe('electron main', () => {
     boot.mockRejectedValueOnce(new Error('station.json: station.id: expected 1–32 letters'));
     const lines: string[] = [];
     await startApp(['electron', 'main.js'], {}, (l) => lines.push(l));
-    expect(showErrorBox).toHaveBeenCalledWith('Packdesk could not start', 'station.json: station.id: expected 1–32 letters');
+    expect(showErrorBox).toHaveBeenCalledWith(
+      'Packdesk could not start',
+      'station.json: station.id: expected 1–32 letters',
+    );
     expect(app.exit).toHaveBeenCalledWith(1);
     expect(FakeBrowserWindow.instances).toHaveLength(0);
     expect(lines.join('\n')).toContain('could not start');
@@ -104,7 +111,10 @@ describe('electron main', () => {
     returning(station);
     FakeBrowserWindow.nextLoadError = new Error('ERR_FILE_NOT_FOUND (-6) loading index.html');
     await startApp(['electron', 'main.js'], {}, quiet);
-    expect(showErrorBox).toHaveBeenCalledWith('Packdesk could not start', expect.stringContaining('ERR_FILE_NOT_FOUND'));
+    expect(showErrorBox).toHaveBeenCalledWith(
+      'Packdesk could not start',
+      expect.stringContaining('ERR_FILE_NOT_FOUND'),
+    );
     expect(station.close).toHaveBeenCalledTimes(1);
     expect(ipcMain.handlers.has(IPC_REQUEST_CHANNEL)).toBe(false);
     expect(app.exit).toHaveBeenCalledWith(1);
@@ -171,8 +181,8 @@ describe('launch arguments', () => {
 });
 
 describe('built app paths', () => {
-  it('finds the preload and renderer from dist/main/electron/main.js', () => {
-    const url = 'file:///opt/packdesk/resources/app.asar/dist/main/electron/main.js';
+  it('finds the preload and renderer from dist/hosts/electron/main.js', () => {
+    const url = 'file:///opt/packdesk/resources/app.asar/dist/hosts/electron/main.js';
     expect(appPaths(url)).toEqual({
       preloadPath: path.join('/opt/packdesk/resources/app.asar/dist', 'electron', 'preload.cjs'),
       indexHtml: path.join('/opt/packdesk/resources/app.asar/dist', 'renderer', 'index.html'),

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as electron from 'electron';
-import { CORE_EVENTS, CORE_METHODS } from '../../../src/shared/api/methods.js';
-import { BRIDGE_GLOBAL, IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../../src/shared/api/wire.js';
-import { createBridge } from '../../../src/main/electron/preload.js';
+import { CORE_EVENTS, CORE_METHODS } from '../../../src/contract/api/methods.js';
+import { BRIDGE_GLOBAL, IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../../src/contract/api/wire.js';
+import { createBridge } from '../../../src/hosts/electron/preload.js';
 import { FakeIpcRenderer } from './fakes.js';
 
 vi.mock('electron', async () => (await import('./fakes.js')).fakeElectron());

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { BrowserWindowClass } from '../../../src/main/electron/window.js';
-import { CONTENT_SECURITY_POLICY, createMainWindow } from '../../../src/main/electron/window.js';
+import type { BrowserWindowClass } from '../../../src/hosts/electron/window.js';
+import { CONTENT_SECURITY_POLICY, createMainWindow } from '../../../src/hosts/electron/window.js';
 import { FakeBrowserWindow } from './fakes.js';
 
 const indexHtml = path.resolve('/opt/packdesk/dist/renderer/index.html');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL_SIZES, type LabelElement, type LabelLayout, type LabelModel } from '../../../src/shared/label/model.js';
-import { estimateTextWidth, fitText, layoutLabel, wrapText } from '../../../src/shared/label/layout.js';
+import { LABEL_SIZES, type LabelElement, type LabelLayout, type LabelModel } from '../../../src/contract/label.js';
+import { estimateTextWidth, fitText, layoutLabel, wrapText } from '../../../src/domain/label/layout.js';
 import { labelModel } from '../../helpers/label.js';
 
 const LONG_ADDRESS =
@@ -63,7 +63,8 @@ describe('label layout', () => {
         const layout = layoutLabel(m, size);
         expect([layout.widthMm, layout.heightMm]).toEqual([size.widthMm, size.heightMm]);
         expect(outOfBounds(layout)).toEqual([]);
-        for (const t of texts(layout)) expect(estimateTextWidth(t.text, t.size)).toBeLessThanOrEqual((t.maxWidth ?? 0) + 1e-6);
+        for (const t of texts(layout))
+          expect(estimateTextWidth(t.text, t.size)).toBeLessThanOrEqual((t.maxWidth ?? 0) + 1e-6);
       }
     });
 
@@ -72,15 +73,18 @@ describe('label layout', () => {
         const boxes = layoutLabel(m, size)
           .elements.filter((e) => e.type === 'text' || e.type === 'code128' || e.type === 'qr')
           .map((e) => {
-            if (e.type === 'text') return { x: e.x, y: e.y, w: estimateTextWidth(e.text, e.size), h: e.size, what: e.text };
-            if (e.type === 'code128') return { x: e.x, y: e.y, w: (11 * e.text.length + 35) * e.moduleWidth, h: e.height, what: 'bars' };
+            if (e.type === 'text')
+              return { x: e.x, y: e.y, w: estimateTextWidth(e.text, e.size), h: e.size, what: e.text };
+            if (e.type === 'code128')
+              return { x: e.x, y: e.y, w: (11 * e.text.length + 35) * e.moduleWidth, h: e.height, what: 'bars' };
             if (e.type === 'qr') return { x: e.x, y: e.y, w: e.size, h: e.size, what: 'qr' };
             throw new Error('filtered');
           });
         const clashes: string[] = [];
         boxes.forEach((a, i) =>
           boxes.slice(i + 1).forEach((b) => {
-            if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) clashes.push(`${a.what} × ${b.what}`);
+            if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
+              clashes.push(`${a.what} × ${b.what}`);
           }),
         );
         expect(clashes).toEqual([]);
@@ -108,7 +112,8 @@ describe('label layout', () => {
     });
 
     it(`${name}: shows the reprint mark only on reprints`, () => {
-      const marked = (m: LabelModel): boolean => texts(layoutLabel(m, size)).some((t) => t.text === '补打 REPRINT' && t.bold === true);
+      const marked = (m: LabelModel): boolean =>
+        texts(layoutLabel(m, size)).some((t) => t.text === '补打 REPRINT' && t.bold === true);
       expect(marked(labelModel({ reprint: true }))).toBe(true);
       expect(marked(labelModel())).toBe(false);
       expect(layoutLabel(labelModel({ reprint: true }), size).elements.filter((e) => e.type === 'box')).toHaveLength(2);
@@ -121,7 +126,11 @@ describe('label layout', () => {
       const addressLines = texts(layout).filter((t) => t.x === first?.x && t.size === first.size);
       expect(addressLines.length).toBe(4);
       expect(addressLines[3]?.text.endsWith('…')).toBe(true);
-      const shown = addressLines.map((t) => t.text).join('').replace(/…$/, '').replaceAll(' ', '');
+      const shown = addressLines
+        .map((t) => t.text)
+        .join('')
+        .replace(/…$/, '')
+        .replaceAll(' ', '');
       expect(LONG_ADDRESS.replaceAll(' ', '').startsWith(shown)).toBe(true);
       expect(shown.length).toBeGreaterThan(30);
       const itemStart = all.findIndex((t) => t.startsWith('内件 '));
@@ -145,7 +154,8 @@ describe('label layout', () => {
 
   it('sets the 76 mm label in smaller type than the 100 mm one', () => {
     const sizeOf = (w: number, h: number): number =>
-      texts(layoutLabel(labelModel(), { widthMm: w, heightMm: h })).find((t) => t.text === '欧阳** 138****1234')?.size ?? 0;
+      texts(layoutLabel(labelModel(), { widthMm: w, heightMm: h })).find((t) => t.text === '欧阳** 138****1234')
+        ?.size ?? 0;
     expect(sizeOf(76, 130)).toBeGreaterThan(2);
     expect(sizeOf(76, 130)).toBeLessThan(sizeOf(100, 150));
   });

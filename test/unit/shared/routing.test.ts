@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ROUTING, normalizeProvince, route, shippingCost, validateRoutingTable, type RateTable, type RouteInput } from '../../../src/shared/routing.js';
-import { routingTableSchema, type RoutingTable } from '../../../src/shared/sync.js';
+import {
+  DEFAULT_ROUTING,
+  normalizeProvince,
+  route,
+  shippingCost,
+  validateRoutingTable,
+  type RateTable,
+  type RouteInput,
+} from '../../../src/domain/routing.js';
+import { routingTableSchema, type RoutingTable } from '../../../src/contract/sync.js';
 
 function input(overrides: Partial<RouteInput> = {}): RouteInput {
   return { categories: ['general'], valueFen: 5_000, province: '上海市', weightG: 800, ...overrides };
@@ -49,13 +57,17 @@ describe('shippingCost', () => {
 
   it('refuses a negative weight and a zone without a price', () => {
     expect(() => shippingCost(RATE, '浙江', -1)).toThrow('weight: expected grams ≥ 0, got -1');
-    expect(() => shippingCost({ ...RATE, defaultZone: 'moon' }, '四川', 500)).toThrow('zone: expected a price for zone "moon", got none');
+    expect(() => shippingCost({ ...RATE, defaultZone: 'moon' }, '四川', 500)).toThrow(
+      'zone: expected a price for zone "moon", got none',
+    );
   });
 });
 
 describe('route with DEFAULT_ROUTING (warehouse in Shanghai)', () => {
   it('sends valuables by SF whatever their price', () => {
-    expect(route(DEFAULT_ROUTING, input({ categories: ['general', 'valuable'], valueFen: 800, province: '浙江省' }))).toEqual({
+    expect(
+      route(DEFAULT_ROUTING, input({ categories: ['general', 'valuable'], valueFen: 800, province: '浙江省' })),
+    ).toEqual({
       carrier: 'SF',
       carrierName: '顺丰速运',
       ruleIndex: 0,
@@ -65,7 +77,12 @@ describe('route with DEFAULT_ROUTING (warehouse in Shanghai)', () => {
   });
 
   it('sends a declared value of ¥1000 or more by SF (inclusive lower bound)', () => {
-    expect(route(DEFAULT_ROUTING, input({ valueFen: 100_000 }))).toMatchObject({ carrier: 'SF', ruleIndex: 1, costFen: 1200, zone: '同城' });
+    expect(route(DEFAULT_ROUTING, input({ valueFen: 100_000 }))).toMatchObject({
+      carrier: 'SF',
+      ruleIndex: 1,
+      costFen: 1200,
+      zone: '同城',
+    });
     expect(route(DEFAULT_ROUTING, input({ valueFen: 99_999 }))).toEqual({
       carrier: 'ZTO',
       carrierName: '中通快递',
@@ -87,21 +104,46 @@ describe('route with DEFAULT_ROUTING (warehouse in Shanghai)', () => {
 
   it('sends the far west by YTO, matching full province names', () => {
     // 偏远: 1200 + 1 × 1000
-    expect(route(DEFAULT_ROUTING, input({ province: '新疆维吾尔自治区', weightG: 1500 }))).toMatchObject({ carrier: 'YTO', ruleIndex: 3, costFen: 2200, zone: '偏远' });
-    expect(route(DEFAULT_ROUTING, input({ province: '西藏', weightG: 1000 }))).toMatchObject({ carrier: 'YTO', costFen: 1200 });
+    expect(route(DEFAULT_ROUTING, input({ province: '新疆维吾尔自治区', weightG: 1500 }))).toMatchObject({
+      carrier: 'YTO',
+      ruleIndex: 3,
+      costFen: 2200,
+      zone: '偏远',
+    });
+    expect(route(DEFAULT_ROUTING, input({ province: '西藏', weightG: 1000 }))).toMatchObject({
+      carrier: 'YTO',
+      costFen: 1200,
+    });
     // Earlier rules win: fresh food to Xinjiang still goes by JD (偏远: 2500 + 0).
-    expect(route(DEFAULT_ROUTING, input({ categories: ['fresh'], province: '新疆', weightG: 900 }))).toMatchObject({ carrier: 'JD', ruleIndex: 2, costFen: 2500 });
+    expect(route(DEFAULT_ROUTING, input({ categories: ['fresh'], province: '新疆', weightG: 900 }))).toMatchObject({
+      carrier: 'JD',
+      ruleIndex: 2,
+      costFen: 2500,
+    });
   });
 
   it('sends 5 kg and more by ZTO under the heavy rule, lighter parcels by the default', () => {
     // 华北华南: 600 + ceil(4000 / 1000) = 4 × 350 = 2000
-    expect(route(DEFAULT_ROUTING, input({ province: '广东省', weightG: 5000 }))).toMatchObject({ carrier: 'ZTO', ruleIndex: 4, costFen: 2000, zone: '华北华南' });
+    expect(route(DEFAULT_ROUTING, input({ province: '广东省', weightG: 5000 }))).toMatchObject({
+      carrier: 'ZTO',
+      ruleIndex: 4,
+      costFen: 2000,
+      zone: '华北华南',
+    });
     // ceil(3999 / 1000) is also 4: same price, but no rule matched.
-    expect(route(DEFAULT_ROUTING, input({ province: '广东省', weightG: 4999 }))).toMatchObject({ carrier: 'ZTO', ruleIndex: null, costFen: 2000 });
+    expect(route(DEFAULT_ROUTING, input({ province: '广东省', weightG: 4999 }))).toMatchObject({
+      carrier: 'ZTO',
+      ruleIndex: null,
+      costFen: 2000,
+    });
   });
 
   it('prices an unknown destination as remote', () => {
-    expect(route(DEFAULT_ROUTING, input({ province: '香港', weightG: 1200 }))).toMatchObject({ carrier: 'ZTO', zone: '偏远', costFen: 2700 }); // 1500 + 1200
+    expect(route(DEFAULT_ROUTING, input({ province: '香港', weightG: 1200 }))).toMatchObject({
+      carrier: 'ZTO',
+      zone: '偏远',
+      costFen: 2700,
+    }); // 1500 + 1200
   });
 
   it('is a valid table with no problems', () => {
@@ -137,14 +179,36 @@ describe('route with custom tables', () => {
   });
 
   it('never matches an empty category list, and treats the value range as [min, max)', () => {
-    expect(route(table, input({ valueFen: 1_000 }))).toMatchObject({ carrier: 'SF', ruleIndex: 2, costFen: 500, zone: 'near' });
+    expect(route(table, input({ valueFen: 1_000 }))).toMatchObject({
+      carrier: 'SF',
+      ruleIndex: 2,
+      costFen: 500,
+      zone: 'near',
+    });
     expect(route(table, input({ valueFen: 1_999 })).ruleIndex).toBe(2);
-    expect(route(table, input({ valueFen: 2_000 }))).toEqual({ carrier: 'ZTO', carrierName: '中通快递', ruleIndex: null, costFen: null, zone: null });
+    expect(route(table, input({ valueFen: 2_000 }))).toEqual({
+      carrier: 'ZTO',
+      carrierName: '中通快递',
+      ruleIndex: null,
+      costFen: null,
+      zone: null,
+    });
   });
 
   it('gives no cost rather than failing when the rate table has a hole', () => {
-    const holed: RoutingTable = { ...table, rules: [], defaultCarrier: 'SF', rates: { SF: { ...RATE, defaultZone: 'moon' } } };
-    expect(route(holed, input({ province: '四川', valueFen: 0 }))).toEqual({ carrier: 'SF', carrierName: '顺丰速运', ruleIndex: null, costFen: null, zone: null });
+    const holed: RoutingTable = {
+      ...table,
+      rules: [],
+      defaultCarrier: 'SF',
+      rates: { SF: { ...RATE, defaultZone: 'moon' } },
+    };
+    expect(route(holed, input({ province: '四川', valueFen: 0 }))).toEqual({
+      carrier: 'SF',
+      carrierName: '顺丰速运',
+      ruleIndex: null,
+      costFen: null,
+      zone: null,
+    });
   });
 });
 

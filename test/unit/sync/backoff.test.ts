@@ -5,7 +5,9 @@ import { makeRig, waitFor, type SyncRig } from './harness.js';
 
 describe('Backoff', () => {
   it('doubles the ceiling from 500 ms up to the 30 s cap', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffCeiling(n))).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffCeiling(n))).toEqual([
+      500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000,
+    ]);
     expect(backoffCeiling(5000)).toBe(BACKOFF_CAP_MS);
   });
 
@@ -20,7 +22,7 @@ describe('Backoff', () => {
 
   it('stays within bounds for any random draw', () => {
     let seed = 7;
-    const lcg = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const lcg = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const b = new Backoff(lcg);
     for (let n = 0; n < 50; n++) {
       const d = b.next();

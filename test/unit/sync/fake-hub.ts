@@ -1,4 +1,4 @@
-// An in-process hub on 127.0.0.1 speaking the wire contract (src/shared/sync.ts), with hooks a test
+// An in-process hub on 127.0.0.1 speaking the wire contract (src/contract/sync.ts), with hooks a test
 // turns on: fail the next N requests of a path (status code or dropped connection), lose a push's
 // answer after applying it, revoke the token, answer as another station or API version, hold
 // long-polls until news or `wait`, page the feed (`more`), record what was pushed, accept re-sent
@@ -6,7 +6,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
-import { pushRequestSchema, type ClaimResponse, type PullResponse, type PushResponse, type wireEventSchema } from '../../../src/shared/sync.js';
+import {
+  pushRequestSchema,
+  type ClaimResponse,
+  type PullResponse,
+  type PushResponse,
+  type wireEventSchema,
+} from '../../../src/contract/sync.js';
 
 export const HUB_TOKEN = 'station-token-T1-0123456789';
 type WireEvent = z.infer<typeof wireEventSchema>;
@@ -98,19 +104,26 @@ export class FakeHub {
     const body = await readBody(req);
     const failure = this.failures.get(url.pathname)?.shift();
     if (failure === 'drop') return void req.socket.destroy();
-    if (failure !== undefined) return send(res, failure, { code: 'unavailable', message: 'hub is restarting', retryable: true });
+    if (failure !== undefined)
+      return send(res, failure, { code: 'unavailable', message: 'hub is restarting', retryable: true });
     if (this.revoked || req.headers.authorization !== `Bearer ${HUB_TOKEN}`) {
       return send(res, 401, { code: 'unauthorized', message: 'unknown or revoked station token', retryable: false });
     }
     if (req.method === 'GET' && url.pathname === '/v1/sync/hello') {
-      return send(res, 200, { stationId: this.stationId, layout: 'u_shaped', serverTime: Date.now(), apiVersion: this.apiVersion });
+      return send(res, 200, {
+        stationId: this.stationId,
+        layout: 'u_shaped',
+        serverTime: Date.now(),
+        apiVersion: this.apiVersion,
+      });
     }
     if (req.method === 'GET' && url.pathname === '/v1/sync/pull') return this.pull(res, url.searchParams);
     if (req.method === 'POST' && url.pathname === '/v1/sync/events') return this.push(req, res, body);
     if (req.method === 'POST' && url.pathname === '/v1/sync/claims') {
       const { orderId } = JSON.parse(body) as { orderId: string; packId: string };
       const holder = this.claims.get(orderId);
-      if (holder && holder !== this.stationId) return send(res, 409, { ok: false, heldBy: holder } satisfies ClaimResponse);
+      if (holder && holder !== this.stationId)
+        return send(res, 409, { ok: false, heldBy: holder } satisfies ClaimResponse);
       this.claims.set(orderId, this.stationId);
       return send(res, 200, { ok: true, heldBy: null } satisfies ClaimResponse);
     }
@@ -166,7 +179,8 @@ export class FakeHub {
 
   private push(req: IncomingMessage, res: ServerResponse, body: string): void {
     const parsed = pushRequestSchema.safeParse(JSON.parse(body));
-    if (!parsed.success) return send(res, 400, { code: 'bad_request', message: parsed.error.message, retryable: false });
+    if (!parsed.success)
+      return send(res, 400, { code: 'bad_request', message: parsed.error.message, retryable: false });
     const events = parsed.data.events;
     this.pushes.push(events.map((e) => e.id));
     const out: PushResponse = { accepted: [], rejected: [], exceptions: this.pushExceptions };

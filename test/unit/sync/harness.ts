@@ -1,8 +1,8 @@
 // A real station (in-memory, fixtures) wired to a SyncEngine that talks to a FakeHub over
 // 127.0.0.1. The station keeps its manual clock; the engine gets real time so its sockets, timeouts
 // and (tiny, injected) backoff delays run on their own.
-import type { Order } from '../../../src/shared/domain.js';
-import type { HubOrder } from '../../../src/shared/sync.js';
+import type { Order } from '../../../src/contract/entities.js';
+import type { HubOrder } from '../../../src/contract/sync.js';
 import { systemClock } from '../../../src/main/core/types.js';
 import { SyncEngine, type HubSettings, type SyncEngineOptions } from '../../../src/main/sync/engine.js';
 import { makeStation, type TestStation } from '../../helpers/station.js';
@@ -17,7 +17,9 @@ export interface SyncRig {
   close(): Promise<void>;
 }
 
-export async function makeRig(opts: { hub?: Partial<HubSettings>; engine?: Partial<SyncEngineOptions>; start?: boolean } = {}): Promise<SyncRig> {
+export async function makeRig(
+  opts: { hub?: Partial<HubSettings>; engine?: Partial<SyncEngineOptions>; start?: boolean } = {},
+): Promise<SyncRig> {
   const hub = await new FakeHub().listen();
   const t = await makeStation();
   const engine = new SyncEngine({
@@ -63,11 +65,16 @@ export const fixtureOrder = (id: string): Order => {
 /** The hub's copy of a fixture order at `version`, with changes. */
 export function hubOrder(id: string, version: number, patch: Partial<HubOrder> = {}): HubOrder {
   const o = fixtureOrder(id);
-  const status = o.status === 'open' || o.status === 'held' || o.status === 'cancelled' || o.status === 'shipped' ? o.status : 'open';
+  const status =
+    o.status === 'open' || o.status === 'held' || o.status === 'cancelled' || o.status === 'shipped'
+      ? o.status
+      : 'open';
   return { ...o, status, version, preassigned: null, ...patch };
 }
 
 export const orderRow = (t: TestStation, id: string) =>
-  t.db.prepare('SELECT status, hold_reason AS holdReason, recipient_name AS recipientName, address FROM orders WHERE id = ?').get(id) as
-    | { status: string; holdReason: string | null; recipientName: string; address: string }
-    | undefined;
+  t.db
+    .prepare(
+      'SELECT status, hold_reason AS holdReason, recipient_name AS recipientName, address FROM orders WHERE id = ?',
+    )
+    .get(id) as { status: string; holdReason: string | null; recipientName: string; address: string } | undefined;

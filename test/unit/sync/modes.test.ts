@@ -19,7 +19,9 @@ describe('paused', () => {
     hub.revoked = true;
     engine.start();
     await waitFor(() => engine.status().mode === 'paused', 'paused');
-    expect(engine.status().lastError).toBe('GET /v1/sync/hello: HTTP 401 unauthorized: unknown or revoked station token');
+    expect(engine.status().lastError).toBe(
+      'GET /v1/sync/hello: HTTP 401 unauthorized: unknown or revoked station token',
+    );
     const asked = hub.requests.length;
     t.scan('BADGE-P01'); // appends do not wake a paused engine
     await sleep(300);
@@ -106,12 +108,24 @@ describe('claims', () => {
     t.scan('BADGE-P01');
     t.scan(O.clean);
     const alert = await waitFor(() => t.station.services.snapshot().alert, 'the intercept');
-    expect(alert).toMatchObject({ kind: 'intercept', code: 'order_claimed', clearBy: 'ack', orderId: O.clean, params: { station: 'S2' } });
-    expect(t.outbox().find((e) => e.type === 'order.intercepted')?.payload).toMatchObject({ orderId: O.clean, reason: 'order_claimed' });
+    expect(alert).toMatchObject({
+      kind: 'intercept',
+      code: 'order_claimed',
+      clearBy: 'ack',
+      orderId: O.clean,
+      params: { station: 'S2' },
+    });
+    expect(t.outbox().find((e) => e.type === 'order.intercepted')?.payload).toMatchObject({
+      orderId: O.clean,
+      reason: 'order_claimed',
+    });
     expect(t.scan('CMD-ACK').verdict).toBe('command');
     expect(t.station.services.snapshot().pack).toBeNull();
     expect(orderRow(t, O.clean)?.status).toBe('open');
-    expect(t.outbox().find((e) => e.type === 'pack.cancelled')?.payload).toMatchObject({ orderId: O.clean, reason: 'order_changed' });
+    expect(t.outbox().find((e) => e.type === 'pack.cancelled')?.payload).toMatchObject({
+      orderId: O.clean,
+      reason: 'order_changed',
+    });
     expect(engine.status().mode).toBe('online'); // a 409 is an answer, not a failure
   });
 

@@ -1,8 +1,8 @@
 // Pull: everything in a response and the cursor commit together; long-poll; `more`; pool counts on
 // the query; orders merged and handed to the desk (intercepts on the order being packed).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Product } from '../../../src/shared/domain.js';
-import type { HubException, RoutingTable } from '../../../src/shared/sync.js';
+import type { Product } from '../../../src/contract/entities.js';
+import type { HubException, RoutingTable } from '../../../src/contract/sync.js';
 import { applyPull } from '../../../src/main/sync/pull.js';
 import { SyncStore } from '../../../src/main/sync/store.js';
 import { makeStation, type TestStation } from '../../helpers/station.js';
@@ -17,7 +17,16 @@ afterEach(async () => {
   plain = undefined;
 });
 
-const speaker: Product = { id: 9, sku: 'SKU-SPK', title: '蓝牙音箱', category: 'general', unitWeightG: 400, priceFen: 19900, barcodes: ['6901000000099'], components: [] };
+const speaker: Product = {
+  id: 9,
+  sku: 'SKU-SPK',
+  title: '蓝牙音箱',
+  category: 'general',
+  unitWeightG: 400,
+  priceFen: 19900,
+  barcodes: ['6901000000099'],
+  components: [],
+};
 const routing: RoutingTable = {
   version: 3,
   rules: [{ carrier: 'SF', categories: ['fragile'] }],
@@ -25,14 +34,26 @@ const routing: RoutingTable = {
   rates: {},
   carrierNames: { SF: '顺丰速运', ZTO: '中通快递' },
 };
-const exception: HubException = { id: 'EX-1', orderId: O.vase, stationId: 'T2', kind: 'packed_twice', detail: 'packed at T1 and T2', at: 1000 };
+const exception: HubException = {
+  id: 'EX-1',
+  orderId: O.vase,
+  stationId: 'T2',
+  kind: 'packed_twice',
+  detail: 'packed at T1 and T2',
+  at: 1000,
+};
 const speakerOrder = hubOrder(O.clean, 1, {
   id: '3700000000000000099',
   pickSlip: 'PS-0099',
   lines: [{ lineNo: 1, productId: 9, sku: 'SKU-SPK', title: '蓝牙音箱', qty: 1, priceFen: 19900 }],
 });
-const count = (t: TestStation, sql: string, ...args: unknown[]) => t.db.prepare(sql).pluck().get(...args) as number;
-const freeJd = (t: TestStation) => count(t, "SELECT count(*) FROM waybill_pool WHERE carrier = 'JD' AND parcel_id IS NULL");
+const count = (t: TestStation, sql: string, ...args: unknown[]) =>
+  t.db
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number;
+const freeJd = (t: TestStation) =>
+  count(t, "SELECT count(*) FROM waybill_pool WHERE carrier = 'JD' AND parcel_id IS NULL");
 
 describe('applying a pull', () => {
   it('applies products, packers, routing, orders, waybills and exceptions with the new cursor', async () => {
@@ -87,7 +108,9 @@ describe('applying a pull', () => {
     hub.publish({ waybills: [{ batchId: 'B1', carrier: 'JD', numbers: ['JD0001'] }] });
     await waitFor(() => engine.status().cursor === 1, 'cursor 1');
     await waitFor(() => hub.count('/v1/sync/pull') >= 2, 'a second pull');
-    const [first, second] = hub.requests.filter((r) => r.path === '/v1/sync/pull').map((r) => Object.fromEntries(r.query));
+    const [first, second] = hub.requests
+      .filter((r) => r.path === '/v1/sync/pull')
+      .map((r) => Object.fromEntries(r.query));
     expect(first).toEqual({ cursor: '0', wait: '1', limit: '5000', pool: 'JD:0,SF:3,YTO:4,ZTO:2', poolTarget: '300' });
     expect(second).toMatchObject({ cursor: '1', pool: 'JD:1,SF:3,YTO:4,ZTO:2' });
     expect(hub.count('/v1/sync/hello')).toBe(1);
@@ -108,7 +131,8 @@ describe('applying a pull', () => {
     rig = await makeRig({ start: false, hub: { pullWaitS: 0 }, engine: { pullIntervalMs: 60_000 } });
     const { hub, engine } = rig;
     hub.perPull = 1;
-    for (let i = 0; i < 3; i++) hub.publish({ waybills: [{ batchId: `B${i}`, carrier: 'JD', numbers: [`JD000${i}`] }] });
+    for (let i = 0; i < 3; i++)
+      hub.publish({ waybills: [{ batchId: `B${i}`, carrier: 'JD', numbers: [`JD000${i}`] }] });
     engine.start();
     await waitFor(() => engine.status().cursor === 3, 'cursor 3', 5000);
     expect(freeJd(rig.t)).toBe(3);
@@ -119,7 +143,11 @@ describe('atomicity', () => {
   it('a response that fails mid-apply leaves cursor and data unchanged, and applies whole once it can', async () => {
     rig = await makeRig();
     const { t, hub, engine } = rig;
-    const unknownProduct = hubOrder(O.clean, 1, { id: '3700000000000000098', pickSlip: 'PS-0098', lines: [{ ...speakerOrder.lines[0]!, productId: 777 }] });
+    const unknownProduct = hubOrder(O.clean, 1, {
+      id: '3700000000000000098',
+      pickSlip: 'PS-0098',
+      lines: [{ ...speakerOrder.lines[0]!, productId: 777 }],
+    });
     hub.publish({
       products: [speaker],
       routing,
@@ -192,12 +220,20 @@ describe('orders at the desk', () => {
     t.scan(BARCODE.tshirt);
     hub.publish({ orders: [hubOrder(O.clean, 2, { status: 'cancelled' })] });
     await waitFor(() => t.station.services.snapshot().alert, 'the intercept');
-    expect(t.station.services.snapshot().alert).toMatchObject({ kind: 'intercept', code: 'order_cancelled', clearBy: 'ack', orderId: O.clean });
+    expect(t.station.services.snapshot().alert).toMatchObject({
+      kind: 'intercept',
+      code: 'order_cancelled',
+      clearBy: 'ack',
+      orderId: O.clean,
+    });
     expect(orderRow(t, O.clean)?.status).toBe('cancelled');
     t.scan('CMD-ACK');
     expect(t.station.services.snapshot().pack).toBeNull();
     expect(orderRow(t, O.clean)?.status).toBe('cancelled');
-    expect(t.outbox().find((e) => e.type === 'pack.cancelled')?.payload).toMatchObject({ orderId: O.clean, reason: 'order_cancelled' });
+    expect(t.outbox().find((e) => e.type === 'pack.cancelled')?.payload).toMatchObject({
+      orderId: O.clean,
+      reason: 'order_cancelled',
+    });
   });
 
   it('an upstream hold on the order being packed is intercepted as a change', async () => {
@@ -220,7 +256,10 @@ describe('orders at the desk', () => {
     await waitFor(() => engine.status().cursor === 2, 'cursor 2');
     expect(t.station.services.snapshot().alert).toBeNull();
     expect(t.station.services.desk.ctx.stores.orders.get(O.clean)).toMatchObject({ status: 'packing', remark: 'v3' });
-    expect(t.db.prepare('SELECT version, status FROM hub_orders WHERE order_id = ?').get(O.clean)).toEqual({ version: 3, status: 'open' });
+    expect(t.db.prepare('SELECT version, status FROM hub_orders WHERE order_id = ?').get(O.clean)).toEqual({
+      version: 3,
+      status: 'open',
+    });
   });
 
   it('a packed order keeps its printed address; the station records address_changed_after_label', async () => {
@@ -235,7 +274,12 @@ describe('orders at the desk', () => {
     hub.publish({ orders: [hubOrder(O.vase, 2, { address: moved })] });
     await waitFor(() => engine.exceptions().length === 1, 'the exception');
     expect(orderRow(t, O.vase)).toMatchObject({ status: 'packed', address: '文三路**号' });
-    expect(engine.exceptions()[0]).toMatchObject({ orderId: O.vase, stationId: 'T1', kind: 'address_changed_after_label', source: 'station' });
+    expect(engine.exceptions()[0]).toMatchObject({
+      orderId: O.vase,
+      stationId: 'T1',
+      kind: 'address_changed_after_label',
+      source: 'station',
+    });
   });
 
   it("upstream open does not lift a packer's hold; shipped marks an open order shipped", async () => {

@@ -11,7 +11,8 @@ afterEach(async () => {
 });
 
 const outboxIds = (t: TestStation) => t.db.prepare('SELECT id FROM outbox ORDER BY seq').pluck().all() as string[];
-const unsent = (t: TestStation) => t.db.prepare('SELECT count(*) FROM outbox WHERE sent_at IS NULL').pluck().get() as number;
+const unsent = (t: TestStation) =>
+  t.db.prepare('SELECT count(*) FROM outbox WHERE sent_at IS NULL').pluck().get() as number;
 
 /** Log in and pack the T恤 order part-way: a dozen events of several types. */
 function work(t: TestStation): void {
@@ -56,7 +57,12 @@ describe('push', () => {
     await waitFor(() => engine.status().mode === 'online', 'online');
     t.scan('BADGE-P01');
     const login = await waitFor(() => hub.applied.find((e) => e.type === 'packer.login'), 'the login event', 5000);
-    expect(login).toMatchObject({ type: 'packer.login', stationId: 'T1', packerId: 'P01', payload: { packerId: 'P01', role: 'packer' } });
+    expect(login).toMatchObject({
+      type: 'packer.login',
+      stationId: 'T1',
+      packerId: 'P01',
+      payload: { packerId: 'P01', role: 'packer' },
+    });
   });
 
   it('re-sends after a lost answer; the hub accepts the known ids again and applies them once', async () => {
@@ -76,12 +82,15 @@ describe('push', () => {
     rig = await makeRig({ start: false, hub: { pushBatch: 2 } });
     const { t, hub, engine } = rig;
     work(t);
-    hub.reject = (e) => (e.type === 'scan.recorded' && e.payload.verdict === 'unknown_code' ? 'unknown_code scans are not kept' : null);
+    hub.reject = (e) =>
+      e.type === 'scan.recorded' && e.payload.verdict === 'unknown_code' ? 'unknown_code scans are not kept' : null;
     engine.start();
     await waitFor(() => engine.status().queueDepth === 0, 'an empty queue');
-    const rejected = t.db.prepare("SELECT id FROM outbox WHERE rejected_reason IS NOT NULL").pluck().all();
+    const rejected = t.db.prepare('SELECT id FROM outbox WHERE rejected_reason IS NOT NULL').pluck().all();
     expect(rejected).toHaveLength(1);
-    expect(engine.rejected()).toEqual([{ id: rejected[0], type: 'scan.recorded', reason: 'unknown_code scans are not kept' }]);
+    expect(engine.rejected()).toEqual([
+      { id: rejected[0], type: 'scan.recorded', reason: 'unknown_code scans are not kept' },
+    ]);
     expect(hub.applied.map((e) => e.id)).toEqual(outboxIds(t).filter((id) => id !== rejected[0]));
     expect(unsent(t)).toBe(0);
   });
@@ -90,7 +99,9 @@ describe('push', () => {
     rig = await makeRig({ start: false });
     const { t, hub, engine } = rig;
     t.scan('BADGE-P01');
-    hub.pushExceptions = [{ id: 'EX-9', orderId: O.vase, stationId: 'T1', kind: 'packed_twice', detail: 'also packed at T2', at: 5 }];
+    hub.pushExceptions = [
+      { id: 'EX-9', orderId: O.vase, stationId: 'T1', kind: 'packed_twice', detail: 'also packed at T2', at: 5 },
+    ];
     engine.start();
     await waitFor(() => engine.exceptions().length === 1, 'the exception');
     expect(engine.exceptions()[0]).toMatchObject({ id: 'EX-9', kind: 'packed_twice', source: 'hub' });

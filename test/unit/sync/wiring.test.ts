@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StationSnapshot } from '../../../src/shared/station.js';
+import type { StationSnapshot } from '../../../src/contract/station.js';
 import { systemClock } from '../../../src/main/core/types.js';
-import { bootStation, type BootedStation } from '../../../src/main/host/boot.js';
+import { bootStation, type BootedStation } from '../../../src/hosts/station/boot.js';
 import { SyncEngine } from '../../../src/main/sync/engine.js';
 import { makeStation, type TestStation } from '../../helpers/station.js';
 import { FakeHub, HUB_TOKEN } from './fake-hub.js';
@@ -29,7 +29,14 @@ async function stationWithHub(token = HUB_TOKEN): Promise<{ t: TestStation; engi
   let engine: SyncEngine | null = null;
   const station = await makeStation({
     sync: ({ desk, db, log }) => {
-      engine = new SyncEngine({ hub: { url: hub.url, token, pullWaitS: 1, pushBatch: 200, poolTarget: 200 }, desk, db, log, clock: systemClock, random: () => 0.01 });
+      engine = new SyncEngine({
+        hub: { url: hub.url, token, pullWaitS: 1, pushBatch: 200, poolTarget: 200 },
+        desk,
+        db,
+        log,
+        clock: systemClock,
+        random: () => 0.01,
+      });
       return engine;
     },
   });
@@ -56,15 +63,25 @@ describe('station wiring', () => {
     const snapshots: StationSnapshot[] = [];
     t.station.core.on('station.snapshot', (s) => snapshots.push(s));
     await waitFor(() => snapshots.some((s) => s.sync.mode === 'paused'), 'a paused snapshot');
-    expect(t.station.services.snapshot().sync).toEqual({ mode: 'paused', queueDepth: 0, lastError: 'GET /v1/sync/hello: HTTP 401 unauthorized: unknown or revoked station token' });
+    expect(t.station.services.snapshot().sync).toEqual({
+      mode: 'paused',
+      queueDepth: 0,
+      lastError: 'GET /v1/sync/hello: HTTP 401 unauthorized: unknown or revoked station token',
+    });
 
     t.scan('BADGE-P01');
     expect(t.station.services.snapshot().sync.queueDepth).toBe(2);
 
     // A corrected token in the config reconnects and the queue drains.
     const config = t.station.services.config();
-    t.station.services.applyConfig({ ...config, hub: { url: hub.url, token: HUB_TOKEN, pullWaitS: 1, pushBatch: 200, poolTarget: 200 } });
-    await waitFor(() => snapshots.at(-1)?.sync.mode === 'online' && snapshots.at(-1)?.sync.queueDepth === 0, 'an online, drained snapshot');
+    t.station.services.applyConfig({
+      ...config,
+      hub: { url: hub.url, token: HUB_TOKEN, pullWaitS: 1, pushBatch: 200, poolTarget: 200 },
+    });
+    await waitFor(
+      () => snapshots.at(-1)?.sync.mode === 'online' && snapshots.at(-1)?.sync.queueDepth === 0,
+      'an online, drained snapshot',
+    );
     expect(made.engine().status().mode).toBe('online');
   });
 
@@ -85,7 +102,14 @@ describe('station wiring', () => {
     hub = await new FakeHub().listen();
     dir = mkdtempSync(join(tmpdir(), 'packdesk-sync-'));
     const configPath = join(dir, 'station.json');
-    writeFileSync(configPath, JSON.stringify({ station: { id: 'T1' }, devices: { printer: { interface: 'sim' } }, hub: { url: hub.url, token: HUB_TOKEN, pullWaitS: 1 } }));
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        station: { id: 'T1' },
+        devices: { printer: { interface: 'sim' } },
+        hub: { url: hub.url, token: HUB_TOKEN, pullWaitS: 1 },
+      }),
+    );
     booted = await bootStation({ configPath, dataDir: dir });
     await waitFor(() => booted?.station.services.snapshot().sync.mode === 'online', 'online');
     expect(hub.count('/v1/sync/hello')).toBe(1);

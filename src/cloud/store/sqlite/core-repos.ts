@@ -1,14 +1,22 @@
 // SQLite repositories: stations, catalog, packers, orders, the change feed, events and claims.
-import type { Db } from '../../../main/db/open.js';
-import type { Layout, Product } from '../../../shared/domain.js';
-import type { StationReport } from '../../../shared/sync.js';
-import type { LayoutPeriod } from '../../../shared/stats/types.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
+import type { Layout, Product } from '../../../contract/entities.js';
+import type { StationReport } from '../../../contract/sync.js';
+import type { LayoutPeriod } from '../../../contract/stats.js';
 import type { FeedKind, HubOrderRow, HubTx, StationRow } from '../types.js';
 import { orderWire } from '../../order-wire.js';
-import { compactEvent, expandEvent } from '../../../shared/stats/compact.js';
-import type { StatsEvent } from '../../../shared/stats/types.js';
+import { compactEvent, expandEvent } from '../../../domain/stats/compact.js';
+import type { StatsEvent } from '../../../contract/stats.js';
 
-type StationDbRow = { id: string; name: string; layout: Layout; token_hash: string; created_at: number; revoked_at: number | null; last_seen_at: number | null };
+type StationDbRow = {
+  id: string;
+  name: string;
+  layout: Layout;
+  token_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+  last_seen_at: number | null;
+};
 const station = (r: StationDbRow): StationRow => ({
   id: r.id,
   name: r.name,
@@ -21,11 +29,19 @@ const station = (r: StationDbRow): StationRow => ({
 
 export function stationsRepo(db: Db): HubTx['stations'] {
   const byId = db.prepare<[string], StationDbRow>('SELECT * FROM stations WHERE id = ?');
-  const byHash = db.prepare<[string], StationDbRow>('SELECT * FROM stations WHERE token_hash = ? AND revoked_at IS NULL');
+  const byHash = db.prepare<[string], StationDbRow>(
+    'SELECT * FROM stations WHERE token_hash = ? AND revoked_at IS NULL',
+  );
   const history = db.prepare('INSERT INTO layout_history (station_id, layout, from_at) VALUES (?, ?, ?)');
   return {
     add(r) {
-      db.prepare('INSERT INTO stations (id, name, layout, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(r.id, r.name, r.layout, r.tokenHash, r.createdAt);
+      db.prepare('INSERT INTO stations (id, name, layout, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        r.id,
+        r.name,
+        r.layout,
+        r.tokenHash,
+        r.createdAt,
+      );
       history.run(r.id, r.layout, r.createdAt);
     },
     get: (id) => {
@@ -38,23 +54,34 @@ export function stationsRepo(db: Db): HubTx['stations'] {
     },
     list: () => (db.prepare('SELECT * FROM stations ORDER BY id').all() as StationDbRow[]).map(station),
     touch: (id, at) => void db.prepare('UPDATE stations SET last_seen_at = ? WHERE id = ?').run(at, id),
-    setToken: (id, hash) => void db.prepare('UPDATE stations SET token_hash = ?, revoked_at = NULL WHERE id = ?').run(hash, id),
-    setReport: (id, report) => void db.prepare('UPDATE stations SET report = ? WHERE id = ?').run(JSON.stringify(report), id),
+    setToken: (id, hash) =>
+      void db.prepare('UPDATE stations SET token_hash = ?, revoked_at = NULL WHERE id = ?').run(hash, id),
+    setReport: (id, report) =>
+      void db.prepare('UPDATE stations SET report = ? WHERE id = ?').run(JSON.stringify(report), id),
     report: (id) => {
       const v = db.prepare('SELECT report FROM stations WHERE id = ?').pluck().get(id) as string | null | undefined;
       return v ? (JSON.parse(v) as StationReport) : null;
     },
-    layoutPeriods: () => db.prepare('SELECT station_id AS stationId, layout, from_at AS "from" FROM layout_history ORDER BY from_at, rowid').all() as LayoutPeriod[],
+    layoutPeriods: () =>
+      db
+        .prepare(
+          'SELECT station_id AS stationId, layout, from_at AS "from" FROM layout_history ORDER BY from_at, rowid',
+        )
+        .all() as LayoutPeriod[],
     setLayout(id, layout, at) {
       db.prepare('UPDATE stations SET layout = ? WHERE id = ?').run(layout, id);
       history.run(id, layout, at);
     },
     correctLayout(id, layout) {
       db.prepare('UPDATE stations SET layout = ? WHERE id = ?').run(layout, id);
-      db.prepare('UPDATE layout_history SET layout = ? WHERE rowid = (SELECT rowid FROM layout_history WHERE station_id = ? ORDER BY from_at DESC, rowid DESC LIMIT 1)').run(layout, id);
+      db.prepare(
+        'UPDATE layout_history SET layout = ? WHERE rowid = (SELECT rowid FROM layout_history WHERE station_id = ? ORDER BY from_at DESC, rowid DESC LIMIT 1)',
+      ).run(layout, id);
     },
     layoutHistory: (id) =>
-      db.prepare('SELECT layout, from_at AS "from" FROM layout_history WHERE station_id = ? ORDER BY from_at, rowid').all(id) as { layout: Layout; from: number }[],
+      db
+        .prepare('SELECT layout, from_at AS "from" FROM layout_history WHERE station_id = ? ORDER BY from_at, rowid')
+        .all(id) as { layout: Layout; from: number }[],
   };
 }
 
@@ -85,8 +112,11 @@ export function productsRepo(db: Db, feed: HubTx['feed']): HubTx['products'] {
       const r = bySku.get(sku);
       return r ? (JSON.parse(r.body) as Product) : undefined;
     },
-    all: () => (db.prepare('SELECT body FROM products ORDER BY id').all() as { body: string }[]).map((r) => JSON.parse(r.body) as Product),
-    nextId: () => ((db.prepare('SELECT coalesce(max(id), 0) + 1 FROM products').pluck().get() as number) ?? 1),
+    all: () =>
+      (db.prepare('SELECT body FROM products ORDER BY id').all() as { body: string }[]).map(
+        (r) => JSON.parse(r.body) as Product,
+      ),
+    nextId: () => (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM products').pluck().get() as number) ?? 1,
   };
 }
 
@@ -97,29 +127,49 @@ export function packersRepo(db: Db, feed: HubTx['feed']): HubTx['packers'] {
       for (const p of packers) {
         const body = JSON.stringify({ id: p.id, name: p.name, badge: p.badge, role: p.role });
         if (get.get(p.id)?.body === body) continue;
-        db.prepare('INSERT INTO packers (id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body').run(p.id, body);
+        db.prepare(
+          'INSERT INTO packers (id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body',
+        ).run(p.id, body);
         void feed.append('packer', p.id, null);
       }
     },
-    all: () => (db.prepare('SELECT body FROM packers ORDER BY id').all() as { body: string }[]).map((r) => JSON.parse(r.body)),
+    all: () =>
+      (db.prepare('SELECT body FROM packers ORDER BY id').all() as { body: string }[]).map((r) => JSON.parse(r.body)),
   };
 }
 
 type OrderDbRow = { body: string; version: number; packed_by: string | null; packed_at: number | null };
-const order = (r: OrderDbRow): HubOrderRow => ({ ...(JSON.parse(r.body) as HubOrderRow), version: r.version, packedBy: r.packed_by, packedAt: r.packed_at });
+const order = (r: OrderDbRow): HubOrderRow => ({
+  ...(JSON.parse(r.body) as HubOrderRow),
+  version: r.version,
+  packedBy: r.packed_by,
+  packedAt: r.packed_at,
+});
 
 export function ordersRepo(db: Db, feed: HubTx['feed']): HubTx['orders'] {
-  const get = db.prepare<[string], OrderDbRow & { content_hash: string }>('SELECT body, version, packed_by, packed_at, content_hash FROM orders WHERE id = ?');
+  const get = db.prepare<[string], OrderDbRow & { content_hash: string }>(
+    'SELECT body, version, packed_by, packed_at, content_hash FROM orders WHERE id = ?',
+  );
   const insert = db.prepare(
     `INSERT INTO orders (id, source, shop_id, status, version, content_hash, body, wire, updated_at) VALUES (@id, @source, @shopId, @status, 1, @contentHash, @body, @wire, @updatedAt)`,
   );
   const replace = db.prepare(
     'UPDATE orders SET status = @status, version = version + 1, content_hash = @contentHash, body = @body, wire = @wire, updated_at = @updatedAt WHERE id = @id',
   );
-  const writeStmt = db.prepare('UPDATE orders SET status = ?, version = version + 1, body = ?, wire = ?, updated_at = ? WHERE id = ?');
+  const writeStmt = db.prepare(
+    'UPDATE orders SET status = ?, version = version + 1, body = ?, wire = ?, updated_at = ? WHERE id = ?',
+  );
   const write = (row: HubOrderRow) =>
-    writeStmt.run(row.status, JSON.stringify({ ...row, version: undefined, packedBy: undefined, packedAt: undefined }), orderWire(row, row.version + 1), row.updatedAt, row.id);
-  const wires = db.prepare<[string], { id: string; wire: string }>('SELECT id, wire FROM orders WHERE id IN (SELECT value FROM json_each(?))');
+    writeStmt.run(
+      row.status,
+      JSON.stringify({ ...row, version: undefined, packedBy: undefined, packedAt: undefined }),
+      orderWire(row, row.version + 1),
+      row.updatedAt,
+      row.id,
+    );
+  const wires = db.prepare<[string], { id: string; wire: string }>(
+    'SELECT id, wire FROM orders WHERE id IN (SELECT value FROM json_each(?))',
+  );
   return {
     get: (id) => {
       const r = get.get(id);
@@ -145,7 +195,12 @@ export function ordersRepo(db: Db, feed: HubTx['feed']): HubTx['orders'] {
       write({ ...o, status, holdReason, updatedAt: at });
       void feed.append('order', id, null);
     },
-    markPacked: (id, stationId, at) => void db.prepare('UPDATE orders SET packed_by = coalesce(packed_by, ?), packed_at = coalesce(packed_at, ?) WHERE id = ?').run(stationId, at, id),
+    markPacked: (id, stationId, at) =>
+      void db
+        .prepare(
+          'UPDATE orders SET packed_by = coalesce(packed_by, ?), packed_at = coalesce(packed_at, ?) WHERE id = ?',
+        )
+        .run(stationId, at, id),
     setPreassigned(id, preassigned) {
       const current = get.get(id);
       if (!current) return;
@@ -155,7 +210,8 @@ export function ordersRepo(db: Db, feed: HubTx['feed']): HubTx['orders'] {
     count: () => db.prepare('SELECT count(*) FROM orders').pluck().get() as number,
     wires(ids) {
       const out = new Map<string, string>();
-      for (let i = 0; i < ids.length; i += 1000) for (const r of wires.all(JSON.stringify(ids.slice(i, i + 1000)))) out.set(r.id, r.wire);
+      for (let i = 0; i < ids.length; i += 1000)
+        for (const r of wires.all(JSON.stringify(ids.slice(i, i + 1000)))) out.set(r.id, r.wire);
       return out;
     },
   };
@@ -179,18 +235,52 @@ export function eventsRepo(db: Db): HubTx['events'] {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const range = db
-    .prepare('SELECT id, type, at, station_id, packer_id, s_a, s_b, s_n1, s_n2, s_f FROM station_events WHERE at >= ? AND at < ? ORDER BY at')
+    .prepare(
+      'SELECT id, type, at, station_id, packer_id, s_a, s_b, s_n1, s_n2, s_f FROM station_events WHERE at >= ? AND at < ? ORDER BY at',
+    )
     .raw();
-  const tail = db.prepare('SELECT rowid, type, at, station_id, packer_id, s_a, s_b, s_n1, s_n2, s_f FROM station_events WHERE rowid > ? ORDER BY rowid LIMIT ?').raw();
+  const tail = db
+    .prepare(
+      'SELECT rowid, type, at, station_id, packer_id, s_a, s_b, s_n1, s_n2, s_f FROM station_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    )
+    .raw();
   return {
     insertIfNew: (e, receivedAt) => {
       const c = compactEvent(e);
-      return insert.run(e.id, e.stationId, e.type, e.at, e.packerId, JSON.stringify(e.payload), receivedAt, c.a, c.b, c.n1, c.n2, c.f).changes === 1;
+      return (
+        insert.run(
+          e.id,
+          e.stationId,
+          e.type,
+          e.at,
+          e.packerId,
+          JSON.stringify(e.payload),
+          receivedAt,
+          c.a,
+          c.b,
+          c.n1,
+          c.n2,
+          c.f,
+        ).changes === 1
+      );
     },
     count: () => db.prepare('SELECT count(*) FROM station_events').pluck().get() as number,
     range(from, to) {
       const out: StatsEvent[] = [];
-      for (const r of range.iterate(from, to) as Iterable<[string, string, number, string, string | null, string | null, string | null, number | null, number | null, 0 | 1 | null]>) {
+      for (const r of range.iterate(from, to) as Iterable<
+        [
+          string,
+          string,
+          number,
+          string,
+          string | null,
+          string | null,
+          string | null,
+          number | null,
+          number | null,
+          0 | 1 | null,
+        ]
+      >) {
         out.push(expandEvent(r[0], r[1], r[2], r[3], r[4], { a: r[5], b: r[6], n1: r[7], n2: r[8], f: r[9] }));
       }
       return out;
@@ -198,7 +288,20 @@ export function eventsRepo(db: Db): HubTx['events'] {
     tail(after, minAt, limit) {
       const events: StatsEvent[] = [];
       let last = after;
-      for (const r of tail.iterate(after, limit) as Iterable<[number, string, number, string, string | null, string | null, string | null, number | null, number | null, 0 | 1 | null]>) {
+      for (const r of tail.iterate(after, limit) as Iterable<
+        [
+          number,
+          string,
+          number,
+          string,
+          string | null,
+          string | null,
+          string | null,
+          number | null,
+          number | null,
+          0 | 1 | null,
+        ]
+      >) {
         last = r[0];
         if (r[2] < minAt) continue;
         events.push(expandEvent('', r[1], r[2], r[3], r[4], { a: r[5], b: r[6], n1: r[7], n2: r[8], f: r[9] }));
@@ -207,7 +310,9 @@ export function eventsRepo(db: Db): HubTx['events'] {
     },
     lastLogin(stationId) {
       return (db
-        .prepare("SELECT type, packer_id FROM station_events WHERE station_id = ? AND type IN ('packer.login', 'packer.logout') ORDER BY at DESC, rowid DESC LIMIT 1")
+        .prepare(
+          "SELECT type, packer_id FROM station_events WHERE station_id = ? AND type IN ('packer.login', 'packer.logout') ORDER BY at DESC, rowid DESC LIMIT 1",
+        )
         .get(stationId) ?? null) as { type: string; packer_id: string | null } | null;
     },
   };
@@ -216,13 +321,16 @@ export function eventsRepo(db: Db): HubTx['events'] {
 export function claimsRepo(db: Db): HubTx['claims'] {
   return {
     get: (orderId) =>
-      db.prepare('SELECT station_id AS stationId, pack_id AS packId, at FROM claims WHERE order_id = ?').get(orderId) as
-        | { stationId: string; packId: string; at: number }
-        | undefined,
+      db
+        .prepare('SELECT station_id AS stationId, pack_id AS packId, at FROM claims WHERE order_id = ?')
+        .get(orderId) as { stationId: string; packId: string; at: number } | undefined,
     set: (orderId, stationId, packId, at) =>
       void db
-        .prepare('INSERT INTO claims (order_id, station_id, pack_id, at) VALUES (?, ?, ?, ?) ON CONFLICT(order_id) DO UPDATE SET station_id = excluded.station_id, pack_id = excluded.pack_id, at = excluded.at')
+        .prepare(
+          'INSERT INTO claims (order_id, station_id, pack_id, at) VALUES (?, ?, ?, ?) ON CONFLICT(order_id) DO UPDATE SET station_id = excluded.station_id, pack_id = excluded.pack_id, at = excluded.at',
+        )
         .run(orderId, stationId, packId, at),
-    release: (orderId, packId) => void db.prepare('DELETE FROM claims WHERE order_id = ? AND pack_id = ?').run(orderId, packId),
+    release: (orderId, packId) =>
+      void db.prepare('DELETE FROM claims WHERE order_id = ? AND pack_id = ?').run(orderId, packId),
   };
 }

@@ -1,8 +1,8 @@
 // The hub's SQLite schema. Times are epoch ms; JSON columns hold arrays/objects written by the hub.
-import type { Migration } from '../../../main/db/migrate.js';
+import type { Migration } from '../../../base/node/sqlite/migrate.js';
 import { orderWire } from '../../order-wire.js';
 import type { HubOrderRow } from '../types.js';
-import { compactEvent } from '../../../shared/stats/compact.js';
+import { compactEvent } from '../../../domain/stats/compact.js';
 
 export const hubMigrations: Migration[] = [
   {
@@ -160,7 +160,11 @@ export const hubMigrations: Migration[] = [
     up(db) {
       // The order as stations receive it, kept as text beside the order (see order-wire.ts).
       db.exec('ALTER TABLE orders ADD COLUMN wire TEXT');
-      const rows = db.prepare('SELECT id, body, version FROM orders').all() as { id: string; body: string; version: number }[];
+      const rows = db.prepare('SELECT id, body, version FROM orders').all() as {
+        id: string;
+        body: string;
+        version: number;
+      }[];
       const set = db.prepare('UPDATE orders SET wire = ? WHERE id = ?');
       for (const r of rows) set.run(orderWire(JSON.parse(r.body) as HubOrderRow, r.version), r.id);
     },
@@ -168,7 +172,7 @@ export const hubMigrations: Migration[] = [
   {
     id: '0004_stats',
     up(db) {
-      // Statistics columns beside each event (src/shared/stats/compact.ts) and the station's last
+      // Statistics columns beside each event (src/domain/stats/compact.ts) and the station's last
       // report (layout, queue, faults) for the supervisor's tiles.
       db.exec(`
         ALTER TABLE station_events ADD COLUMN s_a TEXT;
@@ -178,7 +182,11 @@ export const hubMigrations: Migration[] = [
         ALTER TABLE station_events ADD COLUMN s_f INTEGER;
         ALTER TABLE stations ADD COLUMN report TEXT;
       `);
-      const rows = db.prepare('SELECT id, type, payload FROM station_events').all() as { id: string; type: string; payload: string }[];
+      const rows = db.prepare('SELECT id, type, payload FROM station_events').all() as {
+        id: string;
+        type: string;
+        payload: string;
+      }[];
       const set = db.prepare('UPDATE station_events SET s_a = ?, s_b = ?, s_n1 = ?, s_n2 = ?, s_f = ? WHERE id = ?');
       for (const r of rows) {
         const c = compactEvent({ type: r.type, payload: JSON.parse(r.payload) as Record<string, unknown> });

@@ -1,6 +1,6 @@
 // SQLite repositories: shipments, exceptions, waybill numbers, WeChat bookkeeping and settings.
-import type { Db } from '../../../main/db/open.js';
-import type { HubException } from '../../../shared/sync.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
+import type { HubException } from '../../../contract/sync.js';
 import type { EwaybillRow, HubTx, ShipmentRow, ShipmentState } from '../types.js';
 
 type ShipmentDbRow = {
@@ -62,7 +62,8 @@ const COLUMN: Record<keyof Omit<ShipmentRow, 'parcelId'>, string> = {
   lastRid: 'last_rid',
   doneAt: 'done_at',
 };
-const toDb = (key: string, v: unknown): unknown => (key === 'items' ? JSON.stringify(v) : key === 'uncertain' ? (v ? 1 : 0) : v);
+const toDb = (key: string, v: unknown): unknown =>
+  key === 'items' ? JSON.stringify(v) : key === 'uncertain' ? (v ? 1 : 0) : v;
 
 export function shipmentsRepo(db: Db): HubTx['shipments'] {
   const get = db.prepare<[string], ShipmentDbRow>('SELECT * FROM shipments WHERE parcel_id = ?');
@@ -72,53 +73,111 @@ export function shipmentsRepo(db: Db): HubTx['shipments'] {
       const values = [row.parcelId, ...Object.keys(COLUMN).map((k) => toDb(k, row[k as keyof ShipmentRow]))];
       db.prepare(
         `INSERT INTO shipments (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-         ON CONFLICT(parcel_id) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+         ON CONFLICT(parcel_id) DO UPDATE SET ${cols
+           .slice(1)
+           .map((c) => `${c} = excluded.${c}`)
+           .join(', ')}`,
       ).run(...values);
     },
     get: (id) => {
       const r = get.get(id);
       return r ? shipment(r) : undefined;
     },
-    forOrder: (orderId) => (db.prepare('SELECT * FROM shipments WHERE order_id = ? ORDER BY parcel_no, packed_at').all(orderId) as ShipmentDbRow[]).map(shipment),
+    forOrder: (orderId) =>
+      (
+        db
+          .prepare('SELECT * FROM shipments WHERE order_id = ? ORDER BY parcel_no, packed_at')
+          .all(orderId) as ShipmentDbRow[]
+      ).map(shipment),
     dueOrders: (now, limit) =>
       db
-        .prepare("SELECT DISTINCT order_id FROM shipments WHERE state IN ('pending', 'sending') AND next_at <= ? ORDER BY next_at LIMIT ?")
+        .prepare(
+          "SELECT DISTINCT order_id FROM shipments WHERE state IN ('pending', 'sending') AND next_at <= ? ORDER BY next_at LIMIT ?",
+        )
         .pluck()
         .all(now, limit) as string[],
     update(parcelId, patch) {
       const keys = Object.keys(patch) as (keyof typeof COLUMN)[];
       if (keys.length === 0) return;
-      db.prepare(`UPDATE shipments SET ${keys.map((k) => `${COLUMN[k]} = ?`).join(', ')} WHERE parcel_id = ?`).run(...keys.map((k) => toDb(k, patch[k])), parcelId);
+      db.prepare(`UPDATE shipments SET ${keys.map((k) => `${COLUMN[k]} = ?`).join(', ')} WHERE parcel_id = ?`).run(
+        ...keys.map((k) => toDb(k, patch[k])),
+        parcelId,
+      );
     },
     handovers: (from, to) =>
-      db.prepare("SELECT parcel_id AS parcelId, done_at AS at FROM shipments WHERE state = 'done' AND done_at >= ? AND done_at < ?").all(from, to) as { parcelId: string; at: number }[],
+      db
+        .prepare(
+          "SELECT parcel_id AS parcelId, done_at AS at FROM shipments WHERE state = 'done' AND done_at >= ? AND done_at < ?",
+        )
+        .all(from, to) as { parcelId: string; at: number }[],
     handoversSince: (since) =>
-      db.prepare("SELECT parcel_id AS parcelId, done_at AS at FROM shipments WHERE state = 'done' AND done_at >= ?").all(since) as { parcelId: string; at: number }[],
+      db
+        .prepare("SELECT parcel_id AS parcelId, done_at AS at FROM shipments WHERE state = 'done' AND done_at >= ?")
+        .all(since) as { parcelId: string; at: number }[],
     counts() {
-      const out: Record<ShipmentState, number> = { packing: 0, waiting_waybill: 0, pending: 0, sending: 0, done: 0, conflict: 0, failed: 0 };
-      for (const r of db.prepare('SELECT state, count(*) AS n FROM shipments GROUP BY state').all() as { state: ShipmentState; n: number }[]) out[r.state] = r.n;
+      const out: Record<ShipmentState, number> = {
+        packing: 0,
+        waiting_waybill: 0,
+        pending: 0,
+        sending: 0,
+        done: 0,
+        conflict: 0,
+        failed: 0,
+      };
+      for (const r of db.prepare('SELECT state, count(*) AS n FROM shipments GROUP BY state').all() as {
+        state: ShipmentState;
+        n: number;
+      }[])
+        out[r.state] = r.n;
       return out;
     },
   };
 }
 
 export function exceptionsRepo(db: Db, feed: HubTx['feed']): HubTx['exceptions'] {
-  type Row = { id: string; order_id: string; station_id: string | null; kind: HubException['kind']; detail: string; at: number; resolved_at: number | null };
-  const map = (r: Row) => ({ id: r.id, orderId: r.order_id, stationId: r.station_id, kind: r.kind, detail: r.detail, at: r.at, resolvedAt: r.resolved_at });
+  type Row = {
+    id: string;
+    order_id: string;
+    station_id: string | null;
+    kind: HubException['kind'];
+    detail: string;
+    at: number;
+    resolved_at: number | null;
+  };
+  const map = (r: Row) => ({
+    id: r.id,
+    orderId: r.order_id,
+    stationId: r.station_id,
+    kind: r.kind,
+    detail: r.detail,
+    at: r.at,
+    resolvedAt: r.resolved_at,
+  });
   return {
     add(e) {
       const open = db
-        .prepare('SELECT 1 FROM exceptions WHERE order_id = ? AND kind = ? AND coalesce(station_id, \'\') = coalesce(?, \'\') AND resolved_at IS NULL')
+        .prepare(
+          "SELECT 1 FROM exceptions WHERE order_id = ? AND kind = ? AND coalesce(station_id, '') = coalesce(?, '') AND resolved_at IS NULL",
+        )
         .get(e.orderId, e.kind, e.stationId);
       if (open) return null;
-      db.prepare('INSERT INTO exceptions (id, order_id, station_id, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)').run(e.id, e.orderId, e.stationId, e.kind, e.detail, e.at);
+      db.prepare('INSERT INTO exceptions (id, order_id, station_id, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        e.id,
+        e.orderId,
+        e.stationId,
+        e.kind,
+        e.detail,
+        e.at,
+      );
       // Stations see the exceptions about their own parcels; the supervisor sees them all at the hub.
       void feed.append('exception', e.id, e.stationId);
       return e;
     },
     get: (id) => {
       const r = db.prepare('SELECT * FROM exceptions WHERE id = ?').get(id) as Row | undefined;
-      return r ? { id: r.id, orderId: r.order_id, stationId: r.station_id, kind: r.kind, detail: r.detail, at: r.at } : undefined;
+      return r
+        ? { id: r.id, orderId: r.order_id, stationId: r.station_id, kind: r.kind, detail: r.detail, at: r.at }
+        : undefined;
     },
     list(filter) {
       const where: string[] = [];
@@ -128,7 +187,11 @@ export function exceptionsRepo(db: Db, feed: HubTx['feed']): HubTx['exceptions']
         args.push(filter.orderId);
       }
       if (filter.open) where.push('resolved_at IS NULL');
-      return (db.prepare(`SELECT * FROM exceptions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at`).all(...args) as Row[]).map(map);
+      return (
+        db
+          .prepare(`SELECT * FROM exceptions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at`)
+          .all(...args) as Row[]
+      ).map(map);
     },
   };
 }
@@ -136,7 +199,9 @@ export function exceptionsRepo(db: Db, feed: HubTx['feed']): HubTx['exceptions']
 export function waybillsRepo(db: Db, feed: HubTx['feed']): HubTx['waybills'] {
   return {
     addNumbers(carrier, numbers, at) {
-      const ins = db.prepare("INSERT OR IGNORE INTO waybill_numbers (carrier, number, state, at) VALUES (?, ?, 'free', ?)");
+      const ins = db.prepare(
+        "INSERT OR IGNORE INTO waybill_numbers (carrier, number, state, at) VALUES (?, ?, 'free', ?)",
+      );
       let added = 0;
       for (const n of numbers) added += ins.run(carrier, n, at).changes;
       return { added, duplicates: numbers.length - added };
@@ -147,52 +212,90 @@ export function waybillsRepo(db: Db, feed: HubTx['feed']): HubTx['waybills'] {
         .pluck()
         .all(carrier, count) as string[];
       if (numbers.length === 0) return [];
-      const mark = db.prepare("UPDATE waybill_numbers SET state = 'allocated', station_id = ?, batch_id = ?, at = ? WHERE carrier = ? AND number = ?");
+      const mark = db.prepare(
+        "UPDATE waybill_numbers SET state = 'allocated', station_id = ?, batch_id = ?, at = ? WHERE carrier = ? AND number = ?",
+      );
       for (const n of numbers) mark.run(stationId, batchId, at, carrier, n);
-      db.prepare('INSERT INTO waybill_batches (id, station_id, carrier, at) VALUES (?, ?, ?, ?)').run(batchId, stationId, carrier, at);
+      db.prepare('INSERT INTO waybill_batches (id, station_id, carrier, at) VALUES (?, ?, ?, ?)').run(
+        batchId,
+        stationId,
+        carrier,
+        at,
+      );
       void feed.append('waybills', batchId, stationId);
       return numbers;
     },
     batch(batchId) {
-      const b = db.prepare('SELECT id, station_id, carrier FROM waybill_batches WHERE id = ?').get(batchId) as { id: string; station_id: string; carrier: string } | undefined;
+      const b = db.prepare('SELECT id, station_id, carrier FROM waybill_batches WHERE id = ?').get(batchId) as
+        { id: string; station_id: string; carrier: string } | undefined;
       if (!b) return undefined;
-      const numbers = db.prepare('SELECT number FROM waybill_numbers WHERE batch_id = ? ORDER BY number').pluck().all(batchId) as string[];
+      const numbers = db
+        .prepare('SELECT number FROM waybill_numbers WHERE batch_id = ? ORDER BY number')
+        .pluck()
+        .all(batchId) as string[];
       return { batchId: b.id, stationId: b.station_id, carrier: b.carrier, numbers };
     },
     markUsed: (carrier, waybill, stationId) =>
       void db
-        .prepare("UPDATE waybill_numbers SET state = 'used', station_id = coalesce(station_id, ?) WHERE carrier = ? AND number = ?")
+        .prepare(
+          "UPDATE waybill_numbers SET state = 'used', station_id = coalesce(station_id, ?) WHERE carrier = ? AND number = ?",
+        )
         .run(stationId, carrier, waybill),
     heldBy(stationId) {
       const out: Record<string, number> = {};
-      for (const r of db.prepare("SELECT carrier, count(*) AS n FROM waybill_numbers WHERE station_id = ? AND state = 'allocated' GROUP BY carrier").all(stationId) as { carrier: string; n: number }[]) {
+      for (const r of db
+        .prepare(
+          "SELECT carrier, count(*) AS n FROM waybill_numbers WHERE station_id = ? AND state = 'allocated' GROUP BY carrier",
+        )
+        .all(stationId) as { carrier: string; n: number }[]) {
         out[r.carrier] = r.n;
       }
       return out;
     },
-    free: (carrier) => db.prepare("SELECT count(*) FROM waybill_numbers WHERE carrier = ? AND state = 'free'").pluck().get(carrier) as number,
+    free: (carrier) =>
+      db
+        .prepare("SELECT count(*) FROM waybill_numbers WHERE carrier = ? AND state = 'free'")
+        .pluck()
+        .get(carrier) as number,
   };
 }
 
 export function wechatRepo(db: Db): HubTx['wechat'] {
   return {
     loadToken: (appid) =>
-      (db.prepare('SELECT token, expires_at AS expiresAt FROM wechat_tokens WHERE appid = ?').get(appid) as { token: string; expiresAt: number } | undefined) ?? null,
+      (db.prepare('SELECT token, expires_at AS expiresAt FROM wechat_tokens WHERE appid = ?').get(appid) as
+        { token: string; expiresAt: number } | undefined) ?? null,
     saveToken: (appid, token, expiresAt) =>
       void db
-        .prepare('INSERT INTO wechat_tokens (appid, token, expires_at) VALUES (?, ?, ?) ON CONFLICT(appid) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at')
+        .prepare(
+          'INSERT INTO wechat_tokens (appid, token, expires_at) VALUES (?, ?, ?) ON CONFLICT(appid) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at',
+        )
         .run(appid, token, expiresAt),
-    watermark: (shopId) => (db.prepare('SELECT at FROM wechat_watermarks WHERE shop_id = ?').pluck().get(shopId) as number | undefined) ?? null,
+    watermark: (shopId) =>
+      (db.prepare('SELECT at FROM wechat_watermarks WHERE shop_id = ?').pluck().get(shopId) as number | undefined) ??
+      null,
     setWatermark: (shopId, at) =>
-      void db.prepare('INSERT INTO wechat_watermarks (shop_id, at) VALUES (?, ?) ON CONFLICT(shop_id) DO UPDATE SET at = excluded.at').run(shopId, at),
+      void db
+        .prepare(
+          'INSERT INTO wechat_watermarks (shop_id, at) VALUES (?, ?) ON CONFLICT(shop_id) DO UPDATE SET at = excluded.at',
+        )
+        .run(shopId, at),
     logCall: (r) =>
       void db
-        .prepare('INSERT INTO wechat_calls (at, appid, path, request, http_status, errcode, errmsg, rid, ms, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO wechat_calls (at, appid, path, request, http_status, errcode, errmsg, rid, ms, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(r.at, r.appid, r.path, r.request, r.httpStatus, r.errcode, r.errmsg, r.rid, r.ms, r.error),
-    firstSeen: (key, at) => db.prepare('INSERT OR IGNORE INTO push_seen (key, at) VALUES (?, ?)').run(key, at).changes === 1,
-    quotaStop: (path) => (db.prepare('SELECT until FROM quota_stops WHERE path = ?').pluck().get(path) as number | undefined) ?? null,
+    firstSeen: (key, at) =>
+      db.prepare('INSERT OR IGNORE INTO push_seen (key, at) VALUES (?, ?)').run(key, at).changes === 1,
+    quotaStop: (path) =>
+      (db.prepare('SELECT until FROM quota_stops WHERE path = ?').pluck().get(path) as number | undefined) ?? null,
     setQuotaStop: (path, until) =>
-      void db.prepare('INSERT INTO quota_stops (path, until) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET until = excluded.until').run(path, until),
+      void db
+        .prepare(
+          'INSERT INTO quota_stops (path, until) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET until = excluded.until',
+        )
+        .run(path, until),
   };
 }
 
@@ -202,12 +305,27 @@ export function settingsRepo(db: Db): HubTx['settings'] {
       const v = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
       return v === undefined ? null : (JSON.parse(v) as T);
     },
-    set: (key, value) => void db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value)),
+    set: (key, value) =>
+      void db
+        .prepare(
+          'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+        )
+        .run(key, JSON.stringify(value)),
   };
 }
 
 export function ewaybillsRepo(db: Db): HubTx['ewaybills'] {
-  type Row = { order_id: string; shop_id: string; ewaybill_order_id: string | null; carrier: string; waybill: string | null; state: EwaybillRow['state']; attempts: number; error: string | null; updated_at: number };
+  type Row = {
+    order_id: string;
+    shop_id: string;
+    ewaybill_order_id: string | null;
+    carrier: string;
+    waybill: string | null;
+    state: EwaybillRow['state'];
+    attempts: number;
+    error: string | null;
+    updated_at: number;
+  };
   const map = (r: Row): EwaybillRow => ({
     orderId: r.order_id,
     shopId: r.shop_id,

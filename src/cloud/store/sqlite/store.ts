@@ -1,7 +1,7 @@
 // The SQLite HubStore: one better-sqlite3 connection, units of work serialised by an async mutex so
 // no other request can touch the connection while a transaction is open.
-import { openDatabase, type Db } from '../../../main/db/open.js';
-import { startCheckpointer, type Checkpointer } from '../../../main/db/checkpoint.js';
+import { openDatabase, type Db } from '../../../base/node/sqlite/open.js';
+import { startCheckpointer, type Checkpointer } from '../../../base/node/sqlite/checkpoint.js';
 import type { Awaitable, HubStore, HubTx } from '../types.js';
 import { hubMigrations } from './migrations.js';
 import { claimsRepo, eventsRepo, feedRepo, ordersRepo, packersRepo, productsRepo, stationsRepo } from './core-repos.js';

@@ -8,8 +8,8 @@
 // and neither is used. The `interface` is an in-memory object, so constructing the printer opens
 // no device (lib/interfaces/index.js returns an object interface as it is).
 import { BreakLine, CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import type { LabelElement, LabelLayout } from '../../../shared/label/model.js';
-import { wrapText } from '../../../shared/label/layout.js';
+import type { LabelElement, LabelLayout } from '../../../contract/label.js';
+import { wrapText } from '../../../domain/label/layout.js';
 import type { EncodeOptions, LabelEncoder } from '../types.js';
 import { assertCode128Text, dotsPerMm, qrCellDots, qrModules } from './geometry.js';
 
@@ -160,7 +160,12 @@ function printQr(printer: ThermalPrinter, el: Extract<LabelElement, { type: 'qr'
 export function escposSlip(layout: LabelLayout, options: EncodeOptions): Uint8Array {
   const dpmm = dotsPerMm(options.dpi);
   const printableDots = Math.round(PRINTABLE_MM[options.paperWidthMm ?? 80] * dpmm);
-  const paper: Paper = { columns: Math.floor(printableDots / FONT_A_DOTS), printableDots, dpmm, labelWidthMm: layout.widthMm };
+  const paper: Paper = {
+    columns: Math.floor(printableDots / FONT_A_DOTS),
+    printableDots,
+    dpmm,
+    labelWidthMm: layout.widthMm,
+  };
   const memory = { execute: async (buffer: Buffer) => buffer, isPrinterConnected: async () => false };
   const printer = new ThermalPrinter({
     type: PrinterTypes.EPSON,

@@ -1,5 +1,5 @@
 // Millimetres to printer dots, and the measurements TSPL, ZPL and ESC/POS share. The layout
-// (src/shared/label) is in millimetres from the top-left corner; label printers address dots.
+// (src/domain/label) is in millimetres from the top-left corner; label printers address dots.
 import type { EncodeOptions } from '../types.js';
 
 /** 203 dpi = 8 dots/mm, 300 dpi = 11.81 dots/mm (hardware.md C.1). */

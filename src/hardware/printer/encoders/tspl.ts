@@ -1,7 +1,7 @@
 // TSPL/TSPL2: TSC, Xprinter 芯烨, Gprinter 佳博, HPRT 汉印, Deli 得力 and most Chinese 4" label
 // printers. Command syntax, the TSS24.BF2 font and GBK content follow hardware.md C.1.
 import iconv from 'iconv-lite';
-import type { LabelElement, LabelLayout } from '../../../shared/label/model.js';
+import type { LabelElement, LabelLayout } from '../../../contract/label.js';
 import type { EncodeOptions, LabelEncoder } from '../types.js';
 import { assertCode128Text, dotGrid, formatMm, qrCellDots, type DotGrid } from './geometry.js';
 

@@ -1,7 +1,7 @@
 // ZPL II: Zebra printers and the many Chinese printers with a ZPL emulation (hardware.md C.2).
 // Stock Zebras carry no CJK font, so Chinese text is drawn by the TextRasterizer and sent as ^GFA;
 // everything else uses the printer's own fonts and symbologies. The output is plain ASCII.
-import type { LabelElement, LabelLayout } from '../../../shared/label/model.js';
+import type { LabelElement, LabelLayout } from '../../../contract/label.js';
 import type { EncodeOptions, LabelEncoder, TextRasterizer } from '../types.js';
 import { bitmapToHex } from '../raster.js';
 import { assertCode128Text, dotGrid, isPrintableAscii, qrCellDots, type DotGrid } from './geometry.js';

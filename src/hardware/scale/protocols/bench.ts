@@ -12,7 +12,11 @@ function stream(id: ScaleProtocolId): Uint8Array {
   const parts: Uint8Array[] = [];
   for (let i = 0; i < FRAMES_PER_STREAM; i++) {
     // Weights 0–49.999 kg, a tenth of them unsteady, a few negative: frames of every shape.
-    const reading: SimReading = { grams: ((i * 7919) % 50_000) - (i % 50 === 0 ? 60_000 : 0), stable: i % 10 !== 0, status: 'ok' };
+    const reading: SimReading = {
+      grams: ((i * 7919) % 50_000) - (i % 50 === 0 ? 60_000 : 0),
+      stable: i % 10 !== 0,
+      status: 'ok',
+    };
     parts.push(protocol.encode(reading));
   }
   // "=" frames end at the next '=': one more opens the frame that closes the last one.

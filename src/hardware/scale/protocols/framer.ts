@@ -27,7 +27,12 @@ export const DEFAULT_MAX_BUFFER_BYTES = 256;
 
 export const wait = (drop: number): Step => ({ kind: 'wait', drop });
 export const skip = (drop: number): Step => ({ kind: 'skip', drop });
-export const frame = (drop: number, length: number, body: FrameBody | null): Step => ({ kind: 'frame', drop, length, body });
+export const frame = (drop: number, length: number, body: FrameBody | null): Step => ({
+  kind: 'frame',
+  drop,
+  length,
+  body,
+});
 
 export class FramedDecoder implements FrameDecoder {
   private readonly cap: number;
@@ -42,7 +47,10 @@ export class FramedDecoder implements FrameDecoder {
     maxBufferBytes: number | undefined,
     minBytes: number,
   ) {
-    const asked = maxBufferBytes !== undefined && Number.isFinite(maxBufferBytes) ? Math.floor(maxBufferBytes) : DEFAULT_MAX_BUFFER_BYTES;
+    const asked =
+      maxBufferBytes !== undefined && Number.isFinite(maxBufferBytes)
+        ? Math.floor(maxBufferBytes)
+        : DEFAULT_MAX_BUFFER_BYTES;
     this.cap = Math.max(asked, minBytes);
     this.buf = new Uint8Array(this.cap);
   }

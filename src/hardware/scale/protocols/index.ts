@@ -29,7 +29,8 @@ export function isScaleProtocolId(id: string): id is ScaleProtocolId {
 
 /** The record for `id`; throws for an id that is not in SCALE_PROTOCOLS (a bad config value). */
 export function getProtocol(id: ScaleProtocolId): ScaleProtocol {
-  if (!isScaleProtocolId(id)) throw new RangeError(`unknown scale protocol "${String(id)}"; expected one of ${SCALE_PROTOCOLS.join(', ')}`);
+  if (!isScaleProtocolId(id))
+    throw new RangeError(`unknown scale protocol "${String(id)}"; expected one of ${SCALE_PROTOCOLS.join(', ')}`);
   return PROTOCOLS[id];
 }
 

@@ -20,9 +20,17 @@ const GENERAL_ERRORS: Record<string, string> = {
 
 const REFUSALS: Record<string, Record<string, string>> = {
   S: { I: 'S I not executable (busy, or no stable weight in time)' },
-  Z: { I: 'Z I zero not executable', '+': 'Z + upper limit of zero range exceeded', '-': 'Z - lower limit of zero range exceeded' },
+  Z: {
+    I: 'Z I zero not executable',
+    '+': 'Z + upper limit of zero range exceeded',
+    '-': 'Z - lower limit of zero range exceeded',
+  },
   // The T refusal wording is [unconfirmed] in the spec (A.1, F); read by analogy with Z.
-  T: { I: 'T I tare not executable', '+': 'T + upper limit of tare range exceeded', '-': 'T - lower limit of tare range exceeded' },
+  T: {
+    I: 'T I tare not executable',
+    '+': 'T + upper limit of tare range exceeded',
+    '-': 'T - lower limit of tare range exceeded',
+  },
 };
 
 function weight(value: string | undefined, unitText: string | undefined): number | null {
@@ -43,7 +51,11 @@ function parseReply(text: string): FrameBody | null {
   if (cmd === 'I4' && a === 'A') return { kind: 'ack', status: 'ok', detail: `serial number ${t.slice(2).join(' ')}` };
   if (t.length === 2 && a !== undefined) {
     if (family === 'S' && (a === '+' || a === '-')) {
-      return { kind: 'status', status: a === '+' ? 'overload' : 'underload', detail: a === '+' ? 'S + overload' : 'S - underload' };
+      return {
+        kind: 'status',
+        status: a === '+' ? 'overload' : 'underload',
+        detail: a === '+' ? 'S + overload' : 'S - underload',
+      };
     }
     if (family === 'Z' && a === 'A') return { kind: 'ack', status: 'ok', detail: 'Z A zero set' };
     const refusal = REFUSALS[family]?.[a];
@@ -85,7 +97,8 @@ function respond(request: Uint8Array, reading: SimReading, options?: ProtocolOpt
   if (request[request.length - 1] !== LF) return null;
   const cmd = latin1(request).trim().split(/\s+/)[0] ?? '';
   const unit = unitOf(options);
-  const refused = reading.status === 'overload' ? '+' : reading.status === 'underload' ? '-' : !reading.stable ? 'I' : null;
+  const refused =
+    reading.status === 'overload' ? '+' : reading.status === 'underload' ? '-' : !reading.stable ? 'I' : null;
   switch (cmd) {
     case '':
       return null;

@@ -33,14 +33,21 @@ function parse(text: string): FrameBody | null {
     const net = head2 === undefined ? undefined : NET_HEADS.has(head2);
     // A TR line shows the stored tare (Bison `ST,TR`), not the load. `grams` is only ever the load
     // (drivers read it from status frames too), so the tare travels in the detail.
-    if (head2 === 'TR') return { kind: 'status', stable, status: 'ok', net: true, detail: `TR tare ${sign}${value} ${unit}` };
-    return net === undefined ? { kind: 'weight', grams, stable, status: 'ok' } : { kind: 'weight', grams, stable, status: 'ok', net };
+    if (head2 === 'TR')
+      return { kind: 'status', stable, status: 'ok', net: true, detail: `TR tare ${sign}${value} ${unit}` };
+    return net === undefined
+      ? { kind: 'weight', grams, stable, status: 'ok' }
+      : { kind: 'weight', grams, stable, status: 'ok', net };
   }
   const o = OVERLOAD.exec(text);
   if (o) {
     // Bison documents overload as `OL,GS,±`; a minus sign is read as the lower limit.
     const under = o[2] === '-';
-    return { kind: 'status', status: under ? 'underload' : 'overload', detail: under ? 'OL below range' : 'OL overload' };
+    return {
+      kind: 'status',
+      status: under ? 'underload' : 'overload',
+      detail: under ? 'OL below range' : 'OL overload',
+    };
   }
   if (COUNTING.test(text)) return { kind: 'status', status: 'ok', detail: 'QT counting mode: pieces, not a weight' };
   return null;
@@ -51,12 +58,15 @@ const scan = lineScanner(HEADS, parse);
 function encode(reading: SimReading, options?: ProtocolOptions): Uint8Array {
   const unit: WeightUnit = options?.unit ?? 'kg';
   const head2 = reading.net ? 'NT' : 'GS';
-  if (reading.status !== 'ok') return ascii(`OL,${head2},${reading.status === 'overload' ? '+' : '-'}9999.999${unit}\r\n`);
+  if (reading.status !== 'ok')
+    return ascii(`OL,${head2},${reading.status === 'overload' ? '+' : '-'}9999.999${unit}\r\n`);
   const decimals = ENCODE_DECIMALS[unit];
   const m = mantissaOf(reading.grams, unit, decimals);
   const sign = reading.grams < 0 && m > 0 ? '-' : '+';
   // Value zero-padded to 8 characters as in the spec's example `ST,GS,+0001.234kg`.
-  return ascii(`${reading.stable ? 'ST' : 'US'},${head2},${sign}${formatDecimal(m, decimals).padStart(8, '0')}${unit}\r\n`);
+  return ascii(
+    `${reading.stable ? 'ST' : 'US'},${head2},${sign}${formatDecimal(m, decimals).padStart(8, '0')}${unit}\r\n`,
+  );
 }
 
 export const stGs: ScaleProtocol = {

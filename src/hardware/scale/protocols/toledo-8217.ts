@@ -13,7 +13,14 @@ const MAX_FRAME = 24;
 // byte printable), bit 7 is even parity. Odoo's newest driver labels bit 6 "Bad Command from host",
 // which would flag the verified `?@` = OK as an error, so bit 6 is read as the manual says: a
 // status byte with it clear is not a status byte, and the frame counts as bad.
-const STATUS_BITS = ['motion', 'over capacity', 'under zero', 'outside zero-capture range', 'centre of zero', 'net mode'] as const;
+const STATUS_BITS = [
+  'motion',
+  'over capacity',
+  'under zero',
+  'outside zero-capture range',
+  'centre of zero',
+  'net mode',
+] as const;
 const MOTION = 0x01;
 const OVER = 0x02;
 const UNDER = 0x04;
@@ -131,7 +138,8 @@ export const toledo8217: ScaleProtocol = {
   hasStabilityFlag: true,
   tareCommand: ascii('T'),
   zeroCommand: ascii('Z'),
-  createDecoder: (options?: ProtocolOptions): FrameDecoder => new FramedDecoder(scanner(options?.unit ?? 'kg'), options?.maxBufferBytes, MAX_FRAME),
+  createDecoder: (options?: ProtocolOptions): FrameDecoder =>
+    new FramedDecoder(scanner(options?.unit ?? 'kg'), options?.maxBufferBytes, MAX_FRAME),
   encode,
   respond,
 };

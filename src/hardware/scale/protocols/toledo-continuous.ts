@@ -46,7 +46,10 @@ function parse(view: Uint8Array, crAt: number, options?: ProtocolOptions): Frame
   const outOfRange = (swb & SWB_OUT_OF_RANGE) !== 0;
   const flags = [swb & SWB_NET ? 'net' : 'gross', stable ? 'stable' : 'motion', unit];
   if (outOfRange) flags.push('out of range');
-  if (tare) flags.push(`tare ${toGrams({ negative: false, mantissa: code < 2 ? tare * 10 ** (2 - code) : tare, decimals }, unit)} g`);
+  if (tare)
+    flags.push(
+      `tare ${toGrams({ negative: false, mantissa: code < 2 ? tare * 10 ** (2 - code) : tare, decimals }, unit)} g`,
+    );
   return {
     kind: 'weight',
     grams: toGrams({ negative, mantissa, decimals }, unit),
@@ -123,6 +126,7 @@ export const toledoContinuous: ScaleProtocol = {
   line: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
   mode: 'stream',
   hasStabilityFlag: true,
-  createDecoder: (options?: ProtocolOptions): FrameDecoder => new FramedDecoder(scanner(options), options?.maxBufferBytes, FULL_CR + 3),
+  createDecoder: (options?: ProtocolOptions): FrameDecoder =>
+    new FramedDecoder(scanner(options), options?.maxBufferBytes, FULL_CR + 3),
   encode,
 };

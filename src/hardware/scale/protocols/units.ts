@@ -7,7 +7,13 @@ import type { WeightUnit } from '../protocol.js';
 export type UnitName = WeightUnit | 't';
 
 /** 1 lb = 453.59237 g and 1 oz = 1/16 lb by definition (international avoirdupois pound, 1959). */
-export const GRAMS_PER_UNIT: Record<UnitName, number> = { g: 1, kg: 1000, lb: 453.59237, oz: 28.349523125, t: 1_000_000 };
+export const GRAMS_PER_UNIT: Record<UnitName, number> = {
+  g: 1,
+  kg: 1000,
+  lb: 453.59237,
+  oz: 28.349523125,
+  t: 1_000_000,
+};
 
 /** Decimals the simulators send per unit: 1 g resolution for kg, about 0.5 g for lb. */
 export const ENCODE_DECIMALS: Record<WeightUnit, number> = { g: 1, kg: 3, lb: 3, oz: 2 };

@@ -34,7 +34,9 @@ function parse(text: string): FrameBody | null {
   const r = RANGE.exec(text);
   if (r) {
     if (!checkOk(text.slice(0, 11), r[2] ?? '')) return null;
-    return r[1] === 'OL' ? { kind: 'status', status: 'overload', detail: 'OL overload' } : { kind: 'status', status: 'underload', detail: 'LO below −20 d' };
+    return r[1] === 'OL'
+      ? { kind: 'status', status: 'overload', detail: 'OL overload' }
+      : { kind: 'status', status: 'underload', detail: 'LO below −20 d' };
   }
   const l = LOWER.exec(text);
   const d = l ? parseDecimal(l[2] ?? '') : null;
@@ -61,7 +63,10 @@ function encode(reading: SimReading, options?: ProtocolOptions): Uint8Array {
     const width = negative ? 5 : 6;
     const decimals = fitDecimals(reading.grams, unit, 3, width);
     const m = Math.min(mantissaOf(reading.grams, unit, decimals), 10 ** width - 1);
-    const value = negative && m > 0 ? '-' + formatDecimal(m, decimals).padStart(6, '0') : formatDecimal(m, decimals).padStart(7, '0');
+    const value =
+      negative && m > 0
+        ? '-' + formatDecimal(m, decimals).padStart(6, '0')
+        : formatDecimal(m, decimals).padStart(7, '0');
     text = `W${reading.net ? 'N' : 'G'}${value}${unit}`;
   }
   const [xh, xl] = xorCheckChars(ascii(text), 0, text.length);

@@ -70,6 +70,7 @@ export const yaohuaA9: ScaleProtocol = {
   line: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
   mode: 'stream',
   hasStabilityFlag: false,
-  createDecoder: (options?: ProtocolOptions): FrameDecoder => new FramedDecoder(scanner(options?.unit ?? 'kg'), options?.maxBufferBytes, LENGTH),
+  createDecoder: (options?: ProtocolOptions): FrameDecoder =>
+    new FramedDecoder(scanner(options?.unit ?? 'kg'), options?.maxBufferBytes, LENGTH),
   encode,
 };

@@ -6,7 +6,15 @@
 import type { FrameDecoder, ProtocolOptions, ScaleProtocol, SimReading } from '../protocol.js';
 import { ascii } from './bytes.js';
 import { FramedDecoder, frame, skip, wait, type FrameBody, type Scanner } from './framer.js';
-import { ENCODE_DECIMALS, fitDecimals, formatDecimal, mantissaOf, parseDecimal, toGrams, type UnitName } from './units.js';
+import {
+  ENCODE_DECIMALS,
+  fitDecimals,
+  formatDecimal,
+  mantissaOf,
+  parseDecimal,
+  toGrams,
+  type UnitName,
+} from './units.js';
 
 const EQ = 0x3d;
 /** A frame is '=' plus 8 characters on the A26; longer text without a '=' is noise. */
@@ -21,7 +29,12 @@ const FORWARD = /^([0-])([0-9.]+)/;
 const AMBIGUOUS_TAIL = /^[0-9.-]/;
 
 /** `clipped`: no '=' within MAX_CONTENT, so the text goes on past `content`. */
-function parse(content: string, clipped: boolean, reversed: boolean, unit: UnitName): { length: number; body: FrameBody | null } {
+function parse(
+  content: string,
+  clipped: boolean,
+  reversed: boolean,
+  unit: UnitName,
+): { length: number; body: FrameBody | null } {
   const m = (reversed ? REVERSED : FORWARD).exec(content);
   const tail = m ? content.slice(m[0].length) : '';
   if (!m || AMBIGUOUS_TAIL.test(tail) || (clipped && tail === '')) return { length: content.length, body: null };
@@ -77,6 +90,10 @@ export const yaohuaEq: ScaleProtocol = {
   hasStabilityFlag: false,
   // Orientation cannot be detected (`=000.000` reads the same both ways), so it is a setting.
   createDecoder: (options?: ProtocolOptions): FrameDecoder =>
-    new FramedDecoder(scanner(options?.reversed !== false, options?.unit ?? 'kg'), options?.maxBufferBytes, MAX_CONTENT + 2),
+    new FramedDecoder(
+      scanner(options?.reversed !== false, options?.unit ?? 'kg'),
+      options?.maxBufferBytes,
+      MAX_CONTENT + 2,
+    ),
   encode,
 };

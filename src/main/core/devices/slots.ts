@@ -2,7 +2,16 @@
 // each slot can be swapped while it runs (the settings screen changes a port or a protocol) without
 // re-wiring the desk or dropping the UI's connection.
 import { Listeners, StatusCell } from '../../../hardware/status.js';
-import type { Device, DeviceStatus, LabelPrinter, PrintJob, Scale, ScaleReading, Scanner, Unsubscribe } from '../../../hardware/types.js';
+import type {
+  Device,
+  DeviceStatus,
+  LabelPrinter,
+  PrintJob,
+  Scale,
+  ScaleReading,
+  Scanner,
+  Unsubscribe,
+} from '../../../hardware/types.js';
 import type { PrinterStatusReport } from '../../../hardware/printer/types.js';
 import type { ScaleFrame } from '../../../hardware/scale/protocol.js';
 

@@ -1,7 +1,7 @@
 // How device events reach the desk and the UI: readings and scans into the desk (each its own
 // transaction), status changes and raw scale frames out to subscribers.
-import type { DeviceStatus as DeviceStatusView, ScanSource } from '../../../shared/station.js';
-import type { ScaleFrameView } from '../../../shared/api.js';
+import type { DeviceStatus as DeviceStatusView, ScanSource } from '../../../contract/station.js';
+import type { ScaleFrameView } from '../../../contract/api.js';
 import type { Device } from '../../../hardware/types.js';
 import type { Desk } from '../packing/desk.js';
 import type { CoreEventBus } from '../events.js';
@@ -26,7 +26,11 @@ export function frameView(f: RawFrame): ScaleFrameView {
     at: f.at,
     hex: bytes.map((b) => b.toString(16).padStart(2, '0')).join(' '),
     // Control bytes shown as <XX> so STX/ETX/CR framing is visible in the live view.
-    text: bytes.map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `<${b.toString(16).padStart(2, '0').toUpperCase()}>`)).join(''),
+    text: bytes
+      .map((b) =>
+        b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `<${b.toString(16).padStart(2, '0').toUpperCase()}>`,
+      )
+      .join(''),
     kind: f.frame?.kind ?? null,
     grams: f.frame?.grams ?? null,
     stable: f.frame?.stable ?? null,
@@ -35,7 +39,13 @@ export function frameView(f: RawFrame): ScaleFrameView {
   };
 }
 
-export function wireDevices(slots: DeviceSlots, desk: Desk, bus: CoreEventBus, publish: () => void, log: (line: string) => void): (() => void)[] {
+export function wireDevices(
+  slots: DeviceSlots,
+  desk: Desk,
+  bus: CoreEventBus,
+  publish: () => void,
+  log: (line: string) => void,
+): (() => void)[] {
   const subs: (() => void)[] = [];
   subs.push(
     slots.scale.onReading((r) => {

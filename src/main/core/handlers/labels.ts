@@ -1,6 +1,6 @@
-import { CoreFault, type PrintJobView } from '../../../shared/api.js';
-import type { LabelModel } from '../../../shared/label/model.js';
-import { layoutLabel } from '../../../shared/label/layout.js';
+import { CoreFault, type PrintJobView } from '../../../contract/api.js';
+import type { LabelModel } from '../../../contract/label.js';
+import { layoutLabel } from '../../../domain/label/layout.js';
 import { labelSize } from '../../config/schema.js';
 import type { Handlers } from '../dispatcher.js';
 import type { StationServices } from '../services.js';
@@ -20,18 +20,25 @@ export function labelHandlers(s: StationServices): Pick<Handlers, 'labels.get' |
           `SELECT l.id, l.status, l.reprint, l.error, l.created_at, l.printed_at, p.waybill FROM labels l
            JOIN parcels p ON p.id = l.parcel_id ORDER BY l.created_at DESC, l.rowid DESC LIMIT ?`,
         )
-        .all(limit) as { id: string; status: string; reprint: number; error: string | null; created_at: number; printed_at: number | null; waybill: string | null }[];
-      return rows.map(
-        (r): PrintJobView => ({
-          jobId: r.id,
-          labelId: r.id,
-          reprint: r.reprint === 1,
-          status: r.status === 'printed' ? 'printed' : r.status === 'failed' ? 'failed' : 'queued',
-          at: r.printed_at ?? r.created_at,
-          waybill: r.waybill,
-          detail: r.status === 'pending_waybill' ? 'waiting for a waybill number' : (r.error ?? s.devices.printer.language),
-        }),
-      );
+        .all(limit) as {
+        id: string;
+        status: string;
+        reprint: number;
+        error: string | null;
+        created_at: number;
+        printed_at: number | null;
+        waybill: string | null;
+      }[];
+      return rows.map((r): PrintJobView => ({
+        jobId: r.id,
+        labelId: r.id,
+        reprint: r.reprint === 1,
+        status: r.status === 'printed' ? 'printed' : r.status === 'failed' ? 'failed' : 'queued',
+        at: r.printed_at ?? r.created_at,
+        waybill: r.waybill,
+        detail:
+          r.status === 'pending_waybill' ? 'waiting for a waybill number' : (r.error ?? s.devices.printer.language),
+      }));
     },
   };
 }

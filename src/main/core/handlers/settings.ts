@@ -1,14 +1,14 @@
 // Device settings and diagnostics: ports, protocols, tare/zero, printer status, a test print, and
 // saving the devices section of the station config (validated, written, applied without a restart).
-import { CoreFault, type SettingsView, type SerialPortInfo } from '../../../shared/api.js';
-import { formatProblems } from '../../../shared/validation.js';
+import { CoreFault, type SettingsView, type SerialPortInfo } from '../../../contract/api.js';
+import { formatProblems } from '../../../contract/validation.js';
 import { PROTOCOLS } from '../../../hardware/scale/protocols/index.js';
 import { PRINTER_LANGUAGES } from '../../../hardware/printer/types.js';
 import { calibrationLayout } from '../../../hardware/printer/calibration.js';
 import { PrinterFault } from '../../../hardware/types.js';
 import { labelSize, stationConfigSchema, type StationConfig } from '../../config/schema.js';
 import { parsePrinterInterface } from '../../../hardware/transport/interface.js';
-import { newId } from '../../ids.js';
+import { newId } from '../../../base/ids.js';
 import type { Handlers } from '../dispatcher.js';
 import type { StationServices } from '../services.js';
 
@@ -42,12 +42,26 @@ function configuredPaths(cfg: StationConfig): string[] {
 }
 
 const deviceError = (what: string, err: unknown) =>
-  new CoreFault('device_unavailable', `${what}: ${err instanceof PrinterFault ? err.reason.replace('_', ' ') : err instanceof Error ? err.message : String(err)}`, true);
+  new CoreFault(
+    'device_unavailable',
+    `${what}: ${err instanceof PrinterFault ? err.reason.replace('_', ' ') : err instanceof Error ? err.message : String(err)}`,
+    true,
+  );
 
 export function settingsHandlers(
   s: StationServices,
   log: (line: string) => void,
-): Pick<Handlers, 'settings.get' | 'settings.save' | 'settings.layout' | 'devices.ports' | 'devices.scale.tare' | 'devices.scale.zero' | 'devices.printer.status' | 'devices.printer.test'> {
+): Pick<
+  Handlers,
+  | 'settings.get'
+  | 'settings.save'
+  | 'settings.layout'
+  | 'devices.ports'
+  | 'devices.scale.tare'
+  | 'devices.scale.zero'
+  | 'devices.printer.status'
+  | 'devices.printer.test'
+> {
   const scaleCommand = async (command: 'tare' | 'zero') => {
     try {
       await s.devices.scale[command]();
@@ -63,14 +77,20 @@ export function settingsHandlers(
       const current = s.config();
       const candidate = { ...current, devices };
       const parsed = stationConfigSchema.safeParse(candidate);
-      if (!parsed.success) throw new CoreFault('bad_request', formatProblems('device settings', parsed.error, candidate));
+      if (!parsed.success)
+        throw new CoreFault('bad_request', formatProblems('device settings', parsed.error, candidate));
       const factory = s.factory;
-      if (!factory) throw new CoreFault('conflict', 'this station was started without a device factory; edit the config file instead');
+      if (!factory)
+        throw new CoreFault(
+          'conflict',
+          'this station was started without a device factory; edit the config file instead',
+        );
       const next = parsed.data;
       // The file first: if writing fails nothing changes; a device that cannot open yet is shown as
       // disconnected and retried by its driver, so applying never fails after this point.
       s.configStore?.save(next);
-      const changed = (k: keyof StationConfig['devices']) => JSON.stringify(current.devices[k]) !== JSON.stringify(next.devices[k]);
+      const changed = (k: keyof StationConfig['devices']) =>
+        JSON.stringify(current.devices[k]) !== JSON.stringify(next.devices[k]);
       if (changed('scanner')) await s.devices.scanner.swap(factory.scanner(next.devices.scanner));
       if (changed('scale')) await s.devices.scale.swap(factory.scale(next.devices.scale));
       if (changed('printer')) await s.devices.printer.swap(factory.printer(next.devices.printer));
@@ -96,7 +116,15 @@ export function settingsHandlers(
       const out: SerialPortInfo[] = listed.map((p) => ({ ...p, configured: configured.has(p.path), present: true }));
       for (const path of configured) {
         if (!out.some((p) => p.path === path)) {
-          out.push({ path, manufacturer: null, serialNumber: null, vendorId: null, productId: null, configured: true, present: false });
+          out.push({
+            path,
+            manufacturer: null,
+            serialNumber: null,
+            vendorId: null,
+            productId: null,
+            configured: true,
+            present: false,
+          });
         }
       }
       return out;
@@ -108,7 +136,11 @@ export function settingsHandlers(
     'devices.printer.status': async () => {
       const report = await s.devices.printer.queryStatus().catch(() => null);
       const st = s.devices.printer.status();
-      return { state: st.state, detail: st.detail, report: report ? { ready: report.ready, fault: report.fault, conditions: report.conditions } : null };
+      return {
+        state: st.state,
+        detail: st.detail,
+        report: report ? { ready: report.ready, fault: report.fault, conditions: report.conditions } : null,
+      };
     },
 
     'devices.printer.test': async () => {
@@ -121,7 +153,7 @@ export function settingsHandlers(
         density: cfg.density,
       });
       try {
-        return await s.devices.printer.print({ id: `test-${newId()}`, layout, reprint: false, copies: 1 });
+        return await s.devices.printer.print({ id: `test-${newId(s.clock.now())}`, layout, reprint: false, copies: 1 });
       } catch (err) {
         throw deviceError('test print', err);
       }

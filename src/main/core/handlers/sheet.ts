@@ -1,7 +1,14 @@
 // The printable barcode sheet: everything a person needs to run the desk with a real scanner.
-import { COMMANDS, REASONS, SHEET_QUANTITIES, commandCode, packagingCode, reasonCode } from '../../../shared/commands.js';
-import type { BarcodeSheet } from '../../../shared/api.js';
-import type { OrderStatus } from '../../../shared/domain.js';
+import {
+  COMMANDS,
+  REASONS,
+  SHEET_QUANTITIES,
+  commandCode,
+  packagingCode,
+  reasonCode,
+} from '../../../contract/commands.js';
+import type { BarcodeSheet } from '../../../contract/api.js';
+import type { OrderStatus } from '../../../contract/entities.js';
 import type { Handlers } from '../dispatcher.js';
 import type { StationServices } from '../services.js';
 
@@ -10,24 +17,36 @@ export function sheetHandlers(s: StationServices): Pick<Handlers, 'sheet.get'> {
     'sheet.get': ({ orders = 60 }): BarcodeSheet => {
       const { catalog, packers } = s.desk.ctx.stores;
       const orderRows = s.db
-        .prepare('SELECT id, pick_slip AS pickSlip, status, flags, recipient_name AS name FROM orders ORDER BY rowid LIMIT ?')
+        .prepare(
+          'SELECT id, pick_slip AS pickSlip, status, flags, recipient_name AS name FROM orders ORDER BY rowid LIMIT ?',
+        )
         .all(orders) as { id: string; pickSlip: string | null; status: OrderStatus; flags: string; name: string }[];
       return {
-        commands: COMMANDS.map((name) => ({ code: commandCode({ name }), labelKey: `command.${name}`, text: commandCode({ name }) })),
+        commands: COMMANDS.map((name) => ({
+          code: commandCode({ name }),
+          labelKey: `command.${name}`,
+          text: commandCode({ name }),
+        })),
         quantities: SHEET_QUANTITIES.map((qty) => {
           const code = commandCode({ name: 'QTY', qty });
           return { code, labelKey: 'command.QTY', text: code };
         }),
         reasons: {
           hold: REASONS.hold.map((r) => ({ code: reasonCode(r), labelKey: `reason.hold.${r}`, text: reasonCode(r) })),
-          override: REASONS.override.map((r) => ({ code: reasonCode(r), labelKey: `reason.override.${r}`, text: reasonCode(r) })),
+          override: REASONS.override.map((r) => ({
+            code: reasonCode(r),
+            labelKey: `reason.override.${r}`,
+            text: reasonCode(r),
+          })),
         },
         packaging: Object.keys(s.config().packing.packaging.catalog).map((p) => ({
           code: packagingCode(p),
           labelKey: `packaging.${p}`,
           text: packagingCode(p),
         })),
-        badges: packers.all().map((p) => ({ code: p.badge, labelKey: null, text: `${p.name} (${p.id})`, role: p.role })),
+        badges: packers
+          .all()
+          .map((p) => ({ code: p.badge, labelKey: null, text: `${p.name} (${p.id})`, role: p.role })),
         products: catalog.list(500).map((p) => ({
           code: p.barcodes[0] ?? p.sku,
           labelKey: null,

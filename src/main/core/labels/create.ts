@@ -1,10 +1,10 @@
 // Creating label rows. A parcel with a waybill gets a queued label that prints after commit; one
 // without (empty pool) is kept as "label pending" and prints when numbers arrive (assignWaybills).
-import { newId } from '../../ids.js';
-import type { ItemCount } from '../../../shared/events.js';
-import type { LabelModel } from '../../../shared/label/model.js';
-import type { Order } from '../../../shared/domain.js';
-import { localDateTime } from '../../../shared/time.js';
+import { newId } from '../../../base/ids.js';
+import type { ItemCount } from '../../../contract/events.js';
+import type { LabelModel } from '../../../contract/label.js';
+import type { Order } from '../../../contract/entities.js';
+import { localDateTime } from '../../../base/time.js';
 import { notice, packerId, type ActivePack, type DeskContext } from '../packing/context.js';
 import { carrierNames } from '../packing/carrier.js';
 
@@ -57,11 +57,15 @@ export function createParcelLabel(
   ctx: DeskContext,
   p: { parcelId: string; pack: ActivePack; waybill: string | null; weightG: number; items: ItemCount[] },
 ): void {
-  const labelId = newId();
   const at = ctx.clock.now();
+  const labelId = newId(at);
   if (p.waybill === null) {
     ctx.stores.labels.insert(labelId, p.parcelId, 'pending_waybill', false, null, at);
-    ctx.stores.outbox.append('label.pending', { parcelId: p.parcelId, orderId: p.pack.order.id, carrier: p.pack.carrier }, packerId(ctx));
+    ctx.stores.outbox.append(
+      'label.pending',
+      { parcelId: p.parcelId, orderId: p.pack.order.id, carrier: p.pack.carrier },
+      packerId(ctx),
+    );
     notice(ctx, 'warn', 'label_pending', { carrier: p.pack.carrier, orderId: p.pack.order.id });
     return;
   }

@@ -2,12 +2,12 @@
 // A printer fault leaves the row queued (with the reason) and the queue waits for the printer to
 // report ready again. The job id is the label id, so a retry after a crash is recognised by the
 // driver and never printed twice; a reprint is always a new label row.
-import type { LabelSize, LabelModel } from '../../../shared/label/model.js';
-import { layoutLabel } from '../../../shared/label/layout.js';
+import type { LabelSize, LabelModel } from '../../../contract/label.js';
+import { layoutLabel } from '../../../domain/label/layout.js';
 import { PrinterFault, type LabelPrinter } from '../../../hardware/types.js';
 import type { Outbox } from '../store/outbox.js';
 import type { LabelStore } from '../store/labels.js';
-import type { Db } from '../../db/open.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
 
 export interface PrintQueueDeps {
   db: Db;
@@ -54,7 +54,10 @@ export class PrintQueue {
 
   /** The pack a parcel belongs to (statistics measure pack time to the last label). */
   private packOf(parcelId: string): string {
-    return (this.deps.db.prepare('SELECT pack_id FROM parcels WHERE id = ?').pluck().get(parcelId) as string | undefined) ?? '';
+    return (
+      (this.deps.db.prepare('SELECT pack_id FROM parcels WHERE id = ?').pluck().get(parcelId) as string | undefined) ??
+      ''
+    );
   }
 
   private async drain(): Promise<void> {
@@ -64,7 +67,12 @@ export class PrintQueue {
         if (!row.model) continue;
         const model = JSON.parse(row.model) as LabelModel;
         try {
-          await this.deps.printer.print({ id: row.id, layout: layoutLabel(model, this.deps.size()), reprint: row.reprint === 1, copies: 1 });
+          await this.deps.printer.print({
+            id: row.id,
+            layout: layoutLabel(model, this.deps.size()),
+            reprint: row.reprint === 1,
+            copies: 1,
+          });
         } catch (err) {
           const detail = err instanceof PrinterFault ? err.reason : err instanceof Error ? err.message : String(err);
           this.deps.labels.markError(row.id, detail);
@@ -75,7 +83,14 @@ export class PrintQueue {
           this.deps.labels.markPrinted(row.id, this.deps.now());
           this.deps.outbox.append(
             'label.printed',
-            { labelId: row.id, parcelId: row.parcel_id, packId: this.packOf(row.parcel_id), orderId: model.orderId, waybill: model.waybill, reprint: row.reprint === 1 },
+            {
+              labelId: row.id,
+              parcelId: row.parcel_id,
+              packId: this.packOf(row.parcel_id),
+              orderId: model.orderId,
+              waybill: model.waybill,
+              reprint: row.reprint === 1,
+            },
             model.packer.id || null,
           );
         })();

@@ -1,8 +1,8 @@
 // Reprint (补打): a new label row marked as a reprint, carrying the same waybill. Never a silent
 // second print of the original job: the printer sees a different job id and a REPRINT mark.
-import { newId } from '../../ids.js';
-import type { LabelModel } from '../../../shared/label/model.js';
-import { localDateTime } from '../../../shared/time.js';
+import { newId } from '../../../base/ids.js';
+import type { LabelModel } from '../../../contract/label.js';
+import { localDateTime } from '../../../base/time.js';
 import { notice, type DeskContext } from '../packing/context.js';
 
 export function reprintLast(ctx: DeskContext): boolean {
@@ -21,7 +21,7 @@ export function reprintLast(ctx: DeskContext): boolean {
       .pop();
     if (!source?.model) continue;
     const at = ctx.clock.now();
-    const labelId = newId();
+    const labelId = newId(at);
     const model: LabelModel = {
       ...(JSON.parse(source.model) as LabelModel),
       labelId,

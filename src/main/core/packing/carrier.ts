@@ -1,10 +1,10 @@
 // Which carrier takes a parcel: the hub's routing table when this station has one (rules by
 // category, declared value, destination and weight, with the rate table's cost), else the station
 // config's per-category default.
-import { route } from '../../../shared/routing.js';
-import { chooseCarrier } from '../../../shared/packing/rules.js';
-import type { Category } from '../../../shared/domain.js';
-import type { RoutingTable } from '../../../shared/sync.js';
+import { route } from '../../../domain/routing.js';
+import { chooseCarrier } from '../../../domain/packing/rules.js';
+import type { Category } from '../../../contract/entities.js';
+import type { RoutingTable } from '../../../contract/sync.js';
 import type { DeskContext } from './context.js';
 
 /** desk_state key the sync engine stores the hub's routing table under. */
@@ -20,7 +20,10 @@ export function routingTable(ctx: DeskContext): RoutingTable | null {
   return ctx.stores.desk.get<RoutingTable>(ROUTING_KEY);
 }
 
-export function pickCarrier(ctx: DeskContext, input: { categories: Category[]; valueFen: number; province: string; weightG: number }): CarrierChoice {
+export function pickCarrier(
+  ctx: DeskContext,
+  input: { categories: Category[]; valueFen: number; province: string; weightG: number },
+): CarrierChoice {
   const table = routingTable(ctx);
   if (table) {
     const r = route(table, input);

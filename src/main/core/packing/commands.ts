@@ -1,6 +1,6 @@
 // Command, reason, packaging and badge scans: the desk is run by scanner alone.
-import type { Command } from '../../../shared/commands.js';
-import type { Packer } from '../../../shared/domain.js';
+import type { Command } from '../../../contract/commands.js';
+import type { Packer } from '../../../contract/entities.js';
 import { notice, packerId, persistPack, type DeskContext, type Outcome } from './context.js';
 import { beginWeighing } from './items.js';
 import { endPack, startPack } from './orders.js';
@@ -8,7 +8,11 @@ import { acceptWeight } from './weighing.js';
 import { reprintLast } from '../labels/reprint.js';
 
 const ok = (detail: string): Outcome => ({ verdict: 'command', sound: 'good', detail });
-const rejected = (ctx: DeskContext, detail: string, code: 'command_not_now' | 'finish_pack_first' = 'command_not_now'): Outcome => {
+const rejected = (
+  ctx: DeskContext,
+  detail: string,
+  code: 'command_not_now' | 'finish_pack_first' = 'command_not_now',
+): Outcome => {
   notice(ctx, 'warn', code, { command: detail });
   return { verdict: 'command_rejected', sound: 'error', detail };
 };
@@ -75,7 +79,11 @@ export function runCommand(ctx: DeskContext, cmd: Command): Outcome {
 function ackEvent(ctx: DeskContext): void {
   const a = ctx.rt.alert;
   if (!a) return;
-  ctx.stores.outbox.append('alert.acknowledged', { code: a.code, orderId: a.orderId, packId: ctx.rt.pack?.id ?? null }, packerId(ctx));
+  ctx.stores.outbox.append(
+    'alert.acknowledged',
+    { code: a.code, orderId: a.orderId, packId: ctx.rt.pack?.id ?? null },
+    packerId(ctx),
+  );
 }
 
 function acknowledge(ctx: DeskContext): Outcome {

@@ -1,11 +1,11 @@
 // The desk's shared context: stores, config, the in-memory mirror of desk state, and the effects to
 // run after the current transaction commits. The packing steps (orders.ts, items.ts, commands.ts,
 // weighing.ts) are functions over this context so each stays small and testable.
-import type { Db } from '../../db/open.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
 import type { StationConfig } from '../../config/schema.js';
-import type { Clock } from '../../../shared/clock.js';
-import type { Order, PackLine, PackState, Packer } from '../../../shared/domain.js';
-import type { Alert, Notice, NoticeCode, Prompt, ScanVerdict, ScaleView, Sound } from '../../../shared/station.js';
+import type { Clock } from '../../../base/clock.js';
+import type { Order, PackLine, PackState, Packer } from '../../../contract/entities.js';
+import type { Alert, Notice, NoticeCode, Prompt, ScanVerdict, ScaleView, Sound } from '../../../contract/station.js';
 import type { CatalogStore } from '../store/catalog.js';
 import type { DeskStateStore } from '../store/desk-state.js';
 import type { LabelStore, WaybillPool } from '../store/labels.js';
@@ -78,7 +78,12 @@ export interface DeskContext {
   effects: Effects;
 }
 
-export function notice(ctx: DeskContext, level: Notice['level'], code: NoticeCode, params: Notice['params'] = {}): void {
+export function notice(
+  ctx: DeskContext,
+  level: Notice['level'],
+  code: NoticeCode,
+  params: Notice['params'] = {},
+): void {
   ctx.rt.notice = { level, code, params };
 }
 
@@ -90,7 +95,12 @@ export function cloneRuntime(rt: DeskRuntime): DeskRuntime {
   return {
     ...rt,
     pack: rt.pack
-      ? { ...rt.pack, lines: rt.pack.lines.map((l) => ({ ...l })), parceled: new Map(rt.pack.parceled), packaging: { ...rt.pack.packaging } }
+      ? {
+          ...rt.pack,
+          lines: rt.pack.lines.map((l) => ({ ...l })),
+          parceled: new Map(rt.pack.parceled),
+          packaging: { ...rt.pack.packaging },
+        }
       : null,
   };
 }

@@ -1,12 +1,12 @@
 // The packing desk: one scan or one scale reading at a time, each handled in one SQLite transaction
 // together with its outbox events. Effects (printing, sounds, UI events) run only after commit; a
 // failed transaction leaves the in-memory state exactly as it was.
-import type { Clock } from '../../../shared/clock.js';
-import type { Order } from '../../../shared/domain.js';
-import { normalizeScan } from '../../../shared/barcode/index.js';
-import type { ScanResult, ScanSource, ScaleView, Sound } from '../../../shared/station.js';
+import type { Clock } from '../../../base/clock.js';
+import type { Order } from '../../../contract/entities.js';
+import { normalizeScan } from '../../../domain/barcode/index.js';
+import type { ScanResult, ScanSource, ScaleView, Sound } from '../../../contract/station.js';
 import type { StationConfig } from '../../config/schema.js';
-import type { Db } from '../../db/open.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
 import { cloneRuntime, type DeskContext, type DeskRuntime, type Effects, type Stores } from './context.js';
 import { routeScan } from './route.js';
 import { applyReading } from './weighing.js';
@@ -88,10 +88,19 @@ export class Desk {
 
   /** A scale reading. Returns whether the pack changed (the live value is pushed separately). */
   reading(r: ScaleView): boolean {
-    return this.transact((ctx) => applyReading(ctx, r), false, (effect) => effect !== 'none') !== 'none';
+    return (
+      this.transact(
+        (ctx) => applyReading(ctx, r),
+        false,
+        (effect) => effect !== 'none',
+      ) !== 'none'
+    );
   }
 
-  addWaybills(carrier: string, numbers: readonly string[]): { added: number; duplicates: number; labelsReleased: number } {
+  addWaybills(
+    carrier: string,
+    numbers: readonly string[],
+  ): { added: number; duplicates: number; labelsReleased: number } {
     return this.transact((ctx) => {
       const res = ctx.stores.pool.add(carrier, numbers, ctx.clock.now());
       const labelsReleased = assignPendingWaybills(ctx, carrier);
@@ -112,7 +121,11 @@ export class Desk {
 
   /** The hub says another station holds the order of pack `packId`; false when that pack is gone. */
   claimRefused(packId: string, heldBy: string | null): boolean {
-    return this.transact((ctx) => interceptClaimed(ctx, packId, heldBy), false, (raised) => raised);
+    return this.transact(
+      (ctx) => interceptClaimed(ctx, packId, heldBy),
+      false,
+      (raised) => raised,
+    );
   }
 
   /** Run `fn` in one transaction; restore memory on failure; notify listeners after commit. */

@@ -1,11 +1,25 @@
 // Item verification: every unit scanned is matched to a line of the open pack.
-import type { PackLine, Product } from '../../../shared/domain.js';
-import type { ErrorAlertCode, Alert } from '../../../shared/station.js';
-import { weightWindow } from '../../../shared/packing/rules.js';
-import { allVerified, openParcelItems, persistPack, type ActivePack, type DeskContext, type Outcome } from './context.js';
+import type { PackLine, Product } from '../../../contract/entities.js';
+import type { ErrorAlertCode, Alert } from '../../../contract/station.js';
+import { weightWindow } from '../../../domain/packing/rules.js';
+import {
+  allVerified,
+  openParcelItems,
+  persistPack,
+  type ActivePack,
+  type DeskContext,
+  type Outcome,
+} from './context.js';
 
 export function raiseError(ctx: DeskContext, code: ErrorAlertCode, params: Alert['params']): void {
-  ctx.rt.alert = { kind: 'error', code, params, orderId: ctx.rt.pack?.order.id ?? null, clearBy: 'ack', at: ctx.clock.now() };
+  ctx.rt.alert = {
+    kind: 'error',
+    code,
+    params,
+    orderId: ctx.rt.pack?.order.id ?? null,
+    clearBy: 'ack',
+    at: ctx.clock.now(),
+  };
 }
 
 /** A known product scanned during a pack. `qty` comes from a quantity command, else 1. */
@@ -16,7 +30,11 @@ export function scanItem(ctx: DeskContext, pack: ActivePack, product: Product): 
   // A kit barcode on a bundle (组合商品) counts one full set of its components.
   const wanted: { line: PackLine | undefined; productId: number; qty: number }[] =
     !direct && product.components.length > 0
-      ? product.components.map((c) => ({ line: pack.lines.find((l) => l.productId === c.productId), productId: c.productId, qty: c.qty * qty }))
+      ? product.components.map((c) => ({
+          line: pack.lines.find((l) => l.productId === c.productId),
+          productId: c.productId,
+          qty: c.qty * qty,
+        }))
       : [{ line: direct, productId: product.id, qty }];
 
   if (wanted.some((w) => !w.line)) {

@@ -1,14 +1,31 @@
 // Order scans: intercept what must not be packed (拦截), otherwise open a pack on the order.
-import { newId } from '../../ids.js';
-import type { Order } from '../../../shared/domain.js';
-import { expandPackLines, suggestPackaging } from '../../../shared/packing/rules.js';
+import { newId } from '../../../base/ids.js';
+import type { Order } from '../../../contract/entities.js';
+import { expandPackLines, suggestPackaging } from '../../../domain/packing/rules.js';
 import { pickCarrier, preassignedWaybill } from './carrier.js';
-import type { Alert, InterceptAlertCode } from '../../../shared/station.js';
+import type { Alert, InterceptAlertCode } from '../../../contract/station.js';
 import { notice, packerId, type ActivePack, type DeskContext, type Outcome } from './context.js';
 
-function intercept(ctx: DeskContext, order: Order, code: InterceptAlertCode, clearBy: Alert['clearBy'], params: Alert['params'] = {}): Outcome {
-  ctx.rt.alert = { kind: 'intercept', code, params: { orderId: order.id, ...params }, orderId: order.id, clearBy, at: ctx.clock.now() };
-  ctx.stores.outbox.append('order.intercepted', { orderId: order.id, reason: code, packId: ctx.rt.pack?.id ?? null }, packerId(ctx));
+function intercept(
+  ctx: DeskContext,
+  order: Order,
+  code: InterceptAlertCode,
+  clearBy: Alert['clearBy'],
+  params: Alert['params'] = {},
+): Outcome {
+  ctx.rt.alert = {
+    kind: 'intercept',
+    code,
+    params: { orderId: order.id, ...params },
+    orderId: order.id,
+    clearBy,
+    at: ctx.clock.now(),
+  };
+  ctx.stores.outbox.append(
+    'order.intercepted',
+    { orderId: order.id, reason: code, packId: ctx.rt.pack?.id ?? null },
+    packerId(ctx),
+  );
   return { verdict: 'order_intercepted', sound: 'intercept', detail: code };
 }
 
@@ -42,13 +59,16 @@ export function startPack(ctx: DeskContext, order: Order): Outcome {
   // Chosen again with the measured weight when the parcel is weighed; this is what the desk shows.
   const estimatedG = lines.reduce((g, l) => g + l.unitWeightG * l.expected, packaging.tareG);
   const pack: ActivePack = {
-    id: newId(),
+    id: newId(ctx.clock.now()),
     order: { ...order, status: 'packing' },
     lines,
     state: 'verifying',
     parcelNo: 1,
     packaging,
-    carrier: preassignedWaybill(ctx, order.id)?.carrier ?? pickCarrier(ctx, { categories, valueFen: order.valueFen, province: order.address.province, weightG: estimatedG }).carrier,
+    carrier:
+      preassignedWaybill(ctx, order.id)?.carrier ??
+      pickCarrier(ctx, { categories, valueFen: order.valueFen, province: order.address.province, weightG: estimatedG })
+        .carrier,
     measuredG: null,
     startedAt: ctx.clock.now(),
     parceled: new Map(),
@@ -86,7 +106,11 @@ export function startPack(ctx: DeskContext, order: Order): Outcome {
 }
 
 /** Closes the open pack. Cancelled packs give the order back (unless it was cancelled upstream). */
-export function endPack(ctx: DeskContext, reason: 'completed' | 'cancelled' | 'held', detail?: { cancel?: 'command' | 'order_cancelled' | 'order_changed'; hold?: string }): void {
+export function endPack(
+  ctx: DeskContext,
+  reason: 'completed' | 'cancelled' | 'held',
+  detail?: { cancel?: 'command' | 'order_cancelled' | 'order_changed'; hold?: string },
+): void {
   const pack = ctx.rt.pack;
   if (!pack) return;
   const { packs, orders, outbox } = ctx.stores;
@@ -98,7 +122,14 @@ export function endPack(ctx: DeskContext, reason: 'completed' | 'cancelled' | 'h
     const units = pack.lines.reduce((n, l) => n + l.scanned, 0);
     outbox.append(
       'pack.completed',
-      { packId: pack.id, orderId: pack.order.id, parcels: pack.parcelNo, units, startedAt: pack.startedAt, durationMs: at - pack.startedAt },
+      {
+        packId: pack.id,
+        orderId: pack.order.id,
+        parcels: pack.parcelNo,
+        units,
+        startedAt: pack.startedAt,
+        durationMs: at - pack.startedAt,
+      },
       packerId(ctx),
     );
     ctx.rt.lastPackId = pack.id;

@@ -1,7 +1,7 @@
 // Desk state across restarts: the open pack comes back from its tables, everything else (packer,
 // alert, prompt, quantity, last pack, scale-cleared) from desk_state. A SIGKILL mid-pack therefore
 // resumes the same pack with the same scans.
-import type { Alert, Prompt } from '../../../shared/station.js';
+import type { Alert, Prompt } from '../../../contract/station.js';
 import type { StationConfig } from '../../config/schema.js';
 import type { ActivePack, DeskContext, DeskRuntime, Stores } from './context.js';
 

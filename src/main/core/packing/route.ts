@@ -1,7 +1,7 @@
 // What a scan means right now. Order of questions: commands and reason/packaging codes, badges,
 // then — unless an alert or a prompt is waiting — orders and items.
-import { parseCommand, parsePackaging, parseReason } from '../../../shared/commands.js';
-import { barcodeKey, type NormalizedScan } from '../../../shared/barcode/index.js';
+import { parseCommand, parsePackaging, parseReason } from '../../../contract/commands.js';
+import { barcodeKey, type NormalizedScan } from '../../../domain/barcode/index.js';
 import { notice, type DeskContext, type Outcome } from './context.js';
 import { runBadge, runCommand, runPackaging, runReason } from './commands.js';
 import { raiseError, scanItem } from './items.js';
@@ -27,7 +27,8 @@ export function routeScan(ctx: DeskContext, scan: NormalizedScan): Outcome {
   const badge = stores.packers.findByBadge(text);
   if (badge) return runBadge(ctx, badge);
 
-  if (rt.alert || rt.prompt) return { verdict: 'blocked', sound: 'error', detail: rt.alert?.code ?? rt.prompt?.kind ?? null };
+  if (rt.alert || rt.prompt)
+    return { verdict: 'blocked', sound: 'error', detail: rt.alert?.code ?? rt.prompt?.kind ?? null };
 
   if (!rt.packer && ctx.config.packing.requireLogin) {
     notice(ctx, 'warn', 'login_required');

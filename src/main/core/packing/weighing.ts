@@ -1,10 +1,18 @@
 // The weighing gate. A parcel is weighed once the scale reports a stable reading above the minimum
 // *after having been cleared* — so the previous parcel, still on the platform, is never taken for
 // the next one. Outside the window → weight exception (likely a missing or extra item).
-import { newId } from '../../ids.js';
-import { withinWindow } from '../../../shared/packing/rules.js';
-import type { ScaleView } from '../../../shared/station.js';
-import { allVerified, openParcelItems, packerId, persistPack, notice, type ActivePack, type DeskContext } from './context.js';
+import { newId } from '../../../base/ids.js';
+import { withinWindow } from '../../../domain/packing/rules.js';
+import type { ScaleView } from '../../../contract/station.js';
+import {
+  allVerified,
+  openParcelItems,
+  packerId,
+  persistPack,
+  notice,
+  type ActivePack,
+  type DeskContext,
+} from './context.js';
 import { parcelWindow } from './items.js';
 import { endPack } from './orders.js';
 import { createParcelLabel } from '../labels/create.js';
@@ -46,7 +54,14 @@ function judge(ctx: DeskContext, pack: ActivePack, grams: number): ReadingEffect
   if (pack.state !== 'exception') {
     ctx.stores.outbox.append(
       'weight.exception',
-      { packId: pack.id, orderId: pack.order.id, parcelNo: pack.parcelNo, weightG: grams, expectedG: w.expectedG, toleranceG: w.toleranceG },
+      {
+        packId: pack.id,
+        orderId: pack.order.id,
+        parcelNo: pack.parcelNo,
+        weightG: grams,
+        expectedG: w.expectedG,
+        toleranceG: w.toleranceG,
+      },
       packerId(ctx),
     );
   }
@@ -68,17 +83,29 @@ function judge(ctx: DeskContext, pack: ActivePack, grams: number): ReadingEffect
  * Closes the open parcel at `grams`: parcel + items + label (or label-pending) + outbox events, all in
  * the caller's transaction. Completes the pack when every line is verified, else opens the next parcel.
  */
-export function acceptWeight(ctx: DeskContext, pack: ActivePack, grams: number, override: { supervisorId: string; reason: string } | null): void {
+export function acceptWeight(
+  ctx: DeskContext,
+  pack: ActivePack,
+  grams: number,
+  override: { supervisorId: string; reason: string } | null,
+): void {
   const w = parcelWindow(ctx, pack);
   const items = openParcelItems(pack);
   const at = ctx.clock.now();
-  const parcelId = newId();
+  const parcelId = newId(at);
   const valueFen = itemValue(pack, items);
   // With the real weight the routing rules may pick another carrier (a weight bracket) and give a
   // cost — unless WeChat already issued this order's first waybill (e-waybill), which fixes both.
   const preassigned = pack.parcelNo === 1 ? preassignedWaybill(ctx, pack.order.id) : null;
-  const routed = pickCarrier(ctx, { categories: pack.lines.map((l) => l.category), valueFen: pack.order.valueFen, province: pack.order.address.province, weightG: grams });
-  const choice = preassigned ? { carrier: preassigned.carrier, costFen: preassigned.carrier === routed.carrier ? routed.costFen : null } : routed;
+  const routed = pickCarrier(ctx, {
+    categories: pack.lines.map((l) => l.category),
+    valueFen: pack.order.valueFen,
+    province: pack.order.address.province,
+    weightG: grams,
+  });
+  const choice = preassigned
+    ? { carrier: preassigned.carrier, costFen: preassigned.carrier === routed.carrier ? routed.costFen : null }
+    : routed;
   pack.carrier = choice.carrier;
   const waybill = preassigned?.waybill ?? ctx.stores.pool.take(pack.carrier, parcelId, at);
   ctx.stores.packs.insertParcel({
@@ -103,12 +130,32 @@ export function acceptWeight(ctx: DeskContext, pack: ActivePack, grams: number, 
   const pid = packerId(ctx);
   ctx.stores.outbox.append(
     'weight.accepted',
-    { packId: pack.id, orderId: pack.order.id, parcelNo: pack.parcelNo, weightG: grams, expectedG: w.expectedG, toleranceG: w.toleranceG, override },
+    {
+      packId: pack.id,
+      orderId: pack.order.id,
+      parcelNo: pack.parcelNo,
+      weightG: grams,
+      expectedG: w.expectedG,
+      toleranceG: w.toleranceG,
+      override,
+    },
     pid,
   );
   ctx.stores.outbox.append(
     'parcel.packed',
-    { parcelId, packId: pack.id, orderId: pack.order.id, parcelNo: pack.parcelNo, carrier: pack.carrier, waybill, weightG: grams, packaging: pack.packaging.code, valueFen, costFen: choice.costFen, items: itemCounts },
+    {
+      parcelId,
+      packId: pack.id,
+      orderId: pack.order.id,
+      parcelNo: pack.parcelNo,
+      carrier: pack.carrier,
+      waybill,
+      weightG: grams,
+      packaging: pack.packaging.code,
+      valueFen,
+      costFen: choice.costFen,
+      items: itemCounts,
+    },
     pid,
   );
   createParcelLabel(ctx, { parcelId, pack, waybill, weightG: grams, items: itemCounts });

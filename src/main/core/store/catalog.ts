@@ -1,7 +1,7 @@
 // Products, their barcodes (indexed by barcodeKey) and bundle components.
-import type { Db } from '../../db/open.js';
-import type { Category, Product } from '../../../shared/domain.js';
-import { barcodeKey } from '../../../shared/barcode/index.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
+import type { Category, Product } from '../../../contract/entities.js';
+import { barcodeKey } from '../../../domain/barcode/index.js';
 
 interface ProductRow {
   id: number;
@@ -31,7 +31,9 @@ export class CatalogStore {
   ) {
     this.byKey = db.prepare<[string], number>('SELECT product_id FROM product_barcodes WHERE key = ?').pluck();
     this.byId = db.prepare<[number], ProductRow>('SELECT * FROM products WHERE id = ?');
-    this.barcodesOf = db.prepare<[number], { code: string }>('SELECT code FROM product_barcodes WHERE product_id = ? ORDER BY code');
+    this.barcodesOf = db.prepare<[number], { code: string }>(
+      'SELECT code FROM product_barcodes WHERE product_id = ? ORDER BY code',
+    );
     this.componentsOf = db.prepare<[number], { productId: number; qty: number }>(
       'SELECT component_id AS productId, qty FROM bundle_components WHERE bundle_id = ? ORDER BY component_id',
     );
@@ -94,7 +96,10 @@ export class CatalogStore {
       category: row.category,
       unitWeightG: row.unit_weight_g,
       priceFen: row.price_fen,
-      barcodes: this.barcodesOf.all(row.id).map((r) => r.code).filter((c) => c !== row.sku),
+      barcodes: this.barcodesOf
+        .all(row.id)
+        .map((r) => r.code)
+        .filter((c) => c !== row.sku),
       components: this.componentsOf.all(row.id),
     };
   }

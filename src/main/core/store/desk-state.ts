@@ -1,5 +1,5 @@
 // Small key/value rows for what the desk must remember across a crash.
-import type { Db } from '../../db/open.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
 
 export class DeskStateStore {
   private readonly getStmt;
@@ -8,7 +8,9 @@ export class DeskStateStore {
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[string], { value: string }>('SELECT value FROM desk_state WHERE key = ?');
-    this.setStmt = db.prepare('INSERT INTO desk_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    this.setStmt = db.prepare(
+      'INSERT INTO desk_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
     this.delStmt = db.prepare('DELETE FROM desk_state WHERE key = ?');
   }
 

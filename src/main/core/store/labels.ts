@@ -1,7 +1,7 @@
 // Label rows (one per print, reprints included) and the per-carrier waybill pool.
-import type { Db } from '../../db/open.js';
-import type { LabelModel } from '../../../shared/label/model.js';
-import type { LabelStatus } from '../../../shared/station.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
+import type { LabelModel } from '../../../contract/label.js';
+import type { LabelStatus } from '../../../contract/station.js';
 
 export interface LabelRow {
   id: string;
@@ -38,7 +38,14 @@ export class LabelStore {
     };
   }
 
-  insert(id: string, parcelId: string, status: LabelStatus, reprint: boolean, model: LabelModel | null, at: number): void {
+  insert(
+    id: string,
+    parcelId: string,
+    status: LabelStatus,
+    reprint: boolean,
+    model: LabelModel | null,
+    at: number,
+  ): void {
     this.s.insert.run(id, parcelId, status, reprint ? 1 : 0, model ? JSON.stringify(model) : null, at);
   }
 

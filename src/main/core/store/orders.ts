@@ -1,6 +1,6 @@
 // Orders and their lines as the station knows them.
-import type { Db } from '../../db/open.js';
-import type { Channel, Order, OrderFlag, OrderLine, OrderStatus } from '../../../shared/domain.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
+import type { Channel, Order, OrderFlag, OrderLine, OrderStatus } from '../../../contract/entities.js';
 
 interface OrderRow {
   id: string;

@@ -1,8 +1,8 @@
 // The outbox: append-only within the caller's transaction. Ids are random UUIDs, so the hub can apply
 // each event exactly once no matter how often the station re-sends it.
-import { newId } from '../../ids.js';
-import type { Db } from '../../db/open.js';
-import type { AnyOutboxEvent, OutboxPayloads, OutboxType } from '../../../shared/events.js';
+import { newId } from '../../../base/ids.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
+import type { AnyOutboxEvent, OutboxPayloads, OutboxType } from '../../../contract/events.js';
 
 export class Outbox {
   private readonly insert;
@@ -20,7 +20,7 @@ export class Outbox {
 
   /** Must be called inside the transaction that makes the change the event describes. */
   append<T extends OutboxType>(type: T, payload: OutboxPayloads[T], packerId: string | null, at = this.now()): string {
-    const id = newId();
+    const id = newId(at);
     this.insert.run(id, type, at, packerId, JSON.stringify(payload));
     for (const l of this.listeners) l();
     return id;

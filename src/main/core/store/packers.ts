@@ -1,5 +1,5 @@
-import type { Db } from '../../db/open.js';
-import type { Packer } from '../../../shared/domain.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
+import type { Packer } from '../../../contract/entities.js';
 
 export class PackerStore {
   private readonly byBadge;
@@ -32,6 +32,8 @@ export class PackerStore {
   }
 
   all(): Packer[] {
-    return this.db.prepare('SELECT id, name, badge, role FROM packers WHERE active = 1 ORDER BY role DESC, id').all() as Packer[];
+    return this.db
+      .prepare('SELECT id, name, badge, role FROM packers WHERE active = 1 ORDER BY role DESC, id')
+      .all() as Packer[];
   }
 }

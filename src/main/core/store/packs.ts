@@ -1,7 +1,7 @@
 // Pack sessions, their expanded lines, scans and parcels.
-import type { Db } from '../../db/open.js';
-import type { PackLine, PackState } from '../../../shared/domain.js';
-import type { ScanVerdict } from '../../../shared/station.js';
+import type { Db } from '../../../base/node/sqlite/open.js';
+import type { PackLine, PackState } from '../../../contract/entities.js';
+import type { ScanVerdict } from '../../../contract/station.js';
 
 export interface PackRow {
   id: string;
@@ -66,7 +66,9 @@ export class PackStore {
       update: db.prepare('UPDATE packs SET state = ?, parcel_no = ?, packaging = ?, measured_g = ? WHERE id = ?'),
       scanned: db.prepare('UPDATE pack_lines SET scanned = ? WHERE pack_id = ? AND product_id = ?'),
       end: db.prepare('UPDATE packs SET state = ?, ended_at = ?, end_reason = ? WHERE id = ?'),
-      open: db.prepare<[string], PackRow>('SELECT * FROM packs WHERE ended_at IS NULL AND station_id = ? ORDER BY started_at DESC LIMIT 1'),
+      open: db.prepare<[string], PackRow>(
+        'SELECT * FROM packs WHERE ended_at IS NULL AND station_id = ? ORDER BY started_at DESC LIMIT 1',
+      ),
       byId: db.prepare<[string], PackRow>('SELECT * FROM packs WHERE id = ?'),
       lines: db.prepare<[string], PackLine>(
         `SELECT l.product_id AS productId, p.sku, p.title, p.category, p.unit_weight_g AS unitWeightG,
@@ -100,7 +102,19 @@ export class PackStore {
     };
   }
 
-  create(pack: { id: string; orderId: string; stationId: string; packerId: string | null; state: PackState; packaging: string; carrier: string; startedAt: number }, lines: readonly PackLine[]): void {
+  create(
+    pack: {
+      id: string;
+      orderId: string;
+      stationId: string;
+      packerId: string | null;
+      state: PackState;
+      packaging: string;
+      carrier: string;
+      startedAt: number;
+    },
+    lines: readonly PackLine[],
+  ): void {
     this.s.insertPack.run(pack);
     lines.forEach((l, i) => this.s.insertLine.run(pack.id, l.productId, i, l.expected, l.scanned, l.bundleTitle));
   }

@@ -1,7 +1,7 @@
 // The running device's state as the core last reported it (snapshot.devices), not the draft's:
 // a supervisor sees "scale silent for 2 s" or "disconnected" while deciding what to change.
 import { useTranslation } from 'react-i18next';
-import type { DeviceStatus } from '../../../shared/station.js';
+import type { DeviceStatus } from '../../../contract/station.js';
 import { useApp } from '../../context.js';
 import { colors } from '../../theme.js';
 
@@ -24,9 +24,7 @@ export function DeviceStatusRow({ role }: { role: DeviceStatus['role'] }) {
   return (
     <div className="device-status" data-testid={`status-${role}`} data-state={device.state}>
       <span className="muted">{t('settings.running')}</span>{' '}
-      <strong style={{ color: stateColor(device.state) }}>
-        ● {t(`device.state.${device.state}`)}
-      </strong>{' '}
+      <strong style={{ color: stateColor(device.state) }}>● {t(`device.state.${device.state}`)}</strong>{' '}
       <span className="muted">
         {device.kind}
         {device.simulated ? ` (${t('device.simulated')})` : ''}

@@ -2,12 +2,13 @@
 // draft: the supervisor view compares layouts, and the station and the hub date the change now.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView } from '../../../shared/api.js';
-import { LAYOUTS, type Layout } from '../../../shared/domain.js';
+import type { SettingsView } from '../../../contract/api.js';
+import { LAYOUTS, type Layout } from '../../../contract/entities.js';
 import { envelopeOf } from '../../client/types.js';
 import { useServices } from '../../context.js';
 
-type State = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; layout: Layout } | { kind: 'error'; message: string };
+type State =
+  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; layout: Layout } | { kind: 'error'; message: string };
 
 export function LayoutSettings({ current, onSaved }: { current: Layout; onSaved: (view: SettingsView) => void }) {
   const { t } = useTranslation();
@@ -29,14 +30,24 @@ export function LayoutSettings({ current, onSaved }: { current: Layout; onSaved:
       <h2 id="settings-layout-title">{t('settings.layout.title')}</h2>
       <p className="muted">{t('settings.layout.hint')}</p>
       <div className="settings-row">
-        <select data-testid="layout-select" value={choice} onChange={(e) => setChoice(e.target.value as Layout)} aria-label={t('settings.layout.title')}>
+        <select
+          data-testid="layout-select"
+          value={choice}
+          onChange={(e) => setChoice(e.target.value as Layout)}
+          aria-label={t('settings.layout.title')}
+        >
           {LAYOUTS.map((l) => (
             <option key={l} value={l}>
               {t(`layout.${l}`)}
             </option>
           ))}
         </select>{' '}
-        <button type="button" data-testid="layout-save" onClick={save} disabled={state.kind === 'saving' || choice === current}>
+        <button
+          type="button"
+          data-testid="layout-save"
+          onClick={save}
+          disabled={state.kind === 'saving' || choice === current}
+        >
           {t('settings.layout.save')}
         </button>
         {state.kind === 'saved' ? (

@@ -13,7 +13,14 @@ export const LABEL_PRESETS = [
   { widthMm: 100, heightMm: 150 },
 ] as const;
 // The core's defaults (station config schema); placeholders only.
-const DEFAULTS = { interface: 'sim', offsetMm: 0, density: 10, mediaSizeMm: 2, mediaOffsetMm: 0, statusTimeoutMs: 1500 };
+const DEFAULTS = {
+  interface: 'sim',
+  offsetMm: 0,
+  density: 10,
+  mediaSizeMm: 2,
+  mediaOffsetMm: 0,
+  statusTimeoutMs: 1500,
+};
 
 function LabelSize() {
   const { t } = useTranslation();
@@ -67,7 +74,10 @@ export function PrinterSettings({ languages, dirty }: { languages: readonly stri
           <SelectField
             path="printer.language"
             label={t('settings.printer.language')}
-            options={languages.map((l) => ({ value: l, label: t(`settings.printer.languageName.${l}`, { defaultValue: l }) }))}
+            options={languages.map((l) => ({
+              value: l,
+              label: t(`settings.printer.languageName.${l}`, { defaultValue: l }),
+            }))}
           />
           <TextField
             path="printer.interface"
@@ -81,21 +91,48 @@ export function PrinterSettings({ languages, dirty }: { languages: readonly stri
               <option key={e} value={e} />
             ))}
           </datalist>
-          <SelectField path="printer.dpi" label={t('settings.printer.dpi')} options={[203, 300].map((d) => ({ value: d, label: String(d) }))} />
+          <SelectField
+            path="printer.dpi"
+            label={t('settings.printer.dpi')}
+            options={[203, 300].map((d) => ({ value: d, label: String(d) }))}
+          />
           <LabelSize />
           <div className="field-group">
-            <NumberField path="printer.offsetXmm" label={t('settings.printer.offsetXmm')} placeholder={String(DEFAULTS.offsetMm)} />
-            <NumberField path="printer.offsetYmm" label={t('settings.printer.offsetYmm')} placeholder={String(DEFAULTS.offsetMm)} />
-            <NumberField path="printer.density" label={t('settings.printer.density')} placeholder={String(DEFAULTS.density)} />
+            <NumberField
+              path="printer.offsetXmm"
+              label={t('settings.printer.offsetXmm')}
+              placeholder={String(DEFAULTS.offsetMm)}
+            />
+            <NumberField
+              path="printer.offsetYmm"
+              label={t('settings.printer.offsetYmm')}
+              placeholder={String(DEFAULTS.offsetMm)}
+            />
+            <NumberField
+              path="printer.density"
+              label={t('settings.printer.density')}
+              placeholder={String(DEFAULTS.density)}
+            />
           </div>
           <div className="field-group">
             <SelectField
               path="printer.media.kind"
               label={t('settings.printer.mediaKind')}
-              options={['gap', 'bline', 'continuous'].map((k) => ({ value: k, label: t(`settings.printer.media.${k}`) }))}
+              options={['gap', 'bline', 'continuous'].map((k) => ({
+                value: k,
+                label: t(`settings.printer.media.${k}`),
+              }))}
             />
-            <NumberField path="printer.media.sizeMm" label={t('settings.printer.mediaSizeMm')} placeholder={String(DEFAULTS.mediaSizeMm)} />
-            <NumberField path="printer.media.offsetMm" label={t('settings.printer.mediaOffsetMm')} placeholder={String(DEFAULTS.mediaOffsetMm)} />
+            <NumberField
+              path="printer.media.sizeMm"
+              label={t('settings.printer.mediaSizeMm')}
+              placeholder={String(DEFAULTS.mediaSizeMm)}
+            />
+            <NumberField
+              path="printer.media.offsetMm"
+              label={t('settings.printer.mediaOffsetMm')}
+              placeholder={String(DEFAULTS.mediaOffsetMm)}
+            />
           </div>
           {language === 'escpos' ? (
             <SelectField
@@ -105,8 +142,17 @@ export function PrinterSettings({ languages, dirty }: { languages: readonly stri
             />
           ) : null}
           <div className="field-group">
-            <SelectField path="printer.twoWay" label={t('settings.printer.twoWay')} emptyLabel={t('settings.printer.twoWayAuto')} options={yesNo} />
-            <NumberField path="printer.statusTimeoutMs" label={t('settings.printer.statusTimeoutMs')} placeholder={String(DEFAULTS.statusTimeoutMs)} />
+            <SelectField
+              path="printer.twoWay"
+              label={t('settings.printer.twoWay')}
+              emptyLabel={t('settings.printer.twoWayAuto')}
+              options={yesNo}
+            />
+            <NumberField
+              path="printer.statusTimeoutMs"
+              label={t('settings.printer.statusTimeoutMs')}
+              placeholder={String(DEFAULTS.statusTimeoutMs)}
+            />
           </div>
         </div>
         <PrinterTools dirty={dirty} />

@@ -1,7 +1,7 @@
 // Asking the running printer how it is, and printing a calibration page with the saved settings.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PrinterStatusView } from '../../../shared/api.js';
+import type { PrinterStatusView } from '../../../contract/api.js';
 import { useServices } from '../../context.js';
 import { ActionResult } from './ActionResult.js';
 import { useAction } from './useAction.js';
@@ -20,7 +20,9 @@ function StatusReport({ status }: { status: PrinterStatusView }) {
       ) : (
         <>
           <div>{report.ready ? t('settings.printer.ready') : t('settings.printer.notReady')}</div>
-          {report.fault ? <div className="action-error">{t('settings.printer.fault', { fault: report.fault })}</div> : null}
+          {report.fault ? (
+            <div className="action-error">{t('settings.printer.fault', { fault: report.fault })}</div>
+          ) : null}
           {report.conditions.length > 0 ? (
             <ul className="conditions" data-testid="printer-conditions">
               {report.conditions.map((c) => (

@@ -2,7 +2,7 @@
 // a wrong protocol or baud rate from a silent cable), and tare / zero.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProtocolInfo, ScaleFrameView } from '../../../shared/api.js';
+import type { ProtocolInfo, ScaleFrameView } from '../../../contract/api.js';
 import { useApp, useServices } from '../../context.js';
 import { formatWeight } from '../../format.js';
 import { colors } from '../../theme.js';
@@ -25,7 +25,11 @@ function Weight() {
   return (
     <div className="settings-weight">
       <span className="scale-weight" data-testid="settings-weight" data-grams={reading?.grams ?? ''}>
-        {reading === null ? t('scale.noReading') : reading.status === 'ok' ? formatWeight(reading.grams) : t(`scale.status.${reading.status}`)}
+        {reading === null
+          ? t('scale.noReading')
+          : reading.status === 'ok'
+            ? formatWeight(reading.grams)
+            : t(`scale.status.${reading.status}`)}
       </span>
       {reading ? (
         <span
@@ -118,21 +122,11 @@ export function ScaleLive({ protocol }: { protocol: ProtocolInfo | null }) {
       <h3>{t('settings.scale.live')}</h3>
       <Weight />
       <div className="actions">
-        <button
-          type="button"
-          data-testid="scale-tare"
-          disabled={!canTare || tare.kind === 'busy'}
-          onClick={runTare}
-        >
+        <button type="button" data-testid="scale-tare" disabled={!canTare || tare.kind === 'busy'} onClick={runTare}>
           {t('settings.scale.tare')}
         </button>
         <ActionResult state={tare} done={t('settings.scale.tared')} testId="scale-tare-result" />
-        <button
-          type="button"
-          data-testid="scale-zero"
-          disabled={!canZero || zero.kind === 'busy'}
-          onClick={runZero}
-        >
+        <button type="button" data-testid="scale-zero" disabled={!canZero || zero.kind === 'busy'} onClick={runZero}>
           {t('settings.scale.zero')}
         </button>
         <ActionResult state={zero} done={t('settings.scale.zeroed')} testId="scale-zero-result" />

@@ -1,7 +1,7 @@
 // Scale section: simulator or serial indicator, the protocol and its line, the options only some
 // protocols have, and the live view underneath to check the result.
 import { useTranslation } from 'react-i18next';
-import type { ProtocolInfo, SerialPortInfo } from '../../../shared/api.js';
+import type { ProtocolInfo, SerialPortInfo } from '../../../contract/api.js';
 import { DeviceStatusRow } from './DeviceStatusRow.js';
 import { CheckField, NumberField, SelectField, useDraftForm } from './fields.js';
 import { LineFields, lineText, PortField } from './SerialFields.js';
@@ -9,14 +9,28 @@ import { ScaleLive } from './ScaleLive.js';
 
 // The core's defaults for these fields (station config schema), shown as placeholders only: an
 // empty field is left out of the saved JSON and the core fills in its own value.
-const SERIAL_DEFAULTS = { unit: 'kg', stabilityBit: 'motion', stableCount: 5, stableWindowMs: 1500, readTimeoutMs: 2000 };
+const SERIAL_DEFAULTS = {
+  unit: 'kg',
+  stabilityBit: 'motion',
+  stableCount: 5,
+  stableWindowMs: 1500,
+  readTimeoutMs: 2000,
+};
 const SIM_DEFAULTS = { offsetG: 0, noiseG: 0, settleMs: 600, unstable: false, autoPlace: true };
 
 // Options named after the one protocol that reads them; ProtocolInfo has no flag for these.
 const USES_STABILITY_BIT = 'toledo-continuous';
 const USES_REVERSED = 'yaohua-eq';
 
-function SerialScale({ protocol, protocols, ports }: { protocol: ProtocolInfo | null; protocols: readonly ProtocolInfo[]; ports: readonly SerialPortInfo[] }) {
+function SerialScale({
+  protocol,
+  protocols,
+  ports,
+}: {
+  protocol: ProtocolInfo | null;
+  protocols: readonly ProtocolInfo[];
+  ports: readonly SerialPortInfo[];
+}) {
   const { t } = useTranslation();
   const form = useDraftForm();
   const chosen = form.draft.scale.protocol;
@@ -32,7 +46,10 @@ function SerialScale({ protocol, protocols, ports }: { protocol: ProtocolInfo | 
         hint={
           protocol ? (
             <span data-testid="protocol-info">
-              {t('settings.scale.protocolInfo', { line: lineText(protocol.line), mode: t(`settings.scale.mode.${protocol.mode}`) })}
+              {t('settings.scale.protocolInfo', {
+                line: lineText(protocol.line),
+                mode: t(`settings.scale.mode.${protocol.mode}`),
+              })}
             </span>
           ) : null
         }
@@ -52,17 +69,35 @@ function SerialScale({ protocol, protocols, ports }: { protocol: ProtocolInfo | 
           options={['motion', 'stable'].map((v) => ({ value: v, label: t(`settings.scale.stabilityBitValue.${v}`) }))}
         />
       ) : null}
-      {protocol?.id === USES_REVERSED ? <CheckField path="scale.reversed" label={t('settings.scale.reversed')} fallback={true} /> : null}
+      {protocol?.id === USES_REVERSED ? (
+        <CheckField path="scale.reversed" label={t('settings.scale.reversed')} fallback={true} />
+      ) : null}
       {protocol && !protocol.hasStabilityFlag ? (
         <>
-          <NumberField path="scale.stableCount" label={t('settings.scale.stableCount')} placeholder={String(SERIAL_DEFAULTS.stableCount)} />
-          <NumberField path="scale.stableWindowMs" label={t('settings.scale.stableWindowMs')} placeholder={String(SERIAL_DEFAULTS.stableWindowMs)} />
+          <NumberField
+            path="scale.stableCount"
+            label={t('settings.scale.stableCount')}
+            placeholder={String(SERIAL_DEFAULTS.stableCount)}
+          />
+          <NumberField
+            path="scale.stableWindowMs"
+            label={t('settings.scale.stableWindowMs')}
+            placeholder={String(SERIAL_DEFAULTS.stableWindowMs)}
+          />
         </>
       ) : null}
       {protocol?.mode === 'poll' ? (
-        <NumberField path="scale.pollIntervalMs" label={t('settings.scale.pollIntervalMs')} placeholder={t('settings.protocolDefault')} />
+        <NumberField
+          path="scale.pollIntervalMs"
+          label={t('settings.scale.pollIntervalMs')}
+          placeholder={t('settings.protocolDefault')}
+        />
       ) : null}
-      <NumberField path="scale.readTimeoutMs" label={t('settings.scale.readTimeoutMs')} placeholder={String(SERIAL_DEFAULTS.readTimeoutMs)} />
+      <NumberField
+        path="scale.readTimeoutMs"
+        label={t('settings.scale.readTimeoutMs')}
+        placeholder={String(SERIAL_DEFAULTS.readTimeoutMs)}
+      />
     </div>
   );
 }
@@ -71,16 +106,30 @@ function SimScale() {
   const { t } = useTranslation();
   return (
     <div className="field-group" data-testid="scale-sim">
-      <NumberField path="scale.offsetG" label={t('settings.scale.offsetG')} placeholder={String(SIM_DEFAULTS.offsetG)} />
+      <NumberField
+        path="scale.offsetG"
+        label={t('settings.scale.offsetG')}
+        placeholder={String(SIM_DEFAULTS.offsetG)}
+      />
       <NumberField path="scale.noiseG" label={t('settings.scale.noiseG')} placeholder={String(SIM_DEFAULTS.noiseG)} />
-      <NumberField path="scale.settleMs" label={t('settings.scale.settleMs')} placeholder={String(SIM_DEFAULTS.settleMs)} />
+      <NumberField
+        path="scale.settleMs"
+        label={t('settings.scale.settleMs')}
+        placeholder={String(SIM_DEFAULTS.settleMs)}
+      />
       <CheckField path="scale.unstable" label={t('settings.scale.unstable')} fallback={SIM_DEFAULTS.unstable} />
       <CheckField path="scale.autoPlace" label={t('settings.scale.autoPlace')} fallback={SIM_DEFAULTS.autoPlace} />
     </div>
   );
 }
 
-export function ScaleSettings({ protocols, ports }: { protocols: readonly ProtocolInfo[]; ports: readonly SerialPortInfo[] }) {
+export function ScaleSettings({
+  protocols,
+  ports,
+}: {
+  protocols: readonly ProtocolInfo[];
+  ports: readonly SerialPortInfo[];
+}) {
   const { t } = useTranslation();
   const form = useDraftForm();
   const scale = form.draft.scale;

@@ -1,6 +1,6 @@
 // Scanner section: keyboard wedge (read by this page), simulator, or a serial scanner the core reads.
 import { useTranslation } from 'react-i18next';
-import type { SerialPortInfo } from '../../../shared/api.js';
+import type { SerialPortInfo } from '../../../contract/api.js';
 import { DeviceStatusRow } from './DeviceStatusRow.js';
 import { SelectField, TextField, useDraftForm } from './fields.js';
 import { LineFields, PortField } from './SerialFields.js';
@@ -36,7 +36,11 @@ export function ScannerSettings({ ports }: { ports: readonly SerialPortInfo[] })
               emptyLabel={t('settings.defaultValue', { value: t(`settings.scanner.suffixValue.${DEFAULT_SUFFIX}`) })}
               options={SUFFIXES.map((s) => ({ value: s, label: t(`settings.scanner.suffixValue.${s}`) }))}
             />
-            <TextField path="scanner.prefix" label={t('settings.scanner.prefix')} hint={t('settings.scanner.prefixHint')} />
+            <TextField
+              path="scanner.prefix"
+              label={t('settings.scanner.prefix')}
+              hint={t('settings.scanner.prefixHint')}
+            />
           </div>
         ) : null}
       </div>

@@ -1,6 +1,6 @@
 // Serial port and line settings, shared by the scanner and the scale sections.
 import { useTranslation } from 'react-i18next';
-import type { SerialPortInfo } from '../../../shared/api.js';
+import type { SerialPortInfo } from '../../../contract/api.js';
 import { getAt, isFlagged, type SectionName } from './draft.js';
 import { fieldId, NumberField, SelectField, TextField, useDraftForm, type Option } from './fields.js';
 
@@ -20,7 +20,10 @@ export function BaudRates() {
 }
 
 function portLabel(p: SerialPortInfo, t: (key: string) => string): string {
-  const marks = [p.configured ? t('settings.port.configured') : null, p.present ? t('settings.port.present') : null].filter(Boolean);
+  const marks = [
+    p.configured ? t('settings.port.configured') : null,
+    p.present ? t('settings.port.present') : null,
+  ].filter(Boolean);
   const maker = p.manufacturer ? ` · ${p.manufacturer}` : '';
   return `${p.path}${maker}${marks.length > 0 ? ` (${marks.join(', ')})` : ''}`;
 }
@@ -51,7 +54,12 @@ export function PortField({ section, ports }: { section: SectionName; ports: rea
           </option>
         ))}
       </select>
-      <TextField path={path} label={t('settings.port.path')} placeholder="/dev/ttyUSB0" hint={t('settings.port.pathHint')} />
+      <TextField
+        path={path}
+        label={t('settings.port.path')}
+        placeholder="/dev/ttyUSB0"
+        hint={t('settings.port.pathHint')}
+      />
     </div>
   );
 }
@@ -75,7 +83,12 @@ export function LineFields({ section, defaults }: { section: SectionName; defaul
   const parities: Option[] = PARITIES.map((p) => ({ value: p, label: parityName(p) }));
   return (
     <div className="field-group">
-      <NumberField path={`${section}.baudRate`} label={t('settings.line.baudRate')} placeholder={defaults ? String(defaults.baudRate) : ''} list={BAUD_LIST_ID} />
+      <NumberField
+        path={`${section}.baudRate`}
+        label={t('settings.line.baudRate')}
+        placeholder={defaults ? String(defaults.baudRate) : ''}
+        list={BAUD_LIST_ID}
+      />
       <SelectField
         path={`${section}.dataBits`}
         label={t('settings.line.dataBits')}

@@ -161,13 +161,34 @@ export function SelectField({ path, label, options, emptyLabel, hint, onSelect }
   );
 }
 
-export function CheckField({ path, label, fallback, hint }: { path: string; label: string; fallback: boolean; hint?: ReactNode }) {
+export function CheckField({
+  path,
+  label,
+  fallback,
+  hint,
+}: {
+  path: string;
+  label: string;
+  fallback: boolean;
+  hint?: ReactNode;
+}) {
   const b = useBinding(path);
   const checked = typeof b.value === 'boolean' ? b.value : fallback;
   return (
-    <div className={b.invalid ? 'field check invalid' : 'field check'} data-testid={`row-${path}`} data-invalid={b.invalid}>
+    <div
+      className={b.invalid ? 'field check invalid' : 'field check'}
+      data-testid={`row-${path}`}
+      data-invalid={b.invalid}
+    >
       <label>
-        <input id={b.id} data-testid={`field-${path}`} type="checkbox" checked={checked} aria-invalid={b.invalid} onChange={(e) => b.set(e.target.checked)} />{' '}
+        <input
+          id={b.id}
+          data-testid={`field-${path}`}
+          type="checkbox"
+          checked={checked}
+          aria-invalid={b.invalid}
+          onChange={(e) => b.set(e.target.checked)}
+        />{' '}
         {label}
       </label>
       {hint ? <small className="field-hint">{hint}</small> : null}

@@ -4,10 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { envelopeOf } from '../../client/types.js';
 
 export type ActionState<T> =
-  | { kind: 'idle' }
-  | { kind: 'busy' }
-  | { kind: 'ok'; value: T }
-  | { kind: 'error'; message: string };
+  { kind: 'idle' } | { kind: 'busy' } | { kind: 'ok'; value: T } | { kind: 'error'; message: string };
 
 export function useAction<T>(run: () => Promise<T>): [ActionState<T>, () => void] {
   const [state, setState] = useState<ActionState<T>>({ kind: 'idle' });

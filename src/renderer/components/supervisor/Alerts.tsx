@@ -1,7 +1,7 @@
 // Alerts the core raised against its thresholds: a red list at the top of the view, one line each.
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { SupervisorAlert, SupervisorView } from '../../../shared/api/supervisor.js';
+import type { SupervisorAlert, SupervisorView } from '../../../contract/api/supervisor.js';
 import { clockTime, minutesText, NONE, percent } from './format.js';
 import { stationName, tileOf } from './names.js';
 
@@ -18,7 +18,11 @@ function param(alert: SupervisorAlert, name: string): Param {
  * come first where the view has them (the tile's fraction for the error rate, for instance; the
  * core sends `rate` already in percent) and the station's tile fills in whatever was left out.
  */
-export function alertParams(alert: SupervisorAlert, view: SupervisorView, t: TFunction): Record<string, string | number> {
+export function alertParams(
+  alert: SupervisorAlert,
+  view: SupervisorView,
+  t: TFunction,
+): Record<string, string | number> {
   const tile = tileOf(view, alert.stationId);
   const station = stationName(view, alert.stationId);
   switch (alert.kind) {
@@ -30,7 +34,12 @@ export function alertParams(alert: SupervisorAlert, view: SupervisorView, t: TFu
     }
     case 'error_rate': {
       const sent = param(alert, 'rate');
-      const rate = tile?.errorRateLastHour != null ? percent(tile.errorRateLastHour) : typeof sent === 'number' ? `${sent.toFixed(1)}%` : (sent ?? NONE);
+      const rate =
+        tile?.errorRateLastHour != null
+          ? percent(tile.errorRateLastHour)
+          : typeof sent === 'number'
+            ? `${sent.toFixed(1)}%`
+            : (sent ?? NONE);
       return { station, rate, threshold: percent(view.thresholds.errorRate) };
     }
     case 'printer_fault': {
@@ -40,7 +49,11 @@ export function alertParams(alert: SupervisorAlert, view: SupervisorView, t: TFu
       return { station, fault: detail ?? t(`device.state.${state}`, { defaultValue: state }) };
     }
     case 'label_pending':
-      return { station, count: param(alert, 'count') ?? tile?.labelPending ?? 0, threshold: view.thresholds.labelPending };
+      return {
+        station,
+        count: param(alert, 'count') ?? tile?.labelPending ?? 0,
+        threshold: view.thresholds.labelPending,
+      };
   }
 }
 
@@ -48,13 +61,23 @@ export function Alerts({ view, timeZone }: { view: SupervisorView; timeZone: str
   const { t } = useTranslation();
   const th = view.thresholds;
   return (
-    <section className="supervisor-alerts" data-testid="supervisor-alerts" data-count={view.alerts.length} role={view.alerts.length > 0 ? 'alert' : undefined}>
+    <section
+      className="supervisor-alerts"
+      data-testid="supervisor-alerts"
+      data-count={view.alerts.length}
+      role={view.alerts.length > 0 ? 'alert' : undefined}
+    >
       {view.alerts.length > 0 ? (
         <>
           <h2>{t('supervisor.alerts.title', { count: view.alerts.length })}</h2>
           <ul>
             {view.alerts.map((a) => (
-              <li key={`${a.kind}:${a.stationId}`} data-testid="supervisor-alert" data-kind={a.kind} data-station={a.stationId}>
+              <li
+                key={`${a.kind}:${a.stationId}`}
+                data-testid="supervisor-alert"
+                data-kind={a.kind}
+                data-station={a.stationId}
+              >
                 <span className="alert-text">{t(`supervisor.alert.${a.kind}`, alertParams(a, view, t))}</span>{' '}
                 <small>{t('supervisor.alerts.since', { time: clockTime(a.since, timeZone) })}</small>
               </li>
@@ -63,7 +86,11 @@ export function Alerts({ view, timeZone }: { view: SupervisorView; timeZone: str
         </>
       ) : null}
       <p className="thresholds muted" data-testid="supervisor-thresholds">
-        {t('supervisor.alerts.thresholds', { minutes: th.offlineMinutes, rate: percent(th.errorRate), count: th.labelPending })}
+        {t('supervisor.alerts.thresholds', {
+          minutes: th.offlineMinutes,
+          rate: percent(th.errorRate),
+          count: th.labelPending,
+        })}
       </p>
     </section>
   );

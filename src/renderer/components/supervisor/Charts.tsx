@@ -3,14 +3,16 @@
 // regrow each time would draw the eye for no reason.
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { SupervisorView } from '../../../shared/api/supervisor.js';
-import type { StatsGroup } from '../../../shared/stats/types.js';
+import type { SupervisorView } from '../../../contract/api/supervisor.js';
+import type { StatsGroup } from '../../../contract/stats.js';
 import { CHART, MARGIN, paletteColor, TICK } from './chartStyle.js';
 import { hourLabel, percentValue } from './format.js';
 import { stationName } from './names.js';
 
 function byHour(groups: StatsGroup[]): StatsGroup[] {
-  return groups.filter((g) => g.key.hour !== undefined).sort((a, b) => (a.key.hour ?? '').localeCompare(b.key.hour ?? ''));
+  return groups
+    .filter((g) => g.key.hour !== undefined)
+    .sort((a, b) => (a.key.hour ?? '').localeCompare(b.key.hour ?? ''));
 }
 
 /** Whether the hour keys ("2026-11-25 09") span more than one calendar day. */
@@ -56,7 +58,13 @@ export function HourlyCharts({ view }: { view: SupervisorView }) {
             <XAxis dataKey="hour" tick={TICK} />
             <YAxis tickFormatter={percentTick} tick={TICK} />
             <Tooltip formatter={(v) => [`${String(v)}%`, errorsName]} />
-            <Line dataKey="errorRate" name={errorsName} stroke={paletteColor(1)} strokeWidth={3} isAnimationActive={false} />
+            <Line
+              dataKey="errorRate"
+              name={errorsName}
+              stroke={paletteColor(1)}
+              strokeWidth={3}
+              isAnimationActive={false}
+            />
           </LineChart>
         )}
       </figure>
@@ -73,7 +81,9 @@ export function StationHourlyChart({ view }: { view: SupervisorView }) {
   const { t } = useTranslation();
   const groups = byHour(view.stationHourly).filter((g) => g.key.station !== undefined);
   const multiDay = spansDays(groups);
-  const stations = [...new Set(groups.map((g) => g.key.station ?? ''))].sort((a, b) => stationName(view, a).localeCompare(stationName(view, b)));
+  const stations = [...new Set(groups.map((g) => g.key.station ?? ''))].sort((a, b) =>
+    stationName(view, a).localeCompare(stationName(view, b)),
+  );
   // One row per hour, one value per station; an hour a station did nothing counts as zero.
   const rows = new Map<string, StationRow>();
   for (const g of groups) {
@@ -84,7 +94,12 @@ export function StationHourlyChart({ view }: { view: SupervisorView }) {
   }
   const data = [...rows.values()];
   return (
-    <figure className="chart wide" data-testid="chart-station-hourly" data-stations={stations.length} data-points={data.length}>
+    <figure
+      className="chart wide"
+      data-testid="chart-station-hourly"
+      data-stations={stations.length}
+      data-points={data.length}
+    >
       <figcaption>{t('supervisor.charts.stations')}</figcaption>
       {data.length === 0 ? (
         <p className="muted">{t('supervisor.charts.noData')}</p>

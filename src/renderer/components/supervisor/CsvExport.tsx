@@ -9,7 +9,11 @@ import { downloadCsv } from './download.js';
 export const CSV_GROUPINGS = ['station', 'packer', 'layout', 'hour', 'day'] as const;
 export type CsvGrouping = (typeof CSV_GROUPINGS)[number];
 
-type Status = { kind: 'idle' } | { kind: 'busy'; by: CsvGrouping } | { kind: 'done'; filename: string } | { kind: 'error'; message: string };
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'busy'; by: CsvGrouping }
+  | { kind: 'done'; filename: string }
+  | { kind: 'error'; message: string };
 
 /** `range` is null while the figures on screen are not yet those of the chosen dates. */
 export function CsvExport({ range }: { range: { from: number; to: number } | null }) {
@@ -34,7 +38,13 @@ export function CsvExport({ range }: { range: { from: number; to: number } | nul
       <h2>{t('supervisor.csv.title')}</h2>
       <div className="csv-buttons">
         {CSV_GROUPINGS.map((by) => (
-          <button key={by} type="button" data-testid={`csv-${by}`} disabled={!range || status.kind === 'busy'} onClick={() => exportBy(by)}>
+          <button
+            key={by}
+            type="button"
+            data-testid={`csv-${by}`}
+            disabled={!range || status.kind === 'busy'}
+            onClick={() => exportBy(by)}
+          >
             {t(`supervisor.csv.by.${by}`)}
           </button>
         ))}

@@ -1,8 +1,8 @@
 // Exceptions in the range (cancelled after packing, packed twice…), newest first, worded like the
 // red strip the packer sees at the desk, with the core's detail for the supervisor who follows up.
 import { useTranslation } from 'react-i18next';
-import type { SupervisorView } from '../../../shared/api/supervisor.js';
-import { localDateTime } from '../../../shared/time.js';
+import type { SupervisorView } from '../../../contract/api/supervisor.js';
+import { localDateTime } from '../../../base/time.js';
 import { NONE } from './format.js';
 import { stationName } from './names.js';
 
@@ -10,7 +10,11 @@ export function Exceptions({ view, timeZone }: { view: SupervisorView; timeZone:
   const { t } = useTranslation();
   const rows = [...view.exceptions].sort((a, b) => b.at - a.at);
   return (
-    <section className="supervisor-section" data-testid="supervisor-exceptions" aria-label={t('supervisor.exceptions.title', { count: rows.length })}>
+    <section
+      className="supervisor-section"
+      data-testid="supervisor-exceptions"
+      aria-label={t('supervisor.exceptions.title', { count: rows.length })}
+    >
       <h2>{t('supervisor.exceptions.title', { count: rows.length })}</h2>
       {rows.length === 0 ? (
         <p className="muted">{t('supervisor.exceptions.none')}</p>

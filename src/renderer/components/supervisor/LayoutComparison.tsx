@@ -2,9 +2,9 @@
 // pace and scan error rate as bars, the references as dashed lines, and the same in a table.
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { SupervisorView } from '../../../shared/api/supervisor.js';
-import { LAYOUTS } from '../../../shared/domain.js';
-import { LAYOUT_REFERENCE, type Figures } from '../../../shared/stats/types.js';
+import type { SupervisorView } from '../../../contract/api/supervisor.js';
+import { LAYOUTS } from '../../../contract/entities.js';
+import { LAYOUT_REFERENCE, type Figures } from '../../../contract/stats.js';
 import { LAYOUT_COLORS, MARGIN, SMALL_CHART, TICK } from './chartStyle.js';
 import { NONE, oneDecimal, percent, percentValue } from './format.js';
 import { layoutName } from './names.js';
@@ -19,13 +19,16 @@ interface LayoutRow {
 
 /** Every known layout (its reference is worth seeing even with no work yet), then any other the figures name. */
 export function layoutRows(view: SupervisorView, name: (layout: string) => string): LayoutRow[] {
-  const found = new Map(view.layouts.filter((g) => g.key.layout !== undefined).map((g) => [g.key.layout ?? '', g.figures]));
+  const found = new Map(
+    view.layouts.filter((g) => g.key.layout !== undefined).map((g) => [g.key.layout ?? '', g.figures]),
+  );
   const order = [...LAYOUTS, ...[...found.keys()].filter((l) => !(LAYOUTS as readonly string[]).includes(l))];
   return order.map((layout) => ({
     layout,
     name: name(layout),
     figures: found.get(layout) ?? null,
-    reference: (LAYOUT_REFERENCE as Record<string, { unitsPerHour: number; errorRate: number } | undefined>)[layout] ?? null,
+    reference:
+      (LAYOUT_REFERENCE as Record<string, { unitsPerHour: number; errorRate: number } | undefined>)[layout] ?? null,
     color: LAYOUT_COLORS[layout] ?? '#555b61',
   }));
 }
@@ -57,7 +60,9 @@ function barCells(rows: LayoutRow[]) {
 }
 
 function referenceLines(rows: LayoutRow[], y: (r: LayoutRow) => number | null) {
-  return rows.map((r) => <ReferenceLine key={r.layout} y={y(r) ?? undefined} stroke={r.color} strokeDasharray="6 4" strokeWidth={2} />);
+  return rows.map((r) => (
+    <ReferenceLine key={r.layout} y={y(r) ?? undefined} stroke={r.color} strokeDasharray="6 4" strokeWidth={2} />
+  ));
 }
 
 function data(value: string | number | null | undefined): string {
@@ -85,7 +90,10 @@ export function LayoutComparison({ view }: { view: SupervisorView }) {
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={TICK} />
             {/* Room above the highest reference, so its line is never clipped. */}
-            <YAxis tick={TICK} domain={[0, (max: number) => Math.ceil(Math.max(max, ...referenced.map((r) => unitsRef(r) ?? 0)) * 1.15)]} />
+            <YAxis
+              tick={TICK}
+              domain={[0, (max: number) => Math.ceil(Math.max(max, ...referenced.map((r) => unitsRef(r) ?? 0)) * 1.15)]}
+            />
             <Tooltip formatter={(v) => [oneDecimal(typeof v === 'number' ? v : null), unitsLabel]} />
             <Bar dataKey="unitsPerHour" name={unitsLabel} isAnimationActive={false}>
               {barCells(rows)}

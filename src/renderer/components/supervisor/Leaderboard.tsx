@@ -1,8 +1,8 @@
 // Packers ranked by units per active hour: pace while actually packing, so someone who came in
 // for half a shift is not ranked below someone who stood at the desk all day.
 import { useTranslation } from 'react-i18next';
-import type { SupervisorView } from '../../../shared/api/supervisor.js';
-import type { StatsGroup } from '../../../shared/stats/types.js';
+import type { SupervisorView } from '../../../contract/api/supervisor.js';
+import type { StatsGroup } from '../../../contract/stats.js';
 import { oneDecimal, percent, seconds } from './format.js';
 import { packerName } from './names.js';
 

@@ -2,7 +2,15 @@
 import { useTranslation } from 'react-i18next';
 import { RANGE_PRESETS, type RangeChoice } from './range.js';
 
-export function RangePicker({ choice, days, onChange }: { choice: RangeChoice; days: { from: string; to: string }; onChange(choice: RangeChoice): void }) {
+export function RangePicker({
+  choice,
+  days,
+  onChange,
+}: {
+  choice: RangeChoice;
+  days: { from: string; to: string };
+  onChange(choice: RangeChoice): void;
+}) {
   const { t } = useTranslation();
   return (
     <div className="range-picker" role="group" aria-label={t('supervisor.range.label')} data-testid="range-picker">

@@ -1,12 +1,22 @@
 // One tile per station: is it up, who is packing, how today is going, and what needs a hand
 // (device faults, uploads waiting, labels without a waybill). Read from across the floor.
 import { useTranslation } from 'react-i18next';
-import type { StationTile, SupervisorView } from '../../../shared/api/supervisor.js';
+import type { StationTile, SupervisorView } from '../../../contract/api/supervisor.js';
 import { colors } from '../../theme.js';
 import { minutesText, NONE, oneDecimal, percent } from './format.js';
 import { layoutName } from './names.js';
 
-function Figure({ field, label, value, warn = false }: { field: string; label: string; value: string | number; warn?: boolean }) {
+function Figure({
+  field,
+  label,
+  value,
+  warn = false,
+}: {
+  field: string;
+  label: string;
+  value: string | number;
+  warn?: boolean;
+}) {
   return (
     <div className="tile-figure" data-field={field}>
       <dt>{label}</dt>
@@ -23,7 +33,11 @@ function Tile({ tile, now }: { tile: StationTile; now: number }) {
       ? t('supervisor.tile.offline')
       : t('supervisor.tile.offlineFor', { duration: minutesText((now - tile.lastSeenAt) / 60_000, t) });
   return (
-    <article className={tile.online ? 'tile' : 'tile offline'} data-testid={`tile-${tile.stationId}`} data-online={String(tile.online)}>
+    <article
+      className={tile.online ? 'tile' : 'tile offline'}
+      data-testid={`tile-${tile.stationId}`}
+      data-online={String(tile.online)}
+    >
       <header className="tile-head">
         <strong className="tile-name">{tile.name || tile.stationId}</strong>
         <span className="tile-layout">{layoutName(tile.layout, t)}</span>
@@ -32,16 +46,35 @@ function Tile({ tile, now }: { tile: StationTile; now: number }) {
         </span>
       </header>
       <div className="tile-packer" data-field="packer">
-        <span className="muted">{t('supervisor.tile.packer')}</span> {tile.packer ? <strong>{tile.packer.name}</strong> : <span className="muted">{t('supervisor.tile.nobody')}</span>}
+        <span className="muted">{t('supervisor.tile.packer')}</span>{' '}
+        {tile.packer ? (
+          <strong>{tile.packer.name}</strong>
+        ) : (
+          <span className="muted">{t('supervisor.tile.nobody')}</span>
+        )}
       </div>
       <dl className="tile-figures">
         <Figure field="orders" label={t('supervisor.tile.orders')} value={tile.ordersToday} />
         <Figure field="units" label={t('supervisor.tile.units')} value={tile.unitsToday} />
-        <Figure field="unitsPerHour" label={t('supervisor.tile.unitsPerHour')} value={oneDecimal(tile.unitsPerHourToday)} />
+        <Figure
+          field="unitsPerHour"
+          label={t('supervisor.tile.unitsPerHour')}
+          value={oneDecimal(tile.unitsPerHourToday)}
+        />
         <Figure field="errorRate" label={t('supervisor.tile.errorRate')} value={percent(tile.errorRateToday)} />
         {/* A queue is normal on a live desk (it drains within seconds); on a silent one it is work the hub has not seen. */}
-        <Figure field="queue" label={t('supervisor.tile.queue')} value={tile.queueDepth ?? NONE} warn={(tile.queueDepth ?? 0) > 0 && !tile.online} />
-        <Figure field="labelPending" label={t('supervisor.tile.labelPending')} value={tile.labelPending} warn={tile.labelPending > 0} />
+        <Figure
+          field="queue"
+          label={t('supervisor.tile.queue')}
+          value={tile.queueDepth ?? NONE}
+          warn={(tile.queueDepth ?? 0) > 0 && !tile.online}
+        />
+        <Figure
+          field="labelPending"
+          label={t('supervisor.tile.labelPending')}
+          value={tile.labelPending}
+          warn={tile.labelPending > 0}
+        />
       </dl>
       <div className="tile-faults" data-field="faults" data-count={tile.deviceFaults.length}>
         <span className="muted">{t('supervisor.tile.faults')}</span>{' '}

@@ -7,7 +7,16 @@ export const MARGIN = { top: 16, right: 24, bottom: 8, left: 8 } as const;
 export const TICK = { fontSize: 16 } as const;
 
 /** Line and bar colours, distinct in print and for the common colour-vision deficiencies. */
-export const PALETTE = ['#0b5cad', '#d55e00', '#1b7f3b', '#cc79a7', '#b26a00', '#56b4e9', '#6a3d9a', '#111111'] as const;
+export const PALETTE = [
+  '#0b5cad',
+  '#d55e00',
+  '#1b7f3b',
+  '#cc79a7',
+  '#b26a00',
+  '#56b4e9',
+  '#6a3d9a',
+  '#111111',
+] as const;
 
 export function paletteColor(i: number): string {
   return PALETTE[i % PALETTE.length] ?? '#111111';

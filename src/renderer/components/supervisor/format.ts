@@ -1,7 +1,7 @@
 // Number and time formatting for the supervisor view. Figures come from the shared statistics
 // module as raw values (rates as fractions, durations in ms); this is the one place they become text.
 import type { TFunction } from 'i18next';
-import { localParts } from '../../../shared/time.js';
+import { localParts } from '../../../base/time.js';
 
 /** What a figure that cannot be computed (no scans, no active time) shows as. */
 export const NONE = '—';

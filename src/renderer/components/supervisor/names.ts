@@ -1,8 +1,8 @@
 // Display names for ids in a SupervisorView: the view's own name tables first, then the tile,
 // then the bare id (a station or packer the hub has never been told the name of).
 import type { TFunction } from 'i18next';
-import type { StationTile, SupervisorView } from '../../../shared/api/supervisor.js';
-import { LAYOUTS } from '../../../shared/domain.js';
+import type { StationTile, SupervisorView } from '../../../contract/api/supervisor.js';
+import { LAYOUTS } from '../../../contract/entities.js';
 
 export function stationName(view: SupervisorView, stationId: string): string {
   return view.names.stations[stationId] || view.tiles.find((t) => t.stationId === stationId)?.name || stationId;

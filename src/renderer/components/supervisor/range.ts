@@ -1,6 +1,6 @@
 // The supervisor view's date range, in whole days of the station's own time zone (a warehouse's
 // "yesterday" is its local yesterday, not the browser's or UTC's). Pure, so it is tested directly.
-import { localDate, localDayStart, zoneOffsetMinutes } from '../../../shared/time.js';
+import { localDate, localDayStart, zoneOffsetMinutes } from '../../../base/time.js';
 
 export const RANGE_PRESETS = ['today', 'yesterday', 'last7'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];

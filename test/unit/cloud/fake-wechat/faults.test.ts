@@ -1,16 +1,28 @@
 // Fault injection and the call log.
 import { describe, expect, it } from 'vitest';
-import { buildChannelsOrder } from '../../../../src/cloud/fake-wechat/index.js';
+import { buildChannelsOrder } from '../../../../src/demo/wechat-sandbox/index.js';
 import { PRODUCTS, T0S, start } from './helpers.js';
 
 const SEND = '/channels/ec/order/delivery/send';
 const ORDER_ID = '3705115058471208928';
 const CUP = PRODUCTS[0]!;
-const shipment = { order_id: ORDER_ID, delivery_list: [{ delivery_id: 'ZTO', waybill_id: '73100000000001', deliver_type: 1, product_infos: [{ product_id: CUP.product_id, sku_id: CUP.sku_id, product_cnt: 1 }] }] };
+const shipment = {
+  order_id: ORDER_ID,
+  delivery_list: [
+    {
+      delivery_id: 'ZTO',
+      waybill_id: '73100000000001',
+      deliver_type: 1,
+      product_infos: [{ product_id: CUP.product_id, sku_id: CUP.sku_id, product_cnt: 1 }],
+    },
+  ],
+};
 
 async function setup() {
   const s = await start();
-  s.fake.addChannelsOrder(buildChannelsOrder({ order_id: ORDER_ID, create_time: T0S - 60, lines: [{ product: CUP, count: 1 }] }));
+  s.fake.addChannelsOrder(
+    buildChannelsOrder({ order_id: ORDER_ID, create_time: T0S - 60, lines: [{ product: CUP, count: 1 }] }),
+  );
   return { ...s, t: await s.token() };
 }
 
@@ -46,7 +58,11 @@ describe('faults', () => {
   it('slow past the client timeout: the client gives up, the call is still applied', async () => {
     const { fake, base, t } = await setup();
     fake.inject({ path: SEND, kind: 'slow', delayMs: 200 });
-    const req = fetch(`${base}${SEND}?access_token=${t}`, { method: 'POST', body: JSON.stringify(shipment), signal: AbortSignal.timeout(50) });
+    const req = fetch(`${base}${SEND}?access_token=${t}`, {
+      method: 'POST',
+      body: JSON.stringify(shipment),
+      signal: AbortSignal.timeout(50),
+    });
     await expect(req).rejects.toThrow();
     await expect.poll(() => fake.channelsShipments(ORDER_ID), { timeout: 5_000 }).toHaveLength(1);
   });
@@ -56,7 +72,9 @@ describe('faults', () => {
     fake.inject({ path: SEND, kind: 'drop' });
     await expect(post(SEND, shipment, t)).rejects.toThrow();
     expect(fake.channelsShipments(ORDER_ID)).toEqual([]);
-    expect(fake.calls(SEND)).toEqual([{ path: SEND, body: shipment, errcode: -1, at: expect.any(Number), dropped: true }]);
+    expect(fake.calls(SEND)).toEqual([
+      { path: SEND, body: shipment, errcode: -1, at: expect.any(Number), dropped: true },
+    ]);
     expect((await post(SEND, shipment, t)).json['errcode']).toBe(0);
   });
 

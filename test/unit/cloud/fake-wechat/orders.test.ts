@@ -1,6 +1,6 @@
 // Channels order list and detail, wechat-api.md §2.1–2.3.
 import { describe, expect, it } from 'vitest';
-import { buildChannelsOrder } from '../../../../src/cloud/fake-wechat/index.js';
+import { buildChannelsOrder } from '../../../../src/demo/wechat-sandbox/index.js';
 import { PRODUCTS, T0S, start } from './helpers.js';
 
 const LIST = '/channels/ec/order/list/get';
@@ -38,13 +38,21 @@ describe('order/list/get (§2.1)', () => {
     const body = { update_time_range: { start_time: T0S - 3 * DAY, end_time: T0S }, page_size: 10 };
     const first = await post(LIST, body, t);
     const nextKey = String(first.json['next_key']);
-    const moved = await post(LIST, { ...body, update_time_range: { start_time: T0S - 3 * DAY, end_time: T0S + 60 }, next_key: nextKey }, t);
+    const moved = await post(
+      LIST,
+      { ...body, update_time_range: { start_time: T0S - 3 * DAY, end_time: T0S + 60 }, next_key: nextKey },
+      t,
+    );
     expect(moved.json['errcode']).toBe(606006);
     expect((await post(LIST, { ...body, page_size: 20, next_key: nextKey }, t)).json['errcode']).toBe(606006);
     expect((await post(LIST, { ...body, status: 20, next_key: nextKey }, t)).json['errcode']).toBe(606006);
     expect((await post(LIST, { ...body, next_key: 'made-up' }, t)).json['errcode']).toBe(606006);
     // Same params, keys in another order: still the same request.
-    const same = await post(LIST, { page_size: 10, next_key: nextKey, update_time_range: { end_time: T0S, start_time: T0S - 3 * DAY } }, t);
+    const same = await post(
+      LIST,
+      { page_size: 10, next_key: nextKey, update_time_range: { end_time: T0S, start_time: T0S - 3 * DAY } },
+      t,
+    );
     expect(same.json['errcode']).toBe(0);
     expect((same.json['order_id_list'] as string[]).length).toBe(5);
   });
@@ -67,9 +75,15 @@ describe('order/list/get (§2.1)', () => {
     const long = await post(LIST, { create_time_range: { start_time: T0S - 7 * DAY - 1, end_time: T0S } }, t);
     expect(long.json['errcode']).toBe(47001);
     expect(long.json['errmsg']).toMatch(/7 days/);
-    expect((await post(LIST, { create_time_range: { start_time: T0S - 7 * DAY, end_time: T0S } }, t)).json['errcode']).toBe(0);
+    expect(
+      (await post(LIST, { create_time_range: { start_time: T0S - 7 * DAY, end_time: T0S } }, t)).json['errcode'],
+    ).toBe(0);
     expect((await post(LIST, { page_size: 10 }, t)).json['errcode']).toBe(47001);
-    expect((await post(LIST, { update_time_range: { start_time: T0S - DAY, end_time: T0S }, page_size: 101 }, t)).json['errcode']).toBe(47001);
+    expect(
+      (await post(LIST, { update_time_range: { start_time: T0S - DAY, end_time: T0S }, page_size: 101 }, t)).json[
+        'errcode'
+      ],
+    ).toBe(47001);
   });
 
   it('filters by status and sees an order again after it changes (update_time bumps)', async () => {
@@ -99,11 +113,30 @@ describe('order/get (§2.2)', () => {
     expect(addr.user_name).toMatch(/^.\*\*$/);
     expect(addr.tel_number).toMatch(/^1\d\d\*{4}\d{4}$/);
     expect(addr.detail_info).toBe('****');
-    expect(order.order_detail.delivery_info).toMatchObject({ deliver_method: 0, delivery_product_info: [], ship_done_time: 0, address_under_review: false });
+    expect(order.order_detail.delivery_info).toMatchObject({
+      deliver_method: 0,
+      delivery_product_info: [],
+      ship_done_time: 0,
+      address_under_review: false,
+    });
     expect(order.aftersale_detail.on_aftersale_order_cnt).toBe(0);
     const line = order.order_detail.product_infos[0]!;
-    expect(Object.keys(line)).toEqual(expect.arrayContaining(['product_id', 'sku_id', 'sku_cnt', 'sku_code', 'title', 'sale_price', 'real_price', 'on_aftersale_sku_cnt', 'finish_aftersale_sku_cnt']));
-    expect(Object.keys(order.order_detail.ext_info)).toEqual(expect.arrayContaining(['customer_notes', 'merchant_notes', 'order_scene']));
+    expect(Object.keys(line)).toEqual(
+      expect.arrayContaining([
+        'product_id',
+        'sku_id',
+        'sku_cnt',
+        'sku_code',
+        'title',
+        'sale_price',
+        'real_price',
+        'on_aftersale_sku_cnt',
+        'finish_aftersale_sku_cnt',
+      ]),
+    );
+    expect(Object.keys(order.order_detail.ext_info)).toEqual(
+      expect.arrayContaining(['customer_notes', 'merchant_notes', 'order_scene']),
+    );
     expect(order.order_detail.price_info).toHaveProperty('merchant_receieve_price');
   });
 
@@ -128,12 +161,18 @@ describe('order/get (§2.2)', () => {
       expect(o.update_time).toBeGreaterThan(o.create_time);
     }
     expect(a.at(-1)!.update_time - a[0]!.update_time).toBeGreaterThan(600);
-    expect(() => fake.generateChannelsOrders({ count: 1, seed: 1, products: PRODUCTS, startTime: Date.now() })).toThrow(/seconds/);
+    expect(() => fake.generateChannelsOrders({ count: 1, seed: 1, products: PRODUCTS, startTime: Date.now() })).toThrow(
+      /seconds/,
+    );
   });
 
   it('addChannelsOrder keeps its own copy; updateOrder bumps update_time', async () => {
     const { fake } = await start();
-    const order = buildChannelsOrder({ order_id: '3705115058471208928', create_time: T0S - 100, lines: [{ product: PRODUCTS[0]!, count: 2 }] });
+    const order = buildChannelsOrder({
+      order_id: '3705115058471208928',
+      create_time: T0S - 100,
+      lines: [{ product: PRODUCTS[0]!, count: 2 }],
+    });
     fake.addChannelsOrder(order);
     order.status = 250;
     fake.updateOrder(order.order_id, (o) => {

@@ -20,7 +20,12 @@ describe('stable_token (§1.2)', () => {
   it('force_refresh rotates the token for everyone and is counted', async () => {
     const { fake, post, token } = await start();
     const old = await token();
-    const r = await post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: CHANNELS.appid, secret: CHANNELS.secret, force_refresh: true });
+    const r = await post('/cgi-bin/stable_token', {
+      grant_type: 'client_credential',
+      appid: CHANNELS.appid,
+      secret: CHANNELS.secret,
+      force_refresh: true,
+    });
     expect(r.json['access_token']).not.toBe(old);
     expect(fake.forceRefreshCount()).toBe(1);
     expect((await post(LIST, {}, old)).json['errcode']).toBe(40001);
@@ -31,13 +36,19 @@ describe('stable_token (§1.2)', () => {
 
   it('answers credential errors with the §1.2 codes; GET is 43002', async () => {
     const { base, post } = await start();
-    const ask = (b: object) => post('/cgi-bin/stable_token', { grant_type: 'client_credential', ...b }).then((r) => r.json['errcode']);
+    const ask = (b: object) =>
+      post('/cgi-bin/stable_token', { grant_type: 'client_credential', ...b }).then((r) => r.json['errcode']);
     expect(await ask({ appid: 'wx_nope', secret: 'x' })).toBe(40013);
     expect(await ask({ appid: CHANNELS.appid, secret: 'wrong' })).toBe(40125);
     expect(await ask({ secret: 'x' })).toBe(41002);
     expect(await ask({ appid: CHANNELS.appid })).toBe(41004);
-    expect((await post('/cgi-bin/stable_token', { grant_type: 'password', appid: CHANNELS.appid, secret: CHANNELS.secret })).json['errcode']).toBe(40002);
-    const get = await fetch(`${base}/cgi-bin/stable_token?grant_type=client_credential&appid=${CHANNELS.appid}&secret=${CHANNELS.secret}`);
+    expect(
+      (await post('/cgi-bin/stable_token', { grant_type: 'password', appid: CHANNELS.appid, secret: CHANNELS.secret }))
+        .json['errcode'],
+    ).toBe(40002);
+    const get = await fetch(
+      `${base}/cgi-bin/stable_token?grant_type=client_credential&appid=${CHANNELS.appid}&secret=${CHANNELS.secret}`,
+    );
     const json = (await get.json()) as Record<string, unknown>;
     expect(get.status).toBe(200);
     expect(json['errcode']).toBe(43002);
@@ -59,7 +70,9 @@ describe('stable_token (§1.2)', () => {
 
 describe('/cgi-bin/token (§1.1)', () => {
   const cgi = async (base: string, secret = CHANNELS.secret) => {
-    const res = await fetch(`${base}/cgi-bin/token?grant_type=client_credential&appid=${CHANNELS.appid}&secret=${secret}`);
+    const res = await fetch(
+      `${base}/cgi-bin/token?grant_type=client_credential&appid=${CHANNELS.appid}&secret=${secret}`,
+    );
     return (await res.json()) as Record<string, unknown>;
   };
 

@@ -1,13 +1,35 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Order, Product } from '../../../../src/shared/domain.js';
-import { importLiveOrders, LIVE_ORDER_FIELDS, type LiveOrderContext } from '../../../../src/cloud/imports/live-orders.js';
+import type { Order, Product } from '../../../../src/contract/entities.js';
+import {
+  importLiveOrders,
+  LIVE_ORDER_FIELDS,
+  type LiveOrderContext,
+} from '../../../../src/cloud/imports/live-orders.js';
 import { parseColumnMapping } from '../../../../src/cloud/imports/mapping.js';
 import { formatImportError } from '../../../../src/cloud/imports/table.js';
 
 const PRODUCTS: Product[] = [
-  { id: 1, sku: 'TEA-01', title: '西湖龙井 250克', category: 'food', unitWeightG: 250, priceFen: 12800, barcodes: ['6901234567892'], components: [] },
-  { id: 2, sku: 'CUP-01', title: '玻璃茶杯', category: 'fragile', unitWeightG: 300, priceFen: 3990, barcodes: [], components: [] },
+  {
+    id: 1,
+    sku: 'TEA-01',
+    title: '西湖龙井 250克',
+    category: 'food',
+    unitWeightG: 250,
+    priceFen: 12800,
+    barcodes: ['6901234567892'],
+    components: [],
+  },
+  {
+    id: 2,
+    sku: 'CUP-01',
+    title: '玻璃茶杯',
+    category: 'fragile',
+    unitWeightG: 300,
+    priceFen: 3990,
+    barcodes: [],
+    components: [],
+  },
 ];
 const NOW = Date.UTC(2026, 10, 25, 4, 0, 0);
 const ctx = (now = NOW): LiveOrderContext => ({ productBySku: (sku) => PRODUCTS.find((p) => p.sku === sku), now });
@@ -18,7 +40,8 @@ const HEADER = '订单编号,商家编码,商品数量,商品单价,收货人,�
 // exported from merged cells, so its recipient columns are empty.
 const EXPORT = [
   HEADER,
-  '"\t4934561287654321098",TEA-01,2,128.00,张三,13800138000,浙江省,杭州市,西湖区,"文三路 90 号', '东部软件园 3 号楼",请尽快发货,2026-11-25 10:00:00',
+  '"\t4934561287654321098",TEA-01,2,128.00,张三,13800138000,浙江省,杭州市,西湖区,"文三路 90 号',
+  '东部软件园 3 号楼",请尽快发货,2026-11-25 10:00:00',
   '4934561287654321099,CUP-01,3,,李四,021-5555-0100,新疆维吾尔自治区,乌鲁木齐市,天山区,解放南路 1 号,,2026/11/25 11:30',
   '"\t4934561287654321098",CUP-01,1,39.90,,,,,,,,',
 ];
@@ -73,12 +96,18 @@ describe('importLiveOrders', () => {
     expect(importLiveOrders(utf8(EXPORT), undefined, ctx())).toEqual(first);
     // Later, only updatedAt moves; the hash says nothing changed.
     const later = importLiveOrders(utf8(EXPORT), undefined, ctx(NOW + 3_600_000));
-    expect(later.items.map((i) => [i.order.id, i.order.updatedAt, i.contentHash])).toEqual(first.items.map((i) => [i.order.id, NOW + 3_600_000, i.contentHash]));
+    expect(later.items.map((i) => [i.order.id, i.order.updatedAt, i.contentHash])).toEqual(
+      first.items.map((i) => [i.order.id, NOW + 3_600_000, i.contentHash]),
+    );
   });
 
   it('changes the hash of exactly the order whose row changed', () => {
     const first = importLiveOrders(utf8(EXPORT), undefined, ctx());
-    const edited = importLiveOrders(utf8(EXPORT.map((l) => l.replace('解放南路 1 号', '解放南路 2 号'))), undefined, ctx());
+    const edited = importLiveOrders(
+      utf8(EXPORT.map((l) => l.replace('解放南路 1 号', '解放南路 2 号'))),
+      undefined,
+      ctx(),
+    );
     expect(edited.items[0]?.contentHash).toBe(first.items[0]?.contentHash);
     expect(edited.items[1]?.contentHash).not.toBe(first.items[1]?.contentHash);
     expect(edited.items[1]?.contentHash).toBe(sha256WithoutUpdatedAt(edited.items[1]!.order));
@@ -87,14 +116,25 @@ describe('importLiveOrders', () => {
   it('reads another platform through a mapping, with its own id prefix and Unix times', () => {
     const mapping = parseColumnMapping(
       {
-        columns: { orderNo: '订单号', sku: 'SKU编码', qty: '件数', price: '成交价', recipientName: '收件人', recipientPhone: '收件人电话', detail: ['收件地址', '详细地址'] },
+        columns: {
+          orderNo: '订单号',
+          sku: 'SKU编码',
+          qty: '件数',
+          price: '成交价',
+          recipientName: '收件人',
+          recipientPhone: '收件人电话',
+          detail: ['收件地址', '详细地址'],
+        },
         defaults: { district: '' },
         dateFormat: 'unix_s',
         orderIdPrefix: 'KS-',
       },
       LIVE_ORDER_FIELDS,
     );
-    const bytes = utf8(['订单号,SKU编码,件数,成交价,收件人,收件人电话,省份,城市,收件地址,付款时间', '2411250001,TEA-01,1,99,王五,13900139000,广东省,东莞市,长安镇 1 号,1795571200']);
+    const bytes = utf8([
+      '订单号,SKU编码,件数,成交价,收件人,收件人电话,省份,城市,收件地址,付款时间',
+      '2411250001,TEA-01,1,99,王五,13900139000,广东省,东莞市,长安镇 1 号,1795571200',
+    ]);
     const [item] = importLiveOrders(bytes, mapping, ctx()).items;
     expect(item?.order).toMatchObject({
       id: 'KS-2411250001',
@@ -133,6 +173,8 @@ describe('importLiveOrders', () => {
       'line 7, orderNo: expected every row of order A3 to be valid, got errors on line 7; the order was not imported',
     ]);
     // An unknown province still imports, flagged for a supervisor.
-    expect(result.items.map((i) => [i.order.id, i.order.flags, i.sourceLines])).toEqual([['LIVE-A4', ['address_ambiguous'], [8]]]);
+    expect(result.items.map((i) => [i.order.id, i.order.flags, i.sourceLines])).toEqual([
+      ['LIVE-A4', ['address_ambiguous'], [8]],
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnMappingError, NO_MAPPING, parseColumnMapping, resolveColumns, type FieldSpec } from '../../../../src/cloud/imports/mapping.js';
+import {
+  ColumnMappingError,
+  NO_MAPPING,
+  parseColumnMapping,
+  resolveColumns,
+  type FieldSpec,
+} from '../../../../src/cloud/imports/mapping.js';
 
 const FIELDS: FieldSpec[] = [
   { name: 'sku', required: true, headers: ['sku', '商品编码'] },
@@ -20,7 +26,12 @@ function problems(input: unknown): string {
 describe('parseColumnMapping', () => {
   it('fills in the defaults of everything left out', () => {
     expect(parseColumnMapping({}, FIELDS)).toEqual(NO_MAPPING);
-    expect(parseColumnMapping('{ "columns": { "sku": ["货号", "商家编码"] }, "defaults": { "remark": 0 }, "delimiter": ";", "priceUnit": "fen" }', FIELDS)).toEqual({
+    expect(
+      parseColumnMapping(
+        '{ "columns": { "sku": ["货号", "商家编码"] }, "defaults": { "remark": 0 }, "delimiter": ";", "priceUnit": "fen" }',
+        FIELDS,
+      ),
+    ).toEqual({
       columns: { sku: ['货号', '商家编码'] },
       defaults: { remark: '0' },
       dateFormat: 'YYYY-MM-DD HH:mm:ss',
@@ -69,7 +80,9 @@ describe('resolveColumns', () => {
 
   it('treats an explicitly mapped header that is absent as a mistake, unless a default covers it', () => {
     const typo = parseColumnMapping({ columns: { remark: '买家留言' } }, FIELDS);
-    expect(resolveColumns(['sku', 'title'], FIELDS, typo).missing).toEqual([{ field: 'remark', message: 'expected a column headed "买家留言", got headers "sku", "title"' }]);
+    expect(resolveColumns(['sku', 'title'], FIELDS, typo).missing).toEqual([
+      { field: 'remark', message: 'expected a column headed "买家留言", got headers "sku", "title"' },
+    ]);
     const covered = parseColumnMapping({ columns: { remark: '买家留言' }, defaults: { remark: '' } }, FIELDS);
     expect(resolveColumns(['sku', 'title'], FIELDS, covered).missing).toEqual([]);
   });

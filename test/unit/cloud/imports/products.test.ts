@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import type { Product } from '../../../../src/shared/domain.js';
+import type { Product } from '../../../../src/contract/entities.js';
 import { parseColumnMapping } from '../../../../src/cloud/imports/mapping.js';
 import { importProducts, PRODUCT_FIELDS } from '../../../../src/cloud/imports/products.js';
 import { formatImportError } from '../../../../src/cloud/imports/table.js';
@@ -15,8 +15,26 @@ const CATALOGUE = [
   'GIFT-01,龙井礼盒,6920000000036,,贵重,199,TEA-01*2|CUP-01*1',
 ];
 
-const TEA: Product = { id: 1, sku: 'TEA-01', title: '西湖龙井 250克', category: 'food', unitWeightG: 250, priceFen: 12800, barcodes: ['6901234567892', '6920000000012'], components: [] };
-const CUP: Product = { id: 2, sku: 'CUP-01', title: '玻璃茶杯\n（两只装）', category: 'fragile', unitWeightG: 300, priceFen: 3990, barcodes: ['6920000000029'], components: [] };
+const TEA: Product = {
+  id: 1,
+  sku: 'TEA-01',
+  title: '西湖龙井 250克',
+  category: 'food',
+  unitWeightG: 250,
+  priceFen: 12800,
+  barcodes: ['6901234567892', '6920000000012'],
+  components: [],
+};
+const CUP: Product = {
+  id: 2,
+  sku: 'CUP-01',
+  title: '玻璃茶杯\n（两只装）',
+  category: 'fragile',
+  unitWeightG: 300,
+  priceFen: 3990,
+  barcodes: ['6920000000029'],
+  components: [],
+};
 const GIFT: Product = {
   id: 3,
   sku: 'GIFT-01',
@@ -40,16 +58,49 @@ describe('importProducts', () => {
 
   it('reads alternative headers from a mapping, with prices in fen and a default category', () => {
     const mapping = parseColumnMapping(
-      { columns: { sku: ['Item Code', '货号'], title: 'Name', barcodes: 'EAN', weight: 'Net Wt', price: 'Price (fen)', category: 'Cat' }, defaults: { category: 'apparel' }, priceUnit: 'fen' },
+      {
+        columns: {
+          sku: ['Item Code', '货号'],
+          title: 'Name',
+          barcodes: 'EAN',
+          weight: 'Net Wt',
+          price: 'Price (fen)',
+          category: 'Cat',
+        },
+        defaults: { category: 'apparel' },
+        priceUnit: 'fen',
+      },
       PRODUCT_FIELDS,
     );
-    const bytes = utf8(['货号,NAME,ean,net wt,Price (FEN),cat', 'TS-01,T恤 白 L,036000291452 0036000291452,180,5900,', 'TS-02,围巾,,0.2kg,8800,普通']);
+    const bytes = utf8([
+      '货号,NAME,ean,net wt,Price (FEN),cat',
+      'TS-01,T恤 白 L,036000291452 0036000291452,180,5900,',
+      'TS-02,围巾,,0.2kg,8800,普通',
+    ]);
     expect(importProducts(bytes, mapping)).toEqual({
       rows: 2,
       // UPC-A and its EAN-13 form are one barcode, kept as first written.
       items: [
-        { id: 1, sku: 'TS-01', title: 'T恤 白 L', category: 'apparel', unitWeightG: 180, priceFen: 5900, barcodes: ['036000291452'], components: [] },
-        { id: 2, sku: 'TS-02', title: '围巾', category: 'general', unitWeightG: 200, priceFen: 8800, barcodes: [], components: [] },
+        {
+          id: 1,
+          sku: 'TS-01',
+          title: 'T恤 白 L',
+          category: 'apparel',
+          unitWeightG: 180,
+          priceFen: 5900,
+          barcodes: ['036000291452'],
+          components: [],
+        },
+        {
+          id: 2,
+          sku: 'TS-02',
+          title: '围巾',
+          category: 'general',
+          unitWeightG: 200,
+          priceFen: 8800,
+          barcodes: [],
+          components: [],
+        },
       ],
       errors: [],
       encoding: 'utf-8',
@@ -62,7 +113,8 @@ describe('importProducts', () => {
       'OK-01,好商品,6920000000043,100,,10,', // 2
       'BAD SKU,空格,,100,,10,', // 3
       'T-02,,,100,,10,', // 4
-      'T-03,"说明', '两行",,abc,电子,免费,', // 5–6: three problems on one row
+      'T-03,"说明',
+      '两行",,abc,电子,免费,', // 5–6: three problems on one row
       'T-04,校验位错,6901234567890,100,,10,', // 7
       'OK-01,重复,,100,,10,', // 8
       'T-05,条码重复,6920000000043,100,,10,', // 9
@@ -96,23 +148,56 @@ describe('importProducts', () => {
       'line 15, components: expected components like SKU-A*2|SKU-B*1, got "OK-01*0"',
       'line 16, weight: expected grams like 250 or 0.25kg, got an empty cell',
     ]);
-    expect(result.errors[2]).toEqual({ line: 5, field: 'weight', message: 'expected grams like 250 or 0.25kg, got "abc"' });
+    expect(result.errors[2]).toEqual({
+      line: 5,
+      field: 'weight',
+      message: 'expected grams like 250 or 0.25kg, got "abc"',
+    });
   });
 
   it('keeps hub ids for known skus and asks idFor only for rows that import, in file order', () => {
-    const existing: Product[] = [{ ...TEA, id: 41 }, { ...CUP, id: 42, barcodes: ['6920000000029'] }];
+    const existing: Product[] = [
+      { ...TEA, id: 41 },
+      { ...CUP, id: 42, barcodes: ['6920000000029'] },
+    ];
     const asked: string[] = [];
     const idFor = (sku: string): number => {
       asked.push(sku);
       return existing.find((p) => p.sku === sku)?.id ?? 100 + asked.length;
     };
-    const bytes = utf8([HEADER, 'NEW-01,新品,,100,,1,', 'BAD-01,坏,,x,,1,', 'GIFT-01,礼盒,,,,199,TEA-01*2|CUP-01*1', 'TEA-01,西湖龙井 新包装,6901234567892,260,食品,138,']);
+    const bytes = utf8([
+      HEADER,
+      'NEW-01,新品,,100,,1,',
+      'BAD-01,坏,,x,,1,',
+      'GIFT-01,礼盒,,,,199,TEA-01*2|CUP-01*1',
+      'TEA-01,西湖龙井 新包装,6901234567892,260,食品,138,',
+    ]);
     const result = importProducts(bytes, undefined, { existing, idFor });
     expect(asked).toEqual(['NEW-01', 'GIFT-01', 'TEA-01']);
     expect(result.items).toEqual([
-      { id: 101, sku: 'NEW-01', title: '新品', category: 'general', unitWeightG: 100, priceFen: 100, barcodes: [], components: [] },
+      {
+        id: 101,
+        sku: 'NEW-01',
+        title: '新品',
+        category: 'general',
+        unitWeightG: 100,
+        priceFen: 100,
+        barcodes: [],
+        components: [],
+      },
       // TEA-01 comes from this file (260 g), CUP-01 from the hub (300 g).
-      { ...GIFT, id: 102, title: '礼盒', category: 'general', barcodes: [], unitWeightG: 820, components: [{ productId: 41, qty: 2 }, { productId: 42, qty: 1 }] },
+      {
+        ...GIFT,
+        id: 102,
+        title: '礼盒',
+        category: 'general',
+        barcodes: [],
+        unitWeightG: 820,
+        components: [
+          { productId: 41, qty: 2 },
+          { productId: 42, qty: 1 },
+        ],
+      },
       { ...TEA, id: 41, title: '西湖龙井 新包装', unitWeightG: 260, priceFen: 13800, barcodes: ['6901234567892'] },
     ]);
   });
@@ -127,14 +212,25 @@ describe('importProducts', () => {
   it('lets a barcode move between products only when the file replaces its current owner', () => {
     const existing: Product[] = [{ ...TEA, id: 7, barcodes: ['6920000000012'] }];
     // TEA-01 is in the file without the barcode, so CUP-01 may take it.
-    const moved = importProducts(utf8([HEADER, 'CUP-01,杯,6920000000012,300,,10,', 'TEA-01,茶,,250,,10,']), undefined, { existing });
+    const moved = importProducts(utf8([HEADER, 'CUP-01,杯,6920000000012,300,,10,', 'TEA-01,茶,,250,,10,']), undefined, {
+      existing,
+    });
     expect(moved.errors).toEqual([]);
     expect(moved.items.map((p) => [p.sku, p.barcodes])).toEqual([
       ['CUP-01', ['6920000000012']],
       ['TEA-01', []],
     ]);
     // TEA-01's row fails, so the hub's TEA-01 keeps the barcode and CUP-01 cannot have it.
-    const kept = importProducts(utf8([HEADER, 'X-01,新,6920000000029,100,,1,', 'TEA-01,茶,6920000000029,250,,10,', 'CUP-01,杯,6920000000012,300,,10,']), undefined, { existing });
+    const kept = importProducts(
+      utf8([
+        HEADER,
+        'X-01,新,6920000000029,100,,1,',
+        'TEA-01,茶,6920000000029,250,,10,',
+        'CUP-01,杯,6920000000012,300,,10,',
+      ]),
+      undefined,
+      { existing },
+    );
     expect(kept.items.map((p) => p.sku)).toEqual(['X-01']);
     expect(kept.errors.map(formatImportError)).toEqual([
       'line 3, barcodes: expected a barcode no other product has, got "6920000000029" (already on X-01, line 2)',
@@ -147,7 +243,14 @@ describe('importProducts', () => {
     expect(result).toEqual({
       rows: 1,
       items: [],
-      errors: [{ line: 1, field: 'sku', message: 'expected a column headed "sku", "商品编码", "商家编码", "SKU编码" or "货号", got headers "编码", "名称", "重量", "售价"' }],
+      errors: [
+        {
+          line: 1,
+          field: 'sku',
+          message:
+            'expected a column headed "sku", "商品编码", "商家编码", "SKU编码" or "货号", got headers "编码", "名称", "重量", "售价"',
+        },
+      ],
       encoding: 'utf-8',
     });
   });

@@ -38,7 +38,9 @@ describe('readTable', () => {
   it('reports an unclosed quote on the row that opens it and keeps the rows before', () => {
     const t = read('sku,remark\nA,ok\n\nB,"never closed\nC,swallowed\n');
     expect(t.rows).toEqual([{ line: 2, sku: 'A', remark: 'ok' }]);
-    expect(t.errors.map(formatImportError)).toEqual(['line 4: expected a closing quote (") for the field that opens on this row, got the end of the file']);
+    expect(t.errors.map(formatImportError)).toEqual([
+      'line 4: expected a closing quote (") for the field that opens on this row, got the end of the file',
+    ]);
   });
 
   it('keeps a stray quote inside an unquoted cell as text', () => {
@@ -58,10 +60,14 @@ describe('readTable', () => {
     const t = read('\ncode,remark\nA,x\nB,y\n');
     expect(t.rows).toEqual([]);
     expect(t.count).toBe(2);
-    expect(t.errors.map(formatImportError)).toEqual(['line 2, sku: expected a column headed "sku", got headers "code", "remark"']);
+    expect(t.errors.map(formatImportError)).toEqual([
+      'line 2, sku: expected a column headed "sku", got headers "code", "remark"',
+    ]);
   });
 
   it('says so for an empty file', () => {
-    expect(read('\n\n').errors.map(formatImportError)).toEqual(['line 1: expected a header row and data rows, got an empty file']);
+    expect(read('\n\n').errors.map(formatImportError)).toEqual([
+      'line 1: expected a header row and data rows, got an empty file',
+    ]);
   });
 });

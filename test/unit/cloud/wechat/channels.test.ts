@@ -33,7 +33,15 @@ function pagingList(ids: string[]) {
     const size = Number(rest['page_size'] ?? 10);
     const page = ids.slice(offset, offset + size);
     const more = offset + size < ids.length;
-    return { json: { errcode: 0, errmsg: 'ok', order_id_list: page, has_more: more, next_key: more ? `key-${offset + size}` : '' } };
+    return {
+      json: {
+        errcode: 0,
+        errmsg: 'ok',
+        order_id_list: page,
+        has_more: more,
+        next_key: more ? `key-${offset + size}` : '',
+      },
+    };
   };
 }
 
@@ -42,19 +50,29 @@ describe('listOrderIds', () => {
 
   it('pages with next_key/has_more and keeps every other parameter frozen', async () => {
     const s = await withStub(pagingList(ids));
-    const got = await s.channels.listOrderIds({ start: 1_700_000_000, end: 1_700_000_000 + 7 * 86_400 }, { status: 20, pageSize: 100 });
+    const got = await s.channels.listOrderIds(
+      { start: 1_700_000_000, end: 1_700_000_000 + 7 * 86_400 },
+      { status: 20, pageSize: 100 },
+    );
     expect(got).toEqual(ids);
     const pages = s.calls(LIST);
     expect(pages.map((p) => p.body?.['next_key'])).toEqual(['', 'key-100', 'key-200']);
     const frozen = pages.map((p) => p.raw.replace(/,?"next_key":"[^"]*"/, ''));
     expect(new Set(frozen).size).toBe(1);
-    expect(pages[0]?.body).toEqual({ update_time_range: { start_time: 1_700_000_000, end_time: 1_700_604_800 }, status: 20, page_size: 100, next_key: '' });
+    expect(pages[0]?.body).toEqual({
+      update_time_range: { start_time: 1_700_000_000, end_time: 1_700_604_800 },
+      status: 20,
+      page_size: 100,
+      next_key: '',
+    });
   });
 
   it('the stub really enforces 606006 (a changed parameter fails)', async () => {
     const s = await withStub(pagingList(ids));
     await s.app.call(LIST, { update_time_range: { start_time: 1, end_time: 2 }, page_size: 100, next_key: '' });
-    await expect(s.app.call(LIST, { update_time_range: { start_time: 1, end_time: 3 }, page_size: 100, next_key: 'key-100' })).rejects.toMatchObject({ errcode: 606006 });
+    await expect(
+      s.app.call(LIST, { update_time_range: { start_time: 1, end_time: 3 }, page_size: 100, next_key: 'key-100' }),
+    ).rejects.toMatchObject({ errcode: 606006 });
   });
 
   it('defaults to page_size 100 and create_time_range on request; dedupes ids across pages', async () => {
@@ -64,7 +82,11 @@ describe('listOrderIds', () => {
         : { json: { errcode: 0, order_id_list: ['2', '3'], has_more: false, next_key: '' } },
     );
     expect(await s.channels.listOrderIds({ start: 10, end: 20 }, { by: 'create' })).toEqual(['1', '2', '3']);
-    expect(s.calls(LIST)[0]?.body).toEqual({ create_time_range: { start_time: 10, end_time: 20 }, page_size: 100, next_key: '' });
+    expect(s.calls(LIST)[0]?.body).toEqual({
+      create_time_range: { start_time: 10, end_time: 20 },
+      page_size: 100,
+      next_key: '',
+    });
   });
 
   it('refuses windows over 7 days and bad page sizes before calling WeChat', async () => {
@@ -83,17 +105,29 @@ describe('listOrderIds', () => {
 
 describe('getOrder', () => {
   it('keeps a 19-digit order id exact even when WeChat sends it as a JSON number', async () => {
-    const raw = JSON.stringify({ errcode: 0, errmsg: 'ok', order: rawOrder() }).replace(`"order_id":"${BIG_ID}"`, `"order_id":${BIG_ID}`);
+    const raw = JSON.stringify({ errcode: 0, errmsg: 'ok', order: rawOrder() }).replace(
+      `"order_id":"${BIG_ID}"`,
+      `"order_id":${BIG_ID}`,
+    );
     expect(raw).toContain(`"order_id":${BIG_ID},`);
     const s = await withStub(() => ({ text: raw }));
     const o = await s.channels.getOrder(BIG_ID);
     expect(o.order_id).toBe(BIG_ID);
-    expect(o.order_detail.product_infos[0]).toMatchObject({ product_id: 'P1', sku_id: 'S1', sku_cnt: 2, sku_code: 'TEA-01' });
+    expect(o.order_detail.product_infos[0]).toMatchObject({
+      product_id: 'P1',
+      sku_id: 'S1',
+      sku_cnt: 2,
+      sku_code: 'TEA-01',
+    });
     expect(s.calls('/channels/ec/order/get')[0]?.body).toEqual({ order_id: BIG_ID });
   });
 
   it('tolerates missing blocks but not a missing order', async () => {
-    const s = await withStub((req) => (req.body?.['order_id'] === '1' ? { json: { errcode: 0, order: { order_id: '1', status: 20 } } } : { json: { errcode: 0 } }));
+    const s = await withStub((req) =>
+      req.body?.['order_id'] === '1'
+        ? { json: { errcode: 0, order: { order_id: '1', status: 20 } } }
+        : { json: { errcode: 0 } },
+    );
     const o = await s.channels.getOrder('1');
     expect(o.order_detail.product_infos).toEqual([]);
     expect(o.order_detail.delivery_info.address_info.tel_number).toBe('');
@@ -111,8 +145,18 @@ describe('sendDelivery', () => {
     expect(s.calls('/channels/ec/order/delivery/send')[0]?.body).toEqual({
       order_id: BIG_ID,
       delivery_list: [
-        { delivery_id: 'SF', waybill_id: 'SF100', deliver_type: 1, product_infos: [{ product_id: 'P1', sku_id: 'S1', product_cnt: 2 }] },
-        { delivery_id: 'ZTO', waybill_id: 'ZT200', deliver_type: 1, product_infos: [{ product_id: 'P2', sku_id: 'S2', product_cnt: 1 }] },
+        {
+          delivery_id: 'SF',
+          waybill_id: 'SF100',
+          deliver_type: 1,
+          product_infos: [{ product_id: 'P1', sku_id: 'S1', product_cnt: 2 }],
+        },
+        {
+          delivery_id: 'ZTO',
+          waybill_id: 'ZT200',
+          deliver_type: 1,
+          product_infos: [{ product_id: 'P2', sku_id: 'S2', product_cnt: 1 }],
+        },
       ],
     });
   });
@@ -120,7 +164,9 @@ describe('sendDelivery', () => {
   it('refuses empty packages and a SKU split across packages (606030) before calling', async () => {
     const s = await withStub(() => ({ json: { errcode: 0 } }));
     await expect(s.channels.sendDelivery('1', [])).rejects.toThrow(/no packages/);
-    await expect(s.channels.sendDelivery('1', [{ deliveryId: 'SF', waybillId: 'A', products: [] }])).rejects.toThrow(/109002/);
+    await expect(s.channels.sendDelivery('1', [{ deliveryId: 'SF', waybillId: 'A', products: [] }])).rejects.toThrow(
+      /109002/,
+    );
     await expect(
       s.channels.sendDelivery('1', [
         { deliveryId: 'SF', waybillId: 'A', products: [{ productId: 'P', skuId: 'S', count: 1 }] },
@@ -133,7 +179,15 @@ describe('sendDelivery', () => {
 
 describe('carriers', () => {
   it('loads deliverycompanylist/new/get once per China calendar day', async () => {
-    const s = await withStub(() => ({ json: { errcode: 0, company_list: [{ delivery_id: 'SF', delivery_name: '顺丰速运' }, { delivery_id: 'ZTO', delivery_name: '中通快递' }] } }));
+    const s = await withStub(() => ({
+      json: {
+        errcode: 0,
+        company_list: [
+          { delivery_id: 'SF', delivery_name: '顺丰速运' },
+          { delivery_id: 'ZTO', delivery_name: '中通快递' },
+        ],
+      },
+    }));
     // 2024-03-01 23:00 in China = 15:00 UTC.
     const clock = { t: Date.UTC(2024, 2, 1, 15, 0) };
     const api = new ChannelsApi({ app: s.app, carrierCache: new CarrierCache({ now: () => clock.t }) });
@@ -159,8 +213,22 @@ describe('e-waybill (§2.7)', () => {
     deliveryId: 'YTO',
     siteCode: 'S01',
     acctId: 'ACCT',
-    sender: { name: '仓库', mobile: '13800000000', province: '广东省', city: '深圳市', county: '南山区', address: '科技园 1 号' },
-    receiver: { name: '林**', mobile: '183****2807', province: '广东省', city: '深圳市', county: '南山区', address: '****' },
+    sender: {
+      name: '仓库',
+      mobile: '13800000000',
+      province: '广东省',
+      city: '深圳市',
+      county: '南山区',
+      address: '科技园 1 号',
+    },
+    receiver: {
+      name: '林**',
+      mobile: '183****2807',
+      province: '广东省',
+      city: '深圳市',
+      county: '南山区',
+      address: '****',
+    },
     orders: [{ orderId: BIG_ID, goods: [{ name: '茶', count: 2, productId: '10000029995861', skuId: '2001' }] }],
   };
   const B = '/channels/ec/logistics/ewaybill/biz';
@@ -168,35 +236,66 @@ describe('e-waybill (§2.7)', () => {
   it('precreate → create → print done, with the masked receiver passed as-is', async () => {
     const s = await withStub((req) => {
       if (req.path === `${B}/order/precreate`) return { json: { errcode: 0, ewaybill_order_id: 'EW1' } };
-      if (req.path === `${B}/order/create`) return { json: { errcode: 0, ewaybill_order_id: 'EW1', waybill_id: 'YT9', print_info: 'PI' } };
+      if (req.path === `${B}/order/create`)
+        return { json: { errcode: 0, ewaybill_order_id: 'EW1', waybill_id: 'YT9', print_info: 'PI' } };
       return { json: { errcode: 0 } };
     });
     expect(await s.channels.precreate(input)).toBe('EW1');
-    expect(await s.channels.create('EW1', { ...input, templateId: 'single' })).toEqual({ ewaybillOrderId: 'EW1', waybillId: 'YT9', printInfo: 'PI', deliveryErrorMsg: null, alreadyExisted: false });
+    expect(await s.channels.create('EW1', { ...input, templateId: 'single' })).toEqual({
+      ewaybillOrderId: 'EW1',
+      waybillId: 'YT9',
+      printInfo: 'PI',
+      deliveryErrorMsg: null,
+      alreadyExisted: false,
+    });
     await s.channels.printDone({ ewaybillOrderId: 'EW1', deliveryId: 'YTO', waybillId: 'YT9', reprint: false });
     expect(s.calls(`${B}/order/precreate`)[0]?.body).toMatchObject({
       delivery_id: 'YTO',
       site_code: 'S01',
       ewaybill_acct_id: 'ACCT',
       receiver: { name: '林**', mobile: '183****2807', address: '****' },
-      ec_order_list: [{ ec_order_id: BIG_ID, goods_list: [{ good_name: '茶', good_count: 2, product_id: 10000029995861, sku_id: 2001 }] }],
+      ec_order_list: [
+        {
+          ec_order_id: BIG_ID,
+          goods_list: [{ good_name: '茶', good_count: 2, product_id: 10000029995861, sku_id: 2001 }],
+        },
+      ],
     });
     expect(s.calls(`${B}/order/create`)[0]?.body).toMatchObject({ ewaybill_order_id: 'EW1', template_id: 'single' });
-    expect(s.calls(`${B}/order/print`)[0]?.body).toEqual({ ewaybill_order_id: 'EW1', delivery_id: 'YTO', waybill_id: 'YT9', re_print: 0 });
+    expect(s.calls(`${B}/order/print`)[0]?.body).toEqual({
+      ewaybill_order_id: 'EW1',
+      delivery_id: 'YTO',
+      waybill_id: 'YT9',
+      re_print: 0,
+    });
   });
 
   it('create answering 10025019 reads the existing waybill back', async () => {
     const s = await withStub((req) =>
       req.path === `${B}/order/create`
         ? { json: { errcode: 10025019, errmsg: 'ewaybill order exist' } }
-        : { json: { errcode: 0, order_info: { ewaybill_order_id: 'EW1', delivery_id: 'YTO', waybill_id: 'YT9', status: 1 } } },
+        : {
+            json: {
+              errcode: 0,
+              order_info: { ewaybill_order_id: 'EW1', delivery_id: 'YTO', waybill_id: 'YT9', status: 1 },
+            },
+          },
     );
     expect(await s.channels.create('EW1', input)).toMatchObject({ waybillId: 'YT9', alreadyExisted: true });
-    expect(await s.channels.getEwaybill('EW1')).toEqual({ ewaybillOrderId: 'EW1', deliveryId: 'YTO', waybillId: 'YT9', status: 1 });
+    expect(await s.channels.getEwaybill('EW1')).toEqual({
+      ewaybillOrderId: 'EW1',
+      deliveryId: 'YTO',
+      waybillId: 'YT9',
+      status: 1,
+    });
   });
 
   it('10025019 with nothing to read back is rethrown', async () => {
-    const s = await withStub((req) => (req.path === `${B}/order/create` ? { json: { errcode: 10025019, errmsg: 'exist' } } : { json: { errcode: 10025010, errmsg: 'not found' } }));
+    const s = await withStub((req) =>
+      req.path === `${B}/order/create`
+        ? { json: { errcode: 10025019, errmsg: 'exist' } }
+        : { json: { errcode: 10025010, errmsg: 'not found' } },
+    );
     await expect(s.channels.create('EW1', input)).rejects.toMatchObject({ errcode: 10025019, cls: 'already_done' });
   });
 });

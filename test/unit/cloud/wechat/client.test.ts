@@ -31,7 +31,10 @@ describe('WechatApp.call', () => {
 
   for (const code of [40001, 42001, 40014, 41001]) {
     it(`on ${code} refreshes the token and retries exactly once`, async () => {
-      const s = await scripted([{ json: { errcode: code, errmsg: 'token' } }, { json: { errcode: 0, errmsg: 'ok', v: 2 } }]);
+      const s = await scripted([
+        { json: { errcode: code, errmsg: 'token' } },
+        { json: { errcode: 0, errmsg: 'ok', v: 2 } },
+      ]);
       expect(await s.app.call(PATH, { order_id: '1' })).toMatchObject({ v: 2 });
       expect(s.business().map((c) => c.query.get('access_token'))).toEqual(['tok-1', 'tok-2']);
       expect(s.business().map((c) => c.raw)).toEqual([s.business()[0]?.raw, s.business()[0]?.raw]);

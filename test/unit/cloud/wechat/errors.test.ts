@@ -14,9 +14,10 @@ const TABLE: [ErrorClass, number[]][] = [
   [
     'terminal',
     [
-      101100, 100002, 109000, 109002, 109205, 606003, 606004, 606005, 606008, 606030, 606031, 606034, 10060003, 10060004, 10060005, 10060006, 10060007, 10060008,
-      10060009, 10060014, 10060020, 10060024, 10060025, 10060026, 10060031, 268485194, 268485195, 268485196, 268485197, 268485216, 268485224, 268485226,
-      268485227, 268485228, 47001, 40097, 10025005,
+      101100, 100002, 109000, 109002, 109205, 606003, 606004, 606005, 606008, 606030, 606031, 606034, 10060003,
+      10060004, 10060005, 10060006, 10060007, 10060008, 10060009, 10060014, 10060020, 10060024, 10060025, 10060026,
+      10060031, 268485194, 268485195, 268485196, 268485197, 268485216, 268485224, 268485226, 268485227, 268485228,
+      47001, 40097, 10025005,
     ],
   ],
   // 48001 is listed under both terminal and config; §2.4 calls it "fatal (configuration)".
@@ -58,7 +59,13 @@ describe('classify (§6)', () => {
 describe('WechatError', () => {
   it('carries errcode, errmsg, rid and class', () => {
     const e = new WechatError(BUSINESS, 45009, 'reach max api daily quota limit rid: 65a1-b2c3');
-    expect(e).toMatchObject({ errcode: 45009, errmsg: 'reach max api daily quota limit rid: 65a1-b2c3', rid: '65a1-b2c3', cls: 'quota', path: BUSINESS });
+    expect(e).toMatchObject({
+      errcode: 45009,
+      errmsg: 'reach max api daily quota limit rid: 65a1-b2c3',
+      rid: '65a1-b2c3',
+      cls: 'quota',
+      path: BUSINESS,
+    });
     expect(e.message).toContain('45009');
     expect(classOf(e)).toBe('quota');
   });

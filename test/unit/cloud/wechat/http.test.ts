@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseRid, parseWechatJson, quoteBigIntegers, TransportError, WechatHttp, type CallLogEntry } from '../../../../src/cloud/wechat/http.js';
+import {
+  parseRid,
+  parseWechatJson,
+  quoteBigIntegers,
+  TransportError,
+  WechatHttp,
+  type CallLogEntry,
+} from '../../../../src/cloud/wechat/http.js';
 import { startStub, type Stub } from './stub.js';
 
 let stub: Stub | undefined;
@@ -51,7 +58,10 @@ describe('requests', () => {
   it('returns a failing errcode as data (classification is the caller’s job)', async () => {
     stub = await startStub(() => ({ json: { errcode: 100002, errmsg: 'order not exist rid: 6700-abc' } }));
     const http = new WechatHttp({ baseUrl: stub.baseUrl });
-    expect(await http.post('/channels/ec/order/get', {}, 't')).toEqual({ errcode: 100002, errmsg: 'order not exist rid: 6700-abc' });
+    expect(await http.post('/channels/ec/order/get', {}, 't')).toEqual({
+      errcode: 100002,
+      errmsg: 'order not exist rid: 6700-abc',
+    });
   });
 });
 
@@ -91,7 +101,9 @@ describe('transport errors', () => {
   });
 
   it('a 4xx page without an errcode is not retryable; a 200 page that is not JSON is', async () => {
-    stub = await startStub((req) => (req.path === '/missing' ? { status: 404, text: '<html>nope</html>' } : { text: '<html>gateway</html>' }));
+    stub = await startStub((req) =>
+      req.path === '/missing' ? { status: 404, text: '<html>nope</html>' } : { text: '<html>gateway</html>' },
+    );
     const http = new WechatHttp({ baseUrl: stub.baseUrl });
     expect(await failure(http.post('/missing', {}))).toMatchObject({ kind: 'http', httpStatus: 404, retryable: false });
     expect(await failure(http.post('/page', {}))).toMatchObject({ kind: 'bad_body', retryable: true });
@@ -107,11 +119,28 @@ describe('call log (§7.9)', () => {
     );
     const logs: CallLogEntry[] = [];
     const http = new WechatHttp({ baseUrl: stub.baseUrl, log: (e) => logs.push(e), now: () => 1_700_000_000_000 });
-    await http.post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: 'wxapp', secret: 'SECRET', force_refresh: false });
+    await http.post('/cgi-bin/stable_token', {
+      grant_type: 'client_credential',
+      appid: 'wxapp',
+      secret: 'SECRET',
+      force_refresh: false,
+    });
     await http.post('/channels/ec/order/delivery/send', { order_id: '1', delivery_list: [] }, 'TOKEN');
     expect(logs).toHaveLength(2);
-    expect(logs[0]).toMatchObject({ appid: 'wxapp', path: '/cgi-bin/stable_token', httpStatus: 200, errcode: null, rid: null, at: 1_700_000_000_000 });
-    expect(logs[0]?.request).toEqual({ grant_type: 'client_credential', appid: 'wxapp', secret: '***', force_refresh: false });
+    expect(logs[0]).toMatchObject({
+      appid: 'wxapp',
+      path: '/cgi-bin/stable_token',
+      httpStatus: 200,
+      errcode: null,
+      rid: null,
+      at: 1_700_000_000_000,
+    });
+    expect(logs[0]?.request).toEqual({
+      grant_type: 'client_credential',
+      appid: 'wxapp',
+      secret: '***',
+      force_refresh: false,
+    });
     expect(logs[1]).toMatchObject({
       path: '/channels/ec/order/delivery/send',
       request: { order_id: '1', delivery_list: [] },
@@ -126,13 +155,18 @@ describe('call log (§7.9)', () => {
   });
 
   it('logs transport failures too, and GET queries redacted', async () => {
-    stub = await startStub((req) => (req.method === 'GET' ? { json: { access_token: 'T', expires_in: 7200 } } : { status: 503, text: 'busy' }));
+    stub = await startStub((req) =>
+      req.method === 'GET' ? { json: { access_token: 'T', expires_in: 7200 } } : { status: 503, text: 'busy' },
+    );
     const logs: CallLogEntry[] = [];
     const http = new WechatHttp({ baseUrl: stub.baseUrl, log: (e) => logs.push(e), appid: 'wxfixed' });
     await expect(http.post('/x', { a: 1 })).rejects.toBeInstanceOf(TransportError);
     await http.get('/cgi-bin/token', { grant_type: 'client_credential', appid: 'wxq', secret: 'S' });
     expect(logs[0]).toMatchObject({ appid: 'wxfixed', httpStatus: 503, error: 'HTTP 503 from /x' });
-    expect(logs[1]).toMatchObject({ path: '/cgi-bin/token', request: { grant_type: 'client_credential', appid: 'wxq', secret: '***' } });
+    expect(logs[1]).toMatchObject({
+      path: '/cgi-bin/token',
+      request: { grant_type: 'client_credential', appid: 'wxq', secret: '***' },
+    });
     expect(stub.calls[1]?.query.get('secret')).toBe('S');
   });
 

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rfc3339Shanghai } from '../../../../src/cloud/wechat/china-time.js';
-import { buildUploadShippingBody, getShippingOrder, itemDesc, sfContact, uploadShipping, type UploadShippingInput } from '../../../../src/cloud/wechat/miniprogram.js';
+import {
+  buildUploadShippingBody,
+  getShippingOrder,
+  itemDesc,
+  sfContact,
+  uploadShipping,
+  type UploadShippingInput,
+} from '../../../../src/cloud/wechat/miniprogram.js';
 import { stack, startStub, tokenIssuer, type Stub } from './stub.js';
 
 const AT = new Date('2022-12-15T05:29:35.120Z'); // 13:29:35.120 in China
@@ -26,15 +33,29 @@ describe('upload_shipping_info body (§3.1)', () => {
   });
 
   it('several parcels, or a non-final one, are SPLIT with is_all_delivered', () => {
-    const two = buildUploadShippingBody({ ...base, parcels: [...base.parcels, { expressCompany: 'ZTO', trackingNo: 'ZT2', itemDesc: '杯 ×1' }] });
+    const two = buildUploadShippingBody({
+      ...base,
+      parcels: [...base.parcels, { expressCompany: 'ZTO', trackingNo: 'ZT2', itemDesc: '杯 ×1' }],
+    });
     expect(two).toMatchObject({ delivery_mode: 2, is_all_delivered: true });
     expect(two['shipping_list']).toHaveLength(2);
-    expect(buildUploadShippingBody({ ...base, isFinal: false })).toMatchObject({ delivery_mode: 2, is_all_delivered: false });
-    expect(buildUploadShippingBody({ ...base, split: true })).toMatchObject({ delivery_mode: 2, is_all_delivered: true });
+    expect(buildUploadShippingBody({ ...base, isFinal: false })).toMatchObject({
+      delivery_mode: 2,
+      is_all_delivered: false,
+    });
+    expect(buildUploadShippingBody({ ...base, split: true })).toMatchObject({
+      delivery_mode: 2,
+      is_all_delivered: true,
+    });
   });
 
   it('a merchant order key uses mchid + out_trade_no with order_number_type 1', () => {
-    expect(buildUploadShippingBody({ ...base, orderKey: { kind: 'merchant', mchid: '1230000109', outTradeNo: 'PD-2024-1' } })['order_key']).toEqual({
+    expect(
+      buildUploadShippingBody({
+        ...base,
+        orderKey: { kind: 'merchant', mchid: '1230000109', outTradeNo: 'PD-2024-1' },
+      })['order_key'],
+    ).toEqual({
       order_number_type: 1,
       mchid: '1230000109',
       out_trade_no: 'PD-2024-1',
@@ -59,7 +80,9 @@ describe('upload_shipping_info body (§3.1)', () => {
 
   it('SF parcels carry the receiver phone masked with the last 4 digits visible', () => {
     const sf = { expressCompany: 'SF', trackingNo: 'SF1', itemDesc: '茶' };
-    expect(buildUploadShippingBody({ ...base, parcels: [{ ...sf, receiverPhoneMasked: '189****1234' }] })['shipping_list']).toEqual([
+    expect(
+      buildUploadShippingBody({ ...base, parcels: [{ ...sf, receiverPhoneMasked: '189****1234' }] })['shipping_list'],
+    ).toEqual([
       { tracking_no: 'SF1', express_company: 'SF', item_desc: '茶', contact: { receiver_contact: '189****1234' } },
     ]);
     expect(sfContact('18912341234', 'SF1')).toBe('189****1234');
@@ -78,7 +101,12 @@ describe('upload_shipping_info body (§3.1)', () => {
     expect(() => buildUploadShippingBody({ ...base, parcels: [] })).toThrow(/1\.\.15/);
     const p = base.parcels[0];
     if (!p) throw new Error('fixture');
-    expect(() => buildUploadShippingBody({ ...base, parcels: Array.from({ length: 16 }, (_, i) => ({ ...p, trackingNo: `T${i}` })) })).toThrow(/10060024/);
+    expect(() =>
+      buildUploadShippingBody({
+        ...base,
+        parcels: Array.from({ length: 16 }, (_, i) => ({ ...p, trackingNo: `T${i}` })),
+      }),
+    ).toThrow(/10060024/);
     expect(() => buildUploadShippingBody({ ...base, parcels: [{ ...p, trackingNo: ' ' }] })).toThrow(/tracking_no/);
   });
 });
@@ -102,7 +130,12 @@ describe('calls', () => {
                 order: {
                   transaction_id: '42000',
                   order_state: 2,
-                  shipping: { delivery_mode: 2, finish_shipping: false, finish_shipping_count: 0, shipping_list: [{ tracking_no: 'YT100', express_company: 'YTO' }] },
+                  shipping: {
+                    delivery_mode: 2,
+                    finish_shipping: false,
+                    finish_shipping_count: 0,
+                    shipping_list: [{ tracking_no: 'YT100', express_company: 'YTO' }],
+                  },
                 },
               },
             }

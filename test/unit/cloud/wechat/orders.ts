@@ -21,7 +21,16 @@ export interface RawPackage {
 }
 
 export function rawOrder(
-  over: { order_id?: string; status?: number; update_time?: number; lines?: RawLine[]; shipped?: RawPackage[]; aftersaleCnt?: number; addressUnderReview?: boolean; notes?: [string, string] } = {},
+  over: {
+    order_id?: string;
+    status?: number;
+    update_time?: number;
+    lines?: RawLine[];
+    shipped?: RawPackage[];
+    aftersaleCnt?: number;
+    addressUnderReview?: boolean;
+    notes?: [string, string];
+  } = {},
 ): Record<string, unknown> {
   return {
     order_id: over.order_id ?? BIG_ID,
@@ -30,7 +39,11 @@ export function rawOrder(
     update_time: over.update_time ?? 1_700_000_500,
     openid: 'o-buyer',
     order_detail: {
-      product_infos: (over.lines ?? [line('P1', 'S1', 2, 'TEA-01'), line('P2', 'S2', 1, 'CUP-02')]).map((l) => ({ title: 'WeChat title', sale_price: 990, ...l })),
+      product_infos: (over.lines ?? [line('P1', 'S1', 2, 'TEA-01'), line('P2', 'S2', 1, 'CUP-02')]).map((l) => ({
+        title: 'WeChat title',
+        sale_price: 990,
+        ...l,
+      })),
       pay_info: { pay_time: 1_700_000_100, transaction_id: '4200001' },
       price_info: { product_price: 2970, order_price: 3470, freight: 500 },
       ext_info: { customer_notes: over.notes?.[0] ?? '', merchant_notes: over.notes?.[1] ?? '' },
@@ -53,7 +66,13 @@ export function rawOrder(
   };
 }
 
-export function line(productId: string, skuId: string, count: number, skuCode: string, extra: Partial<RawLine> = {}): RawLine {
+export function line(
+  productId: string,
+  skuId: string,
+  count: number,
+  skuCode: string,
+  extra: Partial<RawLine> = {},
+): RawLine {
   return { product_id: productId, sku_id: skuId, sku_cnt: count, sku_code: skuCode, ...extra };
 }
 

@@ -31,7 +31,9 @@ function source(updates: Record<string, number>, opts: { getDelayMs?: number } =
   return { api, windows, maxInFlight: () => maxInFlight };
 }
 
-function memoryWatermark(initial: number | null = null): WatermarkStore & { saves: number[]; value: () => number | null } {
+function memoryWatermark(
+  initial: number | null = null,
+): WatermarkStore & { saves: number[]; value: () => number | null } {
   let v = initial;
   const saves: number[] = [];
   return { saves, value: () => v, load: () => v, save: (s) => void saves.push((v = s)) };
@@ -73,7 +75,13 @@ describe('OrderPuller', () => {
     const updates = { w1: NOW_S - 12 * DAY, x: NOW_S - 3 * DAY, boom: NOW_S - 2 * DAY, y: NOW_S - DAY };
     const src = source(updates);
     const store = memoryWatermark();
-    const puller = new OrderPuller({ app: src.api, store, now: () => NOW_S * 1000, initialLookbackS: 14 * DAY, concurrency: 1 });
+    const puller = new OrderPuller({
+      app: src.api,
+      store,
+      now: () => NOW_S * 1000,
+      initialLookbackS: 14 * DAY,
+      concurrency: 1,
+    });
     const first: string[] = [];
     await expect(
       puller.run(async (o) => {
@@ -87,7 +95,9 @@ describe('OrderPuller', () => {
 
     src.windows.length = 0;
     const second: string[] = [];
-    const r = await new OrderPuller({ app: src.api, store, now: () => (NOW_S + 60) * 1000 }).run(async (o) => void second.push(o.order_id));
+    const r = await new OrderPuller({ app: src.api, store, now: () => (NOW_S + 60) * 1000 }).run(
+      async (o) => void second.push(o.order_id),
+    );
     expect(src.windows[0]?.start).toBe(w1End - 600);
     // x was handed over before the crash and is handed over again (the hub dedupes by update time).
     expect(second.sort()).toEqual(['boom', 'x', 'y']);
@@ -100,7 +110,9 @@ describe('OrderPuller', () => {
       throw new Error('network down');
     };
     const store = memoryWatermark(NOW_S - 1_000);
-    await expect(new OrderPuller({ app: src.api, store, now: () => NOW_S * 1000 }).run(async () => {})).rejects.toThrow('network down');
+    await expect(new OrderPuller({ app: src.api, store, now: () => NOW_S * 1000 }).run(async () => {})).rejects.toThrow(
+      'network down',
+    );
     expect(store.saves).toEqual([]);
   });
 
@@ -108,7 +120,12 @@ describe('OrderPuller', () => {
     const boundary = NOW_S - 3 * DAY;
     const src = source({ edge: boundary, other: NOW_S - 10 });
     const seen: string[] = [];
-    const r = await new OrderPuller({ app: src.api, store: memoryWatermark(), now: () => NOW_S * 1000, initialLookbackS: 10 * DAY }).run(async (o) => void seen.push(o.order_id));
+    const r = await new OrderPuller({
+      app: src.api,
+      store: memoryWatermark(),
+      now: () => NOW_S * 1000,
+      initialLookbackS: 10 * DAY,
+    }).run(async (o) => void seen.push(o.order_id));
     expect(src.windows.map((w) => w.end)).toContain(boundary);
     expect(seen.sort()).toEqual(['edge', 'other']);
     expect(r.fetched).toBe(2);
@@ -117,18 +134,24 @@ describe('OrderPuller', () => {
   it('fetches orders with bounded concurrency', async () => {
     const updates = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`o${i}`, NOW_S - 100 - i]));
     const src = source(updates, { getDelayMs: 10 });
-    const r = await new OrderPuller({ app: src.api, store: memoryWatermark(NOW_S - 500), now: () => NOW_S * 1000 }).run(async () => {});
+    const r = await new OrderPuller({ app: src.api, store: memoryWatermark(NOW_S - 500), now: () => NOW_S * 1000 }).run(
+      async () => {},
+    );
     expect(r.fetched).toBe(12);
     expect(src.maxInFlight()).toBe(4);
   });
 
   it('refuses a window longer than 7 days', () => {
-    expect(() => new OrderPuller({ app: source({}).api, store: memoryWatermark(), now: Date.now, windowS: 7 * DAY + 1 })).toThrow(/7 days/);
+    expect(
+      () => new OrderPuller({ app: source({}).api, store: memoryWatermark(), now: Date.now, windowS: 7 * DAY + 1 }),
+    ).toThrow(/7 days/);
   });
 
   it('does nothing when the watermark is already at now', async () => {
     const src = source({});
-    const r = await new OrderPuller({ app: src.api, store: memoryWatermark(NOW_S + 700), now: () => NOW_S * 1000 }).run(async () => {});
+    const r = await new OrderPuller({ app: src.api, store: memoryWatermark(NOW_S + 700), now: () => NOW_S * 1000 }).run(
+      async () => {},
+    );
     expect(r).toEqual({ fetched: 0, windows: 0, watermark: NOW_S + 700 });
   });
 });
@@ -148,14 +171,31 @@ describe('OrderPuller over HTTP', () => {
       if (token) return token;
       if (req.path === '/channels/ec/order/list/get') {
         const page = req.body?.['next_key'] === '' ? 0 : 1;
-        return { json: { errcode: 0, order_id_list: page === 0 ? ids.slice(0, 2) : ids.slice(2), has_more: page === 0, next_key: page === 0 ? 'k1' : '' } };
+        return {
+          json: {
+            errcode: 0,
+            order_id_list: page === 0 ? ids.slice(0, 2) : ids.slice(2),
+            has_more: page === 0,
+            next_key: page === 0 ? 'k1' : '',
+          },
+        };
       }
       const id = String(req.body?.['order_id']);
-      return { text: JSON.stringify({ errcode: 0, order: rawOrder({ order_id: 'X' }) }).replace('"order_id":"X"', `"order_id":${id}`) };
+      return {
+        text: JSON.stringify({ errcode: 0, order: rawOrder({ order_id: 'X' }) }).replace(
+          '"order_id":"X"',
+          `"order_id":${id}`,
+        ),
+      };
     });
     const { channels } = stack(stub.baseUrl);
     const got: WechatOrder[] = [];
-    const r = await new OrderPuller({ app: channels, store: memoryWatermark(NOW_S - 3_600), now: () => NOW_S * 1000, pageSize: 2 }).run(async (o) => void got.push(o));
+    const r = await new OrderPuller({
+      app: channels,
+      store: memoryWatermark(NOW_S - 3_600),
+      now: () => NOW_S * 1000,
+      pageSize: 2,
+    }).run(async (o) => void got.push(o));
     expect(got.map((o) => o.order_id).sort()).toEqual(ids);
     expect(r).toMatchObject({ fetched: 3, windows: 1, watermark: NOW_S });
   });

@@ -20,9 +20,16 @@ const XML_CANCEL = `<xml>
 describe('parsePushEvent', () => {
   it('JSON: the bare big-number order_id comes out exact', () => {
     const e = parsePushEvent('application/json; charset=utf-8', JSON_PAY);
-    expect(e).toEqual({ event: 'channels_ec_order_pay', orderId: '3705115058471208928', createTime: 1662480000, extra: { pay_time: '1658509200' } });
+    expect(e).toEqual({
+      event: 'channels_ec_order_pay',
+      orderId: '3705115058471208928',
+      createTime: 1662480000,
+      extra: { pay_time: '1658509200' },
+    });
     // What a plain JSON.parse would have produced:
-    expect(String((JSON.parse(JSON_PAY) as { order_info: { order_id: number } }).order_info.order_id)).not.toBe('3705115058471208928');
+    expect(String((JSON.parse(JSON_PAY) as { order_info: { order_id: number } }).order_info.order_id)).not.toBe(
+      '3705115058471208928',
+    );
   });
 
   it('XML: CDATA and plain values, all kept as strings', () => {
@@ -35,7 +42,13 @@ describe('parsePushEvent', () => {
   });
 
   it('XML: leading zeros and long digit strings are not turned into numbers', () => {
-    const e = parsePushEvent('text/xml', XML_CANCEL.replace('<cancel_type>1</cancel_type>', '<type>07</type><present_note><![CDATA[生日快乐 <3]]></present_note>'));
+    const e = parsePushEvent(
+      'text/xml',
+      XML_CANCEL.replace(
+        '<cancel_type>1</cancel_type>',
+        '<type>07</type><present_note><![CDATA[生日快乐 <3]]></present_note>',
+      ),
+    );
     expect(e.extra).toEqual({ type: '07', present_note: '生日快乐 <3' });
   });
 
@@ -45,16 +58,24 @@ describe('parsePushEvent', () => {
   });
 
   it('ext_info and deliver events keep their extra fields; nested blocks are flattened', () => {
-    const ext = JSON.stringify({ CreateTime: 1700000000, Event: 'channels_ec_order_ext_info_update', order_info: { order_id: '1', type: 2 } });
+    const ext = JSON.stringify({
+      CreateTime: 1700000000,
+      Event: 'channels_ec_order_ext_info_update',
+      order_info: { order_id: '1', type: 2 },
+    });
     expect(parsePushEvent('application/json', ext).extra).toEqual({ type: '2' });
-    const nested = '{"CreateTime":1700000000,"Event":"channels_ec_order_deliver","order_info":{"order_id":3705115058471208928,"finish_delivery":1,"x":{"y":"z"}}}';
+    const nested =
+      '{"CreateTime":1700000000,"Event":"channels_ec_order_deliver","order_info":{"order_id":3705115058471208928,"finish_delivery":1,"x":{"y":"z"}}}';
     expect(parsePushEvent('application/json', nested).extra).toEqual({ finish_delivery: '1', 'x.y': 'z' });
   });
 
   it('finds order_id in a differently named block (after-sale events, payload UNCONFIRMED)', () => {
     const raw =
       '{"CreateTime":1700000000,"Event":"channels_ec_aftersale_update","finder_shop_aftersale_status_update":{"status":"USER_WAIT_RETURN","after_sale_order_id":"1234","order_id":3705115058471208928}}';
-    expect(parsePushEvent('application/json', raw)).toMatchObject({ orderId: '3705115058471208928', extra: { status: 'USER_WAIT_RETURN', after_sale_order_id: '1234' } });
+    expect(parsePushEvent('application/json', raw)).toMatchObject({
+      orderId: '3705115058471208928',
+      extra: { status: 'USER_WAIT_RETURN', after_sale_order_id: '1234' },
+    });
   });
 
   it.each([
@@ -81,7 +102,10 @@ describe('pushDedupeKey', () => {
     expect(pushDedupeKey(a)).toBe(pushDedupeKey(b));
     expect(pushDedupeKey(a)).toBe('channels_ec_order_pay:3705115058471208928:1662480000:pay_time=1658509200');
     const xml = parsePushEvent('text/xml', XML_CANCEL);
-    const json = parsePushEvent('application/json', '{"CreateTime":1662480000,"Event":"channels_ec_order_cancel","order_info":{"cancel_type":1,"order_id":3705115058471208928}}');
+    const json = parsePushEvent(
+      'application/json',
+      '{"CreateTime":1662480000,"Event":"channels_ec_order_cancel","order_info":{"cancel_type":1,"order_id":3705115058471208928}}',
+    );
     expect(pushDedupeKey(xml)).toBe(pushDedupeKey(json));
   });
 

@@ -1,5 +1,5 @@
 // A tiny WeChat stand-in per test: node:http on 127.0.0.1, one handler, every request recorded.
-// Deliberately not src/cloud/fake-wechat: these tests pin the client to the spec, not to a fake.
+// Deliberately not src/demo/wechat-sandbox: these tests pin the client to the spec, not to a fake.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WechatApp } from '../../../../src/cloud/wechat/client.js';
@@ -42,7 +42,13 @@ export async function startStub(handler: (req: StubRequest) => StubReply | Promi
       void (async () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        const call: StubRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, raw, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined };
+        const call: StubRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          raw,
+          body: raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined,
+        };
         calls.push(call);
         const reply = await handler(call);
         if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
@@ -51,7 +57,9 @@ export async function startStub(handler: (req: StubRequest) => StubReply | Promi
           return;
         }
         if (res.destroyed) return;
-        res.writeHead(reply.status ?? 200, { 'content-type': reply.text !== undefined ? 'text/plain' : 'application/json' });
+        res.writeHead(reply.status ?? 200, {
+          'content-type': reply.text !== undefined ? 'text/plain' : 'application/json',
+        });
         res.end(reply.text ?? JSON.stringify(reply.json ?? { errcode: 0, errmsg: 'ok' }));
       })();
     });
@@ -97,5 +105,6 @@ export function stack(baseUrl: string, opts: { now?: () => number; timeoutMs?: n
 /** A stable_token reply handing out `tok-1`, `tok-2`, … — one new token per call. */
 export function tokenIssuer(): (req: StubRequest) => StubReply | null {
   let n = 0;
-  return (req) => (req.path === '/cgi-bin/stable_token' ? { json: { access_token: `tok-${++n}`, expires_in: 7200 } } : null);
+  return (req) =>
+    req.path === '/cgi-bin/stable_token' ? { json: { access_token: `tok-${++n}`, expires_in: 7200 } } : null;
 }

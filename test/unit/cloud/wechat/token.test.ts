@@ -11,7 +11,13 @@ afterEach(async () => {
 });
 
 function manager(baseUrl: string, clock: { t: number }, store = memoryTokenStore()) {
-  return new TokenManager({ http: new WechatHttp({ baseUrl }), appid: 'wxshop', secret: 's3cret', store, now: () => clock.t });
+  return new TokenManager({
+    http: new WechatHttp({ baseUrl }),
+    appid: 'wxshop',
+    secret: 's3cret',
+    store,
+    now: () => clock.t,
+  });
 }
 
 describe('TokenManager', () => {
@@ -27,7 +33,12 @@ describe('TokenManager', () => {
     const call = stub.calls[0];
     expect(call?.method).toBe('POST');
     expect(call?.path).toBe('/cgi-bin/stable_token');
-    expect(call?.body).toEqual({ grant_type: 'client_credential', appid: 'wxshop', secret: 's3cret', force_refresh: false });
+    expect(call?.body).toEqual({
+      grant_type: 'client_credential',
+      appid: 'wxshop',
+      secret: 's3cret',
+      force_refresh: false,
+    });
     expect(store.saved).toEqual([{ token: 'tok-1', expiresAt: 1_000_000 + 7_200_000 }]);
   });
 
@@ -78,7 +89,9 @@ describe('TokenManager', () => {
   });
 
   it('40001 from stable_token is a configuration error (wrong secret), not a token refresh', async () => {
-    stub = await startStub(() => ({ json: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest rid: r1' } }));
+    stub = await startStub(() => ({
+      json: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest rid: r1' },
+    }));
     const err = await manager(stub.baseUrl, { t: 0 })
       .get()
       .catch((e: unknown) => e);
@@ -89,7 +102,11 @@ describe('TokenManager', () => {
 
   it('a failed fetch is not cached: the next get() tries again', async () => {
     let n = 0;
-    stub = await startStub(() => (++n === 1 ? { json: { errcode: -1, errmsg: 'system error' } } : { json: { access_token: 'ok', expires_in: 7200 } }));
+    stub = await startStub(() =>
+      ++n === 1
+        ? { json: { errcode: -1, errmsg: 'system error' } }
+        : { json: { access_token: 'ok', expires_in: 7200 } },
+    );
     const tokens = manager(stub.baseUrl, { t: 0 });
     await expect(tokens.get()).rejects.toMatchObject({ errcode: -1, cls: 'transient' });
     expect(await tokens.get()).toBe('ok');

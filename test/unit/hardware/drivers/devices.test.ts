@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stationConfigSchema } from '../../../../src/main/config/schema.js';
-import { createDeviceFactory, initialDevices } from '../../../../src/main/host/devices.js';
+import { createDeviceFactory, initialDevices } from '../../../../src/hosts/station/devices.js';
 import { SerialScale } from '../../../../src/hardware/scale/serial-scale.js';
 import { SerialScanner } from '../../../../src/hardware/scanner/serial-scanner.js';
 import { RawLabelPrinter } from '../../../../src/hardware/printer/raw-printer.js';
@@ -54,7 +54,12 @@ describe('device factory', () => {
 
       await printer.start();
       await until(() => printer.status().state === 'ready', 2000, 'printer ready');
-      await printer.print({ id: 'LBL-1', layout: { widthMm: 100, heightMm: 180, elements: [{ type: 'text', x: 5, y: 5, size: 5, text: '顺丰 SF1' }] }, reprint: false, copies: 1 });
+      await printer.print({
+        id: 'LBL-1',
+        layout: { widthMm: 100, heightMm: 180, elements: [{ type: 'text', x: 5, y: 5, size: 5, text: '顺丰 SF1' }] },
+        reprint: false,
+        copies: 1,
+      });
       await until(() => sim.jobs().length === 1, 2000, 'job at the printer');
       expect(Buffer.from(sim.jobs()[0]?.bytes ?? []).toString('latin1')).toContain('TSS24.BF2');
       expect(readFileSync(join(dir, 'printer-journal.txt'), 'utf8')).toBe('LBL-1\n');

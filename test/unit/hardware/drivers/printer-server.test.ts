@@ -23,12 +23,18 @@ async function start(language: SimPrinterLanguage, outDir?: string) {
 }
 
 /** A client socket that collects what the printer sends back. */
-async function client(port: number): Promise<{ socket: Socket; received: () => Uint8Array; send: (b: Uint8Array | string) => void }> {
+async function client(
+  port: number,
+): Promise<{ socket: Socket; received: () => Uint8Array; send: (b: Uint8Array | string) => void }> {
   const socket = connect({ host: '127.0.0.1', port });
   await new Promise((r) => socket.once('connect', r));
   let got = Buffer.alloc(0);
   socket.on('data', (d: Buffer) => (got = Buffer.concat([got, d])));
-  return { socket, received: () => Uint8Array.from(got), send: (b) => socket.write(typeof b === 'string' ? bytes(b) : b) };
+  return {
+    socket,
+    received: () => Uint8Array.from(got),
+    send: (b) => socket.write(typeof b === 'string' ? bytes(b) : b),
+  };
 }
 
 const split = (language: SimPrinterLanguage, chunks: (string | Uint8Array)[]) => {
@@ -39,7 +45,11 @@ const split = (language: SimPrinterLanguage, chunks: (string | Uint8Array)[]) =>
 describe('JobSplitter', () => {
   it('TSPL: a job runs through PRINT; a BITMAP payload holding "PRINT" and ESC ! ? is skipped by length', () => {
     const payload = bytes('PRINT 1\r\n\x1b!?\n\xff\x00\n');
-    const job = Uint8Array.from([...bytes('SIZE 100 mm,180 mm\r\nCLS\r\nBITMAP 0,0,4,4,0,'), ...payload, ...bytes('\r\nPRINT 1,1\r\n')]);
+    const job = Uint8Array.from([
+      ...bytes('SIZE 100 mm,180 mm\r\nCLS\r\nBITMAP 0,0,4,4,0,'),
+      ...payload,
+      ...bytes('\r\nPRINT 1,1\r\n'),
+    ]);
     expect(payload.length).toBe(16);
     const items = split('tspl', [job, '\x1b!?', 'SIZE 50 mm,30 mm\r\nPRINT 2,1\r\n']);
     expect(items.map((i) => i.type)).toEqual(['job', 'query', 'job']);
@@ -56,14 +66,23 @@ describe('JobSplitter', () => {
   it('ZPL: ~HS between formats is a query; ^XA…^XZ is a job, also when split mid-token', () => {
     const stream = '~HS^XA^FO10,10^FDone^FS^XZ\r\n~HS^XA^FDtwo^FS^XZ';
     const whole = split('zpl', [stream]);
-    expect(whole.map((i) => (i.type === 'job' ? text(i.bytes) : 'query'))).toEqual(['query', '^XA^FO10,10^FDone^FS^XZ', 'query', '^XA^FDtwo^FS^XZ']);
+    expect(whole.map((i) => (i.type === 'job' ? text(i.bytes) : 'query'))).toEqual([
+      'query',
+      '^XA^FO10,10^FDone^FS^XZ',
+      'query',
+      '^XA^FDtwo^FS^XZ',
+    ]);
     expect(split('zpl', [...stream])).toEqual(whole);
   });
 
   it('ESC/POS: DLE EOT n is a query; a job runs through the cut; raster bytes that look like a cut are data', () => {
     const raster = [0x1d, 0x76, 0x30, 0x00, 0x02, 0x00, 0x02, 0x00, 0x1d, 0x56, 0x10, 0x04];
     const job = Uint8Array.from([0x1b, 0x40, ...bytes('hello\n'), ...raster, 0x1d, 0x56, 0x00]);
-    const items = split('escpos', [Uint8Array.of(0x10, 0x04, 0x02, 0x10, 0x04, 0x04), job, Uint8Array.of(0x1b, 0x40, 0x1d, 0x56, 0x41, 0x03)]);
+    const items = split('escpos', [
+      Uint8Array.of(0x10, 0x04, 0x02, 0x10, 0x04, 0x04),
+      job,
+      Uint8Array.of(0x1b, 0x40, 0x1d, 0x56, 0x41, 0x03),
+    ]);
     expect(items.map((i) => i.type)).toEqual(['query', 'query', 'job', 'job']);
     expect(items[2]?.type === 'job' && items[2].bytes).toEqual(job);
   });

@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PrintJournal, RawLabelPrinter, type RawLabelPrinterOptions } from '../../../../src/hardware/printer/raw-printer.js';
+import {
+  PrintJournal,
+  RawLabelPrinter,
+  type RawLabelPrinterOptions,
+} from '../../../../src/hardware/printer/raw-printer.js';
 import { tsplStatus, zplStatus } from '../../../../src/hardware/printer/status.js';
 import type { LabelEncoder } from '../../../../src/hardware/printer/types.js';
 import { PrinterFault, type DeviceStatus, type PrintJob } from '../../../../src/hardware/types.js';
@@ -14,7 +18,12 @@ const encoder: LabelEncoder = {
   encode: (layout, o) => bytes(`SIZE ${layout.widthMm} mm,${layout.heightMm} mm\r\nCLS\r\nPRINT ${o.copies},1\r\n`),
 };
 
-const job = (id: string, copies = 1): PrintJob => ({ id, layout: { widthMm: 100, heightMm: 180, elements: [] }, reprint: false, copies });
+const job = (id: string, copies = 1): PrintJob => ({
+  id,
+  layout: { widthMm: 100, heightMm: 180, elements: [] },
+  reprint: false,
+  copies,
+});
 
 /** A TSPL printer behind the fake link: answers ESC ! ? from its state, keeps what it was sent. */
 class FakeTsplPrinter {
@@ -45,7 +54,14 @@ function printer(port: FakePort, over: Partial<RawLabelPrinterOptions> = {}) {
     language: 'tspl',
     iface: { kind: 'tcp', host: '127.0.0.1', port: 9100 },
     encoder,
-    encodeOptions: { dpi: 203, offsetXmm: 0, offsetYmm: 0, density: 10, media: { kind: 'gap', sizeMm: 2, offsetMm: 0 }, copies: 1 },
+    encodeOptions: {
+      dpi: 203,
+      offsetXmm: 0,
+      offsetYmm: 0,
+      density: 10,
+      media: { kind: 'gap', sizeMm: 2, offsetMm: 0 },
+      copies: 1,
+    },
     status: tsplStatus,
     twoWay: true,
     statusTimeoutMs: 100,
@@ -136,7 +152,10 @@ describe('RawLabelPrinter', () => {
     const err = (await p.print(job('L1')).catch((e: unknown) => e)) as PrinterFault;
     expect(err.reason).toBe('offline');
     expect(err.message).toContain('connection refused');
-    expect(p.status()).toEqual({ state: 'disconnected', detail: 'cannot connect to printer at 127.0.0.1:9100: connection refused' });
+    expect(p.status()).toEqual({
+      state: 'disconnected',
+      detail: 'cannot connect to printer at 127.0.0.1:9100: connection refused',
+    });
   });
 
   it('a one-way link gets the job without a status query', async () => {
@@ -168,7 +187,11 @@ describe('RawLabelPrinter', () => {
         await close();
       };
     };
-    await Promise.all(['A', 'B', 'C'].map((id) => p.print({ ...job(id), layout: { widthMm: id.charCodeAt(0), heightMm: 1, elements: [] } })));
+    await Promise.all(
+      ['A', 'B', 'C'].map((id) =>
+        p.print({ ...job(id), layout: { widthMm: id.charCodeAt(0), heightMm: 1, elements: [] } }),
+      ),
+    );
     expect(most).toBe(1);
     expect(device.received.map((r) => r.slice(0, 8))).toEqual(['SIZE 65 ', 'SIZE 66 ', 'SIZE 67 ']);
   });
@@ -178,7 +201,12 @@ describe('RawLabelPrinter', () => {
     let answer = true;
     port.onOpen = (link) => {
       link.respond = (_d, l) => {
-        if (answer) setImmediate(() => l.emit('\x02030,0,0,1440,000,0,0,0,000,0,0,0\x03\r\n\x02001,0,0,0,1,2,6,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n'));
+        if (answer)
+          setImmediate(() =>
+            l.emit(
+              '\x02030,0,0,1440,000,0,0,0,000,0,0,0\x03\r\n\x02001,0,0,0,1,2,6,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n',
+            ),
+          );
       };
     };
     const { p } = printer(port, { language: 'zpl', status: zplStatus });

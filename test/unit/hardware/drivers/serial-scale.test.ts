@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SerialScale, type RawScaleFrame, type SerialScaleOptions } from '../../../../src/hardware/scale/serial-scale.js';
+import {
+  SerialScale,
+  type RawScaleFrame,
+  type SerialScaleOptions,
+} from '../../../../src/hardware/scale/serial-scale.js';
 import { getProtocol } from '../../../../src/hardware/scale/protocols/index.js';
 import type { ScaleProtocolId, SimReading } from '../../../../src/hardware/scale/protocol.js';
 import type { DeviceStatus, ScaleReading } from '../../../../src/hardware/types.js';
@@ -51,7 +55,7 @@ describe('SerialScale, stream protocols', () => {
     const { s, port, protocol, readings, statuses } = scale('st-gs');
     await s.start();
     await vi.advanceTimersByTimeAsync(0);
-    const frame = protocol.encode({ grams: 1500, stable: false, status: 'ok' }) ;
+    const frame = protocol.encode({ grams: 1500, stable: false, status: 'ok' });
     const link = port.last();
     for (const b of frame) link.emit(Uint8Array.of(b));
     link.emit(protocol.encode(STABLE_1234));
@@ -168,7 +172,10 @@ describe('SerialScale, poll protocols', () => {
     acks = false;
     const sent = port.last().written.length;
     await vi.advanceTimersByTimeAsync(1000);
-    const after = port.last().written.slice(sent).map((b) => b[0]);
+    const after = port
+      .last()
+      .written.slice(sent)
+      .map((b) => b[0]);
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((b) => b === 0x05)).toBe(true); // step timeout (300 ms), next cycle, no DC1
     await s.stop();
@@ -218,7 +225,10 @@ describe('SerialScale status', () => {
     expect(s.status()).toEqual({ state: 'disconnected', detail: 'serial port /dev/ttyUSB0 disconnected' });
     await vi.advanceTimersByTimeAsync(1500);
     expect(port.attempts.slice(1).map((t) => t - t0)).toEqual([100, 300, 700, 1100, 1500]);
-    expect(s.status()).toEqual({ state: 'disconnected', detail: 'cannot open serial port /dev/ttyUSB0: No such file or directory' });
+    expect(s.status()).toEqual({
+      state: 'disconnected',
+      detail: 'cannot open serial port /dev/ttyUSB0: No such file or directory',
+    });
     port.failing = null;
     await vi.advanceTimersByTimeAsync(400);
     expect(s.status().state).toBe('ready');
@@ -256,7 +266,10 @@ describe('SerialScale status', () => {
     const { s } = scale('st-gs', {}, port);
     await s.start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(s.status()).toEqual({ state: 'disconnected', detail: 'cannot open serial port /dev/ttyUSB0: Cannot lock port' });
+    expect(s.status()).toEqual({
+      state: 'disconnected',
+      detail: 'cannot open serial port /dev/ttyUSB0: Cannot lock port',
+    });
     port.failing = null;
     await vi.advanceTimersByTimeAsync(100);
     expect(s.status().state).toBe('ready');

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ScanLineSplitter, SerialScanner, decodeScan, stripPrefix, type ScanSuffix } from '../../../../src/hardware/scanner/serial-scanner.js';
+import {
+  ScanLineSplitter,
+  SerialScanner,
+  decodeScan,
+  stripPrefix,
+  type ScanSuffix,
+} from '../../../../src/hardware/scanner/serial-scanner.js';
 import type { DeviceStatus } from '../../../../src/hardware/types.js';
 import { FakePort, bytes, flush } from './fake-link.js';
 
@@ -8,7 +14,14 @@ const GS = '\x1d';
 
 function scanner(opts: { suffix?: ScanSuffix; prefix?: string; port?: FakePort } = {}) {
   const port = opts.port ?? new FakePort();
-  const s = new SerialScanner({ path: '/dev/ttyACM0', line: LINE, suffix: opts.suffix ?? 'CR', prefix: opts.prefix ?? '', reconnect: { minMs: 100, maxMs: 400 }, open: port.open });
+  const s = new SerialScanner({
+    path: '/dev/ttyACM0',
+    line: LINE,
+    suffix: opts.suffix ?? 'CR',
+    prefix: opts.prefix ?? '',
+    reconnect: { minMs: 100, maxMs: 400 },
+    open: port.open,
+  });
   const codes: string[] = [];
   const statuses: DeviceStatus[] = [];
   s.onScan((c) => codes.push(c));

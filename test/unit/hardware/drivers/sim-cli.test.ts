@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readingPatch, runSim, scaleCommand, type SimIo } from '../../../../src/main/cli/sim.js';
+import { readingPatch, runSim, scaleCommand, type SimIo } from '../../../../src/hosts/cli/sim.js';
 import { until } from './fake-link.js';
 
 function io() {
@@ -24,11 +24,26 @@ afterEach(() => {
 describe('packdesk sim: options', () => {
   it.each([
     [['scale', '--path', '/tmp/x'], '--protocol is required (e.g. --protocol mt-sics)'],
-    [['scale', '--protocol', 'dibal', '--path', '/tmp/x'], '--protocol: expected one of mt-sics, toledo-8217, toledo-continuous, st-gs, yaohua-a9, yaohua-eq, yaohua-a12, cas, got "dibal"'],
-    [['scale', '--protocol', 'st-gs', '--path', '/tmp/x', '--interval', 'fast'], '--interval: expected a whole number 10–60000, got "fast"'],
-    [['scale', '--protocol', 'st-gs', '--path', '/tmp/x', '--reversed', 'yes'], '--reversed: expected one of true, false, got "yes"'],
-    [['scale', '--protocol', 'st-gs', '--path', '/tmp/x', '--weight', '1kg'], '--weight: expected grams as a number like 1234, got "1kg"'],
-    [['printer', '--listen', '9100', '--out', '/tmp/o'], '--listen: expected host:port like 127.0.0.1:9100, got "9100"'],
+    [
+      ['scale', '--protocol', 'dibal', '--path', '/tmp/x'],
+      '--protocol: expected one of mt-sics, toledo-8217, toledo-continuous, st-gs, yaohua-a9, yaohua-eq, yaohua-a12, cas, got "dibal"',
+    ],
+    [
+      ['scale', '--protocol', 'st-gs', '--path', '/tmp/x', '--interval', 'fast'],
+      '--interval: expected a whole number 10–60000, got "fast"',
+    ],
+    [
+      ['scale', '--protocol', 'st-gs', '--path', '/tmp/x', '--reversed', 'yes'],
+      '--reversed: expected one of true, false, got "yes"',
+    ],
+    [
+      ['scale', '--protocol', 'st-gs', '--path', '/tmp/x', '--weight', '1kg'],
+      '--weight: expected grams as a number like 1234, got "1kg"',
+    ],
+    [
+      ['printer', '--listen', '9100', '--out', '/tmp/o'],
+      '--listen: expected host:port like 127.0.0.1:9100, got "9100"',
+    ],
     [['printer', '--out', '/tmp/o', '--language', 'epl'], '--language: expected one of tspl, zpl, escpos, got "epl"'],
     [['fax'], 'sim: unknown device "fax" (expected scale or printer)'],
   ])('%j → %s', async (argv, message) => {
@@ -64,7 +79,10 @@ describe('packdesk sim printer', () => {
     const out = mkdtempSync(join(tmpdir(), 'packdesk-simcli-'));
     dirs.push(out);
     const t = io();
-    const running = runSim(['printer', '--listen', '127.0.0.1:0', '--out', out, '--language', 'tspl', '--http', '0'], t.sim);
+    const running = runSim(
+      ['printer', '--listen', '127.0.0.1:0', '--out', out, '--language', 'tspl', '--http', '0'],
+      t.sim,
+    );
     await until(() => t.out.some((l) => l.startsWith('http:')), 3000, 'http line');
     const port = Number(/127\.0\.0\.1:(\d+)/.exec(t.out[0] ?? '')?.[1]);
     const http = Number(/127\.0\.0\.1:(\d+)/.exec(t.out[1] ?? '')?.[1]);
@@ -79,9 +97,15 @@ describe('packdesk sim printer', () => {
 
     t.stdin.write('paper out\n');
     await until(() => t.out.some((l) => l.includes('"paperOut":true')), 2000, 'paper out');
-    const res = await fetch(`http://127.0.0.1:${http}/state`, { method: 'POST', body: JSON.stringify({ paperOut: false }) });
+    const res = await fetch(`http://127.0.0.1:${http}/state`, {
+      method: 'POST',
+      body: JSON.stringify({ paperOut: false }),
+    });
     expect(await res.json()).toEqual({ paperOut: false, headOpen: false, held: 0 });
-    const bad = await fetch(`http://127.0.0.1:${http}/state`, { method: 'POST', body: JSON.stringify({ paperOut: 'no' }) });
+    const bad = await fetch(`http://127.0.0.1:${http}/state`, {
+      method: 'POST',
+      body: JSON.stringify({ paperOut: 'no' }),
+    });
     expect(bad.status).toBe(400);
     expect(await (await fetch(`http://127.0.0.1:${http}/jobs`)).json()).toMatchObject([{ seq: 1, bytes: 16 }]);
 

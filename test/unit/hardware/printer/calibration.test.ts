@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION_BARCODE, CALIBRATION_TITLE, calibrationLayout } from '../../../../src/hardware/printer/calibration.js';
+import {
+  CALIBRATION_BARCODE,
+  CALIBRATION_TITLE,
+  calibrationLayout,
+} from '../../../../src/hardware/printer/calibration.js';
 import { encoderFor } from '../../../../src/hardware/printer/encoders/index.js';
 import { createCanvasRasterizer } from '../../../../src/hardware/printer/raster.js';
 import { PRINTER_LANGUAGES } from '../../../../src/hardware/printer/types.js';
-import { elementBounds } from '../../../../src/shared/label/layout.js';
-import { LABEL_SIZES, type LabelElement, type LabelLayout } from '../../../../src/shared/label/model.js';
+import { elementBounds } from '../../../../src/domain/label/layout.js';
+import { LABEL_SIZES, type LabelElement, type LabelLayout } from '../../../../src/contract/label.js';
 import { options } from './fixtures.js';
 
 const info = { printer: 'Xprinter XP-470B', dpi: 203, offsetXmm: -0.5, offsetYmm: 1.25, density: 10 };
@@ -57,12 +61,21 @@ describe('calibration label', () => {
   it('centres the test barcode and the QR', () => {
     const bar = big.elements.find((e) => e.type === 'code128');
     const qr = big.elements.find((e) => e.type === 'qr');
-    expect(bar).toMatchObject({ text: CALIBRATION_BARCODE, moduleWidth: 0.25, showText: true, x: (100 - 178 * 0.25) / 2 });
+    expect(bar).toMatchObject({
+      text: CALIBRATION_BARCODE,
+      moduleWidth: 0.25,
+      showText: true,
+      x: (100 - 178 * 0.25) / 2,
+    });
     expect(qr).toMatchObject({ size: 20, x: 40, text: 'PACKDESK-TEST 203DPI 100X180MM' });
   });
 
   it('prints the title and the settings it was made with', () => {
-    expect(texts(big).filter((t) => !/^\d+$/.test(t.text)).map((t) => t.text)).toEqual([
+    expect(
+      texts(big)
+        .filter((t) => !/^\d+$/.test(t.text))
+        .map((t) => t.text),
+    ).toEqual([
       CALIBRATION_TITLE,
       '打印机 Xprinter XP-470B',
       '203 dpi  100×180 mm',
@@ -79,6 +92,8 @@ describe('calibration label', () => {
     const zpl = new TextDecoder().decode(encode('zpl'));
     expect(zpl.match(/\^FO/g)).toHaveLength(big.elements.length);
     // 打印测试 in GB2312.
-    expect(Buffer.from(encode('escpos')).indexOf(Buffer.from([0xb4, 0xf2, 0xd3, 0xa1, 0xb2, 0xe2, 0xca, 0xd4]))).toBeGreaterThan(0);
+    expect(
+      Buffer.from(encode('escpos')).indexOf(Buffer.from([0xb4, 0xf2, 0xd3, 0xa1, 0xb2, 0xe2, 0xca, 0xd4])),
+    ).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { epsonCode128, escposEncoder } from '../../../../src/hardware/printer/encoders/escpos.js';
-import type { LabelLayout } from '../../../../src/shared/label/model.js';
+import type { LabelLayout } from '../../../../src/contract/label.js';
 import { bytes, handLabel, indexOf, options } from './fixtures.js';
 
 const slip58 = escposEncoder.encode(handLabel, options({ paperWidthMm: 58 }));
@@ -44,10 +44,16 @@ describe('ESC/POS packing slip', () => {
   });
 
   it('counts the QR store length in UTF-8 bytes for Chinese payloads', () => {
-    const layout: LabelLayout = { widthMm: 100, heightMm: 150, elements: [{ type: 'qr', x: 0, y: 0, size: 20, text: '顺丰' }] };
+    const layout: LabelLayout = {
+      widthMm: 100,
+      heightMm: 150,
+      elements: [{ type: 'qr', x: 0, y: 0, size: 20, text: '顺丰' }],
+    };
     const out = escposEncoder.encode(layout, options());
     // 6 UTF-8 bytes + 3 = 9.
-    expect(indexOf(out, bytes(0x1d, 0x28, 0x6b, 9, 0x00, 0x31, 0x50, 0x30, 0xe9, 0xa1, 0xba, 0xe4, 0xb8, 0xb0))).toBeGreaterThan(0);
+    expect(
+      indexOf(out, bytes(0x1d, 0x28, 0x6b, 9, 0x00, 0x31, 0x50, 0x30, 0xe9, 0xa1, 0xba, 0xe4, 0xb8, 0xb0)),
+    ).toBeGreaterThan(0);
   });
 
   it('draws a label-wide rule as a separator of one line of dashes, 32 columns on 58 mm', () => {
@@ -57,7 +63,9 @@ describe('ESC/POS packing slip', () => {
   });
 
   it('ends with feed, full cut and ESC @', () => {
-    expect([...slip58.subarray(slip58.length - 11)]).toEqual([0x1b, 0x64, 0x04, 0x1b, 0x64, 0x04, 0x1d, 0x56, 0x00, 0x1b, 0x40]);
+    expect([...slip58.subarray(slip58.length - 11)]).toEqual([
+      0x1b, 0x64, 0x04, 0x1b, 0x64, 0x04, 0x1d, 0x56, 0x00, 0x1b, 0x40,
+    ]);
   });
 
   it('repeats the whole slip for each copy', () => {
@@ -85,8 +93,14 @@ describe('ESC/POS packing slip', () => {
 
 describe('Epson Code 128 data', () => {
   it('switches long digit runs to code set C and pairs them into byte values', () => {
-    expect(epsonCode128('SF1234567890123')).toEqual({ data: `SF1{C${String.fromCharCode(23, 45, 67, 89, 1, 23)}`, symbols: 10 });
-    expect(epsonCode128('JDV0006969983324')).toEqual({ data: `JDV0{C${String.fromCharCode(0, 69, 69, 98, 33, 24)}`, symbols: 11 });
+    expect(epsonCode128('SF1234567890123')).toEqual({
+      data: `SF1{C${String.fromCharCode(23, 45, 67, 89, 1, 23)}`,
+      symbols: 10,
+    });
+    expect(epsonCode128('JDV0006969983324')).toEqual({
+      data: `JDV0{C${String.fromCharCode(0, 69, 69, 98, 33, 24)}`,
+      symbols: 11,
+    });
   });
 
   it('stays in code set B for short runs and doubles {', () => {

@@ -1,5 +1,5 @@
 // Shared by the printer tests: a shipping-label model, encode options, and byte helpers.
-import type { LabelLayout, LabelModel } from '../../../../src/shared/label/model.js';
+import type { LabelLayout, LabelModel } from '../../../../src/contract/label.js';
 import type { EncodeOptions } from '../../../../src/hardware/printer/types.js';
 import { labelModel as baseLabel } from '../../../helpers/label.js';
 

@@ -7,13 +7,15 @@ import { zplCommands } from '../../../../src/hardware/printer/encoders/zpl.js';
 import { dotGrid, qrModules } from '../../../../src/hardware/printer/encoders/geometry.js';
 import { createCanvasRasterizer } from '../../../../src/hardware/printer/raster.js';
 import { PRINTER_LANGUAGES } from '../../../../src/hardware/printer/types.js';
-import { code128Modules, layoutLabel } from '../../../../src/shared/label/layout.js';
-import { LABEL_SIZES, type LabelLayout } from '../../../../src/shared/label/model.js';
+import { code128Modules, layoutLabel } from '../../../../src/domain/label/layout.js';
+import { LABEL_SIZES, type LabelLayout } from '../../../../src/contract/label.js';
 import { labelModel, options } from './fixtures.js';
 
 const rasterizer = createCanvasRasterizer();
 const DPIS = [203, 300] as const;
-const cases = LABEL_SIZES.flatMap((size) => DPIS.map((dpi) => ({ size, dpi, label: `${size.widthMm}×${size.heightMm} mm at ${dpi} dpi` })));
+const cases = LABEL_SIZES.flatMap((size) =>
+  DPIS.map((dpi) => ({ size, dpi, label: `${size.widthMm}×${size.heightMm} mm at ${dpi} dpi` })),
+);
 
 interface Extent {
   what: string;
@@ -66,10 +68,19 @@ function zplExtents(cmds: string[]): Extent[] {
     const bc = /\^BY(\d+),3,(\d+).*\^FD(.*)\^FS/.exec(f);
     const qr = /\^BQN,2,(\d+)\^F[DH][^,]*,(.*)\^FS/.exec(f);
     if (gb) out.push({ what: f, x, y, right: x + Number(gb[1]), bottom: y + Number(gb[2]) });
-    else if (gf) out.push({ what: f, x, y, right: x + 8 * Number(gf[2]) - 7, bottom: y + Number(gf[1]) / Number(gf[2]) });
+    else if (gf)
+      out.push({ what: f, x, y, right: x + 8 * Number(gf[2]) - 7, bottom: y + Number(gf[1]) / Number(gf[2]) });
     else if (font) out.push({ what: f, x, y, right: x, bottom: y + Number(font[1]) });
-    else if (bc) out.push({ what: f, x, y, right: x + Number(bc[1]) * code128Modules(bc[3] ?? ''), bottom: y + Number(bc[2]) });
-    else if (qr) out.push({ what: f, x, y, right: x + Number(qr[1]) * qrModules(qr[2] ?? ''), bottom: y + Number(qr[1]) * qrModules(qr[2] ?? '') });
+    else if (bc)
+      out.push({ what: f, x, y, right: x + Number(bc[1]) * code128Modules(bc[3] ?? ''), bottom: y + Number(bc[2]) });
+    else if (qr)
+      out.push({
+        what: f,
+        x,
+        y,
+        right: x + Number(qr[1]) * qrModules(qr[2] ?? ''),
+        bottom: y + Number(qr[1]) * qrModules(qr[2] ?? ''),
+      });
     else throw new Error(`unexpected field ${f}`);
   }
   return out;

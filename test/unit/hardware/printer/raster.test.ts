@@ -9,7 +9,8 @@ import {
 import type { Bitmap } from '../../../../src/hardware/printer/types.js';
 
 const ink = (b: Bitmap): number => b.data.reduce((n, byte) => n + byte.toString(2).replaceAll('0', '').length, 0);
-const dot = (b: Bitmap, x: number, y: number): boolean => ((b.data[y * b.bytesPerRow + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) !== 0;
+const dot = (b: Bitmap, x: number, y: number): boolean =>
+  ((b.data[y * b.bytesPerRow + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) !== 0;
 function lastInkColumn(b: Bitmap): number {
   let last = -1;
   for (let y = 0; y < b.height; y++) for (let x = 0; x < b.width; x++) if (dot(b, x, y)) last = Math.max(last, x);
@@ -19,7 +20,12 @@ function lastInkColumn(b: Bitmap): number {
 describe('packBitmap', () => {
   it('packs gray MSB-first with 1 = black below the threshold, padding rows to whole bytes', () => {
     const gray = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 127, 128);
-    expect(packBitmap(gray, 10, 2, 128)).toEqual({ width: 10, height: 2, bytesPerRow: 2, data: Uint8Array.of(0xff, 0x80, 0x00, 0x80) });
+    expect(packBitmap(gray, 10, 2, 128)).toEqual({
+      width: 10,
+      height: 2,
+      bytesPerRow: 2,
+      data: Uint8Array.of(0xff, 0x80, 0x00, 0x80),
+    });
   });
 
   it('lays RGBA over white: transparent is white, opaque red is dark enough to print', () => {

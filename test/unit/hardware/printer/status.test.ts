@@ -93,7 +93,10 @@ describe('ZPL ~HS status', () => {
       fault: 'error',
       conditions: ['over temperature'],
     });
-    expect(zplStatus.parse(hs('030,0,0,1245,000,0,0,0,000,1,1,0', OK_2)).conditions).toEqual(['corrupt RAM', 'under temperature']);
+    expect(zplStatus.parse(hs('030,0,0,1245,000,0,0,0,000,1,1,0', OK_2)).conditions).toEqual([
+      'corrupt RAM',
+      'under temperature',
+    ]);
   });
 
   it('reads a full receive buffer as busy, not as a fault', () => {
@@ -130,11 +133,19 @@ describe('ESC/POS DLE EOT status', () => {
   });
 
   it('reads 0x16 (0x12 + bit 2) from DLE EOT 2 as cover open', () => {
-    expect(escposStatus.parse(bytes(0x16, 0x12))).toEqual({ ready: false, fault: 'head_open', conditions: ['cover open'] });
+    expect(escposStatus.parse(bytes(0x16, 0x12))).toEqual({
+      ready: false,
+      fault: 'head_open',
+      conditions: ['cover open'],
+    });
   });
 
   it('reads 0x32 (0x12 + bit 5) from DLE EOT 2 as paper end, with the roll sensor at 0x72 (bits 5+6) agreeing', () => {
-    expect(escposStatus.parse(bytes(0x32, 0x72))).toEqual({ ready: false, fault: 'paper_out', conditions: ['paper end'] });
+    expect(escposStatus.parse(bytes(0x32, 0x72))).toEqual({
+      ready: false,
+      fault: 'paper_out',
+      conditions: ['paper end'],
+    });
   });
 
   it('reads 0x1E (0x12 + bits 2 and 3) from DLE EOT 4 as near end, which still prints', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textMultipliers, tsplCommands, tsplEncoder } from '../../../../src/hardware/printer/encoders/tspl.js';
 import { dotGrid } from '../../../../src/hardware/printer/encoders/geometry.js';
-import type { LabelLayout } from '../../../../src/shared/label/model.js';
+import type { LabelLayout } from '../../../../src/contract/label.js';
 import { bytes, handLabel, indexOf, latin1, options } from './fixtures.js';
 
 const lines = (data: Uint8Array): string[] => latin1(data).split('\r\n');
@@ -40,7 +40,12 @@ describe('TSPL encoder', () => {
   it('ends every line with CR LF', () => {
     const out = latin1(tsplEncoder.encode(handLabel, options()));
     expect(out.endsWith('PRINT 1,1\r\n')).toBe(true);
-    expect(out.split('\n').slice(0, -1).every((l) => l.endsWith('\r'))).toBe(true);
+    expect(
+      out
+        .split('\n')
+        .slice(0, -1)
+        .every((l) => l.endsWith('\r')),
+    ).toBe(true);
   });
 
   it('picks GAP, BLINE or GAP 0,0 by media', () => {

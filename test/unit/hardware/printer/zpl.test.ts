@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { code128FieldData, createZplEncoder, fieldData, zplCommands } from '../../../../src/hardware/printer/encoders/zpl.js';
+import {
+  code128FieldData,
+  createZplEncoder,
+  fieldData,
+  zplCommands,
+} from '../../../../src/hardware/printer/encoders/zpl.js';
 import { createCanvasRasterizer } from '../../../../src/hardware/printer/raster.js';
 import type { Bitmap, TextRasterizer } from '../../../../src/hardware/printer/types.js';
-import type { LabelLayout } from '../../../../src/shared/label/model.js';
+import type { LabelLayout } from '../../../../src/contract/label.js';
 import { handLabel, options } from './fixtures.js';
 
 /** A rasterizer with a fixed 10×2 bitmap, so the ^GFA field can be checked to the byte. */
@@ -51,7 +56,11 @@ describe('ZPL encoder', () => {
   });
 
   it('sends ASCII text in scalable font 0 at the glyph height', () => {
-    const layout: LabelLayout = { widthMm: 100, heightMm: 150, elements: [{ type: 'text', x: 5, y: 10, size: 4, text: 'SF1234' }] };
+    const layout: LabelLayout = {
+      widthMm: 100,
+      heightMm: 150,
+      elements: [{ type: 'text', x: 5, y: 10, size: 4, text: 'SF1234' }],
+    };
     expect(zplCommands(layout, options(), fixed)[6]).toBe('^FO40,80^A0N,32,32^FDSF1234^FS');
   });
 

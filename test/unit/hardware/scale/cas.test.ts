@@ -10,7 +10,12 @@ const STANDARD = '01 02 53 20 30 31 2E 32 33 34 6B 67 65 03 04';
 
 describe('CAS decoding (hardware.md A.6)', () => {
   it('reads ACK as the handshake step', () => {
-    expect(decodeOne('cas', hex('06'))).toEqual({ kind: 'ack', status: 'ok', detail: 'ACK: ready to send', raw: hex('06') });
+    expect(decodeOne('cas', hex('06'))).toEqual({
+      kind: 'ack',
+      status: 'ok',
+      detail: 'ACK: ready to send',
+      raw: hex('06'),
+    });
   });
 
   it('reads the 6-character weight field with its decimal point and verifies BCC', () => {
@@ -33,7 +38,12 @@ describe('CAS decoding (hardware.md A.6)', () => {
 
   it('reads sign F as overload and lb units', () => {
     // 'S' 'F' "FFFFFF" "kg": BCC = 53^46^46^46^46^46^46^46^6B^67 = 19.
-    expect(decodeOne('cas', hex('01 02 53 46 46 46 46 46 46 46 6B 67 19 03 04'))).toMatchObject({ kind: 'status', stable: true, status: 'overload', detail: 'F overload' });
+    expect(decodeOne('cas', hex('01 02 53 46 46 46 46 46 46 46 6B 67 19 03 04'))).toMatchObject({
+      kind: 'status',
+      stable: true,
+      status: 'overload',
+      detail: 'F overload',
+    });
     const lb = cas.encode({ grams: 907.18474, stable: true, status: 'ok' }, { unit: 'lb' });
     expect(String.fromCharCode(...lb.subarray(4, 12))).toBe('02.000lb');
     expect(decodeOne('cas', lb).grams).toBe(907.18474);
@@ -52,7 +62,9 @@ describe('CAS decoding (hardware.md A.6)', () => {
 describe('CAS encoding and the simulated scale', () => {
   it('encodes a steady 1.234 kg as the standard frame', () => {
     expect(toHex(cas.encode(steady))).toBe(STANDARD);
-    expect(toHex(cas.encode({ grams: 0, stable: false, status: 'overload' }))).toBe('01 02 55 46 46 46 46 46 46 46 6B 67 1F 03 04');
+    expect(toHex(cas.encode({ grams: 0, stable: false, status: 'overload' }))).toBe(
+      '01 02 55 46 46 46 46 46 46 46 6B 67 1F 03 04',
+    );
   });
 
   it('answers ENQ with ACK and DC1 with a frame; commands may arrive split', () => {
@@ -71,7 +83,10 @@ describe('CAS encoding and the simulated scale', () => {
   });
 
   it('declares the ENQ → ACK, DC1 → weight poll and the zero/tare commands from the spec', () => {
-    expect(cas.pollSteps?.map((s) => [toHex(s.send), s.awaits])).toEqual([['05', 'ack'], ['11', 'weight']]);
+    expect(cas.pollSteps?.map((s) => [toHex(s.send), s.awaits])).toEqual([
+      ['05', 'ack'],
+      ['11', 'weight'],
+    ]);
     expect(toHex(cas.zeroCommand ?? new Uint8Array(0))).toBe('3C 5A 4B 3E 09');
     expect(toHex(cas.tareCommand ?? new Uint8Array(0))).toBe('3C 54 4B 3E 09');
   });

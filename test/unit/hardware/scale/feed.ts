@@ -1,7 +1,12 @@
 // Shared helpers for the scale protocol tests: spec bytes from hex, whole-stream decoding, and the
 // split-invariance check every decoder must pass (any split of the input gives the same frames).
 import { expect } from 'vitest';
-import type { DecoderStats, ProtocolOptions, ScaleFrame, ScaleProtocolId } from '../../../../src/hardware/scale/protocol.js';
+import type {
+  DecoderStats,
+  ProtocolOptions,
+  ScaleFrame,
+  ScaleProtocolId,
+} from '../../../../src/hardware/scale/protocol.js';
 import { getProtocol } from '../../../../src/hardware/scale/protocols/index.js';
 
 /** "02 2B 30" → bytes, as the spec writes them. */

@@ -21,7 +21,11 @@ describe.each(CASES)('$id decoder', (c) => {
     const { frames, stats } = expectSplitInvariant(c.id, stream, c.options);
     expect(frames.map((f) => f.raw)).toEqual(good);
     const rounds = good.length;
-    expect(stats).toEqual({ frames: rounds, badFrames: rounds * c.badPerRound, droppedBytes: rounds * c.droppedPerRound });
+    expect(stats).toEqual({
+      frames: rounds,
+      badFrames: rounds * c.badPerRound,
+      droppedBytes: rounds * c.droppedPerRound,
+    });
   });
 
   it('finds every frame between runs of random noise, dropping exactly the noise', () => {
@@ -55,7 +59,14 @@ describe.each(CASES)('$id decoder', (c) => {
     const whole = decode(c.id, data, c.options);
     const cuts: number[] = [];
     for (let at = 0, i = 0; at < data.length; i++) cuts.push((at += 1 + ((i * 53) % 97)));
-    expect(decodeSplit(c.id, data, cuts.filter((x) => x < data.length), c.options)).toEqual(whole);
+    expect(
+      decodeSplit(
+        c.id,
+        data,
+        cuts.filter((x) => x < data.length),
+        c.options,
+      ),
+    ).toEqual(whole);
     const decoder = getProtocol(c.id).createDecoder(c.options) as FramedDecoder;
     for (let at = 0; at < data.length; at += 3) {
       decoder.push(data.subarray(at, at + 3));

@@ -14,7 +14,11 @@ describe('MT-SICS decoding (hardware.md A.1)', () => {
   });
 
   it('parses on whitespace, whatever the field width, and converts g, lb and oz', () => {
-    expect(decodeOne('mt-sics', bytes('S D 512.3 g\r\n'))).toMatchObject({ kind: 'weight', grams: 512.3, stable: false });
+    expect(decodeOne('mt-sics', bytes('S D 512.3 g\r\n'))).toMatchObject({
+      kind: 'weight',
+      grams: 512.3,
+      stable: false,
+    });
     expect(decodeOne('mt-sics', bytes('S S          -0.020 kg\r\n'))).toMatchObject({ grams: -20, stable: true });
     expect(decodeOne('mt-sics', bytes('S S    2.000 lb\r\n')).grams).toBe(907.18474);
     expect(decodeOne('mt-sics', bytes('S S 16.00 oz\r\n')).grams).toBe(453.59237);
@@ -74,7 +78,13 @@ describe('MT-SICS encoding and the simulated balance', () => {
       for (const c of commands) replies.push(text(mt.respond?.(c, steady) ?? null));
       pending = rest;
     }
-    expect(replies).toEqual(['S S      1.234 kg\r\n', 'Z A\r\n', 'T S      1.234 kg\r\n', 'ES\r\n', 'I4 A "SIM00001"\r\n']);
+    expect(replies).toEqual([
+      'S S      1.234 kg\r\n',
+      'Z A\r\n',
+      'T S      1.234 kg\r\n',
+      'ES\r\n',
+      'I4 A "SIM00001"\r\n',
+    ]);
     expect(text(pending)).toBe('S');
   });
 

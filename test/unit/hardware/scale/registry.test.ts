@@ -10,7 +10,9 @@ describe('protocol table', () => {
   });
 
   it('throws a readable error for an id from a bad config', () => {
-    expect(() => getProtocol('dibal' as ScaleProtocolId)).toThrow('unknown scale protocol "dibal"; expected one of mt-sics, toledo-8217');
+    expect(() => getProtocol('dibal' as ScaleProtocolId)).toThrow(
+      'unknown scale protocol "dibal"; expected one of mt-sics, toledo-8217',
+    );
   });
 
   it('has the default line settings and modes from the spec', () => {
@@ -18,7 +20,10 @@ describe('protocol table', () => {
       SCALE_PROTOCOLS.map((id) => {
         const p = getProtocol(id);
         const l = p.line;
-        return [id, `${l.baudRate} ${l.dataBits}${l.parity[0]?.toUpperCase()}${l.stopBits} ${p.mode} ${p.hasStabilityFlag ? 'flag' : 'inferred'}`];
+        return [
+          id,
+          `${l.baudRate} ${l.dataBits}${l.parity[0]?.toUpperCase()}${l.stopBits} ${p.mode} ${p.hasStabilityFlag ? 'flag' : 'inferred'}`,
+        ];
       }),
     );
     expect(summary).toEqual({
@@ -37,12 +42,20 @@ describe('protocol table', () => {
     for (const id of SCALE_PROTOCOLS) {
       const p = getProtocol(id);
       const poll = p.mode === 'poll';
-      expect([id, Boolean(p.pollSteps?.length), typeof p.respond === 'function', (p.pollIntervalMs ?? 0) > 0]).toEqual([id, poll, poll, poll]);
+      expect([id, Boolean(p.pollSteps?.length), typeof p.respond === 'function', (p.pollIntervalMs ?? 0) > 0]).toEqual([
+        id,
+        poll,
+        poll,
+        poll,
+      ]);
     }
   });
 
   it('splits no commands for stream protocols', () => {
-    expect(splitCommands('yaohua-a9', Uint8Array.of(0x57, 0x0d, 0x0a))).toEqual({ commands: [], rest: new Uint8Array(0) });
+    expect(splitCommands('yaohua-a9', Uint8Array.of(0x57, 0x0d, 0x0a))).toEqual({
+      commands: [],
+      rest: new Uint8Array(0),
+    });
   });
 
   it('keeps at most 64 bytes of an unfinished MT-SICS command', () => {

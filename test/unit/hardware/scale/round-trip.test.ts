@@ -2,14 +2,21 @@
 // cannot say is spelled out per protocol below (no stability flag, no overload flag, 8217 sends a
 // status byte instead of a negative or moving weight).
 import { describe, expect, it } from 'vitest';
-import type { ProtocolOptions, ScaleFrame, ScaleProtocolId, SimReading } from '../../../../src/hardware/scale/protocol.js';
+import type {
+  ProtocolOptions,
+  ScaleFrame,
+  ScaleProtocolId,
+  SimReading,
+} from '../../../../src/hardware/scale/protocol.js';
 import { getProtocol } from '../../../../src/hardware/scale/protocols/index.js';
 import { bytes, concat, decode } from './feed.js';
 
 const WEIGHTS = [0, 1, 5, 999, 1234, 4139, 25_000, 99_999, -20, -1234];
 
 function readings(): SimReading[] {
-  return WEIGHTS.flatMap((grams) => [true, false].flatMap((stable) => [false, true].map((net) => ({ grams, stable, status: 'ok' as const, net }))));
+  return WEIGHTS.flatMap((grams) =>
+    [true, false].flatMap((stable) => [false, true].map((net) => ({ grams, stable, status: 'ok' as const, net }))),
+  );
 }
 
 function roundTrip(id: ScaleProtocolId, reading: SimReading, options?: ProtocolOptions): ScaleFrame {
@@ -40,7 +47,8 @@ const EXPECTED: Record<ScaleProtocolId, (r: SimReading) => Partial<ScaleFrame>> 
 function expectFrame(frame: ScaleFrame, expected: Partial<ScaleFrame>, label: string): void {
   const present = Object.fromEntries(Object.entries(expected).filter(([, v]) => v !== undefined));
   expect(frame, label).toMatchObject(present);
-  for (const [key, value] of Object.entries(expected)) if (value === undefined) expect(frame[key as keyof ScaleFrame], `${label} ${key}`).toBeUndefined();
+  for (const [key, value] of Object.entries(expected))
+    if (value === undefined) expect(frame[key as keyof ScaleFrame], `${label} ${key}`).toBeUndefined();
 }
 
 describe.each(Object.keys(EXPECTED) as ScaleProtocolId[])('%s round trip', (id) => {
@@ -55,7 +63,11 @@ describe('round trips out of range', () => {
   const cases: [ScaleProtocolId, Partial<ScaleFrame>, Partial<ScaleFrame>][] = [
     ['mt-sics', { kind: 'status', status: 'overload' }, { kind: 'status', status: 'underload' }],
     ['toledo-8217', { kind: 'status', status: 'overload' }, { kind: 'status', status: 'underload' }],
-    ['toledo-continuous', { kind: 'weight', grams: 150_000, status: 'overload' }, { kind: 'weight', grams: -30_000, status: 'underload' }],
+    [
+      'toledo-continuous',
+      { kind: 'weight', grams: 150_000, status: 'overload' },
+      { kind: 'weight', grams: -30_000, status: 'underload' },
+    ],
     ['st-gs', { kind: 'status', status: 'overload' }, { kind: 'status', status: 'underload' }],
     // No overload flag in these formats: full scale (and its negative) is what goes out.
     ['yaohua-a9', { kind: 'weight', grams: 999_999, status: 'ok' }, { kind: 'weight', grams: -999_999, status: 'ok' }],
@@ -72,7 +84,16 @@ describe('round trips out of range', () => {
 
 describe('round trips in pounds', () => {
   // 0.01 lb (the 8217's lb resolution) is 4.54 g, so every protocol must land within half of it.
-  const ids: ScaleProtocolId[] = ['mt-sics', 'toledo-8217', 'toledo-continuous', 'st-gs', 'yaohua-a9', 'yaohua-eq', 'yaohua-a12', 'cas'];
+  const ids: ScaleProtocolId[] = [
+    'mt-sics',
+    'toledo-8217',
+    'toledo-continuous',
+    'st-gs',
+    'yaohua-a9',
+    'yaohua-eq',
+    'yaohua-a12',
+    'cas',
+  ];
   it.each(ids)('%s', (id) => {
     for (const grams of [0, 453.59237, 1234, 20_000]) {
       const frame = roundTrip(id, { grams, stable: true, status: 'ok' }, { unit: 'lb' });

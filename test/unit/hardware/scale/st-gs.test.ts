@@ -7,13 +7,31 @@ const stGs = getProtocol('st-gs');
 describe('"ST,GS" decoding (hardware.md A.4)', () => {
   it('reads the spec example byte for byte', () => {
     const raw = hex('53 54 2C 47 53 2C 2B 30 30 30 31 2E 32 33 34 6B 67 0D 0A');
-    expect(decodeOne('st-gs', raw)).toEqual({ kind: 'weight', grams: 1234, stable: true, status: 'ok', net: false, raw });
+    expect(decodeOne('st-gs', raw)).toEqual({
+      kind: 'weight',
+      grams: 1234,
+      stable: true,
+      status: 'ok',
+      net: false,
+      raw,
+    });
   });
 
   it('reads the Liden, A&D, Kern and Tiger layouts', () => {
-    expect(decodeOne('st-gs', bytes('US,NT,-  0.200kg\r\n'))).toMatchObject({ kind: 'weight', grams: -200, stable: false, net: true });
+    expect(decodeOne('st-gs', bytes('US,NT,-  0.200kg\r\n'))).toMatchObject({
+      kind: 'weight',
+      grams: -200,
+      stable: false,
+      net: true,
+    });
     const aAndD = decodeOne('st-gs', bytes('ST,+00001.23  g\r\n'));
-    expect(aAndD).toEqual({ kind: 'weight', grams: 1.23, stable: true, status: 'ok', raw: bytes('ST,+00001.23  g\r\n') });
+    expect(aAndD).toEqual({
+      kind: 'weight',
+      grams: 1.23,
+      stable: true,
+      status: 'ok',
+      raw: bytes('ST,+00001.23  g\r\n'),
+    });
     expect(decodeOne('st-gs', bytes('ST,GS 1.000KG\r\n'))).toMatchObject({ grams: 1000, stable: true, net: false });
     expect(decodeOne('st-gs', bytes('US,GS 1.342KG\r\n'))).toMatchObject({ grams: 1342, stable: false });
     expect(decodeOne('st-gs', bytes('ST,GS, 0001.234kg\r\n')).grams).toBe(1234);
@@ -22,20 +40,42 @@ describe('"ST,GS" decoding (hardware.md A.4)', () => {
   });
 
   it('reads OL as overload, with a minus sign as below range', () => {
-    expect(decodeOne('st-gs', bytes('OL,GS,+9999.999kg\r\n'))).toMatchObject({ kind: 'status', status: 'overload', detail: 'OL overload' });
+    expect(decodeOne('st-gs', bytes('OL,GS,+9999.999kg\r\n'))).toMatchObject({
+      kind: 'status',
+      status: 'overload',
+      detail: 'OL overload',
+    });
     expect(decodeOne('st-gs', bytes('OL,+9999999E+19\r\n'))).toMatchObject({ kind: 'status', status: 'overload' });
     expect(decodeOne('st-gs', bytes('OL,GS,        kg\r\n'))).toMatchObject({ status: 'overload' });
-    expect(decodeOne('st-gs', bytes('OL,GS,-\r\n'))).toMatchObject({ kind: 'status', status: 'underload', detail: 'OL below range' });
+    expect(decodeOne('st-gs', bytes('OL,GS,-\r\n'))).toMatchObject({
+      kind: 'status',
+      status: 'underload',
+      detail: 'OL below range',
+    });
   });
 
   it('reports a TR line as a status with the tare in the detail (grams is only the load), and A&D counting as a status', () => {
     const tare = bytes('ST,TR,+0000.500kg\r\n');
-    expect(decodeOne('st-gs', tare)).toEqual({ kind: 'status', stable: true, status: 'ok', net: true, detail: 'TR tare +0000.500 kg', raw: tare });
-    expect(decodeOne('st-gs', bytes('QT,+000123 PC\r\n'))).toMatchObject({ kind: 'status', status: 'ok', detail: 'QT counting mode: pieces, not a weight' });
+    expect(decodeOne('st-gs', tare)).toEqual({
+      kind: 'status',
+      stable: true,
+      status: 'ok',
+      net: true,
+      detail: 'TR tare +0000.500 kg',
+      raw: tare,
+    });
+    expect(decodeOne('st-gs', bytes('QT,+000123 PC\r\n'))).toMatchObject({
+      kind: 'status',
+      status: 'ok',
+      detail: 'QT counting mode: pieces, not a weight',
+    });
   });
 
   it('counts a cut-short or unitless frame as bad rather than guessing', () => {
-    const { frames, stats } = decode('st-gs', bytes('ST,GS,+0001.2\r\nST,GS,+0001.234k\r\nST,GS,+00X1.234kg\r\nST,GS,+0000.100kg\r\n'));
+    const { frames, stats } = decode(
+      'st-gs',
+      bytes('ST,GS,+0001.2\r\nST,GS,+0001.234k\r\nST,GS,+00X1.234kg\r\nST,GS,+0000.100kg\r\n'),
+    );
     expect(frames.map((f) => f.grams)).toEqual([100]);
     expect(stats).toEqual({ frames: 1, badFrames: 3, droppedBytes: 0 });
   });
@@ -50,7 +90,9 @@ describe('"ST,GS" decoding (hardware.md A.4)', () => {
 
 describe('"ST,GS" encoding', () => {
   it('encodes the spec example byte for byte', () => {
-    expect(toHex(stGs.encode({ grams: 1234, stable: true, status: 'ok' }))).toBe('53 54 2C 47 53 2C 2B 30 30 30 31 2E 32 33 34 6B 67 0D 0A');
+    expect(toHex(stGs.encode({ grams: 1234, stable: true, status: 'ok' }))).toBe(
+      '53 54 2C 47 53 2C 2B 30 30 30 31 2E 32 33 34 6B 67 0D 0A',
+    );
   });
 
   it('encodes unsteady, net, negative and out-of-range readings', () => {

@@ -35,7 +35,15 @@ const LETTERS_AND_SPACE = [...range(0x09, 0x0d), 0x20, ...range(0x41, 0x5a), ...
 export const CASES: StreamCase[] = [
   {
     id: 'mt-sics',
-    frames: ['S S      1.234 kg\r\n', 'S D 512.3 g\r\n', 'S I\r\n', 'ES\r\n', 'Z A\r\n', 'T S      0.250 kg\r\n', 'S +\r\n'].map(bytes),
+    frames: [
+      'S S      1.234 kg\r\n',
+      'S D 512.3 g\r\n',
+      'S I\r\n',
+      'ES\r\n',
+      'Z A\r\n',
+      'T S      0.250 kg\r\n',
+      'S +\r\n',
+    ].map(bytes),
     delimiters: LETTERS_AND_SPACE,
     partial: bytes('S S    1.'),
     bad: bytes('S S 1.234 stone\r\n'),
@@ -46,7 +54,16 @@ export const CASES: StreamCase[] = [
   },
   {
     id: 'toledo-8217',
-    frames: ['02 30 31 2E 32 33 34 0D', '02 30 31 2E 32 33 34 4E 0D', '02 3F 40 0D', '02 3F 41 0D', '02 3F 42 0D', '02 3F 44 0D', '02 3F 51 0D', '02 3F 60 0D'].map(hex),
+    frames: [
+      '02 30 31 2E 32 33 34 0D',
+      '02 30 31 2E 32 33 34 4E 0D',
+      '02 3F 40 0D',
+      '02 3F 41 0D',
+      '02 3F 42 0D',
+      '02 3F 44 0D',
+      '02 3F 51 0D',
+      '02 3F 60 0D',
+    ].map(hex),
     delimiters: [0x02],
     partial: hex('02 30 31 2E'),
     bad: hex('02 3F 31 0D'),
@@ -65,7 +82,9 @@ export const CASES: StreamCase[] = [
       '02 2D 30 20 39 39 39 39 39 35 30 30 30 30 30 30 0D 02',
       '02 2D 30 20 30 30 31 32 33 34 30 30 30 30 30 30 0D 2A',
     ].map(hex),
-    noiseSafe: ['02 2D 30 20 30 30 31 32 33 34 30 30 30 30 30 30 0D 2A', '02 2D 30 20 30 30 31 32 33 34 0D 4A'].map(hex),
+    noiseSafe: ['02 2D 30 20 30 30 31 32 33 34 30 30 30 30 30 30 0D 2A', '02 2D 30 20 30 30 31 32 33 34 0D 4A'].map(
+      hex,
+    ),
     delimiters: [0x02],
     partial: hex('02 2D 30 20 30 30'),
     bad: hex('02 2D 30 20 30 30 31 32 33 34 30 30 30 30 30 30 0D 2B'),
@@ -76,7 +95,14 @@ export const CASES: StreamCase[] = [
   },
   {
     id: 'st-gs',
-    frames: ['ST,GS,+0001.234kg\r\n', 'US,NT,-  0.200kg\r\n', 'ST,+00001.23  g\r\n', 'ST,GS 1.000KG\r\n', 'OL,GS,+9999.999kg\r\n', 'ST,TR,+0000.500kg\r\n'].map(bytes),
+    frames: [
+      'ST,GS,+0001.234kg\r\n',
+      'US,NT,-  0.200kg\r\n',
+      'ST,+00001.23  g\r\n',
+      'ST,GS 1.000KG\r\n',
+      'OL,GS,+9999.999kg\r\n',
+      'ST,TR,+0000.500kg\r\n',
+    ].map(bytes),
     delimiters: LETTERS_AND_SPACE,
     partial: bytes('ST,GS,+00'),
     bad: bytes('ST,GS,+00X1.234kg\r\n'),
@@ -87,7 +113,11 @@ export const CASES: StreamCase[] = [
   },
   {
     id: 'yaohua-a9',
-    frames: ['02 2B 30 30 31 35 36 30 30 31 39 03', '02 2B 30 30 30 30 30 30 30 31 42 03', '02 2B 30 30 31 35 36 30 33 31 41 03'].map(hex),
+    frames: [
+      '02 2B 30 30 31 35 36 30 30 31 39 03',
+      '02 2B 30 30 30 30 30 30 30 31 42 03',
+      '02 2B 30 30 31 35 36 30 33 31 41 03',
+    ].map(hex),
     delimiters: [0x02],
     partial: hex('02 2B 30 30 31'),
     bad: hex('02 2B 30 30 31 35 36 30 33 31 42 03'),
@@ -110,7 +140,14 @@ export const CASES: StreamCase[] = [
   },
   {
     id: 'yaohua-a12',
-    frames: ['WG004.139kg3D\r\n', '         OL23\r\n', '         LO23\r\n', 'ww000.000kg\r\n', 'wn-0000.1kg\r\n', 'wt000.500kg\r\n'].map(bytes),
+    frames: [
+      'WG004.139kg3D\r\n',
+      '         OL23\r\n',
+      '         LO23\r\n',
+      'ww000.000kg\r\n',
+      'wn-0000.1kg\r\n',
+      'wt000.500kg\r\n',
+    ].map(bytes),
     delimiters: LETTERS_AND_SPACE,
     partial: bytes('WG004.1'),
     bad: bytes('WG004.139kg3E\r\n'),

@@ -10,8 +10,22 @@ describe('Toledo 8217 decoding (hardware.md A.2)', () => {
   it('reads the spec gross and net weight replies', () => {
     const gross = hex('02 30 31 2E 32 33 34 0D');
     const net = hex('02 30 31 2E 32 33 34 4E 0D');
-    expect(decodeOne('toledo-8217', gross)).toEqual({ kind: 'weight', grams: 1234, stable: true, status: 'ok', net: false, raw: gross });
-    expect(decodeOne('toledo-8217', net)).toEqual({ kind: 'weight', grams: 1234, stable: true, status: 'ok', net: true, raw: net });
+    expect(decodeOne('toledo-8217', gross)).toEqual({
+      kind: 'weight',
+      grams: 1234,
+      stable: true,
+      status: 'ok',
+      net: false,
+      raw: gross,
+    });
+    expect(decodeOne('toledo-8217', net)).toEqual({
+      kind: 'weight',
+      grams: 1234,
+      stable: true,
+      status: 'ok',
+      net: true,
+      raw: net,
+    });
   });
 
   it('takes the unit from the options (lb replies are 0WW.WW) unless the reply names one', () => {
@@ -28,7 +42,15 @@ describe('Toledo 8217 decoding (hardware.md A.2)', () => {
       ['?Q', { stable: false, status: 'ok', net: false, detail: 'motion, centre of zero' }],
       ['?`', { stable: true, status: 'ok', net: true, detail: 'net mode' }],
       ['?H', { stable: true, status: 'ok', net: false, detail: 'outside zero-capture range' }],
-      ['?\x7f', { stable: false, status: 'overload', net: true, detail: 'motion, over capacity, under zero, outside zero-capture range, centre of zero, net mode' }],
+      [
+        '?\x7f',
+        {
+          stable: false,
+          status: 'overload',
+          net: true,
+          detail: 'motion, over capacity, under zero, outside zero-capture range, centre of zero, net mode',
+        },
+      ],
     ];
     for (const [status, expected] of cases) {
       const raw = bytes(`\x02${status}\r`);
@@ -37,7 +59,11 @@ describe('Toledo 8217 decoding (hardware.md A.2)', () => {
   });
 
   it('ignores the parity bit (b7) and rejects a status byte without the always-set bit 6', () => {
-    expect(decodeOne('toledo-8217', hex('02 3F C1 0D'))).toMatchObject({ kind: 'status', stable: false, detail: 'motion' });
+    expect(decodeOne('toledo-8217', hex('02 3F C1 0D'))).toMatchObject({
+      kind: 'status',
+      stable: false,
+      detail: 'motion',
+    });
     const { frames, stats } = decode('toledo-8217', hex('02 3F 31 0D 02 3F 40 0D'));
     expect(frames.map((f) => f.detail)).toEqual(['no status bits set']);
     expect(stats).toEqual({ frames: 1, badFrames: 1, droppedBytes: 0 });
@@ -54,7 +80,9 @@ describe('Toledo 8217 encoding and the simulated scale', () => {
   it('encodes the spec example and the status replies', () => {
     expect(toHex(t8217.encode(steady))).toBe('02 30 31 2E 32 33 34 0D');
     expect(toHex(t8217.encode({ ...steady, net: true }))).toBe('02 30 31 2E 32 33 34 4E 0D');
-    expect(toHex(t8217.encode({ grams: 453.59237, stable: true, status: 'ok' }, { unit: 'lb' }))).toBe('02 30 30 31 2E 30 30 0D');
+    expect(toHex(t8217.encode({ grams: 453.59237, stable: true, status: 'ok' }, { unit: 'lb' }))).toBe(
+      '02 30 30 31 2E 30 30 0D',
+    );
     expect(toHex(t8217.encode({ ...steady, stable: false }))).toBe('02 3F 41 0D');
     expect(toHex(t8217.encode({ ...steady, status: 'overload' }))).toBe('02 3F 42 0D');
     expect(toHex(t8217.encode({ grams: -5, stable: true, status: 'ok' }))).toBe('02 3F 44 0D');
@@ -65,7 +93,13 @@ describe('Toledo 8217 encoding and the simulated scale', () => {
     const { commands, rest } = splitCommands('toledo-8217', bytes('WZTCQ'));
     expect(rest).toHaveLength(0);
     const replies = commands.map((c) => t8217.respond?.(c, { grams: 0, stable: true, status: 'ok' }) ?? null);
-    expect(replies.map((r) => (r ? toHex(r) : null))).toEqual(['02 30 30 2E 30 30 30 0D', '02 3F 50 0D', '02 3F 50 0D', '02 3F 50 0D', null]);
+    expect(replies.map((r) => (r ? toHex(r) : null))).toEqual([
+      '02 30 30 2E 30 30 30 0D',
+      '02 3F 50 0D',
+      '02 3F 50 0D',
+      '02 3F 50 0D',
+      null,
+    ]);
     expect(toHex(t8217.respond?.(bytes('W'), { ...steady, stable: false }) ?? new Uint8Array(0))).toBe('02 3F 41 0D');
     expect(t8217.respond?.(bytes('WW'), steady)).toBeNull();
   });
@@ -73,6 +107,8 @@ describe('Toledo 8217 encoding and the simulated scale', () => {
   it('exposes the 7E1 line, the W poll and the Z/T/C commands', () => {
     expect(t8217.line).toEqual({ baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 });
     expect(t8217.pollSteps?.map((s) => [toHex(s.send), s.awaits])).toEqual([['57', 'weight']]);
-    expect(concat(t8217.zeroCommand ?? new Uint8Array(0), t8217.tareCommand ?? new Uint8Array(0), TOLEDO_8217_CLEAR_TARE)).toEqual(bytes('ZTC'));
+    expect(
+      concat(t8217.zeroCommand ?? new Uint8Array(0), t8217.tareCommand ?? new Uint8Array(0), TOLEDO_8217_CLEAR_TARE),
+    ).toEqual(bytes('ZTC'));
   });
 });

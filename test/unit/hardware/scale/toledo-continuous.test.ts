@@ -16,21 +16,48 @@ function build(swa: number, swb: number, weight: string, tare = '000000', chk = 
 describe('Toledo continuous decoding (hardware.md A.3)', () => {
   it('reads the spec example: 1.234 kg gross, stable, checksum verified', () => {
     const raw = hex(EXAMPLE);
-    expect(decodeOne('toledo-continuous', raw)).toEqual({ kind: 'weight', grams: 1234, stable: true, status: 'ok', net: false, detail: 'gross, stable, kg', raw });
+    expect(decodeOne('toledo-continuous', raw)).toEqual({
+      kind: 'weight',
+      grams: 1234,
+      stable: true,
+      status: 'ok',
+      net: false,
+      detail: 'gross, stable, kg',
+      raw,
+    });
   });
 
   it('places the decimal point from SWA bits 0–2, including the ×100 and ×10 positions', () => {
-    const grams = [0, 1, 2, 3, 4, 5, 6, 7].map((code) => decodeOne('toledo-continuous', build(0x28 | code, 0x30, '001234')).grams);
+    const grams = [0, 1, 2, 3, 4, 5, 6, 7].map(
+      (code) => decodeOne('toledo-continuous', build(0x28 | code, 0x30, '001234')).grams,
+    );
     expect(grams).toEqual([123_400_000, 12_340_000, 1_234_000, 123_400, 12_340, 1234, 123.4, 12.34]);
   });
 
   it('decodes the SWB flags: net, negative, out of range, motion, lb', () => {
-    expect(decodeOne('toledo-continuous', build(0x2d, 0x30 | 0x01 | 0x02, '000500'))).toMatchObject({ grams: -500, net: true, status: 'ok', detail: 'net, stable, kg' });
-    expect(decodeOne('toledo-continuous', build(0x2d, 0x30 | 0x04, '999999'))).toMatchObject({ grams: 999_999, status: 'overload', detail: 'gross, stable, kg, out of range' });
-    expect(decodeOne('toledo-continuous', build(0x2d, 0x30 | 0x06, '000100'))).toMatchObject({ grams: -100, status: 'underload' });
-    expect(decodeOne('toledo-continuous', build(0x2d, 0x30 | 0x08, '001234'))).toMatchObject({ stable: false, detail: 'gross, motion, kg' });
+    expect(decodeOne('toledo-continuous', build(0x2d, 0x30 | 0x01 | 0x02, '000500'))).toMatchObject({
+      grams: -500,
+      net: true,
+      status: 'ok',
+      detail: 'net, stable, kg',
+    });
+    expect(decodeOne('toledo-continuous', build(0x2d, 0x30 | 0x04, '999999'))).toMatchObject({
+      grams: 999_999,
+      status: 'overload',
+      detail: 'gross, stable, kg, out of range',
+    });
+    expect(decodeOne('toledo-continuous', build(0x2d, 0x30 | 0x06, '000100'))).toMatchObject({
+      grams: -100,
+      status: 'underload',
+    });
+    expect(decodeOne('toledo-continuous', build(0x2d, 0x30 | 0x08, '001234'))).toMatchObject({
+      stable: false,
+      detail: 'gross, motion, kg',
+    });
     expect(decodeOne('toledo-continuous', build(0x2c, 0x20, '000100')).grams).toBe(453.59237);
-    expect(decodeOne('toledo-continuous', build(0x2d, 0x30, '001000', '000250')).detail).toBe('gross, stable, kg, tare 250 g');
+    expect(decodeOne('toledo-continuous', build(0x2d, 0x30, '001000', '000250')).detail).toBe(
+      'gross, stable, kg, tare 250 g',
+    );
   });
 
   it('reads bit 3 as "stable" when the stabilityBit option says the clone inverts it', () => {
@@ -44,7 +71,12 @@ describe('Toledo continuous decoding (hardware.md A.3)', () => {
     const noChk = build(0x2d, 0x30, '002000', '000000', false);
     const shortNoChk = build(0x2d, 0x30, '003000', '', false);
     const { frames, stats } = decode('toledo-continuous', concat(short, noChk, shortNoChk, hex(EXAMPLE)));
-    expect(frames.map((f) => [f.grams, f.raw.length])).toEqual([[1234, 12], [2000, 17], [3000, 11], [1234, 18]]);
+    expect(frames.map((f) => [f.grams, f.raw.length])).toEqual([
+      [1234, 12],
+      [2000, 17],
+      [3000, 11],
+      [1234, 18],
+    ]);
     expect(stats).toEqual({ frames: 4, badFrames: 0, droppedBytes: 0 });
   });
 

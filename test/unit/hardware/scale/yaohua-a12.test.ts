@@ -12,15 +12,35 @@ describe('Yaohua A12 decoding (hardware.md A.5)', () => {
   });
 
   it('reads the overload (OL) and under −20 d (LO) frames, both with check "23"', () => {
-    expect(decodeOne('yaohua-a12', bytes('         OL23\r\n'))).toMatchObject({ kind: 'status', status: 'overload', detail: 'OL overload' });
-    expect(decodeOne('yaohua-a12', bytes('         LO23\r\n'))).toMatchObject({ kind: 'status', status: 'underload', detail: 'LO below −20 d' });
+    expect(decodeOne('yaohua-a12', bytes('         OL23\r\n'))).toMatchObject({
+      kind: 'status',
+      status: 'overload',
+      detail: 'OL overload',
+    });
+    expect(decodeOne('yaohua-a12', bytes('         LO23\r\n'))).toMatchObject({
+      kind: 'status',
+      status: 'underload',
+      detail: 'LO below −20 d',
+    });
   });
 
   it('reads the lower-case firmware: ww gross, wn net, wt tare as a status', () => {
-    expect(decodeOne('yaohua-a12', bytes('ww000.000kg\r\n'))).toEqual({ kind: 'weight', grams: 0, status: 'ok', net: false, raw: bytes('ww000.000kg\r\n') });
+    expect(decodeOne('yaohua-a12', bytes('ww000.000kg\r\n'))).toEqual({
+      kind: 'weight',
+      grams: 0,
+      status: 'ok',
+      net: false,
+      raw: bytes('ww000.000kg\r\n'),
+    });
     expect(decodeOne('yaohua-a12', bytes('wn-0000.1kg\r\n'))).toMatchObject({ kind: 'weight', grams: -100, net: true });
     const tare = bytes('wt000.500kg\r\n');
-    expect(decodeOne('yaohua-a12', tare)).toEqual({ kind: 'status', status: 'ok', net: true, detail: 'tare 000.500 kg', raw: tare });
+    expect(decodeOne('yaohua-a12', tare)).toEqual({
+      kind: 'status',
+      status: 'ok',
+      net: true,
+      detail: 'tare 000.500 kg',
+      raw: tare,
+    });
     expect(decodeOne('yaohua-a12', bytes('ww002.000lb\r\n')).grams).toBe(907.18474);
   });
 

@@ -31,7 +31,12 @@ describe('Yaohua A9 decoding (hardware.md A.5)', () => {
   });
 
   it('counts a frame with a wrong XOR, or digits where none belong, as bad', () => {
-    const { frames, stats } = decode('yaohua-a9', hex('02 2B 30 30 31 35 36 30 30 31 41 03  02 2B 30 30 3A 35 36 30 30 31 32 03  02 2B 30 30 30 30 30 30 30 31 42 03'));
+    const { frames, stats } = decode(
+      'yaohua-a9',
+      hex(
+        '02 2B 30 30 31 35 36 30 30 31 41 03  02 2B 30 30 3A 35 36 30 30 31 32 03  02 2B 30 30 30 30 30 30 30 31 42 03',
+      ),
+    );
     expect(frames.map((f) => f.grams)).toEqual([0]);
     expect(stats).toEqual({ frames: 1, badFrames: 2, droppedBytes: 0 });
   });
@@ -44,6 +49,8 @@ describe('Yaohua A9 encoding', () => {
 
   it('drops decimals for loads that need more than six digits, and sends full scale for overload', () => {
     expect(decodeOne('yaohua-a9', a9.encode({ grams: 1_560_000, stable: true, status: 'ok' })).grams).toBe(1_560_000);
-    expect(toHex(a9.encode({ grams: 0, stable: true, status: 'overload' }).subarray(1, 9))).toBe('2B 39 39 39 39 39 39 33');
+    expect(toHex(a9.encode({ grams: 0, stable: true, status: 'overload' }).subarray(1, 9))).toBe(
+      '2B 39 39 39 39 39 39 33',
+    );
   });
 });

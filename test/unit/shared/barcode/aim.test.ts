@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeScan, stripAim } from '../../../../src/shared/barcode/index.js';
-import type { Symbology } from '../../../../src/shared/barcode/index.js';
+import { normalizeScan, stripAim } from '../../../../src/domain/barcode/index.js';
+import type { Symbology } from '../../../../src/domain/barcode/index.js';
 
 const GS = '\x1D';
 const GS1_TEXT = `01069012345678921726123110LOT7${GS}21SN001`;

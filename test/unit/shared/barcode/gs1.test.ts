@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Gs1ParseError, parseGs1 } from '../../../../src/shared/barcode/index.js';
-import type { Gs1Data } from '../../../../src/shared/barcode/index.js';
+import { Gs1ParseError, parseGs1 } from '../../../../src/domain/barcode/index.js';
+import type { Gs1Data } from '../../../../src/domain/barcode/index.js';
 
 const GS = '\x1D';
 const NOW = new Date(2026, 5, 15);
@@ -158,7 +158,9 @@ describe('parseGs1: errors name the AI and the position', () => {
 
   it('counts positions in the text as given, AIM identifier included', () => {
     expect(parseError(']C10106901234567892172612').message).toBe('AI 17 at position 21: expected 6 digits, got "2612"');
-    expect(parseError('(01)06901234567892(17)2612').message).toBe('AI 17 at position 22: expected 6 digits, got "2612"');
+    expect(parseError('(01)06901234567892(17)2612').message).toBe(
+      'AI 17 at position 22: expected 6 digits, got "2612"',
+    );
   });
 
   it('reports a truncated GTIN', () => {
@@ -194,7 +196,9 @@ describe('parseGs1: errors name the AI and the position', () => {
     expect(error.ai).toBe('05');
     expect(error.reason).toBe('unknown-ai');
     expect(parseError('(01)06901234567892(23)X').message).toBe('AI 23 at position 18: unknown Application Identifier');
-    expect(parseError('01069012345678924399ABC').message).toBe('AI 4399 at position 16: unknown Application Identifier');
+    expect(parseError('01069012345678924399ABC').message).toBe(
+      'AI 4399 at position 16: unknown Application Identifier',
+    );
     expect(parseError('(310)001250').message).toBe('AI 310 at position 0: unknown Application Identifier');
   });
 
@@ -221,7 +225,9 @@ describe('parseGs1: errors name the AI and the position', () => {
     const error = parseError('10LO T7');
     expect(error.message).toBe('AI 10 at position 4: character " " is not allowed in "LO T7" (GS1 CSET 82)');
     expect(error.reason).toBe('bad-char');
-    expect(parseError('3103001A50').message).toBe('AI 3103 at position 7: character "A" is not allowed in "001A50" (digits only)');
+    expect(parseError('3103001A50').message).toBe(
+      'AI 3103 at position 7: character "A" is not allowed in "001A50" (digits only)',
+    );
   });
 
   it('rejects an AI repeated with a different value', () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  barcodeKey,
-  gtinCheckDigit,
-  isValidGtin,
-  toGtin14,
-} from '../../../../src/shared/barcode/index.js';
+import { barcodeKey, gtinCheckDigit, isValidGtin, toGtin14 } from '../../../../src/domain/barcode/index.js';
 
 describe('gtinCheckDigit', () => {
   it('computes the GS1 mod-10 digit for every GTIN body length', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeScan } from '../../../../src/shared/barcode/index.js';
-import type { NormalizedScan } from '../../../../src/shared/barcode/index.js';
+import { normalizeScan } from '../../../../src/domain/barcode/index.js';
+import type { NormalizedScan } from '../../../../src/domain/barcode/index.js';
 
 const GS = '\x1D';
 const NOW = new Date(2026, 5, 15);
@@ -150,7 +150,10 @@ describe('normalizeScan: everything else is plain text', () => {
   it('keeps -, / and . and the original case', () => {
     expect(normalizeScan('pkg/box-S.2', NOW)).toEqual(plain('pkg/box-S.2', 'pkg/box-S.2'));
     expect(normalizeScan(']A0CMD-ACK', NOW)).toEqual({ ...plain(']A0CMD-ACK', 'CMD-ACK', ']A0'), symbology: 'code39' });
-    expect(normalizeScan(']C0A-12/34.5', NOW)).toEqual({ ...plain(']C0A-12/34.5', 'A-12/34.5', ']C0'), symbology: 'code128' });
+    expect(normalizeScan(']C0A-12/34.5', NOW)).toEqual({
+      ...plain(']C0A-12/34.5', 'A-12/34.5', ']C0'),
+      symbology: 'code128',
+    });
   });
 
   it('handles empty and whitespace-only input', () => {

@@ -1,8 +1,8 @@
 // Active time, idle gaps and shift time: the definitions in compute.ts, checked on logs small enough
 // to work out by hand.
 import { describe, expect, it } from 'vitest';
-import { computeStats } from '../../../../src/shared/stats/compute.js';
-import type { ShiftDef } from '../../../../src/shared/stats/types.js';
+import { computeStats } from '../../../../src/domain/stats/compute.js';
+import type { ShiftDef } from '../../../../src/contract/stats.js';
 import { HOUR, MIN, ev, q, scan, t } from './log.js';
 
 const DAY_SHIFT: ShiftDef[] = [{ name: 'day', start: '08:00', end: '20:00' }];
@@ -40,7 +40,13 @@ describe('active time and idle gaps', () => {
   it('keeps the logout in force for the logout scan stamped at the same instant, in either order', () => {
     for (const order of ['logout first', 'scan first']) {
       const logout = [ev('packer.logout', t('09:04')), scan(t('09:04'), 'logout')];
-      const log = [ev('packer.login', t('09:00')), scan(t('09:03'), 'item_ok'), ...(order === 'logout first' ? logout : logout.reverse()), ev('packer.login', t('10:00')), scan(t('10:02'), 'item_ok')];
+      const log = [
+        ev('packer.login', t('09:00')),
+        scan(t('09:03'), 'item_ok'),
+        ...(order === 'logout first' ? logout : logout.reverse()),
+        ev('packer.login', t('10:00')),
+        scan(t('10:02'), 'item_ok'),
+      ];
       const f = computeStats(log, q({ shifts: DAY_SHIFT })).total;
       expect([order, f.activeMs, f.idleGaps, f.idleMs]).toEqual([order, 6 * MIN, 0, 0]);
     }
@@ -89,7 +95,10 @@ describe('midnight', () => {
     scan(t('00:30', 1), 'item_ok', 1, 'A', 'P2'),
     scan(t('00:31', 1), 'item_ok', 1, 'A', 'P2'),
   ];
-  const r = computeStats(log, q({ from: t('00:00'), to: t('00:00', 2), shifts: NIGHT, groupings: [['day'], ['hour']] }));
+  const r = computeStats(
+    log,
+    q({ from: t('00:00'), to: t('00:00', 2), shifts: NIGHT, groupings: [['day'], ['hour']] }),
+  );
   const [days, hours] = r.groupings.map((g) => g.groups);
 
   it('splits the stream into two day groups at midnight', () => {

@@ -1,9 +1,9 @@
 // The synthetic log behind `npm run bench`: it must run through computeStats and add up. Timing is
 // measured by the benchmark, never asserted here (the machine is shared).
 import { describe, expect, it } from 'vitest';
-import { syntheticEvents } from '../../../../src/shared/stats/bench-data.js';
-import { computeStats } from '../../../../src/shared/stats/compute.js';
-import type { StatsQuery } from '../../../../src/shared/stats/types.js';
+import { syntheticEvents } from '../../../../src/hosts/bench/stats-data.js';
+import { computeStats } from '../../../../src/domain/stats/compute.js';
+import type { StatsQuery } from '../../../../src/contract/stats.js';
 
 describe('syntheticEvents', () => {
   const log = syntheticEvents(60_000);
@@ -31,7 +31,8 @@ describe('syntheticEvents', () => {
     // S2 is rebuilt from island to U-shaped half-way: all three layouts appear.
     expect(layouts?.map((g) => g.key.layout)).toEqual(['island', 'straight', 'u_shaped']);
     for (const groups of [stations, layouts, packers, stationHours]) {
-      const sum = (k: 'units' | 'activeMs' | 'idleMs' | 'scanErrors' | 'reprints') => (groups ?? []).reduce((n, g) => n + g.figures[k], 0);
+      const sum = (k: 'units' | 'activeMs' | 'idleMs' | 'scanErrors' | 'reprints') =>
+        (groups ?? []).reduce((n, g) => n + g.figures[k], 0);
       expect(sum('units')).toBe(r.total.units);
       expect(sum('activeMs')).toBe(r.total.activeMs);
       expect(sum('idleMs')).toBe(r.total.idleMs);
@@ -48,6 +49,8 @@ describe('syntheticEvents', () => {
 
   it('gives the same figures when the log arrives shuffled', () => {
     const shuffled = syntheticEvents(60_000, { shuffle: true });
-    expect(computeStats(shuffled.events, query, { layouts: shuffled.layouts, handovers: shuffled.handovers })).toEqual(r);
+    expect(computeStats(shuffled.events, query, { layouts: shuffled.layouts, handovers: shuffled.handovers })).toEqual(
+      r,
+    );
   });
 });

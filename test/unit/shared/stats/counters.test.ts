@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeStats, emptyFigures } from '../../../../src/shared/stats/compute.js';
+import { computeStats, emptyFigures } from '../../../../src/domain/stats/compute.js';
 import { ev, q, scan, t } from './log.js';
 
 // One station, one packer, events a minute apart from 09:00 so no gap is idle.
@@ -60,7 +60,10 @@ describe('computeStats counters', () => {
   });
 
   it('has no error rate without scanned units, no cost figures without costed parcels', () => {
-    const f = computeStats([scan(t('09:00'), 'wrong_item'), ev('parcel.packed', t('09:01'), { costFen: null, valueFen: 100 })], q()).total;
+    const f = computeStats(
+      [scan(t('09:00'), 'wrong_item'), ev('parcel.packed', t('09:01'), { costFen: null, valueFen: 100 })],
+      q(),
+    ).total;
     expect(f.scanErrors).toBe(1);
     expect(f.errorRate).toBeNull();
     expect(f.costPerParcelFen).toBeNull();
@@ -83,7 +86,10 @@ describe('computeStats counters', () => {
 
   it('ignores an unknown event type entirely, even as activity', () => {
     // Without the unknown event 09:00 → 09:20 is one idle gap; with it counted it would be two.
-    const withUnknown = computeStats([scan(t('09:00'), 'item_ok'), ev('coffee.break', t('09:10')), scan(t('09:20'), 'item_ok')], q()).total;
+    const withUnknown = computeStats(
+      [scan(t('09:00'), 'item_ok'), ev('coffee.break', t('09:10')), scan(t('09:20'), 'item_ok')],
+      q(),
+    ).total;
     expect(withUnknown.idleGaps).toBe(1);
     expect(withUnknown.scannedUnits).toBe(2);
   });

@@ -1,7 +1,7 @@
 // Group keys, sort order, rates, percentiles and the CSV export.
 import { describe, expect, it } from 'vitest';
-import { computeStats, percentile, statsToCsv } from '../../../../src/shared/stats/compute.js';
-import { select } from '../../../../src/shared/stats/select.js';
+import { computeStats, percentile, statsToCsv } from '../../../../src/domain/stats/compute.js';
+import { select } from '../../../../src/domain/stats/select.js';
 import { HOUR, MIN, ev, q, scan, t } from './log.js';
 
 describe('groupings', () => {

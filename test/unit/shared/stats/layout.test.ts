@@ -1,7 +1,7 @@
 // A station rebuilt mid-day: U-shaped until 12:00, island after. Figures go to the layout in force.
 import { describe, expect, it } from 'vitest';
-import { computeStats } from '../../../../src/shared/stats/compute.js';
-import type { LayoutPeriod } from '../../../../src/shared/stats/types.js';
+import { computeStats } from '../../../../src/domain/stats/compute.js';
+import type { LayoutPeriod } from '../../../../src/contract/stats.js';
 import { HOUR, MIN, ev, q, scan, t } from './log.js';
 
 const layouts: LayoutPeriod[] = [
@@ -21,7 +21,11 @@ const log = [
 ];
 
 describe('a layout change mid-day', () => {
-  const r = computeStats(log, q({ shifts: [{ name: 'day', start: '08:00', end: '20:00' }], groupings: [['layout'], ['station', 'layout']] }), { layouts });
+  const r = computeStats(
+    log,
+    q({ shifts: [{ name: 'day', start: '08:00', end: '20:00' }], groupings: [['layout'], ['station', 'layout']] }),
+    { layouts },
+  );
   const byLayout = Object.fromEntries((r.groupings[0]?.groups ?? []).map((g) => [g.key.layout, g.figures]));
 
   it('credits events before and after the change to the layout in force', () => {
@@ -61,7 +65,8 @@ describe('a layout change mid-day', () => {
       { stationId: 'A', layout: 'straight', from: t('00:00') },
       { stationId: 'A', layout: 'island', from: t('00:00') },
     ];
-    const g = computeStats([scan(t('09:00'), 'item_ok')], q({ groupings: [['layout']] }), { layouts: twice }).groupings[0]?.groups;
+    const g = computeStats([scan(t('09:00'), 'item_ok')], q({ groupings: [['layout']] }), { layouts: twice })
+      .groupings[0]?.groups;
     expect(g?.map((x) => x.key.layout)).toEqual(['island']);
   });
 
@@ -71,8 +76,14 @@ describe('a layout change mid-day', () => {
       { stationId: 'A', layout: 'island', from: t('10:00') },
       { stationId: 'A', layout: 'u_shaped', from: t('14:00') },
     ];
-    const r2 = computeStats([scan(t('09:00'), 'item_ok'), scan(t('09:02'), 'item_ok'), scan(t('15:00'), 'item_ok')], q({ shifts: [{ name: 'day', start: '08:00', end: '20:00' }], groupings: [['layout']] }), { layouts: later });
-    expect(r2.groupings[0]?.groups.map((x) => [x.key.layout, x.figures.scannedUnits, x.figures.activeMs, x.figures.shiftMs])).toEqual([
+    const r2 = computeStats(
+      [scan(t('09:00'), 'item_ok'), scan(t('09:02'), 'item_ok'), scan(t('15:00'), 'item_ok')],
+      q({ shifts: [{ name: 'day', start: '08:00', end: '20:00' }], groupings: [['layout']] }),
+      { layouts: later },
+    );
+    expect(
+      r2.groupings[0]?.groups.map((x) => [x.key.layout, x.figures.scannedUnits, x.figures.activeMs, x.figures.shiftMs]),
+    ).toEqual([
       ['island', 2, 2 * MIN, 6 * HOUR], // 08:00–14:00: the first period reaches back to the start of the shift
       ['u_shaped', 1, 0, 6 * HOUR],
     ]);

@@ -1,6 +1,6 @@
 // Tiny builders for hand-made event logs: times are "HH:MM" on 2026-11-25 (UTC unless a test says
 // otherwise), so expected figures can be worked out in the head and written beside the assertion.
-import type { StatsEvent, StatsQuery } from '../../../../src/shared/stats/types.js';
+import type { StatsEvent, StatsQuery } from '../../../../src/contract/stats.js';
 
 export const SEC = 1000;
 export const MIN = 60 * SEC;
@@ -17,17 +17,37 @@ export function t(hhmm: string, dayOffset = 0): number {
 
 let seq = 0;
 
-export function ev(type: string, at: number, payload: Record<string, unknown> = {}, stationId = 'A', packerId: string | null = 'P1'): StatsEvent {
+export function ev(
+  type: string,
+  at: number,
+  payload: Record<string, unknown> = {},
+  stationId = 'A',
+  packerId: string | null = 'P1',
+): StatsEvent {
   seq += 1;
   return { id: `e${seq}`, type, at, stationId, packerId, payload };
 }
 
 /** A scan with a verdict; item_ok scans carry their quantity. */
-export function scan(at: number, verdict: string, qty = 1, stationId = 'A', packerId: string | null = 'P1'): StatsEvent {
+export function scan(
+  at: number,
+  verdict: string,
+  qty = 1,
+  stationId = 'A',
+  packerId: string | null = 'P1',
+): StatsEvent {
   return ev('scan.recorded', at, { verdict, qty }, stationId, packerId);
 }
 
 /** The whole of 2026-11-25 in UTC, idle after 5 minutes, no shifts, no groupings. */
 export function q(over: Partial<StatsQuery> = {}): StatsQuery {
-  return { from: t('00:00'), to: t('00:00', 1), timezone: 'UTC', idleGapMs: 5 * MIN, shifts: [], groupings: [], ...over };
+  return {
+    from: t('00:00'),
+    to: t('00:00', 1),
+    timezone: 'UTC',
+    idleGapMs: 5 * MIN,
+    shifts: [],
+    groupings: [],
+    ...over,
+  };
 }

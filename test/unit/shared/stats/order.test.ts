@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortedByAt } from '../../../../src/shared/stats/order.js';
+import { sortedByAt } from '../../../../src/domain/stats/order.js';
 
 const e = (id: string, at: number) => ({ id, at });
 

@@ -1,7 +1,7 @@
 // Pack time (pack.started → last non-reprint label) and outbound times (paid → packed → handed over).
 import { describe, expect, it } from 'vitest';
-import { computeStats } from '../../../../src/shared/stats/compute.js';
-import type { Handover } from '../../../../src/shared/stats/types.js';
+import { computeStats } from '../../../../src/domain/stats/compute.js';
+import type { Handover } from '../../../../src/contract/stats.js';
 import { MIN, ev, q, t } from './log.js';
 
 // The range is 09:00–10:00; K1 and K2 at station A, K4 at station B.

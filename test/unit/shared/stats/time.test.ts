@@ -1,6 +1,6 @@
 // Local hour and day keys, and shift instances placed through the time zone.
 import { describe, expect, it } from 'vitest';
-import { computeStats, localDayKey, localHourKey, shiftInstances } from '../../../../src/shared/stats/compute.js';
+import { computeStats, localDayKey, localHourKey, shiftInstances } from '../../../../src/domain/stats/compute.js';
 import { HOUR, MIN, q, scan } from './log.js';
 
 describe('local hour and day keys', () => {
@@ -32,7 +32,12 @@ describe('local hour and day keys', () => {
 
   it('groups hours by the query zone', () => {
     const log = [scan(Date.UTC(2026, 10, 25, 15, 50), 'item_ok'), scan(Date.UTC(2026, 10, 25, 16, 10), 'item_ok')];
-    const range = { from: Date.UTC(2026, 10, 25), to: Date.UTC(2026, 10, 26), idleGapMs: 30 * MIN, groupings: [['hour'], ['day']] as ('hour' | 'day')[][] };
+    const range = {
+      from: Date.UTC(2026, 10, 25),
+      to: Date.UTC(2026, 10, 26),
+      idleGapMs: 30 * MIN,
+      groupings: [['hour'], ['day']] as ('hour' | 'day')[][],
+    };
     const utc = computeStats(log, q({ ...range, timezone: 'UTC' }));
     const sh = computeStats(log, q({ ...range, timezone: 'Asia/Shanghai' }));
     // 15:50 → 16:10 UTC (one active gap) is 23:50 → 00:10 in Shanghai: one UTC day, two Shanghai days.

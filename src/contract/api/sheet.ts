@@ -1,0 +1,19 @@
+// The printable barcode sheet: commands, reasons, packaging, badges, products and demo orders.
+import type { PackerRole } from '../entities.js';
+
+export interface SheetEntry {
+  code: string;
+  /** i18n key for fixed entries (commands, reasons, packaging); null for data rows. */
+  labelKey: string | null;
+  text: string;
+}
+
+export interface BarcodeSheet {
+  commands: SheetEntry[];
+  quantities: SheetEntry[];
+  reasons: { hold: SheetEntry[]; override: SheetEntry[] };
+  packaging: SheetEntry[];
+  badges: (SheetEntry & { role: PackerRole })[];
+  products: (SheetEntry & { sku: string; bundle: boolean })[];
+  orders: (SheetEntry & { status: string; flags: string[]; pickSlip: string | null })[];
+}

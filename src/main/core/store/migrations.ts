@@ -1,0 +1,250 @@
+// The station database. Times are epoch milliseconds; money is integer fen; weights are grams.
+import type { Migration } from '../../../base/node/sqlite/migrate.js';
+
+export const stationMigrations: Migration[] = [
+  {
+    id: '0001_init',
+    up(db) {
+      db.exec(`
+        CREATE TABLE products (
+          id INTEGER PRIMARY KEY,
+          sku TEXT NOT NULL UNIQUE,
+          title TEXT NOT NULL,
+          category TEXT NOT NULL,
+          unit_weight_g INTEGER NOT NULL CHECK (unit_weight_g >= 0),
+          price_fen INTEGER NOT NULL DEFAULT 0,
+          updated_at INTEGER NOT NULL
+        );
+        -- key: GTIN-14 for EAN/UPC/GTIN codes, else the upper-cased text (SKU codes, aliases); see barcodeKey().
+        CREATE TABLE product_barcodes (
+          key TEXT PRIMARY KEY,
+          product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+          code TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX product_barcodes_product ON product_barcodes(product_id);
+        CREATE TABLE bundle_components (
+          bundle_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+          component_id INTEGER NOT NULL REFERENCES products(id),
+          qty INTEGER NOT NULL CHECK (qty > 0),
+          PRIMARY KEY (bundle_id, component_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE orders (
+          id TEXT PRIMARY KEY,
+          channel TEXT NOT NULL,
+          status TEXT NOT NULL,
+          pick_slip TEXT UNIQUE,
+          recipient_name TEXT NOT NULL,
+          recipient_phone TEXT NOT NULL,
+          province TEXT NOT NULL,
+          city TEXT NOT NULL,
+          district TEXT NOT NULL,
+          address TEXT NOT NULL,
+          remark TEXT NOT NULL DEFAULT '',
+          flags TEXT NOT NULL DEFAULT '[]',
+          hold_reason TEXT,
+          value_fen INTEGER NOT NULL DEFAULT 0,
+          paid_at INTEGER,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE order_lines (
+          order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+          line_no INTEGER NOT NULL,
+          product_id INTEGER NOT NULL REFERENCES products(id),
+          sku TEXT NOT NULL,
+          title TEXT NOT NULL,
+          qty INTEGER NOT NULL CHECK (qty > 0),
+          price_fen INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (order_id, line_no)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE packers (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          badge TEXT NOT NULL UNIQUE,
+          role TEXT NOT NULL CHECK (role IN ('packer', 'supervisor')),
+          active INTEGER NOT NULL DEFAULT 1
+        );
+
+        CREATE TABLE packs (
+          id TEXT PRIMARY KEY,
+          order_id TEXT NOT NULL REFERENCES orders(id),
+          station_id TEXT NOT NULL,
+          packer_id TEXT,
+          state TEXT NOT NULL,
+          parcel_no INTEGER NOT NULL DEFAULT 1,
+          packaging TEXT NOT NULL,
+          carrier TEXT NOT NULL,
+          measured_g INTEGER,
+          started_at INTEGER NOT NULL,
+          ended_at INTEGER,
+          end_reason TEXT CHECK (end_reason IN ('completed', 'cancelled', 'held'))
+        );
+        CREATE INDEX packs_order ON packs(order_id);
+        CREATE INDEX packs_open ON packs(ended_at) WHERE ended_at IS NULL;
+        CREATE INDEX packs_completed ON packs(station_id, ended_at) WHERE end_reason = 'completed';
+        CREATE TABLE pack_lines (
+          pack_id TEXT NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
+          product_id INTEGER NOT NULL REFERENCES products(id),
+          position INTEGER NOT NULL,
+          expected INTEGER NOT NULL,
+          scanned INTEGER NOT NULL DEFAULT 0,
+          bundle_title TEXT,
+          PRIMARY KEY (pack_id, product_id)
+        ) WITHOUT ROWID;
+
+        -- Every scan at the desk, whatever it was, with the verdict it got.
+        CREATE TABLE scans (
+          id INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL,
+          station_id TEXT NOT NULL,
+          packer_id TEXT,
+          pack_id TEXT,
+          parcel_no INTEGER,
+          raw TEXT NOT NULL,
+          code TEXT NOT NULL,
+          source TEXT NOT NULL,
+          verdict TEXT NOT NULL,
+          product_id INTEGER,
+          qty INTEGER NOT NULL DEFAULT 0,
+          detail TEXT
+        );
+        CREATE INDEX scans_pack ON scans(pack_id);
+        CREATE INDEX scans_at ON scans(at);
+
+        CREATE TABLE parcels (
+          id TEXT PRIMARY KEY,
+          pack_id TEXT NOT NULL REFERENCES packs(id),
+          order_id TEXT NOT NULL REFERENCES orders(id),
+          parcel_no INTEGER NOT NULL,
+          weight_g INTEGER NOT NULL,
+          expected_g INTEGER NOT NULL,
+          tolerance_g INTEGER NOT NULL,
+          override_by TEXT,
+          override_reason TEXT,
+          packaging TEXT NOT NULL,
+          carrier TEXT NOT NULL,
+          waybill TEXT UNIQUE,
+          created_at INTEGER NOT NULL,
+          UNIQUE (pack_id, parcel_no)
+        );
+        CREATE INDEX parcels_order ON parcels(order_id);
+        CREATE TABLE parcel_items (
+          parcel_id TEXT NOT NULL REFERENCES parcels(id) ON DELETE CASCADE,
+          product_id INTEGER NOT NULL REFERENCES products(id),
+          qty INTEGER NOT NULL CHECK (qty > 0),
+          PRIMARY KEY (parcel_id, product_id)
+        ) WITHOUT ROWID;
+
+        -- One row per print of a parcel's label; reprints are their own rows.
+        CREATE TABLE labels (
+          id TEXT PRIMARY KEY,
+          parcel_id TEXT NOT NULL REFERENCES parcels(id),
+          status TEXT NOT NULL CHECK (status IN ('pending_waybill', 'queued', 'printed', 'failed')),
+          reprint INTEGER NOT NULL DEFAULT 0,
+          model TEXT,
+          error TEXT,
+          created_at INTEGER NOT NULL,
+          printed_at INTEGER
+        );
+        CREATE INDEX labels_parcel ON labels(parcel_id);
+        CREATE INDEX labels_waiting ON labels(status) WHERE status IN ('pending_waybill', 'queued');
+
+        CREATE TABLE waybill_pool (
+          carrier TEXT NOT NULL,
+          waybill TEXT NOT NULL,
+          added_at INTEGER NOT NULL,
+          parcel_id TEXT,
+          used_at INTEGER,
+          PRIMARY KEY (carrier, waybill)
+        ) WITHOUT ROWID;
+        CREATE INDEX waybill_pool_free ON waybill_pool(carrier, added_at) WHERE parcel_id IS NULL;
+
+        -- Durable event log, drained in seq order by the sync engine; the hub applies by id.
+        CREATE TABLE outbox (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          type TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          packer_id TEXT,
+          payload TEXT NOT NULL,
+          sent_at INTEGER
+        );
+        CREATE INDEX outbox_unsent ON outbox(seq) WHERE sent_at IS NULL;
+
+        -- Desk state that must survive a crash: logged-in packer, open alert, prompt, qty multiplier.
+        CREATE TABLE desk_state (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    id: '0002_sync',
+    up(db) {
+      db.exec(`
+        -- A rejected event is done with (sent_at set) but keeps the hub's reason for the supervisor.
+        ALTER TABLE outbox ADD COLUMN rejected_reason TEXT;
+
+        -- The pull cursor and other sync bookkeeping, written in the same transaction as what it covers.
+        CREATE TABLE sync_state (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        -- The last upstream copy applied per order: older versions are ignored; status tells an upstream
+        -- hold from a packer's; preassigned is the number the hub took for the first parcel.
+        CREATE TABLE hub_orders (
+          order_id TEXT PRIMARY KEY,
+          version INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          preassigned_carrier TEXT,
+          preassigned_waybill TEXT
+        ) WITHOUT ROWID;
+
+        -- Waybill batches already added to the pool, so a re-delivered batch is not counted twice.
+        CREATE TABLE hub_waybill_batches (
+          batch_id TEXT PRIMARY KEY,
+          carrier TEXT NOT NULL,
+          numbers INTEGER NOT NULL,
+          added INTEGER NOT NULL,
+          applied_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Conflicts for the supervisor: reported by the hub, or found here while merging (source).
+        CREATE TABLE hub_exceptions (
+          id TEXT PRIMARY KEY,
+          order_id TEXT NOT NULL,
+          station_id TEXT,
+          kind TEXT NOT NULL,
+          detail TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('hub', 'station')),
+          received_at INTEGER NOT NULL
+        );
+        CREATE INDEX hub_exceptions_at ON hub_exceptions(at);
+      `);
+    },
+  },
+  {
+    id: '0003_parcel_cost',
+    up(db) {
+      // What the routing table's rates say this parcel costs to ship (fen); null without rates.
+      db.exec('ALTER TABLE parcels ADD COLUMN cost_fen INTEGER');
+    },
+  },
+  {
+    id: '0004_layout_history',
+    up(db) {
+      // The bench layout this station had since when (its own clock), for statistics by layout and
+      // for the hub, which records a change when the station next reaches it.
+      db.exec(`
+        CREATE TABLE layout_history (
+          layout TEXT NOT NULL,
+          from_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
+];
