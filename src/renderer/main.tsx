@@ -16,7 +16,10 @@ import './styles.css';
 function createClient(): CoreClient {
   const bridge = (window as unknown as Record<string, PackdeskBridge | undefined>)[BRIDGE_GLOBAL];
   if (bridge) return createIpcClient(bridge);
-  return createWsClient(`ws://${window.location.host}/ws`);
+  // The host writes a per-start session secret into the page it serves (hosts/station/ui-guard.ts);
+  // the socket is refused without it.
+  const session = document.querySelector<HTMLMetaElement>('meta[name="packdesk-session"]')?.content ?? '';
+  return createWsClient(`ws://${window.location.host}/ws?session=${encodeURIComponent(session)}`);
 }
 
 const locale = loadLocale();

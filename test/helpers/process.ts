@@ -88,8 +88,17 @@ export interface WsClient {
   close(): void;
 }
 
+/** The session secret the station wrote into the page it serves, as the browser would read it. */
+export async function sessionSecret(url: string): Promise<string> {
+  const html = await (await fetch(url)).text();
+  const m = /<meta name="packdesk-session" content="([^"]+)"/.exec(html);
+  if (!m?.[1]) throw new Error(`no session secret in the page at ${url}`);
+  return m[1];
+}
+
 export async function connect(url: string): Promise<WsClient> {
-  const ws = new WebSocket(url.replace(/^http/, 'ws') + 'ws');
+  const secret = await sessionSecret(url);
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}ws?session=${encodeURIComponent(secret)}`);
   await once(ws, 'open');
   let next = 1;
   const pending = new Map<number, { ok: (v: unknown) => void; fail: (e: Error) => void }>();

@@ -1,13 +1,24 @@
 // Browser mode: the renderer served over HTTP and the core contract over one WebSocket (/ws).
-// Bound to 127.0.0.1 unless configured. Any web page the packer opens could try to reach a localhost
-// socket, so upgrades from a foreign Origin are refused.
-import Fastify, { type FastifyInstance } from 'fastify';
+// Bound to 127.0.0.1 unless configured. Who may connect is decided in ui-guard.ts (Host, Origin and a
+// per-start session secret); each connection's queues are bounded so a client that never reads its
+// answers (or floods requests) is cut off instead of growing the station's memory.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import { CORE_EVENTS, toEnvelope, type RequestMessage, type ServerMessage } from '../../contract/api.js';
 import type { StationCore } from '../../main/core/types.js';
+import { hostAllowed, originAllowed, secretMatches, withSessionMeta } from './ui-guard.js';
+
+export { originAllowed } from './ui-guard.js';
+
+/** Bytes queued for one client before it counts as not reading (a full snapshot is ~100 KB). */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Requests one client may have in flight; the UI has a handful at most. */
+export const MAX_IN_FLIGHT = 64;
 
 export interface BrowserServerOptions {
   core: StationCore;
@@ -15,24 +26,14 @@ export interface BrowserServerOptions {
   port: number;
   rendererDir: string;
   log?: (line: string) => void;
+  /** The session secret; a fresh random one per start when absent (tests pass their own). */
+  sessionSecret?: string;
 }
 
 export interface BrowserServer {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-/** Same-origin pages only; clients without an Origin header (tests, tools) are not browsers. */
-export function originAllowed(origin: string | undefined, host: string, port: number): boolean {
-  if (!origin) return true;
-  try {
-    const u = new URL(origin);
-    const localNames = ['127.0.0.1', 'localhost', '[::1]', host];
-    return u.protocol === 'http:' && localNames.includes(u.hostname) && Number(u.port || 80) === port;
-  } catch {
-    return false;
-  }
 }
 
 function parseRequest(data: unknown): RequestMessage | null {
@@ -46,9 +47,22 @@ function parseRequest(data: unknown): RequestMessage | null {
   return null;
 }
 
-function serve(socket: WebSocket, core: StationCore): void {
+function serve(socket: WebSocket, core: StationCore, log?: (line: string) => void): void {
+  let inFlight = 0;
+  let cut = false;
+  const cutOff = (why: string) => {
+    if (cut) return;
+    cut = true;
+    log?.(`closed a UI connection: ${why}`);
+    socket.terminate();
+  };
   const send = (m: ServerMessage) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
+    if (cut || socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      cutOff(`it stopped reading (${Math.round(socket.bufferedAmount / 1024)} KB unread)`);
+      return;
+    }
+    socket.send(JSON.stringify(m));
   };
   const unsubscribe = core.subscribe((event, payload) => {
     if ((CORE_EVENTS as readonly string[]).includes(event)) send({ t: 'evt', event, payload });
@@ -68,9 +82,20 @@ function serve(socket: WebSocket, core: StationCore): void {
       });
       return;
     }
+    if (inFlight >= MAX_IN_FLIGHT) {
+      cutOff(`more than ${MAX_IN_FLIGHT} requests in flight`);
+      return;
+    }
+    inFlight++;
     core.dispatch(req.method, req.args).then(
-      (result) => send({ t: 'res', id: req.id, ok: true, result }),
-      (err: unknown) => send({ t: 'res', id: req.id, ok: false, error: toEnvelope(err) }),
+      (result) => {
+        inFlight--;
+        send({ t: 'res', id: req.id, ok: true, result });
+      },
+      (err: unknown) => {
+        inFlight--;
+        send({ t: 'res', id: req.id, ok: false, error: toEnvelope(err) });
+      },
     );
   });
   socket.on('close', unsubscribe);
@@ -78,21 +103,34 @@ function serve(socket: WebSocket, core: StationCore): void {
 }
 
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
+  const secret = opts.sessionSecret ?? randomBytes(24).toString('base64url');
   const app: FastifyInstance = Fastify({ logger: false });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1 << 20 } });
   let boundPort = opts.port;
-  await app.register(async (scope) => {
-    scope.addHook('onRequest', async (req, reply) => {
-      if (req.url.startsWith('/ws') && !originAllowed(req.headers.origin, opts.host, boundPort)) {
-        opts.log?.(`refused WebSocket from origin ${req.headers.origin ?? '?'}`);
-        await reply.code(403).send({ error: 'origin not allowed' });
-      }
-    });
-    scope.get('/ws', { websocket: true }, (socket) => serve(socket, opts.core));
+  const refuse = async (reply: FastifyReply, why: string, req: FastifyRequest) => {
+    opts.log?.(`refused ${req.method} ${req.url.slice(0, 80)} from origin ${req.headers.origin ?? '-'}: ${why}`);
+    await reply.code(403).send({ error: why });
+  };
+  // Every request, whatever its path: addressed to this desk by a local name.
+  app.addHook('onRequest', async (req, reply) => {
+    if (!hostAllowed(req.headers.host, opts.host, boundPort)) return refuse(reply, 'host not allowed', req);
+    // The routed path (after the router decoded it) or an upgrade header marks a WebSocket attempt.
+    const upgrade = req.headers.upgrade?.toLowerCase() === 'websocket';
+    if (!upgrade && req.routeOptions.url !== '/ws') return;
+    if (!originAllowed(req.headers.origin, opts.host, boundPort)) return refuse(reply, 'origin not allowed', req);
+    const query = req.query as Record<string, unknown> | undefined;
+    if (!secretMatches(query?.['session'], secret)) return refuse(reply, 'session secret missing or wrong', req);
   });
+  app.get('/ws', { websocket: true }, (socket) => serve(socket, opts.core, opts.log));
   app.get('/healthz', async () => ({ ok: true }));
-  if (existsSync(opts.rendererDir)) {
-    await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html' });
+  const indexFile = join(opts.rendererDir, 'index.html');
+  if (existsSync(indexFile)) {
+    const page = withSessionMeta(readFileSync(indexFile, 'utf8'), secret);
+    const sendPage = async (_req: FastifyRequest, reply: FastifyReply) =>
+      reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+    app.get('/', sendPage);
+    app.get('/index.html', sendPage);
+    await app.register(fastifyStatic, { root: opts.rendererDir, index: false });
   } else {
     app.get('/', async (_req, reply) =>
       reply
