@@ -22,8 +22,13 @@ const channelsShop = z
       .min(60)
       .max(90 * 86_400)
       .default(7 * 86_400),
-    /** Token set in the shop backend's message-push settings (URL verification). */
+    /** Token set in the shop backend's message-push settings: signs the URL check and every push. */
     pushToken: secret.optional(),
+    /**
+     * EncodingAESKey from the same settings (43 characters). Channels pushes are encrypted-only
+     * (wechat-api-2.md §10): without it and pushToken every push is refused (401).
+     */
+    encodingAesKey: secret.optional(),
     /** Take e-waybill numbers from WeChat for pulled orders (spec §2.7) instead of the number pool. */
     ewaybill: z
       .object({

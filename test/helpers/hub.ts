@@ -10,6 +10,8 @@ import { generateCatalog, type DemoCatalog } from '../../src/demo/data/generator
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 export const SHOP = { id: 'shop1', appid: 'wx-shop-1', secret: 'shop-secret' };
+/** The shop's message-push settings, known to the hub and the fake WeChat alike. */
+export const SHOP_PUSH = { token: 'push-token-1', encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
 export const MINI = { id: 'mini1', appid: 'wx-mini-1', secret: 'mini-secret' };
 
 export interface TestHub {
@@ -49,7 +51,7 @@ export async function startTestHub(
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'packdesk-hub-'));
   const fake = new FakeWechat({
     apps: [
-      { appid: SHOP.appid, secret: SHOP.secret, kind: 'channels' },
+      { appid: SHOP.appid, secret: SHOP.secret, kind: 'channels', push: SHOP_PUSH },
       { appid: MINI.appid, secret: MINI.secret, kind: 'miniprogram' },
     ],
   });
@@ -64,6 +66,8 @@ export async function startTestHub(
       shops: [
         {
           ...SHOP,
+          pushToken: SHOP_PUSH.token,
+          encodingAesKey: SHOP_PUSH.encodingAesKey,
           pullIntervalS: 1,
           overlapS: 7200,
           ewaybill: {

@@ -5,7 +5,7 @@ import { Ewaybills } from './ewaybill.js';
 import { generateChannelsOrders, type GenerateOptions } from './generate.js';
 import { MiniProgram } from './miniprogram.js';
 import { ChannelsOrders } from './orders.js';
-import { pushEnvelope, pushJson, pushXml, sendPush, type PushEvent, type PushResult } from './push.js';
+import { pushEnvelope, pushJson, pushXml, securePush, sendPush, type PushEvent, type PushResult } from './push.js';
 import { buildRoutes } from './routes.js';
 import { Faults, WxHttpServer } from './server.js';
 import { TokenStore } from './tokens.js';
@@ -135,6 +135,11 @@ export class FakeWechat {
     return o && structuredClone(o);
   }
 
+  /** Copies of every Channels order, e.g. to keep the sandbox's state across restarts. */
+  channelsOrderList(): FakeChannelsOrder[] {
+    return this.orders.all().map((o) => structuredClone(o));
+  }
+
   miniprogramShipments(transactionId: string): FakeUpload[] {
     return this.mini.uploads(transactionId);
   }
@@ -147,10 +152,20 @@ export class FakeWechat {
     return this.tokens.forceRefreshCount();
   }
 
-  /** Sends an order push (§2.8) as WeChat would; FromUserName is the order's buyer when the order is known. */
-  async pushEvent(url: string, event: PushEvent, format: 'json' | 'xml'): Promise<PushResult> {
+  /**
+   * Sends an order push (§2.8) as WeChat would; FromUserName is the order's buyer when the order is
+   * known. A Channels app with push settings sends it encrypted and signed (the only mode production
+   * allows, wechat-api-2.md §10); `format` then only applies to apps without them.
+   */
+  async pushEvent(url: string, event: PushEvent, format: 'json' | 'xml', appid?: string): Promise<PushResult> {
     const buyer = this.orders.find(event.order_id)?.openid ?? 'o_fake_buyer';
-    const env = pushEnvelope(event, buyer, Math.floor(this.now() / 1000));
+    const createTime = Math.floor(this.now() / 1000);
+    const env = pushEnvelope(event, buyer, createTime);
+    const app = this.opts.apps.find((a) => a.kind === 'channels' && (appid === undefined || a.appid === appid));
+    if (app?.push) {
+      const secure = securePush({ ...app.push, appid: app.appid }, pushJson(env), createTime);
+      return sendPush(`${url}${url.includes('?') ? '&' : '?'}${secure.query}`, secure.body, 'json');
+    }
     return sendPush(url, format === 'json' ? pushJson(env) : pushXml(env), format);
   }
 }

@@ -47,6 +47,11 @@ export class ChannelsOrders {
     return this.orders.get(orderId);
   }
 
+  /** Every order, live records (callers outside the fake get clones). */
+  all(): FakeChannelsOrder[] {
+    return [...this.orders.values()];
+  }
+
   require(orderId: string): FakeChannelsOrder {
     const o = this.orders.get(orderId);
     if (!o) throw new RangeError(`fake-wechat: no channels order ${orderId}`);

@@ -1,7 +1,10 @@
 // Order push events (wechat-api.md §2.8), rendered the way WeChat sends them. In JSON the order id is
 // a bare number above 2^53 — exactly what breaks a receiver that uses plain JSON.parse — and in XML
-// strings are CDATA sections while numbers are bare. The spec does not describe the signature query
-// parameters, so none are sent.
+// strings are CDATA sections while numbers are bare. A shop with push settings gets them the way
+// production does (wechat-api-2.md §10): encrypted JSON in {"ToUserName","Encrypt"}, signed with
+// msg_signature in the query. Written here independently of the hub's decryption, so the two check
+// each other.
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 
 export interface PushEvent {
   Event: string;
@@ -72,6 +75,47 @@ function xmlNode(name: string, value: unknown): string {
   }
   const text = String(value ?? '').replaceAll(']]>', ']]]]><![CDATA[>');
   return `<${name}><![CDATA[${text}]]></${name}>`;
+}
+
+export interface PushSecrets {
+  token: string;
+  encodingAesKey: string;
+  appid: string;
+}
+
+/** WXBizMsgCrypt: 16 random bytes ‖ length ‖ message ‖ appid, PKCS#7 to 32 bytes, AES-256-CBC. */
+export function encryptPush(secrets: PushSecrets, message: string, random = randomBytes(16)): string {
+  const key = Buffer.from(`${secrets.encodingAesKey}=`, 'base64');
+  const msg = Buffer.from(message, 'utf8');
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(msg.length);
+  const body = Buffer.concat([random, len, msg, Buffer.from(secrets.appid, 'utf8')]);
+  const pad = 32 - (body.length % 32);
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(Buffer.concat([body, Buffer.alloc(pad, pad)])), cipher.final()]).toString(
+    'base64',
+  );
+}
+
+/** The secure-mode request: envelope body and the signed query string. */
+export function securePush(
+  secrets: PushSecrets,
+  message: string,
+  timestampS: number,
+  nonce = randomBytes(6).toString('hex'),
+): { body: string; query: string } {
+  const encrypt = encryptPush(secrets, message);
+  const sign = (parts: string[]) => createHash('sha1').update(parts.sort().join('')).digest('hex');
+  const timestamp = String(timestampS);
+  const query = new URLSearchParams({
+    timestamp,
+    nonce,
+    encrypt_type: 'aes',
+    signature: sign([secrets.token, timestamp, nonce]),
+    msg_signature: sign([secrets.token, timestamp, nonce, encrypt]),
+  });
+  return { body: JSON.stringify({ ToUserName: 'gh_fakeshop0001', Encrypt: encrypt }), query: query.toString() };
 }
 
 /** POSTs one push; a receiver that does not answer within 5 s gets status 0, as WeChat gives up. */

@@ -5,6 +5,8 @@ export interface FakeApp {
   appid: string;
   secret: string;
   kind: 'channels' | 'miniprogram';
+  /** Message-push settings of a Channels shop: pushes are then encrypted and signed (wechat-api-2.md §10). */
+  push?: { token: string; encodingAesKey: string };
 }
 
 export interface FakeWechatOptions {

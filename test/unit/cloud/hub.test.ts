@@ -237,7 +237,7 @@ describe('shipments back to WeChat', () => {
 });
 
 describe('WeChat push events', () => {
-  it('answers success at once for JSON with a 19-digit id and XML, de-duplicates, and re-fetches the order', async () => {
+  it('answers success at once for encrypted pushes with a 19-digit id, de-duplicates, and re-fetches the order', async () => {
     await seedWechat(1);
     const token = await t.addStation('A');
     const [order] = (await pull(token)).body.orders;
