@@ -1,5 +1,6 @@
 // CSV export of one grouping, for supervisors who take the figures into a spreadsheet.
 import type { Figures, StatsResult } from '../../contract/stats.js';
+import { csvTextCell } from '../csv-cell.js';
 
 // Every Figures field in a fixed column order; the Record type makes a new field fail to compile here.
 const FORMAT: Record<keyof Figures, 'int' | 'rate' | 'fraction'> = {
@@ -38,11 +39,6 @@ const FORMAT: Record<keyof Figures, 'int' | 'rate' | 'fraction'> = {
 };
 const COLUMNS = Object.keys(FORMAT) as (keyof Figures)[];
 
-function cell(value: string): string {
-  // RFC 4180: quote a field holding a separator, a quote or a line break; double inner quotes.
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 function number(value: number | null, format: 'int' | 'rate' | 'fraction'): string {
   if (value === null) return '';
   // Plain digits (no grouping, no exponent) so every spreadsheet locale reads them the same.
@@ -57,7 +53,7 @@ export function statsToCsv(result: StatsResult, groupingIndex: number): string {
   if (!grouping) throw new RangeError(`no grouping ${groupingIndex}: the result has ${result.groupings.length}`);
   const lines = [[...grouping.by, ...COLUMNS].join(',')];
   for (const g of grouping.groups) {
-    const keys = grouping.by.map((d) => cell(g.key[d] ?? ''));
+    const keys = grouping.by.map((d) => csvTextCell(g.key[d] ?? ''));
     const values = COLUMNS.map((c) => number(g.figures[c], FORMAT[c]));
     lines.push([...keys, ...values].join(','));
   }

@@ -128,6 +128,14 @@ describe('statsToCsv', () => {
     expect(statsToCsv(r, 0)).toBe(`${header}\n${a}\n${b}\n`);
   });
 
+  it('writes a station or packer name that looks like a formula as text', () => {
+    const evil = computeStats(
+      [ev('packer.login', t('09:00'), {}, '=HYPERLINK("http://x")', 'P9')],
+      q({ groupings: [['station']] }),
+    );
+    expect(statsToCsv(evil, 0).split('\n')[1]?.startsWith(`"'=HYPERLINK(""http://x"")",`)).toBe(true);
+  });
+
   it('puts every dimension of the grouping first', () => {
     expect(statsToCsv(r, 1).split('\n')[0]?.startsWith('station,packer,orders,')).toBe(true);
     expect(statsToCsv(r, 1).split('\n')[1]?.startsWith('A,P1,1,3,')).toBe(true);
