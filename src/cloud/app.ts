@@ -14,6 +14,9 @@ import { adminRoutes } from './routes/admin.js';
 import { wechatRoutes } from './routes/wechat.js';
 import { statsRoutes } from './routes/stats.js';
 import { fail } from './routes/errors.js';
+import { DEFAULT_BODY_LIMIT, REQUEST_TIMEOUT_MS } from './routes/limits.js';
+import { bearerToken, sameSecret } from './auth.js';
+import { resolveSecret } from './config.js';
 import { seedRouting } from './services/routing.js';
 import { startWorkers, type Workers } from './workers/index.js';
 import { StatsEventCache } from './services/stats-cache.js';
@@ -60,7 +63,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   };
   await seedRouting(ctx);
 
-  const app = Fastify({ logger: false, bodyLimit: 64 * 2 ** 20 });
+  // Bodies are read only after a route's onRequest authentication; even so, no route takes more than
+  // it needs (a push batch of 500 events is well under 4 MB). CSV imports raise it on their route.
+  const app = Fastify({ logger: false, bodyLimit: DEFAULT_BODY_LIMIT, requestTimeout: REQUEST_TIMEOUT_MS });
   // WeChat pushes XML as text/xml; keep the raw text for the push parser.
   app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
@@ -71,7 +76,11 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     logger.error({ err }, 'request failed');
     return fail(reply, 500, 'internal', 'internal error (see the hub log)');
   });
-  app.get('/v1/health', async () => {
+  // Liveness for anyone (load balancers, monitors); the counts only for the admin token.
+  const adminToken = opts.config.hub.adminToken ? resolveSecret(opts.config.hub.adminToken) : null;
+  app.get('/v1/health', async (req) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!adminToken || !token || !sameSecret(token, adminToken)) return { ok: true, time: now() };
     const [orders, events, shipments] = await store.tx(
       async (t) => [await t.orders.count(), await t.events.count(), await t.shipments.counts()] as const,
     );

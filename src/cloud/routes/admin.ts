@@ -9,6 +9,7 @@ import { resolveSecret } from '../config.js';
 import type { HubContext } from '../context.js';
 import { intakeOrder, intakeSchema } from '../services/intake.js';
 import { importLiveOrdersCsv, importProductsCsv } from '../services/imports.js';
+import { IMPORT_BODY_LIMIT } from './limits.js';
 import { fail } from './errors.js';
 
 const stationAdd = z
@@ -131,13 +132,13 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
       return res;
     });
 
-    scope.post('/v1/admin/import/products', async (req, reply) => {
+    scope.post('/v1/admin/import/products', { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
       const body = parse(csvBody, req.body, 'import', reply);
       if (!body) return reply;
       return importProductsCsv(ctx, Buffer.from(body.csvBase64, 'base64'), body.mapping);
     });
 
-    scope.post('/v1/admin/import/orders', async (req, reply) => {
+    scope.post('/v1/admin/import/orders', { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
       const body = parse(csvBody, req.body, 'import', reply);
       if (!body) return reply;
       if (!body.mapping)

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 const health = async () =>
-  (await t.call<{ orders: number; events: number; shipments: Record<string, number> }>(null, 'GET', '/v1/health')).body;
+  (await t.admin<{ orders: number; events: number; shipments: Record<string, number> }>('GET', '/v1/health')).body;
 const pull = (token: string, cursor = 0, wait = 0) =>
   t.call<PullResponse>(token, 'GET', `/v1/sync/pull?cursor=${cursor}&wait=${wait}`);
 
