@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything the tests need, then every test: dependencies (npm ci when node_modules is missing or
 # older than the lockfile), Debian packages (chromium, socat, a CJK font — when missing and root),
-# the build, type checks, unit + renderer + integration tests (vitest), browser tests (Playwright).
+# the build, type checks, lint (ESLint, Prettier) and the layer check (dependency-cruiser), unit +
+# renderer + integration tests (vitest), browser tests (Playwright).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +40,10 @@ node scripts/build.js
 step "type check"
 npx tsc -p tsconfig.renderer.json --noEmit
 npx tsc -p tsconfig.test.json --noEmit
+
+step "lint and layers"
+npm run --silent lint
+npm run --silent deps
 
 step "unit, renderer and integration tests"
 npx vitest run

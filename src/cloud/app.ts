@@ -16,10 +16,11 @@ import { statsRoutes } from './routes/stats.js';
 import { fail } from './routes/errors.js';
 import { DEFAULT_BODY_LIMIT, REQUEST_TIMEOUT_MS } from './routes/limits.js';
 import { bearerToken, sameSecret } from './auth.js';
-import { resolveSecret } from './config.js';
+import { checkSecrets, resolveSecret } from './config.js';
 import { seedRouting } from './services/routing.js';
 import { startWorkers, type Workers } from './workers/index.js';
 import { StatsEventCache } from './services/stats-cache.js';
+import { quotaView } from './services/quota.js';
 
 /** How long a stopping hub lets requests in flight finish before it cuts the connections. */
 const CLOSE_GRACE_MS = 2000;
@@ -43,6 +44,7 @@ export interface RunningHub {
 }
 
 export async function startHub(opts: HubOptions): Promise<RunningHub> {
+  checkSecrets(opts.config);
   mkdirSync(opts.dataDir, { recursive: true });
   const logger = opts.logger ?? pino({ base: { service: 'packdesk-hub' } });
   const store = new SqliteHubStore(join(opts.dataDir, 'hub.db'));
@@ -57,9 +59,11 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     statsCache: new StatsEventCache(store, StatsEventCache.days(opts.config.stats.cacheDays), now),
     now,
     log: (line, fields) => logger.info(fields ?? {}, line),
+    warn: (line, fields) => logger.warn(fields ?? {}, line),
     carriers: async () => Object.keys((await seedRouting(ctx)).carrierNames),
     wakeReporter: () => workers?.wakeReporter(),
     refetchOrder: (shopId, orderId) => workers?.refetchOrder(shopId, orderId),
+    sweepOrders: async (shopId) => (workers ? workers.sweep(shopId) : []),
   };
   await seedRouting(ctx);
 
@@ -84,7 +88,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     const [orders, events, shipments] = await store.tx(
       async (t) => [await t.orders.count(), await t.events.count(), await t.shipments.counts()] as const,
     );
-    return { ok: true, orders, events, shipments, waitingPulls: notifier.waiting(), time: now() };
+    const wechat = await quotaView(ctx);
+    return { ok: true, orders, events, shipments, waitingPulls: notifier.waiting(), wechat, time: now() };
   });
   syncRoutes(app, ctx);
   adminRoutes(app, ctx);
@@ -109,7 +114,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     ctx,
     app,
     async close() {
-      await workers?.stop();
+      await workers.stop();
       // Stop taking requests (new ones get 503), release the long-polls, and give requests in
       // flight a moment. A keep-alive socket that goes idle after close() began would otherwise
       // hold the process for the whole keep-alive timeout (72 s): cut what is left.

@@ -15,6 +15,18 @@ const channelsShop = z
     pullIntervalS: z.number().int().min(1).max(3600).default(60),
     /** Re-scan this far behind the watermark each pull: update_time can land late (spec §7.2). */
     overlapS: z.number().int().min(0).max(86_400).default(600),
+    /**
+     * An order listed again in the overlap, with nothing to show it changed, is read again at most
+     * this often. Default max(pullIntervalS, overlapS / 3): a change the list index shows up to
+     * 2/3 of the overlap late is still read before it leaves the overlap.
+     */
+    overlapRefetchS: z.number().int().min(1).max(86_400).optional(),
+    /**
+     * Every this many seconds, re-list open and cancelled orders over the whole 7-day window and read
+     * the ones the hub lacks or still has open: an order WeChat's list index showed later than
+     * overlapS is found this way. 0 turns the sweep off (it still runs on demand).
+     */
+    sweepIntervalS: z.number().int().min(0).max(86_400).default(1800),
     /** First pull looks back this far. */
     initialLookbackS: z
       .number()
@@ -87,8 +99,15 @@ export const hubConfigSchema = z
     wechat: z
       .object({
         /** Tests point this at a local fake; production keeps the default. */
-        apiBase: z.string().url().default('https://api.weixin.qq.com'),
+        apiBase: z.url().default('https://api.weixin.qq.com'),
         timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+        /**
+         * Daily call limits per API path, as /cgi-bin/openapi/quota/get shows them for your shop
+         * (WeChat does not publish them: wechat-api.md §5). With a limit the admin's health view
+         * shows the share used and the hub warns once a day at `quotaAlertShare` of it.
+         */
+        dailyQuotas: z.record(z.string().startsWith('/'), z.number().int().min(1)).default({}),
+        quotaAlertShare: z.number().gt(0).max(1).default(0.8),
         shops: z.array(channelsShop).default([]),
         miniPrograms: z.array(miniProgram).default([]),
       })
@@ -136,11 +155,26 @@ export type HubConfig = z.output<typeof hubConfigSchema>;
 export type ChannelsShopConfig = z.output<typeof channelsShop>;
 export type MiniProgramConfig = z.output<typeof miniProgram>;
 
+/** A secret the config names cannot be read: an operator's mistake, told in one line. */
+export class SecretError extends Error {
+  override readonly name = 'ConfigError';
+}
+
 /** "env:NAME" → process.env.NAME (error naming the variable when it is missing). */
 export function resolveSecret(value: string, env: NodeJS.ProcessEnv = process.env): string {
   if (!value.startsWith('env:')) return value;
   const name = value.slice(4);
   const v = env[name];
-  if (!v) throw new Error(`environment variable ${name} is not set (the config says "env:${name}")`);
+  if (!v) throw new SecretError(`environment variable ${name} is not set (the config says "env:${name}")`);
   return v;
+}
+
+/** Reads every secret the config names, so a missing one stops the hub at start, not mid-request. */
+export function checkSecrets(config: HubConfig, env: NodeJS.ProcessEnv = process.env): void {
+  const all = [
+    config.hub.adminToken,
+    ...config.wechat.shops.flatMap((s) => [s.secret, s.pushToken, s.encodingAesKey]),
+    ...config.wechat.miniPrograms.map((m) => m.secret),
+  ];
+  for (const value of all) if (value !== undefined) resolveSecret(value, env);
 }

@@ -12,10 +12,14 @@ export interface HubContext {
   statsCache: StatsEventCache;
   now: () => number;
   log: (line: string, fields?: Record<string, unknown>) => void;
+  /** Something an admin should look at (failed pulls, quota nearly used, missed orders found). */
+  warn: (line: string, fields?: Record<string, unknown>) => void;
   /** Carrier codes stations keep pools for (from the routing table). */
   carriers(): Promise<string[]>;
   /** Ask the report-back worker to look for due shipments now (after events arrived). */
   wakeReporter(): void;
   /** Ask the WeChat worker to re-fetch one order (push events are hints, spec §2.8). */
   refetchOrder(shopId: string, orderId: string): void;
+  /** Run the reconciliation sweep now (every shop, or one); resolves with what it found. */
+  sweepOrders(shopId?: string): Promise<{ shopId: string; listed: number; fetched: number }[]>;
 }

@@ -129,8 +129,11 @@ export type CoreApi = { [K in CoreMethod]: { args: Args<K>; result: Results[K] }
 export interface CoreEvents {
   'station.snapshot': StationSnapshot;
   'scale.reading': ScaleView;
+  /** One per scan, with the verdict's sound. */
   'scan.feedback': { verdict: ScanVerdict; sound: Sound; scanId: number };
   'scale.frame': ScaleFrameView;
+  /** A sound no scan carries: the completion chime, a weight exception, an intercept from the hub. */
+  'effect.sound': { sound: Sound };
 }
 
 // Compile-time check that the event map and the dependency-free name list agree.

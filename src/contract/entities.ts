@@ -21,10 +21,22 @@ export type Layout = (typeof LAYOUTS)[number];
 export const CARRIERS = ['SF', 'ZTO', 'JD', 'YTO'] as const;
 export type CarrierCode = string;
 
-export const PACK_STATES = ['idle', 'verifying', 'weighing', 'labeling', 'done', 'exception', 'held'] as const;
+// idle → verifying → weighing → labeling → done, plus exception, held and cancelled (the table in
+// src/main/core/packing/transitions.ts). `labeling`: completed, its labels not all out of the printer.
+export const PACK_STATES = [
+  'idle',
+  'verifying',
+  'weighing',
+  'labeling',
+  'done',
+  'exception',
+  'held',
+  'cancelled',
+] as const;
 export type PackState = (typeof PACK_STATES)[number];
 
-export type PackerRole = 'packer' | 'supervisor';
+export const PACKER_ROLES = ['packer', 'supervisor'] as const;
+export type PackerRole = (typeof PACKER_ROLES)[number];
 
 export interface Packer {
   id: string;

@@ -18,27 +18,103 @@ export const INTERCEPT_ALERTS = [
 ] as const;
 export type ErrorAlertCode = (typeof ERROR_ALERTS)[number];
 export type InterceptAlertCode = (typeof INTERCEPT_ALERTS)[number];
-export type AlertCode = ErrorAlertCode | InterceptAlertCode | 'weight_out_of_tolerance';
+export const ALERT_CODES = [...ERROR_ALERTS, ...INTERCEPT_ALERTS, 'weight_out_of_tolerance'] as const;
+export type AlertCode = (typeof ALERT_CODES)[number];
 
-export interface Alert {
+/** What each alert's message is filled with (src/renderer/messages.ts and the i18n templates). */
+export interface AlertParams {
+  wrong_item: { title: string; sku: string; orderId: string };
+  /** reason: why a GS1 string did not parse, '' for a plain unknown code. */
+  unknown_code: { code: string; reason: string };
+  bad_check_digit: { code: string };
+  over_scan: { title: string; sku: string; expected: number; scanned: number; adding: number };
+  /** scanned: the other order's id. */
+  pack_in_progress: { orderId: string; scanned: string };
+  order_cancelled: InterceptParams;
+  order_packed: InterceptParams;
+  order_shipped: InterceptParams;
+  order_held: InterceptParams & { reason: string };
+  /** flags: the order's flags joined with commas. */
+  order_flagged: InterceptParams & { flags: string };
+  order_changed: InterceptParams;
+  /** station: the station holding the claim, '?' when the hub did not say. */
+  order_claimed: InterceptParams & { station: string };
+  weight_out_of_tolerance: { measuredG: number; expectedG: number; minG: number; maxG: number; diffG: number };
+}
+/** Every intercept names its order. */
+export interface InterceptParams {
+  orderId: string;
+}
+
+export interface AlertOf<C extends AlertCode> {
   kind: 'error' | 'intercept' | 'weight';
-  code: AlertCode;
+  code: C;
   /** Values for the message template (product title, order id, weights...). */
-  params: Record<string, string | number>;
+  params: AlertParams[C];
   orderId: string | null;
   /** ack: CMD-ACK; ack_or_supervisor: CMD-ACK dismisses, a supervisor badge releases; supervisor: badge + reason. */
   clearBy: 'ack' | 'ack_or_supervisor' | 'supervisor';
   at: number;
 }
+/** Told apart by `code`, which also types `params`. */
+export type Alert = { [C in AlertCode]: AlertOf<C> }[AlertCode];
+
+/** What an intercept adds to the order id every intercept carries. */
+export type InterceptExtra<C extends InterceptAlertCode> = Omit<AlertParams[C], 'orderId'>;
+
+/** Optional when a code's params are empty: `notice(ctx, 'warn', 'login_required')`. */
+export type ParamsArg<P> = P extends NoParams ? [params?: P] : [params: P];
 
 export type Prompt =
   { kind: 'reason'; purpose: ReasonPurpose; supervisorId: string | null } | { kind: 'supervisor'; purpose: 'override' };
 
 /** Non-blocking one-line message; replaced by the next scan's outcome. */
-export interface Notice {
+export interface NoticeOf<C extends NoticeCode> {
   level: 'info' | 'success' | 'warn' | 'error';
-  code: NoticeCode;
-  params: Record<string, string | number>;
+  code: C;
+  params: NoticeParams[C];
+}
+export type Notice = { [C in NoticeCode]: NoticeOf<C> }[NoticeCode];
+
+/** A message with nothing to fill in. */
+export type NoParams = Record<string, never>;
+/** What each notice's message is filled with (src/renderer/messages.ts and the i18n templates). */
+export interface NoticeParams {
+  login_required: NoParams;
+  logged_in: { name: string };
+  logged_out: { name: string };
+  scan_order_first: { title: string };
+  unknown_order: { code: string };
+  /** command: the command refused (LOGOUT, BADGE…). */
+  finish_pack_first: { command: string };
+  command_not_now: { command: string };
+  unknown_command: { code: string };
+  reason_not_now: { reason: string };
+  qty_set: { qty: number };
+  qty_too_large: { qty: number };
+  /** code: the packaging code (POLY-BAG…). */
+  packaging_set: { code: string };
+  unknown_packaging: { code: string };
+  nothing_to_reprint: NoParams;
+  reprinted: { waybill: string };
+  pack_cancelled: { orderId: string };
+  order_held: { orderId: string; reason: string };
+  /** supervisor: the supervisor's name. */
+  order_released: { orderId: string; supervisor: string };
+  alert_acknowledged: { code: AlertCode };
+  label_printed: { waybill: string };
+  label_pending: { carrier: string; orderId: string };
+  label_queued: { reason: string };
+  parcel_closed: { parcelNo: number };
+  next_parcel_empty: NoParams;
+  not_supervisor: { name: string };
+  /** supervisor: the supervisor's id; reason: the reason code scanned. */
+  override_recorded: { supervisor: string; reason: string };
+  weight_accepted: { grams: number };
+  reweigh: NoParams;
+  supervisor_required: NoParams;
+  supervisor_view: { name: string };
+  supervisor_view_closed: { name: string };
 }
 export const NOTICE_CODES = [
   'login_required',
@@ -171,7 +247,11 @@ export interface StationSnapshot {
   notice: Notice | null;
   scale: ScaleView | null;
   devices: DeviceStatus[];
-  sync: { mode: SyncMode; queueDepth: number; lastError: string | null };
+  /**
+   * deadLetters: events the hub refused for good, out of the queue (the supervisor looks at them);
+   * quarantined: rows of hub pulls this desk could not apply and set aside (fixed at the hub).
+   */
+  sync: { mode: SyncMode; queueDepth: number; deadLetters: number; quarantined: number; lastError: string | null };
   counters: Counters;
   waybillPool: Record<string, number>;
   pendingLabels: number;

@@ -44,8 +44,17 @@ export interface PrintJob {
   /** Stable id: a retried job with the same id is never printed twice. */
   id: string;
   layout: LabelLayout;
+  /** The layout carries the 补打 REPRINT mark: a second copy of it can never pass for the original. */
   reprint: boolean;
   copies: number;
+}
+
+export interface PrintResult {
+  jobId: string;
+  /** The job was printed before (journaled, or the printer's counter shows it): nothing was sent. */
+  duplicate: boolean;
+  /** Sent again after a crash or a broken link left unknown whether an earlier send printed. */
+  uncertain?: true;
 }
 
 export type PrinterFaultReason = 'paper_out' | 'head_open' | 'offline' | 'ribbon_out' | 'paused' | 'error';
@@ -60,8 +69,22 @@ export class PrinterFault extends Error {
   }
 }
 
+/**
+ * The job went out before without a record that it was delivered, and nothing shows it printed: it
+ * may have. It is not sent again as an original; send it laid out as a reprint (`reprint: true`).
+ */
+export class PrintUncertain extends Error {
+  constructor(readonly jobId: string) {
+    super(`job ${jobId} may have printed before (interrupted while sending): print it marked as a reprint`);
+    this.name = 'PrintUncertain';
+  }
+}
+
 export interface LabelPrinter extends Device {
   readonly language: string;
-  /** Resolves when the printer has accepted the job; rejects with PrinterFault when it cannot. */
-  print(job: PrintJob): Promise<{ jobId: string; duplicate: boolean }>;
+  /**
+   * Resolves when the printer has accepted the job; rejects with PrinterFault when it cannot, and
+   * with PrintUncertain for an original whose earlier send may have printed.
+   */
+  print(job: PrintJob): Promise<PrintResult>;
 }

@@ -12,7 +12,7 @@ export function maskName(name: string): string {
   if (name.includes('*')) return name;
   const chars = [...name.trim()];
   if (chars.length <= 1) return chars.join('');
-  return chars[0] + '*'.repeat(Math.min(chars.length - 1, 3));
+  return chars[0]! + '*'.repeat(Math.min(chars.length - 1, 3));
 }
 
 /** 13812345678 → 138****5678; already-masked numbers pass through. */

@@ -1,6 +1,6 @@
 // Turns the params the core sends with notices and alerts into template values. The contract types
-// params as a loose record, so the names we rely on are read with fallbacks in one place
-// (as emitted by src/main/core/packing: title, sku, code, orderId, qty, reason, flags, measuredG…).
+// params per code (AlertParams, NoticeParams in src/contract/station.ts), so each reader narrows by
+// code; only the generic template defaults (a title, a code, the order id) fall back across codes.
 import type { TFunction } from 'i18next';
 import { REASON_PURPOSES, REASONS } from '../contract/commands.js';
 import type { Alert, Notice, PackView } from '../contract/station.js';
@@ -14,15 +14,6 @@ function str(params: Params, ...names: string[]): string | undefined {
     if (v !== undefined && v !== '') return String(v);
   }
   return undefined;
-}
-
-function num(params: Params, ...names: string[]): number | null {
-  for (const n of names) {
-    const v = params[n];
-    if (typeof v === 'number' && Number.isFinite(v)) return v;
-    if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  }
-  return null;
 }
 
 /** A reason code (STOCK-SHORT, SCALE-DRIFT…) in words; free text passes through unchanged. */
@@ -41,16 +32,30 @@ function commandText(command: string, t: TFunction): string {
 /** Notice params with codes (packaging, reasons, commands, carriers) turned into words. */
 export function noticeParams(notice: Notice, t: TFunction): Params {
   const p: Params = { ...notice.params };
-  const packaging = str(p, 'packaging') ?? (notice.code === 'packaging_set' ? str(p, 'code') : undefined);
-  if (packaging) p.packaging = t(`packaging.${packaging}`, { defaultValue: packaging });
-  const reason = str(p, 'reason');
-  if (reason) p.reason = reasonText(reason, t);
-  const command = str(p, 'command');
-  if (command) p.command = commandText(command, t);
-  const carrier = str(p, 'carrier');
-  if (carrier) p.carrier = t(`carrier.${carrier}`, { defaultValue: carrier });
-  const grams = num(p, 'grams', 'weightG');
-  if (grams !== null) p.weight = formatWeight(grams);
+  switch (notice.code) {
+    case 'packaging_set':
+      if (notice.params.code) p.packaging = t(`packaging.${notice.params.code}`, { defaultValue: notice.params.code });
+      break;
+    case 'order_held':
+    case 'reason_not_now':
+    case 'override_recorded':
+    case 'label_queued':
+      if (notice.params.reason) p.reason = reasonText(notice.params.reason, t);
+      break;
+    case 'command_not_now':
+    case 'finish_pack_first':
+      if (notice.params.command) p.command = commandText(notice.params.command, t);
+      break;
+    case 'label_pending':
+      if (notice.params.carrier)
+        p.carrier = t(`carrier.${notice.params.carrier}`, { defaultValue: notice.params.carrier });
+      break;
+    case 'weight_accepted':
+      if (Number.isFinite(notice.params.grams)) p.weight = formatWeight(notice.params.grams);
+      break;
+    default:
+      break;
+  }
   return p;
 }
 
@@ -63,28 +68,29 @@ export interface WeightFacts {
 
 /** Weight figures for the weight alert: from its params, else from the pack it belongs to. */
 export function weightFacts(alert: Alert, pack: PackView | null): WeightFacts {
-  const p = alert.params;
+  const p = alert.code === 'weight_out_of_tolerance' ? alert.params : null;
   return {
-    expectedG: num(p, 'expectedG', 'expected') ?? pack?.weight?.expectedG ?? null,
-    measuredG: num(p, 'measuredG', 'weightG', 'grams') ?? pack?.measuredG ?? null,
-    minG: num(p, 'minG') ?? pack?.weight?.minG ?? null,
-    maxG: num(p, 'maxG') ?? pack?.weight?.maxG ?? null,
+    expectedG: p?.expectedG ?? pack?.weight?.expectedG ?? null,
+    measuredG: p?.measuredG ?? pack?.measuredG ?? null,
+    minG: p?.minG ?? pack?.weight?.minG ?? null,
+    maxG: p?.maxG ?? pack?.weight?.maxG ?? null,
   };
 }
 
+/** Template values for any alert: its params, with a title, a code and the order id always filled. */
 export function alertParams(alert: Alert, pack: PackView | null): Params {
-  const p = alert.params;
+  const p: Params = { ...alert.params };
   return {
     ...p,
-    title: str(p, 'title', 'productTitle', 'product') ?? str(p, 'sku', 'code') ?? '',
-    code: str(p, 'code', 'barcode') ?? '',
+    title: str(p, 'title') ?? str(p, 'sku', 'code') ?? '',
+    code: str(p, 'code') ?? '',
     orderId: str(p, 'orderId') ?? alert.orderId ?? pack?.order.id ?? '',
   };
 }
 
-/** Order flags sent as "a,b" (intercept params) or taken from the open order. */
+/** Order flags of a flagged-order intercept ("a,b"), else taken from the open order. */
 export function alertFlags(alert: Alert, pack: PackView | null): string[] {
-  const raw = str(alert.params, 'flags');
+  const raw = alert.code === 'order_flagged' ? alert.params.flags : '';
   if (raw)
     return raw
       .split(',')

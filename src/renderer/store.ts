@@ -39,8 +39,8 @@ export interface AppState {
   setSnapshot(snapshot: StationSnapshot): void;
   setScale(reading: ScaleView): void;
   setConnection(state: ConnectionState): void;
-  setLocale(locale: Locale): void;
-  setView(view: View): void;
+  setLocale: (locale: Locale) => void;
+  setView: (view: View) => void;
   setFeedback(feedback: Feedback): void;
   setFailure(failure: RequestFailure | null): void;
 }

@@ -34,6 +34,7 @@ export function bindClient(client: CoreClient, store: AppStore, sound: SoundPlay
       store.getState().setFeedback(feedback);
       sound.play(feedback.sound);
     }),
+    client.on('effect.sound', ({ sound: effect }) => sound.play(effect)),
     client.onConnection((state) => {
       store.getState().setConnection(state);
       if (state === 'open') refresh();

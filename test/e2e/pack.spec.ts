@@ -14,6 +14,7 @@ import {
   type WsClient,
 } from '../helpers/process.js';
 import { generateCatalog } from '../../src/demo/data/generator.js';
+import { seedStationDb } from '../helpers/seed.js';
 import type { StationSnapshot } from '../../src/contract/station.js';
 import { humanType, wedgeScan } from './wedge.js';
 
@@ -29,8 +30,8 @@ test.beforeAll(async () => {
   const config = writeConfig(dir, {
     station: { id: 'E2E-1', name: '端到端工位', layout: 'u_shaped' },
     devices: { scale: { kind: 'sim', autoPlace: true, settleMs: 400, placeDelayMs: 300 } },
-    demo: { seed: SEED, orders: 60, waybillsPerCarrier: 30 },
   });
+  seedStationDb(dir, 'E2E-1', { seed: SEED, orders: 60, waybillsPerCarrier: 30 });
   station = await startStationProcess({ config, data: dir });
   ws = await connect(station.url);
 });

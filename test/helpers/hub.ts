@@ -20,11 +20,15 @@ export interface TestHub {
   catalog: DemoCatalog;
   fakeProducts: FakeProduct[];
   dir: string;
-  admin<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  admin<T = unknown>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
   addStation(id: string, layout?: string): Promise<string>;
   call<T = unknown>(
     token: string | null,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: T }>;
@@ -46,7 +50,19 @@ export function fakeProductsOf(catalog: DemoCatalog): FakeProduct[] {
 }
 
 export async function startTestHub(
-  opts: { config?: Record<string, unknown>; dir?: string; seed?: number; ewaybill?: boolean; now?: () => number } = {},
+  opts: {
+    config?: Record<string, unknown>;
+    /** Fields of the Channels shop's config to override (overlapS, sweepIntervalS, …). */
+    shop?: Record<string, unknown>;
+    /** Fields of the `wechat` section to add (dailyQuotas, …). */
+    wechat?: Record<string, unknown>;
+    /** Receives the hub's log lines (pino JSON), e.g. to see a warning. */
+    log?: (line: Record<string, unknown>) => void;
+    dir?: string;
+    seed?: number;
+    ewaybill?: boolean;
+    now?: () => number;
+  } = {},
 ): Promise<TestHub> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'packdesk-hub-'));
   const fake = new FakeWechat({
@@ -76,9 +92,11 @@ export async function startTestHub(
               ['SF', 'ZTO', 'JD', 'YTO'].map((c) => [c, { siteCode: `SITE_${c}`, acctId: `ACCT_${c}` }]),
             ),
           },
+          ...opts.shop,
         },
       ],
       miniPrograms: [MINI],
+      ...opts.wechat,
     },
     reportBack: { intervalMs: 100, baseDelayMs: 50, maxDelayMs: 500, raceDelayMs: { min: 100, max: 300 } },
   });
@@ -86,11 +104,18 @@ export async function startTestHub(
     config,
     dataDir: dir,
     port: 0,
-    logger: pino({ level: 'silent' }),
+    logger: opts.log
+      ? pino({ level: 'info' }, { write: (line: string) => opts.log?.(JSON.parse(line) as Record<string, unknown>) })
+      : pino({ level: 'silent' }),
     ...(opts.now ? { now: opts.now } : {}),
   });
   const catalog = generateCatalog(opts.seed ?? 11);
-  const call = async <T>(token: string | null, method: 'GET' | 'POST', path: string, body?: unknown) => {
+  const call = async <T>(
+    token: string | null,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ) => {
     const res = await fetch(`${hub.url}${path}`, {
       method,
       headers: {

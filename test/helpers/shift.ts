@@ -168,7 +168,7 @@ export async function startShiftStation(
     config: {
       station: { id: plan.stationId, layout: plan.layout },
       hub: { url: hubUrl, token, pullWaitS: 1, pushBatch: 200, poolTarget: 100 },
-    } as never,
+    },
     sync: ({ desk, db, log, report }) => {
       engine = new SyncEngine({
         hub: { url: hubUrl, token, pullWaitS: 1, pushBatch: 200, poolTarget: 100 },

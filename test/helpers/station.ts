@@ -53,7 +53,7 @@ export async function makeStation(
     ...(opts.sync ? { sync: opts.sync } : {}),
   });
   if (opts.seed !== false && db.prepare('SELECT 1 FROM products LIMIT 1').get() === undefined) {
-    const stores = station.services.desk.ctx.stores;
+    const stores = station.services.stores;
     stores.catalog.upsert(PRODUCTS);
     stores.packers.upsert(PACKERS);
     stores.orders.upsert(ORDERS);

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect, startStationProcess, writeConfig, type StationProcess } from '../helpers/process.js';
 import { generateCatalog } from '../../src/demo/data/generator.js';
+import { seedStationDb } from '../helpers/seed.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'packdesk-crash-'));
 const procs: StationProcess[] = [];
@@ -19,8 +20,8 @@ describe('crash recovery', () => {
     const config = writeConfig(dir, {
       station: { id: 'CRASH-1' },
       devices: { scale: { kind: 'sim', autoPlace: false } },
-      demo: { seed: 7, orders: 40, waybillsPerCarrier: 20 },
     });
+    seedStationDb(dir, 'CRASH-1', { seed: 7, orders: 40, waybillsPerCarrier: 20 });
     const first = await startStationProcess({ config, data: dir });
     procs.push(first);
     const c1 = await connect(first.url);

@@ -362,7 +362,8 @@ describe('hub + two stations + WeChat, online and offline', () => {
     const outboxRows = [a, b].reduce((n, s) => {
       const d = s.db();
       try {
-        return n + (d.prepare('SELECT count(*) FROM outbox WHERE rejected_reason IS NULL').pluck().get() as number);
+        const delivered = 'SELECT count(*) FROM outbox WHERE id NOT IN (SELECT id FROM dead_letters)';
+        return n + (d.prepare(delivered).pluck().get() as number);
       } finally {
         d.close();
       }

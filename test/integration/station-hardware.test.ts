@@ -15,6 +15,7 @@ import type { StationSnapshot } from '../../src/contract/station.js';
 import { generateCatalog } from '../../src/demo/data/generator.js';
 import { openPtyPair, type PtyPair } from '../helpers/pty.js';
 import { writeConfig } from '../helpers/process.js';
+import { seedStationDb } from '../helpers/seed.js';
 import { until } from '../helpers/wait.js';
 
 const SEED = 31;
@@ -33,8 +34,8 @@ async function boot(dir: string, devices: object): Promise<BootedStation> {
   const config = writeConfig(dir, {
     station: { id: 'HW-1' },
     devices,
-    demo: { seed: SEED, orders: 30, waybillsPerCarrier: 20 },
   });
+  seedStationDb(dir, 'HW-1', { seed: SEED, orders: 30, waybillsPerCarrier: 20 });
   const booted = await bootStation({ configPath: config, dataDir: dir });
   cleanups.push(() => booted.close());
   return booted;

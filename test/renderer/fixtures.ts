@@ -81,7 +81,7 @@ export function snapshot(over: Partial<StationSnapshot> = {}): StationSnapshot {
       { role: 'scale', kind: 'sim', simulated: true, state: 'ready', detail: null },
       { role: 'printer', kind: 'tspl', simulated: true, state: 'error', detail: '缺纸' },
     ],
-    sync: { mode: 'online', queueDepth: 3, lastError: null },
+    sync: { mode: 'online', queueDepth: 3, deadLetters: 0, quarantined: 0, lastError: null },
     counters: { orders: 12, units: 40, errors: 1 },
     waybillPool: { SF: 150, ZTO: 12 },
     pendingLabels: 0,

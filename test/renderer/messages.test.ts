@@ -31,22 +31,32 @@ describe('notice and alert params', () => {
     const alert: Alert = {
       kind: 'intercept',
       code: 'order_flagged',
-      params: { flags: 'address_ambiguous,combo_conflict' },
+      params: { orderId: 'WX7', flags: 'address_ambiguous,combo_conflict' },
       orderId: 'WX7',
       clearBy: 'ack_or_supervisor',
       at: 0,
     };
     expect(alertParams(alert, null).orderId).toBe('WX7');
     expect(alertFlags(alert, null)).toEqual(['address_ambiguous', 'combo_conflict']);
-    const wrong: Alert = {
+    // An unknown code names no order: the open pack's order fills the template.
+    const unknown: Alert = {
       kind: 'error',
-      code: 'wrong_item',
-      params: { title: '充电宝', sku: 'PB-1' },
+      code: 'unknown_code',
+      params: { code: '123', reason: '' },
       orderId: null,
       clearBy: 'ack',
       at: 0,
     };
-    expect(alertParams(wrong, pack()).orderId).toBe('WX202611250001');
+    expect(alertParams(unknown, pack()).orderId).toBe('WX202611250001');
+    expect(alertParams(unknown, null)).toMatchObject({ code: '123', title: '123', orderId: '' });
+    const wrong: Alert = {
+      kind: 'error',
+      code: 'wrong_item',
+      params: { title: '充电宝', sku: 'PB-1', orderId: 'WX1' },
+      orderId: 'WX1',
+      clearBy: 'ack',
+      at: 0,
+    };
     expect(t('alert.wrong_item.title', alertParams(wrong, null))).toBe('扫错商品：充电宝 不在本订单');
   });
 });

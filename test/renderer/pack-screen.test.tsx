@@ -153,7 +153,7 @@ describe('pack screen', () => {
         alert: {
           kind: 'weight',
           code: 'weight_out_of_tolerance',
-          params: {},
+          params: { measuredG: 1420, expectedG: 1620, minG: 1539, maxG: 1701, diffG: -200 },
           orderId: 'WX202611250001',
           clearBy: 'supervisor',
           at: 1,

@@ -115,10 +115,10 @@ describe('device settings: scale live view', () => {
     const d = devices();
     const view = settingsView({ devices: { ...d, scale: { ...(d.scale as object), protocol: 'toledo-continuous' } } });
     await open({}, view);
-    expect((screen.getByTestId('scale-tare') as HTMLButtonElement).disabled).toBe(true);
-    expect((screen.getByTestId('scale-zero') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('scale-tare').disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('scale-zero').disabled).toBe(true);
     fireEvent.change(screen.getByTestId('field-scale.protocol'), { target: { value: 'mt-sics' } });
-    expect((screen.getByTestId('scale-tare') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByTestId<HTMLButtonElement>('scale-tare').disabled).toBe(false);
   });
 });
 

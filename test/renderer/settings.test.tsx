@@ -12,7 +12,7 @@ afterEach(() => {
   window.location.hash = '';
 });
 
-const field = (path: string) => screen.getByTestId(`field-${path}`) as HTMLInputElement & HTMLSelectElement;
+const field = (path: string) => screen.getByTestId<HTMLInputElement & HTMLSelectElement>(`field-${path}`);
 const row = (path: string) => screen.getByTestId(`row-${path}`);
 const change = (path: string, value: string) => fireEvent.change(field(path), { target: { value } });
 
@@ -56,7 +56,7 @@ describe('device settings: loading', () => {
     expect(options).toContain('/dev/ttyUSB0 · FTDI (配置中, 已连接)');
     expect(options).toContain('/dev/ttyACM0 (已连接)');
     expect(options).toContain('/dev/pts/7 (配置中)');
-    expect((screen.getByTestId('ports-scale') as HTMLSelectElement).value).toBe('/dev/ttyUSB0');
+    expect(screen.getByTestId<HTMLSelectElement>('ports-scale').value).toBe('/dev/ttyUSB0');
 
     expect(field('scanner.kind').value).toBe('keyboard');
     expect(field('printer.language').value).toBe('tspl');
@@ -88,7 +88,7 @@ describe('device settings: loading', () => {
     fireEvent.change(screen.getByTestId('ports-scale'), { target: { value: '/dev/ttyACM0' } });
     expect(field('scale.path').value).toBe('/dev/ttyACM0');
     change('scale.path', '/dev/pts/9');
-    expect((screen.getByTestId('ports-scale') as HTMLSelectElement).value).toBe('');
+    expect(screen.getByTestId<HTMLSelectElement>('ports-scale').value).toBe('');
   });
 });
 
@@ -285,10 +285,10 @@ describe('workstation layout', () => {
         'settings.layout': (args: unknown) => settingsView({ layout: (args as { layout: 'island' }).layout }),
       },
     });
-    const select = screen.getByTestId('layout-select') as HTMLSelectElement;
+    const select = screen.getByTestId<HTMLSelectElement>('layout-select');
     expect(select.value).toBe('u_shaped');
     expect(Array.from(select.options).map((o) => o.textContent)).toEqual(['U 形线', '直线', '岛式']);
-    expect((screen.getByTestId('layout-save') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('layout-save').disabled).toBe(true);
     change('scale.baudRate', '4800');
     fireEvent.change(select, { target: { value: 'island' } });
     fireEvent.click(screen.getByTestId('layout-save'));
@@ -296,7 +296,7 @@ describe('workstation layout', () => {
     expect(calls.filter((c) => c.method === 'settings.layout').map((c) => c.args)).toEqual([{ layout: 'island' }]);
     expect(field('scale.baudRate').value).toBe('4800');
     expect(screen.getByTestId('settings-dirty')).toBeTruthy();
-    expect((screen.getByTestId('layout-save') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('layout-save').disabled).toBe(true);
   });
 
   it('says why a layout could not be saved', async () => {

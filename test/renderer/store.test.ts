@@ -115,6 +115,17 @@ describe('bindClient', () => {
     expect(sound.played).toEqual(['error']);
     expect(store.getState().feedback).toEqual({ verdict: 'wrong_item', sound: 'error', scanId: 3 });
   });
+
+  it('plays an effect sound without touching the last scan feedback', () => {
+    const fake = fakeClient();
+    const store = createAppStore();
+    const sound = silent();
+    bindClient(fake.client, store, sound);
+    fake.emit('scan.feedback', { verdict: 'item_ok', sound: 'good', scanId: 4 });
+    fake.emit('effect.sound', { sound: 'done' });
+    expect(sound.played).toEqual(['good', 'done']);
+    expect(store.getState().feedback).toEqual({ verdict: 'item_ok', sound: 'good', scanId: 4 });
+  });
 });
 
 describe('submitScan', () => {

@@ -28,6 +28,7 @@ export function tile(over: Partial<StationTile> & Pick<StationTile, 'stationId' 
     errorRateToday: null,
     errorRateLastHour: null,
     queueDepth: 0,
+    deadLetters: 0,
     deviceFaults: [],
     labelPending: 0,
     ...over,

@@ -272,8 +272,8 @@ describe('supervisor view', () => {
     await waitFor(() =>
       expect(viewCalls(calls).at(-1)).toEqual({ from: Date.UTC(2026, 9, 31, 16), to: Date.UTC(2026, 10, 3, 16) }),
     );
-    expect((screen.getByTestId('range-from') as HTMLInputElement).value).toBe('2026-11-01');
-    expect((screen.getByTestId('range-to') as HTMLInputElement).value).toBe('2026-11-03');
+    expect(screen.getByTestId<HTMLInputElement>('range-from').value).toBe('2026-11-01');
+    expect(screen.getByTestId<HTMLInputElement>('range-to').value).toBe('2026-11-03');
 
     // CSV follows the range on screen.
     await waitFor(() => expect(screen.getByTestId('supervisor-view').dataset.loading).toBe('false'));

@@ -100,6 +100,7 @@ describe('station config', () => {
   it('the bundled demo config is valid', () => {
     const cfg = loadConfigFile(DEMO_CONFIG_PATH, stationConfigSchema);
     expect(cfg.station.id).toBe('DEMO-1');
-    expect(cfg.demo).toEqual({ seed: 20261125, orders: 320, waybillsPerCarrier: 150 });
+    expect(cfg.demo).toEqual({ seed: 20261125, orders: 320, waybillsPerCarrier: 150, trickleS: 20, cancelEvery: 4 });
+    expect(cfg.hub).toBeUndefined(); // the station links to its embedded demo hub at start
   });
 });

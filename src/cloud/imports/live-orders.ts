@@ -8,6 +8,8 @@
 // an unchanged order from one the platform changed (an address edited after payment, say).
 import { createHash } from 'node:crypto';
 import type { Order, OrderFlag, OrderLine, Product } from '../../contract/entities.js';
+import { hubOrderSchema } from '../../contract/sync.js';
+import { fieldProblems } from '../../contract/validation.js';
 import { normalizeProvince } from '../../domain/routing.js';
 import { NO_MAPPING, type ColumnMapping, type FieldSpec } from './mapping.js';
 import { byLine, got, readTable, type CsvRow, type ImportError, type ImportResult } from './table.js';
@@ -179,6 +181,17 @@ function buildOrder(
     updatedAt: ctx.now,
     lines: group.lines,
   };
+  // What stations will read (lengths, totals, times): refused here, not stored to stall their pulls.
+  const checked = hubOrderSchema.safeParse({ ...order, status: 'open', version: 1, preassigned: null });
+  if (!checked.success) {
+    for (const p of fieldProblems(checked.error, order))
+      errors.push({
+        line: first,
+        field: p.path,
+        message: `expected ${p.expected}, got ${p.got}; the order was not imported`,
+      });
+    return null;
+  }
   return { order, contentHash: hashOf(order), sourceLines: group.rows.map((r) => r.line) };
 }
 

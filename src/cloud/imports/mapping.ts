@@ -25,7 +25,7 @@ const header = z.string().trim().min(1);
 function schemaFor(fields: readonly FieldSpec[]) {
   const names = fields.map((f) => f.name);
   const perField = <T extends z.ZodType>(value: T) =>
-    z.strictObject(Object.fromEntries(names.map((n) => [n, value.optional()])) as Record<string, z.ZodOptional<T>>);
+    z.strictObject(Object.fromEntries(names.map((n) => [n, value.optional()])));
   return z.strictObject({
     columns: perField(z.union([header, z.array(header).min(1)])).default({}),
     /** Used when a field's column is absent or its cell is empty. */

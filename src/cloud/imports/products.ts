@@ -1,8 +1,10 @@
 // Product catalogue import for the hub: one row per product, bundles (组合商品) listing their
 // components by sku. Rows are checked alone first, then against each other (barcodes, bundles),
 // and only then given ids, so the hub's id sequence is not spent on rows that fail.
-import { barcodeKey } from '../../domain/barcode/index.js';
+import { barcodeKey, describeClash, keyClashes } from '../../domain/barcode/index.js';
 import type { Category, Product } from '../../contract/entities.js';
+import { productSchema } from '../../contract/sync.js';
+import { fieldProblems } from '../../contract/validation.js';
 import { NO_MAPPING, type ColumnMapping, type FieldSpec } from './mapping.js';
 import { byLine, got, readTable, type ImportError, type ImportResult } from './table.js';
 import {
@@ -131,6 +133,61 @@ function claimBarcodes(
   }
 }
 
+/**
+ * Every lookup key must lead to one product, as stations index them (sku and barcodes, upper-cased,
+ * GTINs as GTIN-14): SKUs that differ only in case, a SKU equal to another product's barcode. A row
+ * replacing a hub product (same sku) frees that product's keys; rejecting it gives them back, so
+ * repeat until stable.
+ */
+function claimKeys(drafts: Draft[], existing: readonly Product[], rejected: Set<Draft>, errors: ImportError[]): void {
+  const ids = new Map(existing.map((p) => [p.sku, p.id]));
+  for (let changed = true; changed;) {
+    changed = false;
+    const live = drafts.filter((d) => !rejected.has(d));
+    // A new sku has no id yet: a negative stand-in keeps it apart from every hub product.
+    const batch = live.map((d) => ({ id: ids.get(d.sku) ?? -d.line, sku: d.sku, barcodes: d.barcodes }));
+    for (const clash of keyClashes(batch, existing)) {
+      const d = live[clash.product.index] as Draft;
+      const owner = clash.owner.index === null ? undefined : live[clash.owner.index];
+      errors.push({
+        line: d.line,
+        field: clash.product.code === d.sku ? 'sku' : 'barcodes',
+        message: describeClash(clash, (o) => (owner ? `${o.sku} on line ${owner.line}` : `${o.sku} on the hub`)),
+      });
+      rejected.add(d);
+      changed = true;
+    }
+  }
+}
+
+/** What the contract (and so every station) takes; a row the parsers let through but it would not is refused. */
+function checkContract(items: Product[], lineOf: Map<string, number>, errors: ImportError[]): Product[] {
+  const failed = new Set<number>();
+  for (const p of items) {
+    const r = productSchema.safeParse(p);
+    if (r.success) continue;
+    failed.add(p.id);
+    for (const problem of fieldProblems(r.error, p))
+      errors.push({
+        line: lineOf.get(p.sku) ?? 0,
+        field: problem.path,
+        message: `expected ${problem.expected}, got ${problem.got}`,
+      });
+  }
+  if (failed.size === 0) return items;
+  return items.filter((p) => {
+    if (failed.has(p.id)) return false;
+    const missing = p.components.find((c) => failed.has(c.productId));
+    if (!missing) return true;
+    errors.push({
+      line: lineOf.get(p.sku) ?? 0,
+      field: 'components',
+      message: `expected components that import, got one whose row did not (product ${missing.productId})`,
+    });
+    return false;
+  });
+}
+
 /** Components must be plain products from this file or the hub; a bundle without a weight gets theirs. */
 function resolveBundles(
   drafts: Draft[],
@@ -179,7 +236,7 @@ export function importProducts(
   /** Skus whose rows failed on their own, so a bundle naming one can say why it is missing. */
   const failedRows = new Map<string, number>();
   for (const row of table.rows) {
-    const draft = parseRow(row.cell, row.line, mapping, errors);
+    const draft = parseRow((field) => row.cell(field), row.line, mapping, errors);
     if (!draft) {
       if (!failedRows.has(row.cell('sku'))) failedRows.set(row.cell('sku'), row.line);
       continue;
@@ -199,6 +256,7 @@ export function importProducts(
 
   const rejected = new Set<Draft>();
   claimBarcodes(drafts, existing, rejected, errors);
+  claimKeys(drafts, existing, rejected, errors);
   resolveBundles(drafts, existing, rejected, failedRows, errors);
 
   const existingIds = new Map(existing.map((p) => [p.sku, p.id]));
@@ -218,5 +276,6 @@ export function importProducts(
     barcodes: d.barcodes,
     components: d.components.map((c) => ({ productId: ids.get(c.sku) ?? existingIds.get(c.sku) ?? 0, qty: c.qty })),
   }));
-  return { rows: table.count, items, errors: byLine(errors), encoding: table.encoding };
+  const checked = checkContract(items, new Map(accepted.map((d) => [d.sku, d.line])), errors);
+  return { rows: table.count, items: checked, errors: byLine(errors), encoding: table.encoding };
 }

@@ -3,6 +3,8 @@
 // floats: 0.29 × 100 is 28.999… in binary and would lose a fen.
 import { CATEGORIES, type Category } from '../../contract/entities.js';
 import { isValidGtin } from '../../domain/barcode/index.js';
+import { MAX_PARCEL_G } from '../../contract/events.js';
+import { MAX_PRICE_FEN } from '../../contract/sync.js';
 import type { DateFormat } from './mapping.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string };
@@ -32,7 +34,9 @@ export function parseWeightG(text: string): Parsed<number> {
   const unit = (m[2] ?? '').toLowerCase();
   // "0.25" with no unit is most likely kilograms typed into a grams column: ask rather than guess.
   if (unit === '' && d[2] !== undefined) return no(expected);
-  return ok(scale(d[1] ?? '0', d[2] ?? '', unit === 'kg' || unit === '千克' || unit === '公斤' ? 3 : 0));
+  const grams = scale(d[1] ?? '0', d[2] ?? '', unit === 'kg' || unit === '千克' || unit === '公斤' ? 3 : 0);
+  // A 20-digit cell is not a weight (and not exact as a number): stations could not store it.
+  return grams <= MAX_PARCEL_G ? ok(grams) : no(`a weight up to ${MAX_PARCEL_G / 1000} kg`);
 }
 
 /** Fen from "12.5", "¥12.50", "12.5元", "1,299.00" (yuan) or "1250分" / "1250" with priceUnit fen. */
@@ -43,9 +47,15 @@ export function parsePriceFen(text: string, unit: 'yuan' | 'fen'): Parsed<number
   else if (t.endsWith('分')) [t, inUnit] = [t.slice(0, -1), 'fen'];
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, '');
   const d = DECIMAL.exec(t);
-  if (inUnit === 'fen') return d && d[2] === undefined ? ok(Number(d[1])) : no('a whole number of fen like 1250');
+  const tooMuch = no<number>(`a price up to ${MAX_PRICE_FEN} fen (¥${MAX_PRICE_FEN / 100})`);
+  if (inUnit === 'fen') {
+    if (!d || d[2] !== undefined) return no('a whole number of fen like 1250');
+    return (d[1] ?? '').length <= 15 && Number(d[1]) <= MAX_PRICE_FEN ? ok(Number(d[1])) : tooMuch;
+  }
   if (!d || (d[2] ?? '').length > 2) return no('a price in yuan like 12.50');
-  return ok(scale(d[1] ?? '0', d[2] ?? '', 2));
+  if ((d[1] ?? '').length > 15) return tooMuch;
+  const fen = scale(d[1] ?? '0', d[2] ?? '', 2);
+  return fen <= MAX_PRICE_FEN ? ok(fen) : tooMuch;
 }
 
 export function parseQty(text: string): Parsed<number> {
@@ -131,7 +141,7 @@ export function parseDate(text: string, format: DateFormat): Parsed<number> {
   const expected = 'a date like 2026-11-25 10:00:00';
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (!m) return no(expected);
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? '0')) as [
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v: string | undefined) => Number(v ?? '0')) as [
     number,
     number,
     number,

@@ -2,14 +2,16 @@
 // order intake (mini-program / official account), CSV imports, and status views.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { LAYOUTS, type Product } from '../../contract/entities.js';
+import { LAYOUTS } from '../../contract/entities.js';
 import { formatProblems } from '../../contract/validation.js';
 import { bearerToken, hashToken, newToken, sameSecret } from '../auth.js';
 import { resolveSecret } from '../config.js';
 import type { HubContext } from '../context.js';
+import { deleteBlocker, productBatchSchema, writeProducts } from '../services/catalog.js';
 import { intakeOrder, intakeSchema } from '../services/intake.js';
 import { importLiveOrdersCsv, importProductsCsv } from '../services/imports.js';
 import { IMPORT_BODY_LIMIT } from './limits.js';
+import { resolveShipment, retryShipment, stuckShipments } from '../services/shipments.js';
 import { fail } from './errors.js';
 
 const stationAdd = z
@@ -48,6 +50,8 @@ const waybills = z
   })
   .strict()
   .refine((v) => v.numbers || v.range, 'give numbers or range');
+const resolveBody = z.object({ note: z.string().trim().min(1, 'say how it was handled').max(500) }).strict();
+const sweepBody = z.object({ shopId: z.string().min(1).max(32).optional() }).strict();
 const csvBody = z
   .object({ csvBase64: z.string().min(1), mapping: z.record(z.string(), z.unknown()).optional() })
   .strict();
@@ -57,6 +61,12 @@ function parse<T>(schema: z.ZodType<T>, body: unknown, what: string, reply: Fast
   if (r.success) return r.data;
   void fail(reply, 400, 'bad_request', formatProblems(what, r.error, body));
   return null;
+}
+
+/** The `:id` of a product path, or null when it is not a whole number ≥ 1. */
+function productId(req: FastifyRequest): number | null {
+  const text = (req.params as { id: string }).id;
+  return /^[1-9]\d{0,14}$/.test(text) ? Number(text) : null;
 }
 
 export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
@@ -93,6 +103,54 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
       return { id: body.id, token };
     });
 
+    // Report-backs that need a person (README: Operations).
+    scope.get('/v1/admin/shipments/stuck', async () => ({ shipments: await stuckShipments(ctx) }));
+    scope.post('/v1/admin/shipments/:orderId/retry', async (req, reply) => {
+      const res = await retryShipment(ctx, (req.params as { orderId: string }).orderId);
+      return res.ok ? res : fail(reply, res.status, res.status === 404 ? 'not_found' : 'conflict', res.message);
+    });
+    scope.post('/v1/admin/shipments/:orderId/resolve', async (req, reply) => {
+      const body = parse(resolveBody, req.body, 'resolve', reply);
+      if (!body) return reply;
+      const res = await resolveShipment(ctx, (req.params as { orderId: string }).orderId, body.note);
+      return res.ok ? res : fail(reply, res.status, res.status === 404 ? 'not_found' : 'conflict', res.message);
+    });
+
+    // The reconciliation sweep on demand (it also runs every sweepIntervalS): finds orders WeChat's
+    // list index showed too late for the incremental pull.
+    scope.post('/v1/admin/wechat/sweep', async (req, reply) => {
+      const body = parse(sweepBody, req.body ?? {}, 'sweep', reply);
+      if (!body) return reply;
+      if (body.shopId !== undefined && !ctx.config.wechat.shops.some((s) => s.id === body.shopId))
+        return fail(reply, 404, 'not_found', `no shop ${body.shopId} in the hub config`);
+      return { shops: await ctx.sweepOrders(body.shopId) };
+    });
+
+    // A lost or leaked token: revoke stops it at once (the desk pauses with the reason); rotate
+    // replaces it and answers the new one, once.
+    scope.post('/v1/admin/stations/:id/revoke', async (req, reply) => {
+      const id = (req.params as { id: string }).id;
+      const revoked = await ctx.store.tx(async (t) =>
+        (await t.stations.get(id)) ? t.stations.revoke(id, ctx.now()) : null,
+      );
+      if (revoked === null) return fail(reply, 404, 'not_found', `no station ${id}`);
+      if (!revoked) return fail(reply, 409, 'conflict', `station ${id}'s token is revoked already`);
+      ctx.warn('station token revoked', { stationId: id });
+      return { ok: true, id };
+    });
+    scope.post('/v1/admin/stations/:id/rotate', async (req, reply) => {
+      const id = (req.params as { id: string }).id;
+      const token = newToken();
+      const found = await ctx.store.tx(async (t) => {
+        if (!(await t.stations.get(id))) return false;
+        await t.stations.setToken(id, hashToken(token));
+        return true;
+      });
+      if (!found) return fail(reply, 404, 'not_found', `no station ${id}`);
+      ctx.warn('station token rotated', { stationId: id });
+      return { id, token };
+    });
+
     scope.get('/v1/admin/stations', async () =>
       (await ctx.store.tx((t) => t.stations.list())).map(({ tokenHash: _hash, ...s }) => s),
     );
@@ -104,11 +162,52 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
       return { ok: true, count: body.length };
     });
 
+    // Every write is checked as stations will store it (services/catalog.ts): one bad row, and the
+    // batch is a 400 naming each row and field, with nothing written.
     scope.post('/v1/admin/products', async (req, reply) => {
-      const body = parse(z.array(z.unknown()).min(1), req.body, 'products', reply);
+      const body = parse(productBatchSchema, req.body, 'products', reply);
       if (!body) return reply;
-      const count = await ctx.store.tx((t) => t.products.upsert(body as Product[]));
-      return { ok: true, changed: count };
+      const res = await ctx.store.tx((t) => writeProducts(t, body, { at: ctx.now() }));
+      if (!res.ok) return fail(reply, 400, 'bad_request', `products are invalid:\n${res.problems.join('\n')}`);
+      return { ok: true, changed: res.changed };
+    });
+
+    scope.get('/v1/admin/products/:id', async (req, reply) => {
+      const id = productId(req);
+      const product = id === null ? undefined : await ctx.store.tx((t) => t.products.get(id));
+      return product ?? fail(reply, 404, 'not_found', `no product ${(req.params as { id: string }).id}`);
+    });
+
+    // Correct one product. Sent to every station even when unchanged: a station that quarantined
+    // the row (or an order that needed it) gets it again.
+    scope.put('/v1/admin/products/:id', async (req, reply) => {
+      const id = productId(req);
+      if (id === null) return fail(reply, 400, 'bad_request', 'id: expected a product id ≥ 1');
+      const body = req.body as Record<string, unknown> | null;
+      if (body && typeof body === 'object' && 'id' in body && body.id !== id)
+        return fail(
+          reply,
+          400,
+          'bad_request',
+          `product.id: expected ${id} (the id in the path), got ${String(body.id)}`,
+        );
+      const res = await ctx.store.tx((t) =>
+        writeProducts(t, [{ ...body, id }], { at: ctx.now(), resend: true, label: () => 'product' }),
+      );
+      if (!res.ok) return fail(reply, 400, 'bad_request', `product is invalid:\n${res.problems.join('\n')}`);
+      return { ok: true, changed: res.changed };
+    });
+
+    scope.delete('/v1/admin/products/:id', async (req, reply) => {
+      const id = productId(req);
+      if (id === null) return fail(reply, 400, 'bad_request', 'id: expected a product id ≥ 1');
+      const res = await ctx.store.tx(async (t) => {
+        const blocker = deleteBlocker(id, await t.products.all());
+        if (blocker) return { status: 409 as const, message: blocker };
+        return (await t.products.remove(id)) ? null : { status: 404 as const, message: `no product ${id}` };
+      });
+      if (res) return fail(reply, res.status, res.status === 404 ? 'not_found' : 'conflict', res.message);
+      return { ok: true };
     });
 
     scope.post('/v1/admin/waybills', async (req, reply) => {

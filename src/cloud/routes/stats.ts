@@ -3,7 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATS_DIMENSIONS, type StatsDimension } from '../../contract/stats.js';
 import { statsToCsv } from '../../domain/stats/compute.js';
-import { bearerToken, hashToken, sameSecret } from '../auth.js';
+import { bearerToken, sameSecret } from '../auth.js';
+import { stationFor } from '../station-auth.js';
 import { resolveSecret } from '../config.js';
 import type { HubContext } from '../context.js';
 import { hubStats, supervisorView } from '../services/stats.js';
@@ -39,8 +40,8 @@ export function statsRoutes(root: FastifyInstance, ctx: HubContext): void {
     const token = bearerToken(req.headers.authorization);
     if (!token) return fail(reply, 401, 'unauthorized', 'missing bearer token');
     if (admin && sameSecret(token, admin)) return;
-    const station = await ctx.store.tx((t) => t.stations.byTokenHash(hashToken(token)));
-    if (!station) return fail(reply, 401, 'unauthorized', 'unknown token');
+    const who = await stationFor(ctx, req.headers.authorization);
+    if ('refused' in who) return fail(reply, 401, 'unauthorized', who.refused);
   };
   root.register(async (app) => {
     app.addHook('onRequest', authenticate);

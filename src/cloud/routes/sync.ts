@@ -3,16 +3,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   claimRequestSchema,
-  decodeFaults,
   MAX_PULL_WAIT_S,
+  pullQuerySchema,
   pushRequestSchema,
   SYNC_API_VERSION,
   type ClaimResponse,
   type StationReport,
 } from '../../contract/sync.js';
 import { formatProblems } from '../../contract/validation.js';
-import { LAYOUTS, type Layout } from '../../contract/entities.js';
-import { bearerToken, hashToken } from '../auth.js';
+import { stationFor } from '../station-auth.js';
 import { applyEvents } from '../services/apply.js';
 import { pull, pullJson } from '../services/pull.js';
 import type { HubContext } from '../context.js';
@@ -23,30 +22,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     station?: StationRow;
   }
-}
-
-function parsePool(raw: unknown): Record<string, number> | null {
-  if (typeof raw !== 'string' || raw === '') return null;
-  const out: Record<string, number> = {};
-  for (const part of raw.split(',')) {
-    const [carrier, n] = part.split(':');
-    if (carrier && n !== undefined && /^\d+$/.test(n)) out[carrier] = Number(n);
-  }
-  return out;
-}
-
-/** The station's own report on a pull (see StationReport in shared/sync.ts); null when absent. */
-function parseReport(q: Record<string, unknown>): StationReport | null {
-  if (typeof q.layout !== 'string' || !(LAYOUTS as readonly string[]).includes(q.layout)) return null;
-  const n = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0);
-  const since = n(q.layoutSince);
-  return {
-    layout: q.layout as Layout,
-    layoutSince: since > 0 ? since : null,
-    queueDepth: n(q.queue),
-    pendingLabels: n(q.pending),
-    faults: typeof q.faults === 'string' ? decodeFaults(q.faults) : [],
-  };
 }
 
 /**
@@ -64,11 +39,9 @@ async function recordLayout(t: HubTx, stationId: string, report: StationReport, 
 
 export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
   const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = bearerToken(req.headers.authorization);
-    if (!token) return fail(reply, 401, 'unauthorized', 'missing bearer token (Authorization: Bearer <station token>)');
-    const station = await ctx.store.tx((t) => t.stations.byTokenHash(hashToken(token)));
-    if (!station) return fail(reply, 401, 'unauthorized', 'unknown or revoked station token');
-    req.station = station;
+    const who = await stationFor(ctx, req.headers.authorization);
+    if ('refused' in who) return fail(reply, 401, 'unauthorized', who.refused);
+    req.station = who.station;
   };
 
   app.register(async (scope) => {
@@ -80,16 +53,12 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
     });
 
     scope.get('/v1/sync/pull', async (req, reply) => {
-      const q = req.query as Record<string, unknown>;
-      const cursor = Number(q.cursor ?? 0);
-      const wait = Math.min(Number(q.wait ?? 0), ctx.config.stations.maxWaitS, MAX_PULL_WAIT_S);
-      const limit = Math.min(Math.max(Number(q.limit ?? 1000), 1), 5000);
-      if (!Number.isInteger(cursor) || cursor < 0)
-        return fail(reply, 400, 'bad_request', `cursor: expected a whole number ≥ 0, got "${String(q.cursor)}"`);
-      if (!Number.isFinite(wait) || wait < 0)
-        return fail(reply, 400, 'bad_request', `wait: expected seconds 0–${MAX_PULL_WAIT_S}, got "${String(q.wait)}"`);
+      const parsed = pullQuerySchema.safeParse(req.query);
+      if (!parsed.success) return fail(reply, 400, 'bad_request', formatProblems('pull', parsed.error, req.query));
+      const { cursor, pool, report } = parsed.data;
+      const wait = Math.min(parsed.data.wait, ctx.config.stations.maxWaitS, MAX_PULL_WAIT_S);
+      const limit = Math.min(Math.max(parsed.data.limit, 1), 5000);
       const station = req.station as StationRow;
-      const report = parseReport(q);
       if (report) {
         await ctx.store.tx(async (t) => {
           await t.stations.setReport(station.id, report);
@@ -100,7 +69,7 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
       const abort = new AbortController();
       req.raw.once('close', () => abort.abort());
       const res = await pull(
-        { stationId: (req.station as StationRow).id, cursor, limit, waitMs: wait * 1000, pool: parsePool(q.pool) },
+        { stationId: station.id, cursor, limit, waitMs: wait * 1000, pool },
         {
           store: ctx.store,
           notifier: ctx.notifier,

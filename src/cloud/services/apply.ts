@@ -2,53 +2,11 @@
 // recognised and accepted without effect), in the order the station wrote them. Packing events
 // become claims, shipments and — when the order was cancelled meanwhile or packed elsewhere —
 // exceptions, never silent overwrites.
-import { z } from 'zod';
+import { outboxEventSchema, type AnyOutboxEvent, type OutboxEvent } from '../../contract/events.js';
 import type { HubException, PushResponse } from '../../contract/sync.js';
-import type { OutboxType } from '../../contract/events.js';
+import { fieldProblems } from '../../contract/validation.js';
 import { newId } from '../../base/ids.js';
-import type { HubStore, HubTx, StoredEvent } from '../store/types.js';
-
-const KNOWN: readonly OutboxType[] = [
-  'packer.login',
-  'packer.logout',
-  'order.intercepted',
-  'order.released',
-  'order.held',
-  'alert.acknowledged',
-  'pack.started',
-  'scan.recorded',
-  'weight.exception',
-  'weight.accepted',
-  'parcel.packed',
-  'label.printed',
-  'label.pending',
-  'parcel.waybill',
-  'pack.completed',
-  'pack.cancelled',
-];
-
-const items = z.array(z.object({ productId: z.number().int(), sku: z.string(), qty: z.number().int().min(1) }));
-const PAYLOADS = {
-  'pack.started': z.object({ packId: z.string(), orderId: z.string() }).passthrough(),
-  'parcel.packed': z
-    .object({
-      parcelId: z.string(),
-      packId: z.string(),
-      orderId: z.string(),
-      parcelNo: z.number().int(),
-      carrier: z.string(),
-      waybill: z.string().nullable(),
-      weightG: z.number(),
-      items,
-    })
-    .passthrough(),
-  'parcel.waybill': z
-    .object({ parcelId: z.string(), orderId: z.string(), carrier: z.string(), waybill: z.string() })
-    .passthrough(),
-  'pack.completed': z.object({ packId: z.string(), orderId: z.string() }).passthrough(),
-  'pack.cancelled': z.object({ packId: z.string(), orderId: z.string() }).passthrough(),
-  'order.held': z.object({ orderId: z.string(), reason: z.string() }).passthrough(),
-} as const;
+import type { HubStore, HubTx } from '../store/types.js';
 
 function exception(
   orderId: string,
@@ -60,77 +18,78 @@ function exception(
   return { id: newId(at), orderId, stationId, kind, detail, at };
 }
 
+/** A parcel: its shipment to report, or an exception when the order was cancelled or packed elsewhere. */
+async function parcelPacked(t: HubTx, e: OutboxEvent<'parcel.packed'>, now: number): Promise<HubException | null> {
+  const parcel = e.payload;
+  const order = await t.orders.get(parcel.orderId);
+  let state: 'packing' | 'conflict' = 'packing';
+  let raised: HubException | null = null;
+  if (!order) {
+    raised = exception(
+      parcel.orderId,
+      e.stationId,
+      'shipment_failed',
+      `parcel ${parcel.parcelId} for an order the hub does not know`,
+      now,
+    );
+    state = 'conflict';
+  } else if (order.status === 'cancelled') {
+    raised = exception(
+      parcel.orderId,
+      e.stationId,
+      'cancelled_while_packed',
+      `cancelled upstream; parcel ${parcel.parcelNo} (${parcel.carrier} ${parcel.waybill ?? 'no waybill yet'}) must not leave`,
+      now,
+    );
+    state = 'conflict';
+  } else if (order.packedBy && order.packedBy !== e.stationId) {
+    raised = exception(
+      parcel.orderId,
+      e.stationId,
+      'packed_twice',
+      `already packed at ${order.packedBy}; parcel ${parcel.parcelNo} (${parcel.waybill ?? '—'}) from ${e.stationId} is a duplicate`,
+      now,
+    );
+    state = 'conflict';
+  } else {
+    await t.orders.markPacked(parcel.orderId, e.stationId, e.at);
+  }
+  if (parcel.waybill) await t.waybills.markUsed(parcel.carrier, parcel.waybill, e.stationId);
+  await t.shipments.upsert({
+    parcelId: parcel.parcelId,
+    orderId: parcel.orderId,
+    stationId: e.stationId,
+    packId: parcel.packId,
+    parcelNo: parcel.parcelNo,
+    carrier: parcel.carrier,
+    waybill: parcel.waybill,
+    items: parcel.items,
+    weightG: Math.round(parcel.weightG),
+    packedAt: e.at,
+    state,
+    attempts: 0,
+    nextAt: 0,
+    uncertain: false,
+    lastErrcode: null,
+    lastErrmsg: raised?.detail ?? null,
+    lastRid: null,
+    doneAt: null,
+  });
+  return raised ? await t.exceptions.add(raised) : null;
+}
+
 /** The side effects of one new event; returns any exception it raised. */
-async function applyOne(t: HubTx, e: StoredEvent, now: number): Promise<HubException | null> {
-  const schema = PAYLOADS[e.type as keyof typeof PAYLOADS];
-  if (!schema) return null; // stored for statistics; nothing else to do
-  const p = schema.parse(e.payload) as Record<string, unknown> & { orderId: string };
-  const order = await t.orders.get(p.orderId);
+async function applyOne(t: HubTx, e: AnyOutboxEvent, now: number): Promise<HubException | null> {
   switch (e.type) {
     case 'pack.started': {
-      const claim = await t.claims.get(p.orderId);
-      if (!claim) await t.claims.set(p.orderId, e.stationId, String(p.packId), e.at);
+      const { orderId, packId } = e.payload;
+      if (!(await t.claims.get(orderId))) await t.claims.set(orderId, e.stationId, packId, e.at);
       return null;
     }
-    case 'parcel.packed': {
-      const parcel = PAYLOADS['parcel.packed'].parse(e.payload);
-      let state: 'packing' | 'conflict' = 'packing';
-      let raised: HubException | null = null;
-      if (!order) {
-        raised = exception(
-          parcel.orderId,
-          e.stationId,
-          'shipment_failed',
-          `parcel ${parcel.parcelId} for an order the hub does not know`,
-          now,
-        );
-        state = 'conflict';
-      } else if (order.status === 'cancelled') {
-        raised = exception(
-          parcel.orderId,
-          e.stationId,
-          'cancelled_while_packed',
-          `cancelled upstream; parcel ${parcel.parcelNo} (${parcel.carrier} ${parcel.waybill ?? 'no waybill yet'}) must not leave`,
-          now,
-        );
-        state = 'conflict';
-      } else if (order.packedBy && order.packedBy !== e.stationId) {
-        raised = exception(
-          parcel.orderId,
-          e.stationId,
-          'packed_twice',
-          `already packed at ${order.packedBy}; parcel ${parcel.parcelNo} (${parcel.waybill ?? '—'}) from ${e.stationId} is a duplicate`,
-          now,
-        );
-        state = 'conflict';
-      } else {
-        await t.orders.markPacked(parcel.orderId, e.stationId, e.at);
-      }
-      if (parcel.waybill) await t.waybills.markUsed(parcel.carrier, parcel.waybill, e.stationId);
-      await t.shipments.upsert({
-        parcelId: parcel.parcelId,
-        orderId: parcel.orderId,
-        stationId: e.stationId,
-        packId: parcel.packId,
-        parcelNo: parcel.parcelNo,
-        carrier: parcel.carrier,
-        waybill: parcel.waybill,
-        items: parcel.items,
-        weightG: Math.round(parcel.weightG),
-        packedAt: e.at,
-        state,
-        attempts: 0,
-        nextAt: 0,
-        uncertain: false,
-        lastErrcode: null,
-        lastErrmsg: raised?.detail ?? null,
-        lastRid: null,
-        doneAt: null,
-      });
-      return raised ? await t.exceptions.add(raised) : null;
-    }
+    case 'parcel.packed':
+      return parcelPacked(t, e, now);
     case 'parcel.waybill': {
-      const w = PAYLOADS['parcel.waybill'].parse(e.payload);
+      const w = e.payload;
       await t.waybills.markUsed(w.carrier, w.waybill, e.stationId);
       const s = await t.shipments.get(w.parcelId);
       if (s)
@@ -141,51 +100,72 @@ async function applyOne(t: HubTx, e: StoredEvent, now: number): Promise<HubExcep
       return null;
     }
     case 'pack.completed': {
-      await t.claims.release(p.orderId, String(p.packId));
+      const { orderId, packId } = e.payload;
+      await t.claims.release(orderId, packId);
       // Every parcel of the pack is known now: report them together (one delivery_list).
-      for (const s of await t.shipments.forOrder(p.orderId)) {
-        if (s.packId !== p.packId || s.state !== 'packing') continue;
+      for (const s of await t.shipments.forOrder(orderId)) {
+        if (s.packId !== packId || s.state !== 'packing') continue;
         await t.shipments.update(s.parcelId, { state: s.waybill ? 'pending' : 'waiting_waybill', nextAt: now });
       }
       return null;
     }
     case 'pack.cancelled':
-      await t.claims.release(p.orderId, String(p.packId));
+      await t.claims.release(e.payload.orderId, e.payload.packId);
       return null;
-    case 'order.held':
-      if (order && order.status === 'open') await t.orders.setStatus(p.orderId, 'held', String(p.reason), e.at);
+    case 'order.held': {
+      const { orderId, reason } = e.payload;
+      const order = await t.orders.get(orderId);
+      if (order && order.status === 'open') await t.orders.setStatus(orderId, 'held', reason, e.at);
       return null;
+    }
+    case 'sync.quarantined': {
+      // Under the station's id, so the copy that comes back on its pull is the one it has already.
+      const q = e.payload;
+      const about = q.kind === 'order' ? q.ref : `${q.kind}:${q.ref}`;
+      return t.exceptions.add({
+        id: q.quarantineId,
+        orderId: about,
+        stationId: e.stationId,
+        kind: 'sync_quarantined',
+        detail: `${q.kind} ${q.ref} (pull up to ${q.cursor}) not applied at ${e.stationId}: ${q.reason}`,
+        at: e.at,
+      });
+    }
     default:
-      return null;
+      return null; // stored for statistics; nothing else to do
   }
 }
 
+/** Why an event does not meet the contract, field by field: "payload.weightG: expected ≥ 0, got -5". */
+function contractReason(raw: unknown, error: Parameters<typeof fieldProblems>[0]): string {
+  const type = (raw as { type?: unknown }).type;
+  const problems = fieldProblems(error, raw).map((p) => p.message);
+  return `${typeof type === 'string' ? type.slice(0, 40) : 'event'}: ${problems.join('; ')}`;
+}
+
+/**
+ * Each pushed event is parsed with the contract's schema by itself: a bad one is answered as
+ * rejected with its reason, and the others in the batch still apply.
+ */
 export async function applyEvents(
   store: HubStore,
   stationId: string,
-  events: StoredEvent[],
+  events: readonly { id: string }[],
   now: number,
 ): Promise<PushResponse> {
   return store.tx(async (t) => {
     const res: PushResponse = { accepted: [], rejected: [], exceptions: [] };
-    for (const e of events) {
+    for (const raw of events) {
+      const parsed = outboxEventSchema.safeParse(raw);
+      if (!parsed.success) {
+        res.rejected.push({ id: raw.id, reason: contractReason(raw, parsed.error) });
+        continue;
+      }
+      const e = parsed.data;
       if (e.stationId !== stationId) {
         res.rejected.push({
           id: e.id,
           reason: `event from station ${e.stationId} sent with the token of ${stationId}`,
-        });
-        continue;
-      }
-      if (!(KNOWN as readonly string[]).includes(e.type)) {
-        res.rejected.push({ id: e.id, reason: `unknown event type "${e.type}"` });
-        continue;
-      }
-      const schema = PAYLOADS[e.type as keyof typeof PAYLOADS];
-      const check = schema?.safeParse(e.payload);
-      if (check && !check.success) {
-        res.rejected.push({
-          id: e.id,
-          reason: `${e.type} payload: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
         });
         continue;
       }

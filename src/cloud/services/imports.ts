@@ -37,7 +37,7 @@ export async function importProductsCsv(
   return ctx.store.tx(async (t) => {
     const existing = await t.products.all();
     const result = importProducts(bytes, m.mapping, { existing });
-    const changed = await t.products.upsert(result.items);
+    const changed = await t.products.upsert(result.items, { at: ctx.now() });
     ctx.log('products imported', {
       rows: result.rows,
       imported: result.items.length,

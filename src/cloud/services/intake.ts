@@ -1,30 +1,44 @@
 // Order intake for mini-program and official-account shops: the merchant's backend posts the order
 // with its WeChat Pay keys (needed later for upload_shipping_info, spec §3.1).
 import { z } from 'zod';
+import { MAX_EVENT_AT, MIN_EVENT_AT } from '../../contract/events.js';
+import { hubOrderSchema, MAX_LINE_QTY, MAX_ORDER_LINES, MAX_PRICE_FEN, MAX_VALUE_FEN } from '../../contract/sync.js';
+import { fieldProblems } from '../../contract/validation.js';
 import type { HubContext } from '../context.js';
-import { upsertOrder } from './orders.js';
+import { upsertOrder, type IncomingOrder } from './orders.js';
 
 export const intakeSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'the merchant order number (4–64 letters, digits, _ or -)'),
     channel: z.enum(['mini_program', 'official_account']),
-    recipientName: z.string().min(1),
-    recipientPhone: z.string().min(4),
+    recipientName: z.string().min(1).max(200),
+    recipientPhone: z.string().min(4).max(64),
     address: z
       .object({
-        province: z.string().min(1),
-        city: z.string().min(1),
-        district: z.string().default(''),
-        detail: z.string().min(1),
+        province: z.string().min(1).max(64),
+        city: z.string().min(1).max(64),
+        district: z.string().max(64).default(''),
+        detail: z.string().min(1).max(500),
       })
       .strict(),
-    remark: z.string().default(''),
-    paidAt: z.number().int().nullable().default(null),
+    remark: z.string().max(2000).default(''),
+    paidAt: z.number().int().min(MIN_EVENT_AT).max(MAX_EVENT_AT).nullable().default(null),
     lines: z
       .array(
-        z.object({ sku: z.string().min(1), qty: z.number().int().min(1), priceFen: z.number().int().min(0) }).strict(),
+        z
+          .object({
+            sku: z.string().min(1).max(128),
+            qty: z.number().int().min(1).max(MAX_LINE_QTY),
+            priceFen: z.number().int().min(0).max(MAX_PRICE_FEN),
+          })
+          .strict(),
       )
-      .min(1),
+      .min(1)
+      .max(MAX_ORDER_LINES)
+      // Each line is exact; their sum must be too (and fit the contract's order value).
+      .refine((lines) => lines.reduce((n, l) => n + l.qty * l.priceFen, 0) <= MAX_VALUE_FEN, {
+        error: `a total of Σ qty × priceFen ≤ ${MAX_VALUE_FEN} fen`,
+      }),
     payment: z
       .object({
         appId: z.string().min(1),
@@ -55,30 +69,39 @@ export async function intakeOrder(
       lines.push({ lineNo: i + 1, productId: p.id, sku: p.sku, title: p.title, qty: l.qty, priceFen: l.priceFen });
     }
     const now = ctx.now();
+    const order: IncomingOrder['order'] = {
+      id: o.id,
+      channel: o.channel,
+      status: o.cancelled ? 'cancelled' : 'open',
+      pickSlip: null,
+      recipientName: o.recipientName,
+      recipientPhone: o.recipientPhone,
+      address: {
+        province: o.address.province,
+        city: o.address.city,
+        district: o.address.district,
+        detail: o.address.detail,
+      },
+      remark: o.remark,
+      flags: [],
+      holdReason: null,
+      valueFen: lines.reduce((n, l) => n + l.priceFen * l.qty, 0),
+      paidAt: o.paidAt,
+      updatedAt: now,
+      lines,
+    };
+    // What stations will read: refused here rather than stored and stalling their pulls.
+    const checked = hubOrderSchema.safeParse({ ...order, version: 1, preassigned: null });
+    if (!checked.success)
+      return {
+        error: fieldProblems(checked.error, order)
+          .map((p) => `order.${p.message}`)
+          .join('; '),
+      };
     const { changed, row } = await upsertOrder(
       t,
       {
-        order: {
-          id: o.id,
-          channel: o.channel,
-          status: o.cancelled ? 'cancelled' : 'open',
-          pickSlip: null,
-          recipientName: o.recipientName,
-          recipientPhone: o.recipientPhone,
-          address: {
-            province: o.address.province,
-            city: o.address.city,
-            district: o.address.district,
-            detail: o.address.detail,
-          },
-          remark: o.remark,
-          flags: [],
-          holdReason: null,
-          valueFen: lines.reduce((n, l) => n + l.priceFen * l.qty, 0),
-          paidAt: o.paidAt,
-          updatedAt: now,
-          lines,
-        },
+        order,
         source: 'intake',
         shopId: o.payment.appId,
         wechatLines: [],

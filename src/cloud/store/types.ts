@@ -111,10 +111,14 @@ export interface HubTx {
   stations: {
     add(row: StationRow): Awaitable<void>;
     get(id: string): Awaitable<StationRow | undefined>;
+    /** The station holding this token, revoked or not (callers refuse a revoked one and say so). */
     byTokenHash(hash: string): Awaitable<StationRow | undefined>;
     list(): Awaitable<StationRow[]>;
     touch(id: string, at: number): Awaitable<void>;
+    /** A new token; lifts a revocation. */
     setToken(id: string, tokenHash: string): Awaitable<void>;
+    /** The token stops working at once; false when unknown or revoked already. */
+    revoke(id: string, at: number): Awaitable<boolean>;
     /** A new layout period from `at`. */
     setLayout(id: string, layout: Layout, at: number): Awaitable<void>;
     /** The latest period had the wrong layout all along: set it (and the station's) to `layout`. */
@@ -126,7 +130,14 @@ export interface HubTx {
     report(id: string): Awaitable<StationReport | null>;
   };
   products: {
-    upsert(products: readonly Product[]): Awaitable<number>;
+    /**
+     * Insert or replace; a changed row goes to every station (the feed). `resend`: unchanged rows
+     * too, so stations that could not apply a row pull it again. `at`: the hub clock's time of the
+     * change. Returns how many changed.
+     */
+    upsert(products: readonly Product[], opts: { at: number; resend?: boolean }): Awaitable<number>;
+    /** false when there is no such product. Stations keep their copy (their orders may list it). */
+    remove(id: number): Awaitable<boolean>;
     get(id: number): Awaitable<Product | undefined>;
     bySku(sku: string): Awaitable<Product | undefined>;
     all(): Awaitable<Product[]>;
@@ -183,6 +194,8 @@ export interface HubTx {
     dueOrders(now: number, limit: number): Awaitable<string[]>;
     update(parcelId: string, patch: Partial<Omit<ShipmentRow, 'parcelId'>>): Awaitable<void>;
     counts(): Awaitable<Record<ShipmentState, number>>;
+    /** Parcels in one of `states`, oldest first (failed and conflicting report-backs for the admin). */
+    inStates(states: readonly ShipmentState[], limit: number): Awaitable<ShipmentRow[]>;
     /** Parcels reported to WeChat in [from, to): the "handed over" end of outbound time. */
     handovers(from: number, to: number): Awaitable<{ parcelId: string; at: number }[]>;
     /** Parcels reported to WeChat at or after `since` (by the hub's clock), for a reader keeping up. */
@@ -193,6 +206,8 @@ export interface HubTx {
     add(e: HubException): Awaitable<HubException | null>;
     get(id: string): Awaitable<HubException | undefined>;
     list(filter: { orderId?: string; open?: boolean }): Awaitable<(HubException & { resolvedAt: number | null })[]>;
+    /** Closes the order's open exceptions of these kinds; returns how many. */
+    resolve(orderId: string, kinds: readonly HubException['kind'][], at: number): Awaitable<number>;
   };
   waybills: {
     addNumbers(
@@ -216,6 +231,8 @@ export interface HubTx {
     watermark(shopId: string): Awaitable<number | null>;
     setWatermark(shopId: string, at: number): Awaitable<void>;
     logCall(row: WechatCallRow): Awaitable<void>;
+    /** Calls per app and API since `since` (epoch ms), with how many WeChat answered with an errcode ≠ 0. */
+    callCounts(since: number): Awaitable<{ appid: string; path: string; calls: number; errors: number }[]>;
     /** Push-event de-duplication; false when seen before. */
     firstSeen(key: string, at: number): Awaitable<boolean>;
     quotaStop(path: string): Awaitable<number | null>;

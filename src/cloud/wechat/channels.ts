@@ -71,9 +71,10 @@ export class ChannelsApi {
   private readonly app: WechatCaller;
   private readonly carrierCache: CarrierCache;
 
-  constructor(opts: { app: WechatCaller; carrierCache?: CarrierCache }) {
+  /** `now`: the hub's clock (the carrier list is cached for a while). */
+  constructor(opts: { app: WechatCaller; now: () => number; carrierCache?: CarrierCache }) {
     this.app = opts.app;
-    this.carrierCache = opts.carrierCache ?? new CarrierCache({ now: Date.now });
+    this.carrierCache = opts.carrierCache ?? new CarrierCache({ now: opts.now });
   }
 
   /**
@@ -158,8 +159,8 @@ export class ChannelsApi {
         { ewaybill_only: false },
       );
       return (reply.company_list ?? []).map((c) => ({
-        id: String(c.delivery_id ?? ''),
-        name: String(c.delivery_name ?? ''),
+        id: textOf(c.delivery_id),
+        name: textOf(c.delivery_name),
       }));
     });
   }
@@ -190,6 +191,11 @@ function checkWindow(w: TimeWindow): void {
       `list/get window is ${w.end - w.start} s; WeChat allows at most 7 days (${MAX_WINDOW_S} s, §2.1)`,
     );
   }
+}
+
+/** A text field of a reply: strings and numbers as text, anything else as ''. */
+function textOf(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
 }
 
 function asId(v: unknown): string {

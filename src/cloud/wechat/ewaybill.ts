@@ -96,7 +96,7 @@ export async function create(
         typeof r.ewaybill_order_id === 'string' && r.ewaybill_order_id ? r.ewaybill_order_id : ewaybillOrderId,
       waybillId: requireId(
         r.waybill_id,
-        `create ${ewaybillOrderId}: no waybill_id (delivery_error_msg: ${String(r.delivery_error_msg ?? '')})`,
+        `create ${ewaybillOrderId}: no waybill_id (delivery_error_msg: ${typeof r.delivery_error_msg === 'string' ? r.delivery_error_msg : ''})`,
       ),
       printInfo: typeof r.print_info === 'string' ? r.print_info : null,
       deliveryErrorMsg: typeof r.delivery_error_msg === 'string' && r.delivery_error_msg ? r.delivery_error_msg : null,

@@ -6,6 +6,10 @@
 // again on the next run. Re-delivery is therefore normal; the hub dedupes by order id + update
 // time (MappedOrder.updateTimeS). Each run also starts `overlapS` before the watermark because
 // update_time may land late and the ordering of list results is UNCONFIRMED (§8).
+//
+// Quota: the overlap is listed as its own window ending at the watermark, so `shouldFetch` can tell
+// an order that was read after that window closed (nothing in the window can be news: order/get
+// then already returned every update up to the window's end) from one that may have changed.
 import { MAX_PAGE_SIZE, MAX_WINDOW_S, type TimeWindow, type WechatOrder } from './channels.js';
 
 /** What the puller needs from ChannelsApi. */
@@ -34,6 +38,11 @@ export interface OrderPullerOptions {
   concurrency?: number;
   /** Optional list/get status filter. Off by default: cancellations must reach the hub too. */
   status?: number;
+  /**
+   * Whether an order listed in `window` needs an order/get. Default: always. The hub answers no for
+   * an order it read after that window closed (see workers/channels-pull.ts for the whole rule).
+   */
+  shouldFetch?: (orderId: string, window: TimeWindow) => boolean;
 }
 
 export interface PullResult {
@@ -43,7 +52,10 @@ export interface PullResult {
 }
 
 export class OrderPuller {
-  private readonly o: Required<Omit<OrderPullerOptions, 'status'>> & { status: number | undefined };
+  private readonly o: Required<Omit<OrderPullerOptions, 'status' | 'shouldFetch'>> & {
+    status: number | undefined;
+    shouldFetch: (orderId: string, window: TimeWindow) => boolean;
+  };
 
   constructor(opts: OrderPullerOptions) {
     this.o = {
@@ -56,6 +68,7 @@ export class OrderPuller {
       initialLookbackS: opts.initialLookbackS ?? MAX_WINDOW_S,
       concurrency: opts.concurrency ?? 4,
       status: opts.status,
+      shouldFetch: opts.shouldFetch ?? (() => true),
     };
     const { windowS, overlapS, concurrency } = this.o;
     if (!(windowS >= 1 && windowS <= MAX_WINDOW_S))
@@ -70,9 +83,11 @@ export class OrderPuller {
    * that completed.
    */
   async run(onOrder: (o: WechatOrder) => Promise<void>): Promise<PullResult> {
-    const { app, store, overlapS, windowS, pageSize, initialLookbackS, concurrency, status } = this.o;
-    // Frozen for the whole run, so the last window's end is fixed even if paging takes minutes.
-    const end = Math.floor(this.o.now() / 1000);
+    const { app, store, overlapS, windowS, pageSize, initialLookbackS, concurrency, status, shouldFetch } = this.o;
+    // Frozen for the whole run, so the last window's end is fixed even if paging takes minutes. The
+    // second in progress is left to the next run: update_time has whole seconds, so only a finished
+    // second can be listed completely, and every order/get of this run comes after the window.
+    const end = Math.floor(this.o.now() / 1000) - 1;
     const saved = await store.load();
     let start = saved === null ? end - initialLookbackS : Math.max(0, saved - overlapS);
     let watermark = saved ?? start;
@@ -81,13 +96,15 @@ export class OrderPuller {
     let windows = 0;
 
     while (start < end) {
-      const windowEnd = Math.min(start + windowS, end);
+      // The overlap behind the saved watermark is a window of its own (see the header).
+      const limit = saved !== null && start < saved ? Math.min(saved, end) : end;
+      const windowEnd = Math.min(start + windowS, limit);
       const ids = await app.listOrderIds(
         { start, end: windowEnd },
         { pageSize, ...(status === undefined ? {} : { status }) },
       );
       // Window boundaries are inclusive on both sides, so an order can be listed twice.
-      const fresh = ids.filter((id) => !seen.has(id));
+      const fresh = ids.filter((id) => !seen.has(id) && shouldFetch(id, { start, end: windowEnd }));
       for (const id of fresh) seen.add(id);
       await forEachLimit(fresh, concurrency, async (id) => {
         await onOrder(await app.getOrder(id));
@@ -108,7 +125,7 @@ export class OrderPuller {
 /** Runs `fn` over `items`, at most `limit` at a time; stops starting new ones after a failure. */
 async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  let failed = false;
+  let failed = false as boolean; // set by whichever worker fails first
   let firstError: unknown;
   const worker = async (): Promise<void> => {
     while (!failed && next < items.length) {
@@ -116,6 +133,7 @@ async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T)
       try {
         await fn(item);
       } catch (err) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- another worker may have failed meanwhile
         if (!failed) firstError = err;
         failed = true;
       }

@@ -6,6 +6,8 @@ import type { ChannelsShopConfig } from '../config.js';
 import type { HubContext } from '../context.js';
 import type { Product } from '../../contract/entities.js';
 import { upsertOrder } from '../services/orders.js';
+import { hubOrderSchema } from '../../contract/sync.js';
+import { fieldProblems } from '../../contract/validation.js';
 
 async function ingest(ctx: HubContext, shopId: string, o: WechatOrder): Promise<void> {
   await ctx.store.tx(async (t) => {
@@ -15,6 +17,14 @@ async function ingest(ctx: HubContext, shopId: string, o: WechatOrder): Promise<
     // Unpaid orders are not work yet; but an order a station already has must learn every change.
     if (!mapped.packable && !existing) return;
     const { packable: _p, wechatStatus: _s, updateTimeS: _u, lines, ...order } = mapped;
+    // What stations will read: an order out of contract (a quantity or price no desk can hold) is
+    // logged and left out rather than stored to stall every desk's pull.
+    const checked = hubOrderSchema.safeParse({ ...order, lines, version: 1, preassigned: null });
+    if (!checked.success) {
+      const problems = fieldProblems(checked.error, { ...order, lines }).map((p) => p.message);
+      ctx.log('wechat order refused: out of contract', { shopId, orderId: mapped.id, problems });
+      return;
+    }
     await upsertOrder(
       t,
       {
@@ -29,11 +39,29 @@ async function ingest(ctx: HubContext, shopId: string, o: WechatOrder): Promise<
   });
 }
 
+/** Cancelled statuses (§2.3): an order the hub still has open must hear of them. */
+const CANCELLED_STATUSES = [190, 200, 250];
+/** Statuses with work to do (§2.3): an order the hub lacks must be read. */
+const OPEN_STATUSES = [20, 21];
+const SWEEP_WINDOW_S = 7 * 86_400;
+
+export interface SweepResult {
+  listed: number;
+  fetched: number;
+}
+
 export class ChannelsPuller {
   private timer: NodeJS.Timeout | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private sweeping: Promise<SweepResult> | null = null;
   private readonly puller: OrderPuller;
   private stopped = false;
+  /**
+   * What the hub last read of each order: when it sent order/get (Unix s) and the update_time the
+   * answer carried. Kept in memory: after a restart the first run re-reads the overlap once.
+   */
+  private readonly reads = new Map<string, { at: number; updateTime: number }>();
 
   constructor(
     private readonly ctx: HubContext,
@@ -41,10 +69,11 @@ export class ChannelsPuller {
     private readonly api: ChannelsApi,
   ) {
     this.puller = new OrderPuller({
-      app: api,
+      app: { listOrderIds: (w, o) => api.listOrderIds(w, o), getOrder: (id) => this.read(id) },
       now: ctx.now,
       overlapS: shop.overlapS,
       initialLookbackS: shop.initialLookbackS,
+      shouldFetch: (id, window) => this.needsRead(id, window),
       store: {
         load: () => ctx.store.tx((t) => t.wechat.watermark(shop.id)),
         save: (s) => ctx.store.tx((t) => t.wechat.setWatermark(shop.id, s)),
@@ -61,26 +90,77 @@ export class ChannelsPuller {
       });
     };
     loop();
+    if (this.shop.sweepIntervalS > 0) {
+      const sweepLoop = () => {
+        this.sweepTimer = setTimeout(() => {
+          void this.sweep().finally(() => !this.stopped && sweepLoop());
+        }, this.shop.sweepIntervalS * 1000);
+      };
+      sweepLoop();
+    }
   }
 
   async pullOnce(): Promise<void> {
     try {
       const r = await this.puller.run((o) => ingest(this.ctx, this.shop.id, o));
       if (r.fetched > 0) this.ctx.log('orders pulled', { shop: this.shop.id, fetched: r.fetched, windows: r.windows });
+      this.forgetBefore(r.watermark - this.shop.overlapS);
     } catch (err) {
-      this.ctx.log('order pull failed; next run re-scans from the watermark', {
+      this.ctx.warn('order pull failed; next run re-scans from the watermark', {
         shop: this.shop.id,
         error: err instanceof Error ? err.message : String(err),
       });
     }
   }
 
+  /**
+   * The reconciliation sweep: list open and cancelled orders over the whole 7-day window and read
+   * those the hub lacks (open) or still has open (cancelled). Catches what the list index showed
+   * too late for the incremental pull's overlap. One at a time; a second call joins the first.
+   */
+  sweep(): Promise<SweepResult> {
+    this.sweeping ??= this.sweepOnce().finally(() => {
+      this.sweeping = null;
+    });
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<SweepResult> {
+    const end = Math.floor(this.ctx.now() / 1000);
+    const window = { start: end - SWEEP_WINDOW_S, end };
+    const result: SweepResult = { listed: 0, fetched: 0 };
+    try {
+      for (const status of [...OPEN_STATUSES, ...CANCELLED_STATUSES]) {
+        if (this.stopped) break;
+        const ids = await this.api.listOrderIds(window, { status });
+        result.listed += ids.length;
+        const cancelled = CANCELLED_STATUSES.includes(status);
+        for (const id of ids) {
+          if (this.stopped) break;
+          const held = await this.ctx.store.tx((t) => t.orders.get(id));
+          const stale = cancelled ? held !== undefined && held.status !== 'cancelled' : held === undefined;
+          if (!stale) continue;
+          await ingest(this.ctx, this.shop.id, await this.read(id));
+          result.fetched++;
+        }
+      }
+      if (result.fetched > 0)
+        this.ctx.warn('sweep found orders the incremental pull missed', { shop: this.shop.id, ...result });
+    } catch (err) {
+      this.ctx.warn('order sweep failed; the next sweep starts over', {
+        shop: this.shop.id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+    return result;
+  }
+
   /** A push event said this order changed: read it now (the push itself is only a hint). */
   async refetch(orderId: string): Promise<void> {
     try {
-      await ingest(this.ctx, this.shop.id, await this.api.getOrder(orderId));
+      await ingest(this.ctx, this.shop.id, await this.read(orderId));
     } catch (err) {
-      this.ctx.log('order re-fetch failed; the next pull picks it up', {
+      this.ctx.warn('order re-fetch failed; the next pull picks it up', {
         shop: this.shop.id,
         orderId,
         error: err instanceof Error ? err.message : String(err),
@@ -91,6 +171,41 @@ export class ChannelsPuller {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
     await this.running;
+    await this.sweeping;
+  }
+
+  /**
+   * list/get returns ids only, so whether a listed order changed is inferred (wechat-api.md §2.1):
+   *  - never read, or read during/before the window's last second: it may carry news → read;
+   *  - its last known update_time lies outside the window: it is listed under another → it changed;
+   *  - otherwise it may be listed for the update we already have, or for one made after we read it
+   *    that the list index showed late. Such an order is read again only once `overlapRefetchS`
+   *    passed since the last read, which bounds the calls per order to a few per overlap while
+   *    still reading a late-shown change before it leaves the overlap (README: Operations).
+   */
+  private needsRead(id: string, window: { start: number; end: number }): boolean {
+    const last = this.reads.get(id);
+    if (!last) return true;
+    if (last.at > window.end) return false;
+    if (last.updateTime < window.start || last.updateTime > window.end) return true;
+    return Math.floor(this.ctx.now() / 1000) - last.at >= this.refetchAfterS;
+  }
+
+  private get refetchAfterS(): number {
+    return this.shop.overlapRefetchS ?? Math.max(this.shop.pullIntervalS, Math.floor(this.shop.overlapS / 3));
+  }
+
+  /** order/get, remembering when it was asked (before the answer: it reflects at least that moment). */
+  private async read(id: string): Promise<WechatOrder> {
+    const at = Math.floor(this.ctx.now() / 1000);
+    const order = await this.api.getOrder(id);
+    this.reads.set(id, { at, updateTime: order.update_time });
+    return order;
+  }
+
+  private forgetBefore(s: number): void {
+    for (const [id, r] of this.reads) if (r.at < s && r.updateTime < s) this.reads.delete(id);
   }
 }

@@ -88,6 +88,7 @@ export class EwaybillWorker {
       let carrier = existing?.carrier;
       if (!carrier) {
         const table = await t.settings.get<RoutingTable>('routing');
+        // eslint-disable-next-line @typescript-eslint/await-thenable -- the store interface is Awaitable; SQLite answers at once
         const products = await Promise.all(order.lines.map((l) => t.products.get(l.productId)));
         const weightG = order.lines.reduce((g, l, i) => g + (products[i]?.unitWeightG ?? 0) * l.qty, 0);
         const categories = products.flatMap((p) => (p ? [p.category] : []));

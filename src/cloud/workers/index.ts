@@ -5,15 +5,21 @@ import { ChannelsPuller } from './channels-pull.js';
 import { EwaybillWorker } from './ewaybill.js';
 import { ReportWorker } from './report.js';
 import { buildWechatApps } from './wechat-apps.js';
+import { QuotaWatch } from '../services/quota.js';
 
 export interface Workers {
   wakeReporter(): void;
   refetchOrder(shopId: string, orderId: string): void;
+  sweep(shopId?: string): Promise<{ shopId: string; listed: number; fetched: number }[]>;
   stop(): Promise<void>;
 }
 
 export function startWorkers(ctx: HubContext): Workers {
-  const apps = buildWechatApps(ctx);
+  const quota = new QuotaWatch(ctx);
+  void quota
+    .seed()
+    .catch((err: unknown) => ctx.warn('quota watch: reading the call log failed', { error: String(err) }));
+  const apps = buildWechatApps(ctx, quota);
   const pullers = new Map<string, ChannelsPuller>();
   const ewaybills: EwaybillWorker[] = [];
   for (const shop of ctx.config.wechat.shops) {
@@ -33,6 +39,12 @@ export function startWorkers(ctx: HubContext): Workers {
   return {
     wakeReporter: () => void reporter.wake(),
     refetchOrder: (shopId, orderId) => void pullers.get(shopId)?.refetch(orderId),
+    sweep: (shopId) =>
+      Promise.all(
+        [...pullers]
+          .filter(([id]) => shopId === undefined || id === shopId)
+          .map(async ([id, p]) => ({ shopId: id, ...(await p.sweep()) })),
+      ),
     async stop() {
       await Promise.all([...pullers.values()].map((p) => p.stop()));
       await Promise.all(ewaybills.map((w) => w.stop()));

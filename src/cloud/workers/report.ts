@@ -79,6 +79,7 @@ export class ReportWorker {
         });
         await Promise.all(lanes);
       }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() and wake() set these while the lanes await
     } while (this.again && !this.stopped);
   }
 
@@ -265,11 +266,14 @@ export class ReportWorker {
         const open = (await t.shipments.forOrder(c.order.id)).some((s) => s.state !== 'done' && s.state !== 'conflict');
         if (!open && c.order.status !== 'shipped') await t.orders.setStatus(c.order.id, 'shipped', null, now);
       }
-      this.ctx.log('report-back', {
+      // A report-back that needs a person is a warning (README: Operations), not routine.
+      const needsPerson = outcome.kind === 'failed' || outcome.kind === 'conflict';
+      (needsPerson ? this.ctx.warn : this.ctx.log)('report-back', {
         orderId: c.order.id,
         parcels: c.parcels.length,
         outcome: outcome.kind,
-        ...(outcome.kind === 'failed' ? { errcode: outcome.errcode, rid: outcome.rid } : {}),
+        ...(outcome.kind === 'failed' ? { errcode: outcome.errcode, errmsg: outcome.errmsg, rid: outcome.rid } : {}),
+        ...(outcome.kind === 'conflict' ? { reason: outcome.reason } : {}),
       });
     });
   }

@@ -3,6 +3,7 @@
 import { ChannelsApi, TokenManager, WechatApp, WechatHttp, type CallLogEntry } from '../wechat/index.js';
 import { resolveSecret } from '../config.js';
 import type { HubContext } from '../context.js';
+import type { QuotaWatch } from '../services/quota.js';
 
 export interface WechatApps {
   channels(shopId: string): ChannelsApi | null;
@@ -10,9 +11,10 @@ export interface WechatApps {
   miniProgram(appId: string): WechatApp | null;
 }
 
-export function buildWechatApps(ctx: HubContext): WechatApps {
+export function buildWechatApps(ctx: HubContext, quota?: QuotaWatch): WechatApps {
   const cfg = ctx.config.wechat;
   const logCall = (e: CallLogEntry) => {
+    quota?.record(e.appid, e.path, e.at);
     void ctx.store.tx((t) =>
       t.wechat.logCall({
         at: e.at,
@@ -42,7 +44,7 @@ export function buildWechatApps(ctx: HubContext): WechatApps {
     });
     return new WechatApp({ http, tokens });
   };
-  const shops = new Map(cfg.shops.map((s) => [s.id, new ChannelsApi({ app: app(s.appid, s.secret) })]));
+  const shops = new Map(cfg.shops.map((s) => [s.id, new ChannelsApi({ app: app(s.appid, s.secret), now: ctx.now })]));
   const minis = new Map(cfg.miniPrograms.map((m) => [m.appid, app(m.appid, m.secret)]));
   return {
     channels: (id) => shops.get(id) ?? null,

@@ -25,7 +25,13 @@ export const CORE_METHODS = [
 ] as const;
 export type CoreMethod = (typeof CORE_METHODS)[number];
 
-export const CORE_EVENTS = ['station.snapshot', 'scale.reading', 'scan.feedback', 'scale.frame'] as const;
+export const CORE_EVENTS = [
+  'station.snapshot',
+  'scale.reading',
+  'scan.feedback',
+  'scale.frame',
+  'effect.sound',
+] as const;
 export type CoreEventName = (typeof CORE_EVENTS)[number];
 
 export function isCoreMethod(name: unknown): name is CoreMethod {

@@ -17,6 +17,8 @@ export interface StationTile {
   errorRateLastHour: number | null;
   /** Events waiting at the station to reach the hub, as it last reported. */
   queueDepth: number | null;
+  /** Events the hub refused for good, in the station's dead letters, as it last reported. */
+  deadLetters: number | null;
   deviceFaults: { role: string; state: string; detail: string | null }[];
   labelPending: number;
 }

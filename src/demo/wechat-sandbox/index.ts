@@ -93,6 +93,11 @@ export class FakeWechat {
     return generateChannelsOrders(opts);
   }
 
+  /** list/get leaves the order out until `untilMs` (order/get still returns it): WeChat's list index lagging. */
+  delayListing(orderId: string, untilMs: number): void {
+    this.orders.delayListing(orderId, Math.floor(untilMs / 1000));
+  }
+
   setOrderStatus(orderId: string, status: number): void {
     this.updateOrder(orderId, (o) => {
       o.status = status;

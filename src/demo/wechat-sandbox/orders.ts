@@ -27,6 +27,8 @@ export class ChannelsOrders {
   /** Bumped by every add and change, so a paging loop over a quiet store reuses one sorted listing. */
   private version = 0;
   private sorted: { key: string; list: FakeChannelsOrder[] } | null = null;
+  /** Orders list/get does not show yet (Unix s they appear), as a lagging list index would. */
+  private readonly unlisted = new Map<string, number>();
 
   constructor(private readonly nowS: () => number) {}
 
@@ -67,6 +69,18 @@ export class ChannelsOrders {
     this.version += 1;
   }
 
+  /** list/get leaves `orderId` out until `untilS` (order/get still finds it): a late list index. */
+  delayListing(orderId: string, untilS: number): void {
+    this.require(orderId);
+    this.unlisted.set(orderId, untilS);
+    this.version += 1;
+  }
+
+  private listed(o: FakeChannelsOrder): boolean {
+    const until = this.unlisted.get(o.order_id);
+    return until === undefined || this.nowS() >= until;
+  }
+
   list(body: Body): Record<string, unknown> {
     const create = readRange(body, 'create_time_range');
     const update = readRange(body, 'update_time_range');
@@ -93,10 +107,11 @@ export class ChannelsOrders {
     // Ranges include both ends (ordering and edges are UNCONFIRMED, §8); a client that re-scans with
     // overlap (§7.2) is right either way.
     const inRange = (t: number, r: Range | null) => !r || (t >= r.start && t <= r.end);
-    const cacheKey = `${this.version}|${canonical({ create, update, status, openid })}`;
+    const hiddenNow = [...this.unlisted].filter(([, until]) => this.nowS() < until).length;
+    const cacheKey = `${this.version}|${hiddenNow}|${canonical({ create, update, status, openid })}`;
     if (this.sorted?.key !== cacheKey) {
       const list = [...this.orders.values()]
-        .filter((o) => inRange(o.create_time, create) && inRange(o.update_time, update))
+        .filter((o) => this.listed(o) && inRange(o.create_time, create) && inRange(o.update_time, update))
         .filter((o) => (status === undefined || o.status === status) && (openid === undefined || o.openid === openid))
         .sort((a, b) => a.update_time - b.update_time || compareIds(a.order_id, b.order_id));
       this.sorted = { key: cacheKey, list };

@@ -6,3 +6,4 @@ export { Gs1ParseError, parseGs1 } from './gs1.js';
 export { barcodeKey, gtinCheckDigit, isValidGtin, toGtin14 } from './gtin.js';
 export { stripAim } from './aim.js';
 export { normalizeScan } from './normalize.js';
+export { describeClash, keyClashes, productKeys, type KeyClash, type KeyOwner } from './product-keys.js';

@@ -29,6 +29,8 @@ const KIND = {
   'parcel.waybill': 13,
   'pack.completed': 14,
   'pack.cancelled': 15,
+  /** The sync engine's, not a packer's: no activity (skipped like an unknown type). */
+  'sync.quarantined': -1,
 } as const satisfies Record<OutboxType, number>;
 const KINDS = new Map<string, number>(Object.entries(KIND));
 
@@ -101,7 +103,7 @@ export class Pass {
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as StatsEvent;
       const kind = KINDS.get(e.type);
-      if (kind === undefined) continue;
+      if (kind === undefined || kind < 0) continue;
       const at = e.at;
       const packer = e.packerId ?? NO_PACKER;
       // Consecutive events mostly come from the same stream: skip the two map look-ups then.

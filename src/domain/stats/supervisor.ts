@@ -80,6 +80,7 @@ export function buildSupervisorView(input: SupervisorInput): SupervisorView {
       errorRateToday: t?.errorRate ?? null,
       errorRateLastHour: lastHour.get(s.id)?.errorRate ?? null,
       queueDepth: s.report?.queueDepth ?? null,
+      deadLetters: s.report?.deadLetters ?? null,
       deviceFaults: s.report?.faults ?? [],
       labelPending: s.report?.pendingLabels ?? 0,
     };

@@ -1,19 +1,9 @@
 // A label printer spoken to in its own language (TSPL, ZPL, ESC/POS) over raw TCP 9100, a device
 // file or a serial port. Before each job, on a two-way link, it asks the printer how it is: a
 // printer with its paper out would otherwise swallow the job and print it later, after the packer
-// has already reprinted it (hardware.md C.4). Every job id that reached the printer is journaled,
-// so a job retried after a crash or a fault is never printed twice (the Odoo IoT box does the same).
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+// has already reprinted it (hardware.md C.4). Every job is journaled before and after it is sent
+// (journal.ts), so a job retried after a crash or a fault is never printed twice (the Odoo IoT box
+// does the same), and one interrupted while sending is never sent again as an unmarked original.
 import type { LineSettings } from '../scale/protocol.js';
 import { StatusCell, StatusDevice } from '../status.js';
 import { openDeviceFile } from '../transport/device-file.js';
@@ -21,8 +11,18 @@ import { request } from '../transport/request.js';
 import { KeptLink, openSerial } from '../transport/serial.js';
 import { openTcp } from '../transport/tcp.js';
 import type { ByteLink, PrinterInterface } from '../transport/types.js';
-import { PrinterFault, type DeviceStatus, type LabelPrinter, type PrintJob } from '../types.js';
+import {
+  PrinterFault,
+  PrintUncertain,
+  type DeviceStatus,
+  type LabelPrinter,
+  type PrintJob,
+  type PrintResult,
+} from '../types.js';
+import { PrintJournal } from './journal.js';
 import type { EncodeOptions, LabelEncoder, PrinterLanguage, PrinterStatusReport, StatusProtocol } from './types.js';
+
+export { PrintJournal } from './journal.js';
 
 export type RealPrinterInterface = Exclude<PrinterInterface, { kind: 'sim' }>;
 
@@ -37,11 +37,13 @@ export interface RawLabelPrinterOptions {
   statusTimeoutMs: number;
   faultPollMs?: number;
   idlePollMs?: number;
-  /** Delivered job ids, one per line; without it the journal lives only as long as the process. */
+  /** The job journal (journal.ts); without it the journal lives only as long as the process. */
   journalFile?: string;
   connectTimeoutMs?: number;
   reconnect?: { minMs: number; maxMs: number };
   open?: (iface: RealPrinterInterface) => Promise<ByteLink>;
+  /** The station's clock (a device file's write-stall timeout). */
+  now: () => number;
 }
 
 /** Serial printers without settings in the interface string: 9600 8N1 is what they ship with. */
@@ -52,67 +54,6 @@ function describe(iface: RealPrinterInterface): string {
 }
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
-
-/**
- * Ids of jobs the printer accepted: an append-only file, one id per line, the last `keep` kept.
- * Written (and fsynced) right after the bytes went out, so after a crash a retry finds it.
- */
-export class PrintJournal {
-  private ids = new Set<string>();
-  private lines = 0;
-  private knownSize = 0;
-
-  constructor(
-    private readonly file?: string,
-    private readonly keep = 2000,
-  ) {
-    this.load();
-  }
-
-  has(id: string): boolean {
-    if (this.ids.has(id)) return true;
-    // Another instance (a restarted station, the settings screen's test print) may have appended.
-    if (this.file && existsSync(this.file) && statSync(this.file).size !== this.knownSize) this.load();
-    return this.ids.has(id);
-  }
-
-  add(id: string): void {
-    this.ids.add(id);
-    this.lines++;
-    if (this.file) {
-      const fd = openSync(this.file, 'a');
-      try {
-        writeSync(fd, `${encodeURIComponent(id)}\n`);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    }
-    if (this.lines > this.keep * 2) this.compact();
-    if (this.file) this.knownSize = statSync(this.file).size;
-  }
-
-  private load(): void {
-    if (!this.file || !existsSync(this.file)) return;
-    const text = readFileSync(this.file, 'utf8');
-    const all = text.split('\n').filter((l) => l.length > 0);
-    this.ids = new Set(all.slice(-this.keep).map((l) => decodeURIComponent(l)));
-    this.lines = all.length;
-    this.knownSize = Buffer.byteLength(text);
-  }
-
-  /** Rewrites the file with the last `keep` ids (write-then-rename, so a crash leaves one whole file). */
-  private compact(): void {
-    const kept = [...this.ids].slice(-this.keep);
-    if (this.file) {
-      const tmp = `${this.file}.tmp`;
-      writeFileSync(tmp, kept.map((id) => `${encodeURIComponent(id)}\n`).join(''));
-      renameSync(tmp, this.file);
-    }
-    this.ids = new Set(kept);
-    this.lines = kept.length;
-  }
-}
 
 export class RawLabelPrinter extends StatusDevice implements LabelPrinter {
   readonly kind: string;
@@ -165,9 +106,14 @@ export class RawLabelPrinter extends StatusDevice implements LabelPrinter {
     this.status_.set({ state: 'disconnected', detail: null });
   }
 
-  print(job: PrintJob): Promise<{ jobId: string; duplicate: boolean }> {
+  print(job: PrintJob): Promise<PrintResult> {
     return this.serial(async () => {
-      if (this.journal.has(job.id)) return { jobId: job.id, duplicate: true };
+      const before = this.journal.lookup(job.id);
+      if (before?.done) return { jobId: job.id, duplicate: true };
+      // Sent before, never recorded as delivered: the station died (or the link broke) mid-send, and
+      // the label may be out. A status answer cannot say whether it printed, so an original is not
+      // sent again; a copy marked 补打 REPRINT is, and no one mistakes it for a second parcel.
+      if (before && !job.reprint) throw new PrintUncertain(job.id);
       const bytes = this.opts.encoder.encode(job.layout, {
         ...this.opts.encodeOptions,
         copies: Math.max(1, job.copies),
@@ -178,6 +124,7 @@ export class RawLabelPrinter extends StatusDevice implements LabelPrinter {
           const report = await this.ask(link);
           if (!report.ready) throw this.faultFrom(report);
         }
+        this.journal.intent(job.id);
         try {
           await link.write(bytes);
         } catch (err) {
@@ -187,12 +134,12 @@ export class RawLabelPrinter extends StatusDevice implements LabelPrinter {
             'disconnected',
           );
         }
-        this.journal.add(job.id);
+        this.journal.done(job.id);
       } finally {
         await this.release(link);
       }
       this.healthy();
-      return { jobId: job.id, duplicate: false };
+      return before ? { jobId: job.id, duplicate: false, uncertain: true } : { jobId: job.id, duplicate: false };
     });
   }
 
@@ -230,7 +177,7 @@ export class RawLabelPrinter extends StatusDevice implements LabelPrinter {
     if (this.opts.open) return this.opts.open(iface);
     if (iface.kind === 'tcp')
       return openTcp(iface.host, iface.port, { connectTimeoutMs: this.opts.connectTimeoutMs ?? 3000 });
-    if (iface.kind === 'device') return openDeviceFile(iface.path, { twoWay: this.opts.twoWay });
+    if (iface.kind === 'device') return openDeviceFile(iface.path, { twoWay: this.opts.twoWay, now: this.opts.now });
     return openSerial(iface.path, { ...SERIAL_DEFAULTS, ...iface.line });
   }
 

@@ -57,6 +57,7 @@ const ETX = 0x03;
 /** The STX…ETX strings of an answer, split on commas; bytes outside a frame are ignored. */
 function frames(answer: Uint8Array): string[][] {
   const text = Buffer.from(answer).toString('latin1');
+  // eslint-disable-next-line no-control-regex -- ZPL ~HS lines are framed by STX and ETX
   return [...text.matchAll(/\x02([^\x02\x03]*)\x03/g)].map((m) => (m[1] ?? '').split(','));
 }
 

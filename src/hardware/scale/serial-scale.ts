@@ -35,7 +35,8 @@ export interface SerialScaleOptions {
   pollIntervalMs?: number;
   reconnect: { minMs: number; maxMs: number };
   open?: (path: string, line: LineSettings) => Promise<ByteLink>;
-  now?: () => number;
+  /** The station's clock: reading times and poll pacing (the composition root passes it). */
+  now: () => number;
   /** Whether the port's device file is still there (injectable like `open`); see `checkSilence`. */
   exists?: (path: string) => boolean;
 }
@@ -98,7 +99,7 @@ export class SerialScale extends StatusDevice implements Scale {
 
   constructor(private readonly opts: SerialScaleOptions) {
     super();
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now;
     this.decoder = opts.protocol.createDecoder(opts.protocolOptions);
     this.tracker = new StabilityTracker({
       count: opts.stableCount,
@@ -270,14 +271,14 @@ export class SerialScale extends StatusDevice implements Scale {
     const interval = this.opts.pollIntervalMs ?? this.opts.protocol.pollIntervalMs ?? 200;
     const stepTimeout = Math.min(this.opts.readTimeoutMs, MAX_STEP_TIMEOUT_MS);
     while (this.link === link) {
-      const started = Date.now();
+      const started = this.now();
       await this.turn(async () => {
         for (const step of steps) {
           if (this.link !== link || !(await this.step(link, step, stepTimeout))) break;
         }
       });
       if (this.link !== link) break;
-      await this.sleep(Math.max(0, interval - (Date.now() - started)));
+      await this.sleep(Math.max(0, interval - (this.now() - started)));
     }
   }
 

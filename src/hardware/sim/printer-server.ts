@@ -63,6 +63,11 @@ export class JobSplitter {
 
   constructor(private readonly language: SimPrinterLanguage) {}
 
+  /** Part of a job has arrived and its end has not. */
+  inJob(): boolean {
+    return this.job.byteLength > 0;
+  }
+
   push(chunk: Uint8Array): SplitItem[] {
     this.buf = concat(this.buf, chunk);
     const out: SplitItem[] = [];
@@ -229,6 +234,7 @@ export class PrinterSimServer {
   private readonly printed: SimServerJob[] = [];
   private readonly held: Uint8Array[] = [];
   private readonly jobListeners = new Listeners<SimServerJob>();
+  private readonly receiving = new Listeners<void>();
   private readonly events = new Listeners<PrinterSimEvent>();
   private paperOut = false;
   private headOpen = false;
@@ -285,6 +291,14 @@ export class PrinterSimServer {
     return this.jobListeners.add(listener);
   }
 
+  /**
+   * The first bytes of a job arrived (before it is complete, held or saved): the instant a crash
+   * test kills the sender, as its bytes reach the printer.
+   */
+  onReceiving(listener: () => void): Unsubscribe {
+    return this.receiving.add(listener);
+  }
+
   /** Every status answer, held job and printed job, for the CLI's event lines. */
   onEvent(listener: (event: PrinterSimEvent) => void): Unsubscribe {
     return this.events.add(listener);
@@ -294,7 +308,10 @@ export class PrinterSimServer {
     this.sockets.add(socket);
     const splitter = new JobSplitter(this.opts.language);
     socket.on('data', (chunk: Buffer) => {
-      for (const item of splitter.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))) {
+      const started = splitter.inJob();
+      const items = splitter.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if (!started && (splitter.inJob() || items.some((i) => i.type === 'job'))) this.receiving.emit();
+      for (const item of items) {
         if (item.type === 'query') {
           const answer = statusAnswer(this.opts.language, item.query, {
             paperOut: this.paperOut,

@@ -1,7 +1,7 @@
 // A label printer that keeps every job it accepted (so tests and the UI can look at them) and can be
 // switched to "paper out". It refuses a job id it has already printed, like the real drivers must.
 import { Listeners, StatusDevice } from '../status.js';
-import { PrinterFault, type LabelPrinter, type PrintJob } from '../types.js';
+import { PrinterFault, type LabelPrinter, type PrintJob, type PrintResult } from '../types.js';
 
 export interface SimPrintedJob {
   job: PrintJob;
@@ -41,7 +41,7 @@ export class SimPrinter extends StatusDevice implements LabelPrinter {
     return this.paperOut;
   }
 
-  async print(job: PrintJob): Promise<{ jobId: string; duplicate: boolean }> {
+  async print(job: PrintJob): Promise<PrintResult> {
     if (this.printed.has(job.id)) return { jobId: job.id, duplicate: true };
     if (this.paperOut) throw new PrinterFault('paper_out', 'paper out');
     const entry = { job, at: this.now() };

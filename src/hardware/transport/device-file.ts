@@ -12,7 +12,10 @@ const READ_POLL_MS = 20;
 /** A device that takes no bytes for this long (EAGAIN on every try) is treated as gone. */
 const WRITE_STALL_MS = 10_000;
 
-export async function openDeviceFile(path: string, opts: { twoWay: boolean }): Promise<ByteLink> {
+export async function openDeviceFile(
+  path: string,
+  opts: { twoWay: boolean; /** Measures a write stall. */ now: () => number },
+): Promise<ByteLink> {
   // Never O_CREAT: a mistyped /dev path must fail, not leave a regular file behind.
   const flags = opts.twoWay
     ? constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY
@@ -30,7 +33,7 @@ export async function openDeviceFile(path: string, opts: { twoWay: boolean }): P
           : e.code === 'EBUSY'
             ? 'device busy'
             : e.message;
-    throw new Error(`cannot open printer device ${path}: ${why}`);
+    throw new Error(`cannot open printer device ${path}: ${why}`, { cause: err });
   }
 
   const data = new Listeners<Uint8Array>();
@@ -70,18 +73,18 @@ export async function openDeviceFile(path: string, opts: { twoWay: boolean }): P
 
   const writeAll = async (data: Uint8Array) => {
     let offset = 0;
-    let lastProgress = Date.now();
+    let lastProgress = opts.now();
     while (offset < data.byteLength) {
       try {
         const { bytesWritten } = await fh.write(data, offset, data.byteLength - offset, null);
         offset += bytesWritten;
-        if (bytesWritten > 0) lastProgress = Date.now();
+        if (bytesWritten > 0) lastProgress = opts.now();
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         if (e.code !== 'EAGAIN' && e.code !== 'EWOULDBLOCK') throw err;
         // Non-blocking (two-way) mode: the printer's buffer is full; wait for it to drain.
-        if (Date.now() - lastProgress > WRITE_STALL_MS)
-          throw new Error(`printer device ${path} took no data for ${WRITE_STALL_MS / 1000} s`);
+        if (opts.now() - lastProgress > WRITE_STALL_MS)
+          throw new Error(`printer device ${path} took no data for ${WRITE_STALL_MS / 1000} s`, { cause: err });
         await new Promise((r) => setTimeout(r, READ_POLL_MS));
       }
     }

@@ -29,7 +29,7 @@ export function request(
       next.set(answer, 0);
       next.set(chunk, answer.byteLength);
       answer = next;
-      let whole = false;
+      let whole: boolean;
       try {
         whole = complete(answer);
       } catch {

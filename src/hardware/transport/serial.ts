@@ -24,7 +24,7 @@ export async function openSerial(path: string, line: LineSettings): Promise<Byte
       autoOpen: false,
     });
   } catch (err) {
-    throw new Error(`cannot open serial port ${path}: ${message(err)}`);
+    throw new Error(`cannot open serial port ${path}: ${message(err)}`, { cause: err });
   }
   await new Promise<void>((resolve, reject) => {
     port.open((err) => (err ? reject(new Error(`cannot open serial port ${path}: ${err.message}`)) : resolve()));
@@ -58,7 +58,10 @@ export async function openSerial(path: string, line: LineSettings): Promise<Byte
     twoWay: true,
     write(data) {
       return new Promise((resolve, reject) => {
-        if (closed) return reject(new Error(`serial port ${path} is closed`));
+        if (closed) {
+          reject(new Error(`serial port ${path} is closed`));
+          return;
+        }
         port.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength), (err) => {
           if (err) {
             reject(new Error(`write to ${path} failed: ${err.message}`));

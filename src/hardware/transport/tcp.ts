@@ -54,7 +54,10 @@ export async function openTcp(host: string, port: number, opts: { connectTimeout
     twoWay: true,
     write(data) {
       return new Promise((resolve, reject) => {
-        if (closed || socket.destroyed) return reject(new Error(`connection to ${where} is closed`));
+        if (closed || socket.destroyed) {
+          reject(new Error(`connection to ${where} is closed`));
+          return;
+        }
         socket.write(data, (err) => (err ? reject(new Error(`write to ${where} failed: ${err.message}`)) : resolve()));
       });
     },

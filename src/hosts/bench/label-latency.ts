@@ -10,7 +10,7 @@ import { stationConfigSchema } from '../../main/config/schema.js';
 import { createStation } from '../../main/core/station.js';
 import { systemClock } from '../../main/core/types.js';
 import { createDeviceFactory, initialDevices } from '../station/devices.js';
-import { seedDemo } from '../../demo/data/seed.js';
+import { seedStation } from './seed.js';
 import { generateCatalog } from '../../demo/data/generator.js';
 import { PrinterSimServer } from '../../hardware/sim/printer-server.js';
 import { benchmarkParsers } from '../../hardware/scale/protocols/bench.js';
@@ -37,7 +37,7 @@ export async function benchLabelLatency(opts: {
     const factory = createDeviceFactory(systemClock, { dataDir: dir });
     const station = createStation({ db, config, clock: systemClock, devices: initialDevices(factory, config) });
     const seed = 5;
-    seedDemo(station.services.desk.ctx.stores, {
+    seedStation(station.services.stores, {
       seed,
       orders: opts.packs + 200,
       waybillsPerCarrier: opts.packs + 10,
@@ -54,7 +54,7 @@ export async function benchLabelLatency(opts: {
     let jobs = 0;
     for (const orderId of orders.slice(0, opts.packs)) {
       if (desk.scan(orderId, 'api').verdict !== 'order_opened') continue;
-      for (const line of desk.ctx.rt.pack?.lines ?? []) {
+      for (const line of station.services.snapshot().pack?.lines ?? []) {
         const code = catalog.products.find((p) => p.id === line.productId)?.barcodes[0] ?? line.sku;
         for (let u = 0; u < line.expected; u++) desk.scan(code, 'api');
       }

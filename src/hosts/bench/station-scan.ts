@@ -32,7 +32,7 @@ export async function benchStationScan(opts: {
       clock: systemClock,
       devices: initialDevices(createDeviceFactory(systemClock, { dataDir: dir }), config),
     });
-    const stores = station.services.desk.ctx.stores;
+    const stores = station.services.stores;
     const seed = 99;
     const catalog = generateCatalog(seed);
     stores.catalog.upsert(catalog.products);
@@ -76,7 +76,7 @@ export async function benchStationScan(opts: {
       const opened = desk.scan(order.id, 'api');
       orderScans.push(nowMs() - t0);
       if (opened.verdict !== 'order_opened') throw new Error(`bench: order ${order.id} → ${opened.verdict}`);
-      const pack = desk.ctx.rt.pack;
+      const pack = station.services.snapshot().pack;
       if (!pack) throw new Error('bench: no pack');
       for (const line of pack.lines) {
         const code = byId.get(line.productId)?.barcodes[0] ?? line.sku;

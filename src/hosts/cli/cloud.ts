@@ -2,18 +2,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { hubConfigSchema, resolveSecret, type HubConfig } from '../../cloud/config.js';
+import pino from 'pino';
+import { hubConfigSchema, type HubConfig } from '../../cloud/config.js';
 import { hashToken, newToken } from '../../cloud/auth.js';
 import { LAYOUTS, type Layout } from '../../contract/entities.js';
-import { loadConfigFile } from '../station/config-file.js';
+import { loadConfigFile, readJsonFile } from '../station/config-file.js';
 import { defaultDataDir } from '../station/paths.js';
+import { parseTrickle } from './demo-args.js';
 import { CliError } from './errors.js';
+import { adminCall, CLOUD_ADMIN_USAGE, runShipments, runSweep } from './cloud-admin.js';
+import { CLOUD_STATION_USAGE, runStationToken } from './cloud-stations.js';
 
 export const CLOUD_USAGE = `  packdesk cloud --config FILE [--data DIR] [--port N]            run the hub
+  packdesk cloud --demo [--data DIR] [--port N] [--trickle S]      the demo hub with the WeChat sandbox; prints the
+                                                                   demo station's token
   packdesk cloud station add ID [--layout L] [--name N] --config FILE [--data DIR]
                                                                    register a station; prints its token once
   packdesk cloud import products FILE [--mapping MAP.json] --config FILE
-  packdesk cloud import orders FILE --mapping MAP.json --config FILE   live-room orders (UTF-8 or GBK CSV)`;
+  packdesk cloud import orders FILE --mapping MAP.json --config FILE   live-room orders (UTF-8 or GBK CSV)
+${CLOUD_STATION_USAGE}
+${CLOUD_ADMIN_USAGE}`;
 
 const hubDataDir = () => join(defaultDataDir(), '..', 'packdesk-hub');
 
@@ -25,17 +33,23 @@ function loadHubConfig(path: string | undefined): HubConfig {
 async function runHub(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { config: { type: 'string' }, data: { type: 'string' }, port: { type: 'string' } },
+    options: {
+      config: { type: 'string' },
+      data: { type: 'string' },
+      port: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      trickle: { type: 'string' },
+    },
     strict: true,
   });
-  const config = loadHubConfig(values.config);
+  if (values.demo && values.config) throw new CliError('--demo runs the built-in demo hub: leave out --config');
+  if (values.trickle !== undefined && !values.demo) throw new CliError('--trickle goes with --demo');
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
     throw new CliError(`--port: expected an integer 0–65535, got "${values.port}"`);
-  const { startHub } = await import('../../cloud/app.js');
-  const dataDir = values.data ?? hubDataDir();
-  const hub = await startHub({ config, dataDir, port });
-  process.stdout.write(`Packdesk hub — data in ${join(dataDir, 'hub.db')}\nHub API: ${hub.url}/v1\n`);
+  const hub = values.demo
+    ? await startDemo(values.data ?? join(hubDataDir(), '..', 'packdesk-demo-hub'), port, values.trickle)
+    : await startConfiguredHub(loadHubConfig(values.config), values.data ?? hubDataDir(), port);
   let closing = false;
   const stop = async () => {
     if (closing) return;
@@ -45,6 +59,42 @@ async function runHub(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+async function startConfiguredHub(
+  config: HubConfig,
+  dataDir: string,
+  port: number | undefined,
+): Promise<{ close(): Promise<void> }> {
+  const { startHub } = await import('../../cloud/app.js');
+  const hub = await startHub({ config, dataDir, port });
+  process.stdout.write(`Packdesk hub — data in ${join(dataDir, 'hub.db')}\nHub API: ${hub.url}/v1\n`);
+  return hub;
+}
+
+/** The embedded demo hub alone: the hub, the WeChat sandbox and its trickle of orders, one demo station. */
+async function startDemo(
+  dataDir: string,
+  port: number | undefined,
+  trickle: string | undefined,
+): Promise<{ close(): Promise<void> }> {
+  const { startDemoHub } = await import('../../demo/hub/index.js');
+  const demo = await startDemoHub({
+    dataDir,
+    port,
+    trickleMs: trickle === undefined ? undefined : parseTrickle(trickle) * 1000,
+    logger: pino({ base: { service: 'packdesk-demo-hub' } }),
+    log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+  });
+  process.stdout.write(
+    `Packdesk demo hub — data in ${join(dataDir, 'hub.db')}\n` +
+      `Hub API: ${demo.url}/v1\n` +
+      `WeChat sandbox: ${demo.sandboxUrl}\n` +
+      `Demo station ${demo.stationId} token: ${demo.token}\n` +
+      `  (a station config with "station": {"id": "${demo.stationId}"} and ` +
+      `"hub": {"url": "${demo.url}", "token": "…"} syncs with it)\n`,
+  );
+  return demo;
 }
 
 async function stationAdd(argv: string[]): Promise<void> {
@@ -103,29 +153,29 @@ async function importCsv(kind: string | undefined, argv: string[]): Promise<void
   const file = positionals[0];
   if (!file) throw new CliError(`import ${kind}: give the CSV file`);
   const config = loadHubConfig(values.config);
-  if (!config.hub.adminToken)
-    throw new CliError('the hub config has no hub.adminToken; imports go through the admin API');
-  const hub =
-    values.hub ?? `http://${config.hub.host === '0.0.0.0' ? '127.0.0.1' : config.hub.host}:${config.hub.port}`;
-  const mapping = values.mapping
-    ? (JSON.parse(readFileSync(values.mapping, 'utf8')) as Record<string, unknown>)
-    : undefined;
+  const mapping = values.mapping ? (readJsonFile(values.mapping) as Record<string, unknown>) : undefined;
   if (kind === 'orders' && !mapping)
     throw new CliError('import orders: --mapping MAP.json is required (which CSV column is which field)');
-  const res = await fetch(`${hub}/v1/admin/import/${kind}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${resolveSecret(config.hub.adminToken)}` },
-    body: JSON.stringify({ csvBase64: readFileSync(file).toString('base64'), mapping }),
-  });
-  const body = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new CliError(`import failed (${res.status}): ${String(body.message ?? JSON.stringify(body))}`);
+  const body = await adminCall<{ imported: number; errors: string[] }>(
+    config,
+    values.hub,
+    'POST',
+    `/v1/admin/import/${kind}`,
+    { csvBase64: readFileSync(file).toString('base64'), mapping },
+  );
   process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  // Nothing imported is a failed import, whatever else the file held (scripts check the exit code).
+  if (body.imported === 0) throw new CliError(`import ${kind}: nothing was imported from ${file}`);
 }
 
 export async function runCloud(argv: string[]): Promise<void> {
   const [a, b, ...rest] = argv;
   if (a === 'station' && b === 'add') return stationAdd(rest);
-  if (a === 'station') throw new CliError(`cloud station: expected "add", got "${b ?? ''}"\n${CLOUD_USAGE}`);
+  if (a === 'station' && (b === 'revoke' || b === 'rotate')) return runStationToken(b, rest, loadHubConfig, hubDataDir);
+  if (a === 'station')
+    throw new CliError(`cloud station: expected "add", "revoke" or "rotate", got "${b ?? ''}"\n${CLOUD_USAGE}`);
   if (a === 'import') return importCsv(b, rest);
+  if (a === 'shipments') return runShipments(loadHubConfig, b, rest);
+  if (a === 'sweep') return runSweep(loadHubConfig, argv.slice(1));
   return runHub(argv);
 }

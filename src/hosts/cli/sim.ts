@@ -25,8 +25,8 @@ export const SIM_USAGE = `usage:
 `;
 
 export class SimOptionError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'SimOptionError';
   }
 }
@@ -76,7 +76,7 @@ const fmtReading = (r: SimReading) =>
   `${r.grams} g ${r.stable ? 'stable' : 'unstable'} ${r.status}${r.net ? ' net' : ''}`;
 
 /** A stdin line for the scale: the reading patch it asks for, or an error message. */
-export function scaleCommand(line: string, current: SimReading): Partial<SimReading> | string | 'quit' {
+export function scaleCommand(line: string, current: SimReading): Partial<SimReading> | string {
   const l = line.trim().toLowerCase();
   if (l === 'quit' || l === 'exit') return 'quit';
   // A signed number is a change (+50 / -50), an unsigned one the new weight.
@@ -108,7 +108,12 @@ export function readingPatch(body: unknown): Partial<SimReading> {
     patch[key] = b[key];
   }
   if (b.status !== undefined)
-    patch.status = choice('body.status', String(b.status), ['ok', 'overload', 'underload'] as const, 'ok');
+    patch.status = choice(
+      'body.status',
+      typeof b.status === 'string' ? b.status : JSON.stringify(b.status),
+      ['ok', 'overload', 'underload'] as const,
+      'ok',
+    );
   return patch;
 }
 
@@ -130,7 +135,10 @@ async function serveHttp(port: number, routes: Record<string, (body: unknown) =>
       res.end(JSON.stringify(value));
     };
     const route = routes[`${req.method ?? 'GET'} ${(req.url ?? '/').split('?')[0]}`];
-    if (!route) return send(404, { error: `no route ${req.method} ${req.url}; try ${Object.keys(routes).join(', ')}` });
+    if (!route) {
+      send(404, { error: `no route ${req.method} ${req.url}; try ${Object.keys(routes).join(', ')}` });
+      return;
+    }
     readJson(req)
       .then((body) => send(200, route(body)))
       .catch((err: unknown) =>
@@ -268,9 +276,11 @@ async function simPrinter(argv: string[], io: SimIo): Promise<void> {
 
   const printer = new PrinterSimServer({ language, host, port, outDir });
   printer.onEvent((e) => io.out(describeEvent(e)));
-  const bound = await printer.listen().catch((err: NodeJS.ErrnoException) => {
+  const bound = await printer.listen().catch((err: unknown) => {
+    const e = err as NodeJS.ErrnoException;
     throw new SimOptionError(
-      `--listen: cannot listen on ${host}:${port}: ${err.code === 'EADDRINUSE' ? 'address already in use' : err.message}`,
+      `--listen: cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'address already in use' : e.message}`,
+      { cause: err },
     );
   });
   io.out(`printer simulator: ${language} on ${host}:${bound}, jobs saved to ${outDir}`);
@@ -314,8 +324,14 @@ async function simPrinter(argv: string[], io: SimIo): Promise<void> {
 export async function runSim(argv: string[], io: SimIo = processIo()): Promise<void> {
   const [what, ...rest] = argv;
   try {
-    if (what === 'scale') return await simScale(rest, io);
-    if (what === 'printer') return await simPrinter(rest, io);
+    if (what === 'scale') {
+      await simScale(rest, io);
+      return;
+    }
+    if (what === 'printer') {
+      await simPrinter(rest, io);
+      return;
+    }
     throw new SimOptionError(
       what === undefined
         ? 'sim: say which device, scale or printer'
@@ -324,7 +340,7 @@ export async function runSim(argv: string[], io: SimIo = processIo()): Promise<v
   } catch (err) {
     const parseError = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS');
     if (!(err instanceof SimOptionError) && !parseError) throw err;
-    io.err(`${(err as Error).message}\n${SIM_USAGE}`);
+    io.err(`${err.message}\n${SIM_USAGE}`);
     process.exitCode = 2;
   }
 }

@@ -16,10 +16,12 @@ export interface LaunchOptions {
   configPath: string;
   dataDir: string;
   port?: number;
+  /** --trickle S: seconds between new orders in the demo's WeChat sandbox. */
+  demoTrickleS?: number;
 }
 
 /**
- * Reads --config, --data and --port (`--x v` or `--x=v`) from anywhere in argv. argv's shape
+ * Reads --config, --data, --port and --trickle (`--x v` or `--x=v`) from anywhere in argv. argv's shape
  * differs between `electron main.js …` and a packaged executable, and Chromium may add switches
  * of its own, so positionals and unknown switches are ignored rather than rejected.
  */
@@ -32,7 +34,12 @@ export function parseLaunchArgs(
     args: [...argv],
     strict: false,
     allowPositionals: true,
-    options: { config: { type: 'string' }, data: { type: 'string' }, port: { type: 'string' } },
+    options: {
+      config: { type: 'string' },
+      data: { type: 'string' },
+      port: { type: 'string' },
+      trickle: { type: 'string' },
+    },
   });
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
   const config = text(values.config);
@@ -47,6 +54,13 @@ export function parseLaunchArgs(
       throw new Error(`--port must be a whole number from 0 to 65535, got ${JSON.stringify(values.port)}`);
     }
     launch.port = port;
+  }
+  if (values.trickle !== undefined) {
+    const trickle = Number(values.trickle);
+    if (!Number.isFinite(trickle) || trickle < 0 || trickle > 86_400) {
+      throw new Error(`--trickle must be seconds from 0 to 86400, got ${JSON.stringify(values.trickle)}`);
+    }
+    launch.demoTrickleS = trickle;
   }
   return launch;
 }
@@ -99,7 +113,8 @@ export async function startApp(
     disposeIpc = null;
     const booted = station;
     station = null;
-    if (booted) await booted.close().catch((err) => log(`packdesk: error while closing the station: ${describe(err)}`));
+    if (booted)
+      await booted.close().catch((err: unknown) => log(`packdesk: error while closing the station: ${describe(err)}`));
   };
 
   app.on('second-instance', () => focus(window));
@@ -125,6 +140,7 @@ export async function startApp(
       dataDir: app.getPath('userData'),
     });
     const booted = await bootStation({ ...launch, log });
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- before-quit sets it while bootStation awaits
     if (quitting) {
       // The user quit while the station was booting; before-quit found nothing to close.
       await booted.close();

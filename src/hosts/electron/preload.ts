@@ -21,7 +21,9 @@ import {
 export interface BridgeIpc {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   // `any[]` mirrors Electron's own listener type, so ipcRenderer itself satisfies this interface.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   on(channel: string, listener: (event: IpcRendererEvent, ...args: any[]) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   removeListener(channel: string, listener: (...args: any[]) => void): unknown;
 }
 
@@ -35,7 +37,7 @@ export function createBridge(ipc: BridgeIpc): PackdeskBridge {
       if (!isCoreMethod(method)) {
         return {
           ok: false,
-          error: { code: 'unknown_method', message: `unknown method: ${String(method)}`, retryable: false },
+          error: { code: 'unknown_method', message: `unknown method: ${method}`, retryable: false },
         };
       }
       try {

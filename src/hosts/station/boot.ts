@@ -1,16 +1,17 @@
-// Boots a station from a config file: database in the data directory, demo data when configured and
-// the database is new, devices, and the core. Hosts (CLI/browser mode, Electron) add their UI transport.
+// Boots a station from a config file: database in the data directory, the embedded demo hub when the
+// config asks for the demo, devices, and the core. Hosts (CLI/browser mode, Electron) add their UI transport.
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../base/node/sqlite/open.js';
 import { stationMigrations } from '../../main/core/store/migrations.js';
 import { stationConfigSchema, type StationConfig } from '../../main/config/schema.js';
 import { createStation, type Station, type SyncFactory } from '../../main/core/station.js';
 import { systemClock, type Clock, type StationCore } from '../../main/core/types.js';
-import { seedDemo } from '../../demo/data/seed.js';
 import { SyncEngine } from '../../main/sync/engine.js';
 import { loadConfigFile } from './config-file.js';
 import { createDeviceFactory, initialDevices } from './devices.js';
 import { writeConfigFile } from './config-file.js';
+import { linkDemoHub, withoutDemoLink } from './demo-hub.js';
+import type { DemoHub } from '../../demo/hub/index.js';
 
 export { DEMO_CONFIG_PATH, defaultDataDir } from './paths.js';
 
@@ -20,6 +21,8 @@ export interface BootOptions {
   port?: number;
   log?: (line: string) => void;
   clock?: Clock;
+  /** Overrides the config's demo.trickleS (seconds between new demo orders). */
+  demoTrickleS?: number;
 }
 
 export interface BootedStation {
@@ -29,6 +32,8 @@ export interface BootedStation {
   dbFile: string;
   station: Station;
   db: Db;
+  /** The embedded demo hub this station syncs with (`demo` in the config), else null. */
+  demoHub: DemoHub | null;
   close(): Promise<void>;
 }
 
@@ -36,14 +41,27 @@ export async function bootStation(opts: BootOptions): Promise<BootedStation> {
   const log = opts.log ?? (() => {});
   const clock = opts.clock ?? systemClock;
   const loaded = loadConfigFile(opts.configPath, stationConfigSchema);
-  const config: StationConfig = opts.port === undefined ? loaded : { ...loaded, ui: { ...loaded.ui, port: opts.port } };
+  const ported: StationConfig = opts.port === undefined ? loaded : { ...loaded, ui: { ...loaded.ui, port: opts.port } };
+  const link = await linkDemoHub(ported, {
+    dataDir: opts.dataDir,
+    now: () => clock.now(),
+    log,
+    trickleS: opts.demoTrickleS,
+  });
+  const config = link.config;
   const dbFile = join(opts.dataDir, `station-${config.station.id}.db`);
-  const db = openDatabase(dbFile, stationMigrations);
+  let db: Db;
+  try {
+    db = openDatabase(dbFile, stationMigrations);
+  } catch (err) {
+    await link.demoHub?.close();
+    throw err;
+  }
   try {
     const factory = createDeviceFactory(clock, { dataDir: opts.dataDir, log });
     const configStore = {
       path: opts.configPath,
-      save: (next: StationConfig) => writeConfigFile(opts.configPath, next),
+      save: (next: StationConfig) => writeConfigFile(opts.configPath, withoutDemoLink(next, link)),
     };
     const hub = config.hub;
     const sync = hub
@@ -60,10 +78,6 @@ export async function bootStation(opts: BootOptions): Promise<BootedStation> {
       log,
       sync,
     });
-    if (config.demo && db.prepare('SELECT 1 FROM orders LIMIT 1').get() === undefined) {
-      const seeded = seedDemo(station.services.desk.ctx.stores, { ...config.demo, baseTime: clock.now() });
-      log(`demo data: ${seeded.products} products, ${seeded.orders} orders, ${seeded.waybills} waybill numbers`);
-    }
     await station.start();
     return {
       core: station.core,
@@ -72,13 +86,16 @@ export async function bootStation(opts: BootOptions): Promise<BootedStation> {
       dbFile,
       station,
       db,
+      demoHub: link.demoHub,
       async close() {
         await station.close();
         db.close();
+        await link.demoHub?.close();
       },
     };
   } catch (err) {
     db.close();
+    await link.demoHub?.close();
     throw err;
   }
 }

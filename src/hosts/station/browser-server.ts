@@ -38,7 +38,7 @@ export interface BrowserServer {
 
 function parseRequest(data: unknown): RequestMessage | null {
   try {
-    const msg = JSON.parse(String(data)) as Partial<RequestMessage>;
+    const msg = JSON.parse(String(data)) as Partial<RequestMessage> | null;
     if (msg && msg.t === 'req' && typeof msg.id === 'number' && typeof msg.method === 'string')
       return msg as RequestMessage;
   } catch {
@@ -121,6 +121,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     const query = req.query as Record<string, unknown> | undefined;
     if (!secretMatches(query?.['session'], secret)) return refuse(reply, 'session secret missing or wrong', req);
   });
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the socket is the one ws's server made
   app.get('/ws', { websocket: true }, (socket) => serve(socket, opts.core, opts.log));
   app.get('/healthz', async () => ({ ok: true }));
   const indexFile = join(opts.rendererDir, 'index.html');

@@ -1,5 +1,5 @@
 // Reading a JSON config file into a validated object, with errors a person can act on.
-import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { formatProblems } from '../../contract/validation.js';
 
@@ -45,12 +45,19 @@ export function loadConfigFile<S extends z.ZodType>(file: string, schema: S): z.
 
 /**
  * Writes a config file atomically (temp file + rename) and keeps the previous one as FILE.bak, so a
- * crash mid-write never leaves a half file and a bad change can be undone by hand.
+ * crash mid-write never leaves a half file and a bad change can be undone by hand. Both are
+ * readable by their owner only (0600): they hold the station's hub token.
  */
 export function writeConfigFile(file: string, value: unknown): void {
   const text = `${JSON.stringify(value, null, 2)}\n`;
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  if (existsSync(file)) copyFileSync(file, `${file}.bak`);
+  writeFileSync(tmp, text, { mode: OWNER_ONLY });
+  chmodSync(tmp, OWNER_ONLY); // the mode option is ignored when the file exists already
+  if (existsSync(file)) {
+    copyFileSync(file, `${file}.bak`);
+    chmodSync(`${file}.bak`, OWNER_ONLY);
+  }
   renameSync(tmp, file);
 }
+
+const OWNER_ONLY = 0o600;

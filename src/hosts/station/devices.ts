@@ -104,6 +104,7 @@ function buildPrinter(c: PrinterConfig, clock: Clock, opts: DeviceOptions): Labe
     twoWay,
     statusTimeoutMs: c.statusTimeoutMs,
     journalFile: join(opts.dataDir, 'printer-journal.txt'),
+    now: () => clock.now(),
   });
   opts.log?.(`printer: ${c.language} on ${c.interface}${twoWay ? '' : ' (one-way: no status checks)'}`);
   return printer;

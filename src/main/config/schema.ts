@@ -113,11 +113,21 @@ export const stationConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Run the embedded demo hub (WeChat sandbox included) in this process and sync with it, unless a
+     * `hub` is configured. The station's own tables are filled by that sync, never by demo code.
+     */
     demo: z
       .object({
         seed: z.number().int().default(20261125),
+        /** Orders waiting in the sandbox shop when the demo starts for the first time. */
         orders: z.number().int().min(0).max(100000).default(320),
+        /** Waybill numbers per carrier in the demo hub's stock. */
         waybillsPerCarrier: z.number().int().min(0).max(100000).default(150),
+        /** A new sandbox order every this many seconds (0: none). */
+        trickleS: z.number().min(0).max(86_400).default(20),
+        /** Every n-th new order comes with a buyer cancelling an open one (0: never). */
+        cancelEvery: z.number().int().min(0).max(1000).default(4),
       })
       .strict()
       .optional(),

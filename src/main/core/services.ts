@@ -8,10 +8,12 @@ import type { SimPrinter } from '../../hardware/sim/printer.js';
 import type { SimScale } from '../../hardware/sim/scale.js';
 import type { PrinterConfig, ScaleConfig, ScannerConfig } from '../config/devices.js';
 import type { SerialPortInfo } from '../../contract/api.js';
+import type { SupervisorView } from '../../contract/api/supervisor.js';
 import type { StationReport } from '../../contract/sync.js';
 import type { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
 import type { Desk } from './packing/desk.js';
 import type { PrintQueue } from './labels/queue.js';
+import type { Stores } from './packing/context.js';
 
 export interface StationDevices {
   scanner: Scanner | null;
@@ -34,6 +36,15 @@ export interface DeviceFactory {
   listPorts(): Promise<Omit<SerialPortInfo, 'configured' | 'present'>[]>;
 }
 
+/**
+ * The hub's statistics for the supervisor view at a desk, through the sync engine's client: a hub
+ * out of reach throws its typed SyncError (src/main/sync/http.ts) and the desk shows its own figures.
+ */
+export interface HubStats {
+  supervisorView(from: number, to: number): Promise<SupervisorView>;
+  statsCsv(from: number, to: number, by: string): Promise<string>;
+}
+
 /** Where a changed config is written; absent when the station has no file (tests, benchmarks). */
 export interface ConfigStore {
   path: string;
@@ -42,6 +53,8 @@ export interface ConfigStore {
 
 export interface StationServices {
   db: Db;
+  /** The station's tables; every query lives in one of these. */
+  stores: Stores;
   clock: Clock;
   /** The config in force; a saved settings change replaces it (see handlers/settings.ts). */
   config(): StationConfig;
@@ -50,6 +63,8 @@ export interface StationServices {
   factory: DeviceFactory | null;
   configStore: ConfigStore | null;
   printQueue: PrintQueue;
+  /** Absent when the station runs without a hub. */
+  hubStats: HubStats | null;
   snapshot(): StationSnapshot;
   applyConfig(config: StationConfig): void;
   /** Layout, queue depth, pending labels and device faults, as the hub gets them. */

@@ -68,12 +68,10 @@ function lastPackView(ctx: DeskContext): PackView | null {
   const row = ctx.stores.packs.get(id);
   const order = row ? ctx.stores.orders.get(row.order_id) : undefined;
   if (!row || !order) return null;
-  const labels = labelsOfPack(ctx, id);
-  // Completed packs read "labeling" until every label is out of the printer.
-  const state = row.end_reason === 'held' ? 'held' : labels.some((l) => l.status === 'queued') ? 'labeling' : 'done';
   return {
     packId: row.id,
-    state,
+    // Completed packs read "labeling" until every label is out of the printer (transitions.ts).
+    state: row.state,
     order: orderView(order),
     lines: ctx.stores.packs.lines(id),
     parcelNo: row.parcel_no,
@@ -83,7 +81,7 @@ function lastPackView(ctx: DeskContext): PackView | null {
     weight: null,
     measuredG: row.measured_g,
     qtyMultiplier: null,
-    labels,
+    labels: labelsOfPack(ctx, id),
     startedAt: row.started_at,
   };
 }
@@ -118,9 +116,9 @@ export function buildSnapshot(ctx: DeskContext, extras: SnapshotExtras): Station
     waybillPool: ctx.stores.pool.counts(stationCarriers(ctx)),
     pendingLabels: labelCounts.pending,
     queuedLabels: labelCounts.queued,
-    exceptions: ctx.db
-      .prepare('SELECT id, order_id AS orderId, kind, detail, at, source FROM hub_exceptions ORDER BY at DESC LIMIT 10')
-      .all() as ExceptionView[],
+    exceptions: ctx.stores.sync
+      .exceptions(10)
+      .map(({ id, orderId, kind, detail, at, source }): ExceptionView => ({ id, orderId, kind, detail, at, source })),
     packerFigures: packerFigures(ctx),
     supervisor: ctx.rt.supervisor ? { id: ctx.rt.supervisor.id, name: ctx.rt.supervisor.name } : null,
   };

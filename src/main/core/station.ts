@@ -4,12 +4,11 @@
 import type { Clock } from '../../base/clock.js';
 import type { StationReport } from '../../contract/sync.js';
 import type { CoreApi, CoreMethod } from '../../contract/api.js';
-import type { StationSnapshot, SyncMode } from '../../contract/station.js';
+import type { StationSnapshot } from '../../contract/station.js';
 import { SimPrinter } from '../../hardware/sim/printer.js';
 import { SimScale } from '../../hardware/sim/scale.js';
 import { labelSize, type StationConfig } from '../config/schema.js';
 import type { Db } from '../../base/node/sqlite/open.js';
-import { layoutSince, recordLayout } from './layouts.js';
 import { CatalogStore } from './store/catalog.js';
 import { DeskStateStore } from './store/desk-state.js';
 import { LabelStore, WaybillPool } from './store/labels.js';
@@ -17,10 +16,11 @@ import { OrderStore } from './store/orders.js';
 import { Outbox } from './store/outbox.js';
 import { PackStore } from './store/packs.js';
 import { PackerStore } from './store/packers.js';
+import { LayoutStore } from './store/layouts.js';
+import { SyncStore } from '../sync/store.js';
 import type { Stores } from './packing/context.js';
 import { Desk } from './packing/desk.js';
 import { PrintQueue } from './labels/queue.js';
-import { buildSnapshot } from './snapshot.js';
 import { CoreEventBus } from './events.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
 import { startCheckpointer } from '../../base/node/sqlite/checkpoint.js';
@@ -30,7 +30,7 @@ import { labelHandlers } from './handlers/labels.js';
 import { waybillHandlers } from './handlers/waybills.js';
 import { simHandlers } from './handlers/sim.js';
 import { SimOperator } from '../../hardware/sim/operator.js';
-import type { ConfigStore, DeviceFactory, DeviceSlots, StationDevices, StationServices } from './services.js';
+import type { ConfigStore, DeviceFactory, DeviceSlots, HubStats, StationDevices, StationServices } from './services.js';
 import { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
 import { deviceView, scannerView, wireDevices } from './devices/wiring.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -41,10 +41,12 @@ import type { StationCore } from './types.js';
 export interface SyncPort {
   start(): void;
   stop(): Promise<void>;
-  status(): { mode: SyncMode; queueDepth: number; lastError: string | null };
+  status(): StationSnapshot['sync'];
   onStatus(listener: () => void): () => void;
   /** The hub section of the config changed (token, URL): reconnect with it. */
   reconfigure(hub: NonNullable<StationConfig['hub']>): void;
+  /** The hub's figures for the supervisor view, through the same client and its typed errors. */
+  readonly stats?: HubStats;
 }
 
 /** Builds the sync engine once the desk exists; hosts pass one when the config has a `hub`. */
@@ -89,6 +91,8 @@ export function createStores(db: Db, stationId: string, now: () => number): Stor
     pool: new WaybillPool(db),
     outbox: new Outbox(db, stationId, now),
     desk: new DeskStateStore(db),
+    layouts: new LayoutStore(db),
+    sync: new SyncStore(db),
   };
 }
 
@@ -114,28 +118,37 @@ export function createStation(opts: StationOptions): Station {
     deviceView('scale', slots.scale),
     deviceView('printer', slots.printer),
   ];
-  recordLayout(db, config.station.layout, clock.now());
+  stores.layouts.record(config.station.layout, clock.now());
   const report = (): StationReport => ({
     layout: config.station.layout,
-    layoutSince: layoutSince(db),
+    layoutSince: stores.layouts.since(),
     queueDepth: stores.outbox.pendingCount(),
     pendingLabels: stores.labels.counts().pending,
     faults: deviceRows()
       .filter((d) => d.state !== 'ready')
       .map((d) => ({ role: d.role, state: d.state, detail: d.detail })),
+    // Read on each pull, by when the engine exists.
+    deadLetters: sync?.status().deadLetters ?? 0,
   });
   const sync = opts.sync?.({ desk, db, clock, config, log, report }) ?? null;
 
   const snapshot = (): StationSnapshot =>
-    buildSnapshot(desk.ctx, {
+    desk.view({
       devices: deviceRows(),
       sync: syncView(),
     });
 
   const syncView = (): StationSnapshot['sync'] => {
-    if (!sync) return { mode: 'local', queueDepth: stores.outbox.pendingCount(), lastError: null };
-    const { mode, queueDepth, lastError } = sync.status();
-    return { mode, queueDepth, lastError };
+    if (!sync)
+      return {
+        mode: 'local',
+        queueDepth: stores.outbox.pendingCount(),
+        deadLetters: 0,
+        quarantined: 0,
+        lastError: null,
+      };
+    const { mode, queueDepth, deadLetters, quarantined, lastError } = sync.status();
+    return { mode, queueDepth, deadLetters, quarantined, lastError };
   };
 
   // Many commits in a burst (a fast scanner, a reading storm) produce one snapshot.
@@ -156,6 +169,7 @@ export function createStation(opts: StationOptions): Station {
   const printQueue = new PrintQueue({
     db,
     labels: stores.labels,
+    packs: stores.packs,
     outbox: stores.outbox,
     printer: slots.printer,
     size: () => labelSize(config),
@@ -169,8 +183,8 @@ export function createStation(opts: StationOptions): Station {
   const checkpoints = startCheckpointer(db, { log });
   desk.onCommit(({ effects, scan }) => {
     if (scan) bus.emit('scan.feedback', { verdict: scan.verdict, sound: scan.sound, scanId: scan.scanId });
-    for (const sound of effects.sounds)
-      bus.emit('scan.feedback', { verdict: scan?.verdict ?? 'item_ok', sound, scanId: scan?.scanId ?? 0 });
+    // Sounds no scan carries (a weight verdict, the completion chime, an intercept from the hub).
+    for (const sound of effects.sounds) bus.emit('effect.sound', { sound });
     if (effects.print.length > 0) void printQueue.kick();
     publish();
   });
@@ -194,19 +208,21 @@ export function createStation(opts: StationOptions): Station {
 
   const services: StationServices = {
     db,
+    stores,
     config: () => config,
     desk,
     devices: slots,
     factory: opts.factory ?? null,
     configStore: opts.configStore ?? null,
     printQueue,
+    hubStats: sync?.stats ?? null,
     clock,
     snapshot,
     applyConfig(next) {
       if (sync && next.hub && JSON.stringify(next.hub) !== JSON.stringify(config.hub)) sync.reconfigure(next.hub);
-      recordLayout(db, next.station.layout, clock.now());
+      stores.layouts.record(next.station.layout, clock.now());
       config = next;
-      desk.ctx.config = next;
+      desk.applyConfig(next);
       publish();
     },
     sim: { scale: simScale, printer: simPrinter },
@@ -219,7 +235,7 @@ export function createStation(opts: StationOptions): Station {
     ...waybillHandlers(services),
     ...simHandlers(services, operator),
     ...settingsHandlers(services, log),
-    ...supervisorHandlers(services),
+    ...supervisorHandlers(services, log),
   };
   const dispatch = createDispatcher(handlers, (method, err) =>
     log(`${method} failed: ${err instanceof Error ? err.stack : String(err)}`),

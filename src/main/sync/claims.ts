@@ -21,15 +21,15 @@ export class PackClaims {
 
   /** At start-up: an open pack was claimed (or started offline) before the restart. */
   restart(): void {
-    this.seenPackId = this.deps.desk.ctx.rt.pack?.id ?? null;
+    this.seenPackId = this.deps.desk.openPack()?.id ?? null;
   }
 
   /** After a commit that appended events: claim the pack that started in it, if any. */
   check(): void {
-    const pack = this.deps.desk.ctx.rt.pack;
+    const pack = this.deps.desk.openPack();
     if (!pack || pack.id === this.seenPackId) return;
     this.seenPackId = pack.id;
-    if (this.deps.online()) void this.claim(pack.id, pack.order.id);
+    if (this.deps.online()) void this.claim(pack.id, pack.orderId);
   }
 
   private async claim(packId: string, orderId: string): Promise<void> {

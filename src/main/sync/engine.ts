@@ -9,12 +9,14 @@ import type { Clock } from '../../base/clock.js';
 import { MAX_PUSH_EVENTS, type ClaimResponse } from '../../contract/sync.js';
 import type { SyncMode } from '../../contract/station.js';
 import type { Desk } from '../core/packing/desk.js';
+import type { Db } from '../../base/node/sqlite/open.js';
+import type { HubStats } from '../core/services.js';
 import { Backoff } from './backoff.js';
 import { HubClient, SyncError } from './http.js';
-import { applyPull, poolCounts } from './pull.js';
+import { applyPull } from './pull.js';
 import { PackClaims } from './claims.js';
 import { pushBatch } from './push.js';
-import { SyncStore, type StationException } from './store.js';
+import { SyncStore, type DeadLetter, type StationException } from './store.js';
 import type { HubSettings, SyncEngineOptions, SyncStatus } from './types.js';
 import { Wake } from './wake.js';
 
@@ -29,6 +31,7 @@ export class SyncEngine {
   private hub: HubSettings;
   private readonly desk: Desk;
   private readonly store: SyncStore;
+  private readonly db: Db;
   private readonly clock: Clock;
   private readonly log: (line: string) => void;
   private readonly fetchFn: typeof fetch;
@@ -59,6 +62,11 @@ export class SyncEngine {
   private offAppend: (() => void) | null = null;
   private debounce: { cancel(): void } | null = null;
   private readonly claims: PackClaims;
+  /** The supervisor view's hub figures, through the current session's client (services.hubStats). */
+  readonly stats: HubStats = {
+    supervisorView: (from, to) => this.client.supervisorView(from, to),
+    statsCsv: (from, to, by) => this.client.statsCsv(from, to, by),
+  };
   private readonly report: (() => StationReport) | null;
 
   constructor(opts: SyncEngineOptions) {
@@ -66,6 +74,7 @@ export class SyncEngine {
     this.hub = opts.hub;
     this.desk = opts.desk;
     this.store = new SyncStore(opts.db);
+    this.db = opts.db;
     this.clock = opts.clock;
     this.log = opts.log ?? (() => {});
     this.fetchFn = opts.fetch ?? fetch;
@@ -90,7 +99,7 @@ export class SyncEngine {
     this.running = true;
     this.cursor = this.store.cursor();
     this.claims.restart();
-    this.offAppend = this.desk.ctx.stores.outbox.onAppend(() => this.appended());
+    this.offAppend = this.desk.outbox.onAppend(() => this.appended());
     this.loops = [this.pullLoop(), this.pushLoop()];
   }
 
@@ -109,7 +118,9 @@ export class SyncEngine {
   status(): SyncStatus {
     return {
       mode: this.mode,
-      queueDepth: this.desk.ctx.stores.outbox.pendingCount(),
+      queueDepth: this.desk.outbox.pendingCount(),
+      deadLetters: this.store.deadLetterCount(),
+      quarantined: this.store.quarantine.openCount(),
       lastError: this.lastError,
       lastPullAt: this.lastPullAt,
       lastPushAt: this.lastPushAt,
@@ -165,9 +176,9 @@ export class SyncEngine {
     return this.store.preassigned(orderId);
   }
 
-  /** Events the hub refused for good, newest first. */
-  rejected(limit?: number): { id: string; type: string; reason: string }[] {
-    return this.store.rejected(limit);
+  /** Events the hub refused for good (the dead letters), newest first. */
+  deadLetters(limit?: number): DeadLetter[] {
+    return this.store.deadLetters(limit);
   }
 
   private async pullLoop(): Promise<void> {
@@ -179,7 +190,7 @@ export class SyncEngine {
       const session = this.session;
       try {
         if (!this.connected) {
-          const hello = await this.client.hello(this.desk.ctx.stationId);
+          const hello = await this.client.hello(this.desk.stationId);
           if (session !== this.session) continue;
           this.log(`sync connected to ${this.hub.url} (hub clock ${hello.serverTime - this.clock.now()} ms ahead)`);
           this.connected = true;
@@ -194,7 +205,7 @@ export class SyncEngine {
           cursor: this.cursor,
           waitS: this.hub.pullWaitS,
           limit: PULL_LIMIT,
-          pool: poolCounts(this.desk.ctx),
+          pool: this.desk.poolCounts(),
           poolTarget: this.hub.poolTarget,
           report: this.report?.() ?? null,
         });
@@ -233,11 +244,12 @@ export class SyncEngine {
         continue;
       }
       try {
-        const res = await this.client.push(rows.map((r) => this.desk.ctx.stores.outbox.toEvent(r)));
+        const res = await this.client.push(rows.map((r) => this.desk.outbox.toEvent(r)));
         if (session !== this.session) continue;
-        const outcome = pushBatch(this.desk.ctx.db, this.store, rows, res, this.clock.now());
+        const outcome = pushBatch(this.db, this.store, rows, res, this.clock.now());
         this.lastPushAt = this.clock.now();
-        if (outcome.rejected > 0) this.log(`sync: the hub rejected ${outcome.rejected} event(s); see rejected()`);
+        if (outcome.rejected > 0)
+          this.log(`sync: the hub rejected ${outcome.rejected} event(s); they are in the dead letters`);
         if (!outcome.progressed) {
           throw new SyncError(
             'bad_response',

@@ -3,20 +3,22 @@
 // the engine does next (retry with backoff, or pause until someone fixes the token).
 import type { z } from 'zod';
 import type { Clock } from '../../base/clock.js';
-import type { OutboxEvent } from '../../contract/events.js';
 import {
   claimResponseSchema,
+  encodePullQuery,
   helloSchema,
-  pullResponseSchema,
+  pullPageSchema,
   pushResponseSchema,
   SYNC_API_VERSION,
+  type ClaimRequest,
   type ClaimResponse,
   type Hello,
-  type PullResponse,
+  type PullPage,
+  type PushRequest,
   type PushResponse,
-  encodeFaults,
   type StationReport,
 } from '../../contract/sync.js';
+import type { SupervisorView } from '../../contract/api/supervisor.js';
 
 export type SyncFailure =
   /** Connection refused or reset, DNS, TLS: the hub is out of reach. */
@@ -71,6 +73,8 @@ export interface HubClientOptions {
 }
 
 const REQUEST_TIMEOUT_MS = 20_000;
+/** The supervisor waits for the hub's figures at most this long before the desk shows its own. */
+const STATS_TIMEOUT_MS = 5000;
 /** A long-poll may legitimately take `wait` seconds; allow this much on top for the answer. */
 const PULL_GRACE_MS = 15_000;
 
@@ -106,32 +110,30 @@ export class HubClient {
    * Query: cursor, wait, limit from the contract; `pool=SF:120,ZTO:80` (free numbers per carrier) and
    * `poolTarget=200` (what the station wants to keep) so the hub can allocate waybill batches.
    */
-  async pull(p: PullParams): Promise<PullResponse> {
-    const q = new URLSearchParams({ cursor: String(p.cursor), wait: String(p.waitS), limit: String(p.limit) });
-    const pool = Object.entries(p.pool)
-      .map(([carrier, free]) => `${carrier}:${free}`)
-      .join(',');
-    if (pool) q.set('pool', pool);
-    q.set('poolTarget', String(p.poolTarget));
-    if (p.report) {
-      q.set('layout', p.report.layout);
-      if (p.report.layoutSince !== null) q.set('layoutSince', String(p.report.layoutSince));
-      q.set('queue', String(p.report.queueDepth));
-      q.set('pending', String(p.report.pendingLabels));
-      q.set('faults', encodeFaults(p.report.faults));
-    }
+  /** The page is checked here; its rows one by one as they are applied (pull.ts quarantines bad ones). */
+  async pull(p: PullParams): Promise<PullPage> {
+    const q = encodePullQuery({
+      cursor: p.cursor,
+      wait: p.waitS,
+      limit: p.limit,
+      pool: p.pool,
+      poolTarget: p.poolTarget,
+      report: p.report,
+    });
     const body = await this.request('GET', `/v1/sync/pull?${q.toString()}`, undefined, p.waitS * 1000 + PULL_GRACE_MS);
-    return parse(pullResponseSchema, body, 'pull');
+    return parse(pullPageSchema, body, 'pull');
   }
 
-  async push(events: readonly OutboxEvent[]): Promise<PushResponse> {
-    const body = await this.request('POST', '/v1/sync/events', { events }, REQUEST_TIMEOUT_MS);
+  async push(events: PushRequest['events']): Promise<PushResponse> {
+    const request: PushRequest = { events };
+    const body = await this.request('POST', '/v1/sync/events', request, REQUEST_TIMEOUT_MS);
     return parse(pushResponseSchema, body, 'push');
   }
 
   /** 409 is the contract's "another station holds it": its body is still a ClaimResponse. */
   async claim(orderId: string, packId: string): Promise<ClaimResponse> {
-    const body = await this.request('POST', '/v1/sync/claims', { orderId, packId }, REQUEST_TIMEOUT_MS, [409]);
+    const request: ClaimRequest = { orderId, packId };
+    const body = await this.request('POST', '/v1/sync/claims', request, REQUEST_TIMEOUT_MS, [409]);
     const parsed = claimResponseSchema.safeParse(body);
     if (parsed.success) return parsed.data;
     // A 409 carrying the error envelope instead: refused, holder unknown.
@@ -139,12 +141,45 @@ export class HubClient {
     throw new SyncError('bad_response', `claim: ${parsed.error.issues[0]?.message ?? 'invalid body'}`);
   }
 
+  /** Every station's figures for the supervisor view at a desk (GET /v1/stats/supervisor). */
+  async supervisorView(from: number, to: number): Promise<SupervisorView> {
+    const q = new URLSearchParams({ from: String(from), to: String(to) });
+    const body = await this.request('GET', `/v1/stats/supervisor?${q.toString()}`, undefined, STATS_TIMEOUT_MS);
+    // The hub builds it with the same module as the desk (domain/stats/supervisor.ts); check its kind.
+    const scope = (body as { scope?: unknown } | null)?.scope;
+    if (scope !== 'hub' && scope !== 'station')
+      throw new SyncError('bad_response', 'supervisor view: scope missing from the answer');
+    return body as SupervisorView;
+  }
+
+  /** The hub's statistics as CSV, grouped by one key (GET /v1/stats.csv). */
+  async statsCsv(from: number, to: number, by: string): Promise<string> {
+    const q = new URLSearchParams({ from: String(from), to: String(to), by });
+    return this.request('GET', `/v1/stats.csv?${q.toString()}`, undefined, STATS_TIMEOUT_MS, [], 'text');
+  }
+
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    okStatuses?: number[],
+  ): Promise<unknown>;
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    okStatuses: number[],
+    as: 'text',
+  ): Promise<string>;
   private async request(
     method: 'GET' | 'POST',
     path: string,
     body: unknown,
     timeoutMs: number,
     okStatuses: number[] = [],
+    as: 'json' | 'text' = 'json',
   ): Promise<unknown> {
     const timeout = new AbortController();
     const timer = this.opts.clock.setTimeout(() => timeout.abort(), timeoutMs);
@@ -178,6 +213,7 @@ export class HubClient {
           );
         throw new SyncError('network', `${method} ${route(path)}: ${describeNetworkError(err)}`);
       });
+      if (as === 'text' && res.ok) return text;
       const json = parseJson(text);
       if (res.ok || okStatuses.includes(res.status)) {
         if (json === undefined)

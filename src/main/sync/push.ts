@@ -1,6 +1,6 @@
 // Records the hub's answer to one push in one transaction: accepted events are sent, rejected ones
-// are sent with the hub's reason (they will never be accepted, so they must not block the queue),
-// and exceptions the hub found while applying them are kept for the supervisor.
+// move to the dead letters with the hub's reason (they will never be accepted, so they must not
+// block the queue), and exceptions the hub found while applying them are kept for the supervisor.
 import type { Db } from '../../base/node/sqlite/open.js';
 import type { PushResponse } from '../../contract/sync.js';
 import type { OutboxRow, SyncStore } from './store.js';
@@ -32,7 +32,7 @@ export function pushBatch(
     }
     for (const r of res.rejected) {
       if (!inBatch.has(r.id) || settled.has(r.id)) continue;
-      if (store.markRejected(r.id, r.reason, at)) rejected++;
+      if (store.deadLetter(r.id, r.reason, at)) rejected++;
       settled.add(r.id);
     }
     for (const e of res.exceptions) store.addException(e, 'hub', at);

@@ -1,8 +1,9 @@
-// The sync engine's tables (migration 0002_sync): cursor, per-order hub versions, applied waybill
-// batches, exceptions, and the outbox columns it reads and marks. Writers run inside the caller's
+// The sync engine's tables (migrations 0002_sync, 0005_dead_letters): cursor, per-order hub versions,
+// applied waybill batches, exceptions, dead letters, and the outbox columns it reads and marks. Writers run inside the caller's
 // transaction, so what they record commits or rolls back with the change it describes.
 import type { Db } from '../../base/node/sqlite/open.js';
 import type { HubException, HubOrder } from '../../contract/sync.js';
+import { QuarantineStore } from './quarantine-store.js';
 
 export type HubOrderStatus = HubOrder['status'];
 
@@ -20,6 +21,19 @@ export interface OutboxRow {
   payload: string;
 }
 
+/** An event the hub refused for good (migration 0005_dead_letters), newest first in listings. */
+export interface DeadLetter {
+  seq: number;
+  id: string;
+  type: string;
+  at: number;
+  packerId: string | null;
+  /** As stored in the outbox (JSON). */
+  payload: string;
+  reason: string;
+  rejectedAt: number;
+}
+
 /** An exception as the supervisor sees it; `source` tells the hub's reports from the station's own. */
 export interface StationException extends HubException {
   source: 'hub' | 'station';
@@ -28,8 +42,11 @@ export interface StationException extends HubException {
 
 export class SyncStore {
   private readonly s;
+  /** Rows of a pull set aside (src/main/sync/quarantine-store.ts). */
+  readonly quarantine: QuarantineStore;
 
   constructor(db: Db) {
+    this.quarantine = new QuarantineStore(db);
     this.s = {
       getState: db.prepare<[string], string>('SELECT value FROM sync_state WHERE key = ?').pluck(),
       setState: db.prepare(
@@ -60,10 +77,15 @@ export class SyncStore {
         'SELECT seq, id, type, at, packer_id, payload FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?',
       ),
       markSent: db.prepare('UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL'),
-      markRejected: db.prepare('UPDATE outbox SET sent_at = ?, rejected_reason = ? WHERE id = ? AND sent_at IS NULL'),
-      rejected: db.prepare<[number], { id: string; type: string; reason: string }>(
-        'SELECT id, type, rejected_reason AS reason FROM outbox WHERE rejected_reason IS NOT NULL ORDER BY seq DESC LIMIT ?',
+      addDeadLetter: db.prepare(
+        `INSERT INTO dead_letters (seq, id, type, at, packer_id, payload, reason, rejected_at)
+         SELECT seq, id, type, at, packer_id, payload, ?, ? FROM outbox WHERE id = ?`,
       ),
+      deadLetters: db.prepare<[number], DeadLetter>(
+        `SELECT seq, id, type, at, packer_id AS packerId, payload, reason, rejected_at AS rejectedAt
+         FROM dead_letters ORDER BY seq DESC LIMIT ?`,
+      ),
+      deadLetterCount: db.prepare<[], number>('SELECT count(*) FROM dead_letters').pluck(),
     };
   }
 
@@ -121,11 +143,18 @@ export class SyncStore {
     return this.s.markSent.run(at, id).changes > 0;
   }
 
-  markRejected(id: string, reason: string, at: number): boolean {
-    return this.s.markRejected.run(at, reason, id).changes > 0;
+  /** Settles an event the hub refused for good and keeps it, with the reason, in the dead letters. */
+  deadLetter(id: string, reason: string, at: number): boolean {
+    if (this.s.markSent.run(at, id).changes === 0) return false;
+    this.s.addDeadLetter.run(reason, at, id);
+    return true;
   }
 
-  rejected(limit = 100): { id: string; type: string; reason: string }[] {
-    return this.s.rejected.all(limit);
+  deadLetters(limit = 100): DeadLetter[] {
+    return this.s.deadLetters.all(limit);
+  }
+
+  deadLetterCount(): number {
+    return this.s.deadLetterCount.get() as number;
   }
 }

@@ -12,6 +12,10 @@ export interface SyncStatus {
   mode: SyncMode;
   /** Outbox events not yet accepted or rejected by the hub. */
   queueDepth: number;
+  /** Events the hub refused for good: out of the queue, kept in the dead letters. */
+  deadLetters: number;
+  /** Rows of pulls this station could not apply and set aside, not yet resolved by a corrected copy. */
+  quarantined: number;
   lastError: string | null;
   lastPullAt: number | null;
   lastPushAt: number | null;

@@ -70,7 +70,6 @@ export function createWsClient(url: string, options: WsClientOptions = {}): Core
       hub.emit(msg.event, msg.payload);
       return;
     }
-    if (msg.t !== 'res') return;
     const p = pending.get(msg.id);
     if (!p) return;
     pending.delete(msg.id);

@@ -13,15 +13,15 @@ function Detail({ alert, pack }: { alert: Alert; pack: PackView | null }) {
   const { t } = useTranslation();
   const p = alertParams(alert, pack);
   const rows: [string, string][] = [];
-  const sku = typeof alert.params.sku === 'string' ? alert.params.sku : '';
+  const sku = typeof p.sku === 'string' ? p.sku : '';
   if (alert.kind === 'error' && p.title && p.title !== p.code && p.title !== sku)
     rows.push([t('alertDetail.product'), String(p.title)]);
   if (sku) rows.push([t('alertDetail.sku'), sku]);
   if (p.code) rows.push([t('alertDetail.code'), String(p.code)]);
-  if (alert.code === 'over_scan' && alert.params.expected !== undefined) {
+  if (alert.code === 'over_scan') {
     rows.push([
       t('alertDetail.count'),
-      t('alertDetail.countValue', { scanned: alert.params.scanned ?? '—', expected: alert.params.expected }),
+      t('alertDetail.countValue', { scanned: alert.params.scanned, expected: alert.params.expected }),
     ]);
   }
   if (p.orderId) rows.push([t('alertDetail.order'), String(p.orderId)]);
@@ -35,7 +35,7 @@ function Detail({ alert, pack }: { alert: Alert; pack: PackView | null }) {
   const flags = alertFlags(alert, pack);
   if (flags.length > 0)
     rows.push([t('alertDetail.flags'), flags.map((f) => t(`flag.${f}`, { defaultValue: f })).join('、')]);
-  const reason = typeof alert.params.reason === 'string' ? alert.params.reason : '';
+  const reason = typeof p.reason === 'string' ? p.reason : '';
   if (reason) rows.push([t('alertDetail.reason'), reasonText(reason, t)]);
   return (
     <dl className="alert-detail" data-testid="alert-detail">

@@ -12,6 +12,8 @@ const NEXT_BY_STATE: Record<PackState, string> = {
   done: 'next.done',
   exception: 'next.exception',
   held: 'next.held',
+  // A cancelled pack is never the open one; after a cancel the next thing is an order scan.
+  cancelled: 'next.scanOrder',
 };
 
 export function nextActionKey(snapshot: StationSnapshot): string {

@@ -40,6 +40,7 @@ export const en: Resources = {
     done: 'Done',
     exception: 'Exception',
     held: 'On hold',
+    cancelled: 'Cancelled',
   },
   next: {
     login: 'Scan your badge to log in',
@@ -296,6 +297,7 @@ export const en: Resources = {
     address_changed_after_label: 'Order {{orderId}} changed its address after the label: print a new label',
     claimed_elsewhere: 'Order {{orderId}} is packed at another station',
     shipment_failed: 'Order {{orderId}}: shipment report to WeChat failed',
+    sync_quarantined: 'Hub data {{orderId}} could not be applied here and was set aside: fix it at the hub',
   },
   failure: {
     scan: 'Scan did not reach the station: {{code}} — scan it again',

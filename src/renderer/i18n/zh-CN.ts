@@ -40,6 +40,7 @@ export const zhCN = {
     done: '已完成',
     exception: '异常',
     held: '已挂起',
+    cancelled: '已取消',
   },
   next: {
     login: '请扫描工牌登录',
@@ -243,6 +244,7 @@ export const zhCN = {
     address_changed_after_label: '订单 {{orderId}} 打印面单后改了地址：重新打印面单',
     claimed_elsewhere: '订单 {{orderId}} 已由其他工位打包',
     shipment_failed: '订单 {{orderId}} 发货回传失败',
+    sync_quarantined: '云端数据 {{orderId}} 无法在本工位应用，已隔离：请在云端修正',
   },
   failure: {
     scan: '扫描未送达工作站：{{code}}，请重新扫描',

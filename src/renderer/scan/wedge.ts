@@ -129,6 +129,7 @@ export function installWedge(
       altKey: e.altKey,
       isComposing: e.isComposing,
       timeStamp: e.timeStamp,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- 229 is how Chromium marks a key the IME is composing
       keyCode: e.keyCode,
       repeat: e.repeat,
     });

@@ -1,7 +1,7 @@
 // Device settings (#/settings), a supervisor's setup screen: edits a draft of the config's `devices`
 // section, saves it through the core (which validates, writes the file and swaps the devices) and
 // shows the live state of each device to check the result. Mouse and keyboard are fine here.
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SerialPortInfo, SettingsView } from '../../contract/api.js';
 import { envelopeOf } from '../client/types.js';
@@ -139,7 +139,7 @@ export function SettingsScreen() {
     [draft, flagged],
   );
 
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     if (!draft || save.kind === 'saving') return;
     setSave({ kind: 'saving' });

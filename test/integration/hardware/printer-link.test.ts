@@ -56,6 +56,7 @@ function printerFor(language: PrinterLanguage, iface: RealPrinterInterface, name
     faultPollMs: 100,
     journalFile: join(dir, `${name}-journal.txt`),
     reconnect: { minMs: 100, maxMs: 500 },
+    now: () => Date.now(),
   });
   cleanup.push(() => p.stop());
   return p;

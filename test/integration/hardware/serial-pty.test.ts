@@ -38,6 +38,7 @@ function scaleOn(path: string, id: ScaleProtocolId, readTimeoutMs = 2000) {
     stableWindowMs: 1500,
     readTimeoutMs,
     reconnect: { minMs: 100, maxMs: 1000 },
+    now: () => Date.now(),
   });
   const readings: ScaleReading[] = [];
   scale.onReading((r) => readings.push(r));

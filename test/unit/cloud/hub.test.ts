@@ -61,6 +61,34 @@ describe('station authentication', () => {
   });
 });
 
+describe('pushed events', () => {
+  it('rejects a bad event of a batch with its reason and applies the others', async () => {
+    const token = await t.addStation('A');
+    const before = await health();
+    const order = { id: 'MP-BAD-1', channel: 'mini_program' as const, lines: [], valueFen: 100 };
+    const [started, packed, printed, completed] = packEvents('A', order, '730000077777');
+    const negative = { ...packed!, payload: { ...packed!.payload, weightG: -5 } };
+    const unknown = { ...printed!, id: newId(Date.now()), type: 'parcel.teleported' };
+    const res = await t.call<PushResponse>(token, 'POST', '/v1/sync/events', {
+      events: [started, negative, printed, unknown, completed],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.accepted).toEqual([started!.id, printed!.id, completed!.id]);
+    expect(res.body.rejected).toEqual([
+      { id: packed!.id, reason: 'parcel.packed: payload.weightG: expected ≥ 0, got -5' },
+      { id: unknown.id, reason: 'parcel.teleported: type: expected a known event type, got "parcel.teleported"' },
+    ]);
+    expect((await health()).events).toBe(before.events + 3);
+  });
+
+  it('answers 400 only to a batch it cannot answer event by event', async () => {
+    const token = await t.addStation('A');
+    const res = await t.call(token, 'POST', '/v1/sync/events', { events: [{ type: 'packer.logout' }] });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'bad_request', message: expect.stringContaining('events[0].id') });
+  });
+});
+
 describe('orders from WeChat to the stations', () => {
   it('pulls Channels orders and hands them to stations with the catalog, packers, routing and a waybill pool', async () => {
     await t.admin('POST', '/v1/admin/waybills', {

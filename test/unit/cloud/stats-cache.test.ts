@@ -33,7 +33,7 @@ function scan(at: number, stationId = 'A', verdict = 'item_ok'): StoredEvent {
     stationId,
     packerId: 'P1',
     payload: { scanId: `s${seq}`, verdict, qty: 1 },
-  } as StoredEvent;
+  };
 }
 
 async function put(events: StoredEvent[]): Promise<void> {

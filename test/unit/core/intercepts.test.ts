@@ -139,10 +139,16 @@ describe('upstream changes while packing', () => {
     t.station.services.desk.applyOrderUpdate({ ...order, status: 'cancelled' });
     expect(snap().alert).toMatchObject({ kind: 'intercept', code: 'order_cancelled', orderId: O.clean });
     expect(t.scan(BARCODE.tshirt).verdict).toBe('blocked');
+    const packId = snap().pack?.packId;
     t.scan('CMD-ACK');
     expect(snap().pack).toBeNull();
     expect(orderStatus(O.clean)).toBe('cancelled');
     expect(t.outbox().find((e) => e.type === 'pack.cancelled')?.payload).toMatchObject({ reason: 'order_cancelled' });
+    // The intercepted pack is recorded as cancelled, like one cancelled by CMD-CANCEL.
+    expect(t.db.prepare('SELECT state, end_reason AS endReason FROM packs WHERE id = ?').get(packId)).toEqual({
+      state: 'cancelled',
+      endReason: 'cancelled',
+    });
   });
 
   it('changed lines mid-pack are intercepted as order_changed', async () => {
@@ -190,7 +196,7 @@ describe('durability', () => {
   it('a failed transaction leaves memory and database as they were', async () => {
     await loggedIn();
     t.scan(O.clean);
-    const outbox = t.station.services.desk.ctx.stores.outbox;
+    const outbox = t.station.services.stores.outbox;
     const original = outbox.append.bind(outbox);
     outbox.append = () => {
       throw new Error('disk full');

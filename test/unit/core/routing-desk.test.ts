@@ -27,7 +27,7 @@ const TABLE: RoutingTable = {
 let t: TestStation;
 beforeEach(async () => {
   t = await makeStation();
-  t.station.services.desk.ctx.stores.desk.set(ROUTING_KEY, TABLE);
+  t.station.services.stores.desk.set(ROUTING_KEY, TABLE);
   await t.station.core.call('waybills.add', { carrier: 'JD', numbers: ['JDV000000000001'] });
   t.scan('BADGE-P01');
 });

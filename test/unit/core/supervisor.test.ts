@@ -1,7 +1,6 @@
 // The supervisor view at a desk without a hub (computed here from the outbox with the shared stats
 // module), the packer's own figures on the pack screen, and the desk's layout history.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { layoutHistory } from '../../../src/main/core/layouts.js';
 import { BARCODE, O } from '../../helpers/fixtures.js';
 import { makeStation, type TestStation } from '../../helpers/station.js';
 
@@ -100,7 +99,7 @@ describe('the supervisor view at a desk without a hub', () => {
   });
 
   it('credits work to the layout in force: the desk keeps its own layout history', async () => {
-    expect(layoutHistory(t.db)).toEqual([{ layout: 'u_shaped', from: NINE }]);
+    expect(t.station.services.stores.layouts.history()).toEqual([{ layout: 'u_shaped', from: NINE }]);
     t.scan('BADGE-P01');
     await pack(O.multi, TEES);
     t.clock.advance(H);
@@ -112,7 +111,7 @@ describe('the supervisor view at a desk without a hub', () => {
     expect(t.station.services.config().station.layout).toBe('island');
     const bad = await t.station.core.dispatch('settings.layout', { layout: 'circle' }).catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: 'bad_request' });
-    expect(layoutHistory(t.db)).toEqual([
+    expect(t.station.services.stores.layouts.history()).toEqual([
       { layout: 'u_shaped', from: NINE },
       { layout: 'island', from: changedAt },
     ]);

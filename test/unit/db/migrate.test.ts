@@ -88,4 +88,27 @@ describe('migrations', () => {
       ]),
     );
   });
+  it('0005 moves the events rejected before it to the dead letters, and the outbox keeps their rows', () => {
+    const db = new Database(':memory:');
+    const upTo = stationMigrations.findIndex((m) => m.id === '0005_dead_letters');
+    migrate(db, stationMigrations.slice(0, upTo));
+    const insert = db.prepare(
+      'INSERT INTO outbox (id, type, at, packer_id, payload, sent_at, rejected_reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    insert.run('E1', 'packer.login', 10, 'P01', '{"packerId":"P01","role":"packer"}', 20, null);
+    insert.run('E2', 'scan.recorded', 11, 'P01', '{"qty":-1}', 21, 'payload.qty: expected ≥ 0, got -1');
+    insert.run('E3', 'packer.logout', 12, 'P01', '{"packerId":"P01"}', null, null);
+    migrate(db, stationMigrations);
+    expect(db.prepare('SELECT id, type, payload, reason, rejected_at FROM dead_letters').all()).toEqual([
+      {
+        id: 'E2',
+        type: 'scan.recorded',
+        payload: '{"qty":-1}',
+        reason: 'payload.qty: expected ≥ 0, got -1',
+        rejected_at: 21,
+      },
+    ]);
+    expect(db.prepare('SELECT id FROM outbox ORDER BY seq').pluck().all()).toEqual(['E1', 'E2', 'E3']);
+    expect(db.prepare('SELECT id FROM outbox WHERE sent_at IS NULL').pluck().all()).toEqual(['E3']);
+  });
 });

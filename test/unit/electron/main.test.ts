@@ -178,6 +178,11 @@ describe('launch arguments', () => {
   it('reads a port of 0 (any free port)', () => {
     expect(parseLaunchArgs(['--port=0'], defaults).port).toBe(0);
   });
+
+  it('reads the demo trickle in seconds and refuses a negative one', () => {
+    expect(parseLaunchArgs(['--trickle', '5'], defaults).demoTrickleS).toBe(5);
+    expect(() => parseLaunchArgs(['--trickle=-1'], defaults)).toThrow(/--trickle/);
+  });
 });
 
 describe('built app paths', () => {

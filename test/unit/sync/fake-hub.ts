@@ -5,17 +5,17 @@
 // ids idempotently and refuse chosen events for good.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { z } from 'zod';
+import { outboxEventSchema, type AnyOutboxEvent } from '../../../src/contract/events.js';
 import {
   pushRequestSchema,
   type ClaimResponse,
   type PullResponse,
   type PushResponse,
-  type wireEventSchema,
 } from '../../../src/contract/sync.js';
+import { fieldProblems } from '../../../src/contract/validation.js';
 
 export const HUB_TOKEN = 'station-token-T1-0123456789';
-type WireEvent = z.infer<typeof wireEventSchema>;
+type WireEvent = AnyOutboxEvent;
 type Failure = number | 'drop';
 export type ChangeSet = Partial<Omit<PullResponse, 'cursor' | 'more' | 'serverTime'>>;
 
@@ -48,7 +48,8 @@ export class FakeHub {
 
   private readonly server: Server;
   private readonly feed: { seq: number; set: ChangeSet }[] = [];
-  private readonly known = new Map<string, 'accepted' | string>();
+  /** Event id → 'accepted' or the reason it was refused. */
+  private readonly known = new Map<string, string>();
   private readonly failures = new Map<string, Failure[]>();
   private lostAnswers = 0;
   private waiters = new Set<() => void>();
@@ -198,11 +199,19 @@ export class FakeHub {
       }
       if (fresh >= this.acceptAtMost) break; // in order: nothing after an event left pending
       fresh++;
-      const reason = this.reject(e);
+      // Like the hub: each event parsed with the contract's schema, a bad one rejected by itself.
+      const checked = outboxEventSchema.safeParse(e);
+      if (!checked.success) {
+        const problems = fieldProblems(checked.error, e).map((p) => p.message);
+        this.known.set(e.id, problems.join('; '));
+        out.rejected.push({ id: e.id, reason: problems.join('; ') });
+        continue;
+      }
+      const reason = this.reject(checked.data);
       this.known.set(e.id, reason ?? 'accepted');
       if (reason) out.rejected.push({ id: e.id, reason });
       else {
-        this.applied.push(e);
+        this.applied.push(checked.data);
         out.accepted.push(e.id);
       }
     }

@@ -51,8 +51,11 @@ export async function makeRig(
 }
 
 /** Polls until `check` returns truthy (real time); fails with `what` after `ms`. */
-/** Polls `check` until it returns something truthy, and returns that. */
-export function waitFor<T>(check: () => T, what: string, ms = 4000): Promise<NonNullable<T>> {
+/**
+ * Polls `check` until it returns something truthy, and returns that. The limit is generous: a condition
+ * that holds returns at once, and a loaded machine (bench beside the suite) needed more than 4 s.
+ */
+export function waitFor<T>(check: () => T, what: string, ms = 15_000): Promise<NonNullable<T>> {
   return until(check, Boolean, ms, what) as Promise<NonNullable<T>>;
 }
 

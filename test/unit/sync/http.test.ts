@@ -95,14 +95,22 @@ describe('HubClient', () => {
       limit: 10,
       pool: {},
       poolTarget: 0,
-      report: { layout: 'island', layoutSince: 1_764_000_000_000, queueDepth: 3, pendingLabels: 2, faults },
+      report: {
+        layout: 'island',
+        layoutSince: 1_764_000_000_000,
+        queueDepth: 3,
+        pendingLabels: 2,
+        faults,
+        deadLetters: 1,
+      },
     });
     const q = new URL(calls[0]!.url).searchParams;
-    expect([q.get('layout'), q.get('layoutSince'), q.get('queue'), q.get('pending')]).toEqual([
+    expect([q.get('layout'), q.get('layoutSince'), q.get('queue'), q.get('pending'), q.get('dead')]).toEqual([
       'island',
       '1764000000000',
       '3',
       '2',
+      '1',
     ]);
     // A ':' or ';' inside a detail cannot break the encoding; it becomes a space.
     expect(decodeFaults(q.get('faults')!)).toEqual([

@@ -68,7 +68,7 @@ describe('applying a pull', () => {
       exceptions: [exception],
     });
     await waitFor(() => engine.status().cursor === 1, 'cursor 1');
-    const stores = t.station.services.desk.ctx.stores;
+    const stores = t.station.services.stores;
     expect(stores.catalog.get(9)?.title).toBe('蓝牙音箱');
     expect(stores.packers.findByBadge('BADGE-P09')?.name).toBe('赵六');
     expect(stores.desk.get<RoutingTable>('routing')).toEqual(routing);
@@ -140,7 +140,7 @@ describe('applying a pull', () => {
 });
 
 describe('atomicity', () => {
-  it('a response that fails mid-apply leaves cursor and data unchanged, and applies whole once it can', async () => {
+  it('a row the station cannot store is quarantined; the rest of the page and the cursor apply; it applies once it can', async () => {
     rig = await makeRig();
     const { t, hub, engine } = rig;
     const unknownProduct = hubOrder(O.clean, 1, {
@@ -155,24 +155,33 @@ describe('atomicity', () => {
       exceptions: [exception],
       orders: [speakerOrder, unknownProduct], // the second one breaks a foreign key: product 777
     });
-    await waitFor(() => engine.status().lastError?.includes('not applied'), 'the apply failure');
-    expect(engine.status()).toMatchObject({ mode: 'offline', cursor: 0 });
-    expect(engine.status().lastError).toMatch(/pull up to 1 not applied: FOREIGN KEY/);
-    expect(count(t, 'SELECT count(*) FROM products WHERE id = 9')).toBe(0);
-    expect(count(t, 'SELECT count(*) FROM orders WHERE id = ?', speakerOrder.id)).toBe(0);
-    expect(count(t, 'SELECT count(*) FROM hub_orders')).toBe(0);
-    expect(count(t, 'SELECT count(*) FROM hub_waybill_batches')).toBe(0);
-    expect(count(t, 'SELECT count(*) FROM hub_exceptions')).toBe(0);
-    expect(count(t, "SELECT count(*) FROM desk_state WHERE key = 'routing'")).toBe(0);
-    expect(freeJd(t)).toBe(0);
-    expect(new SyncStore(t.db).cursor()).toBe(0);
+    await waitFor(() => engine.status().cursor === 1, 'cursor 1');
+    expect(engine.status()).toMatchObject({ mode: 'online', lastError: null, quarantined: 1 });
+    expect(count(t, 'SELECT count(*) FROM products WHERE id = 9')).toBe(1);
+    expect(count(t, 'SELECT count(*) FROM orders WHERE id = ?', speakerOrder.id)).toBe(1);
+    expect(count(t, 'SELECT count(*) FROM orders WHERE id = ?', unknownProduct.id)).toBe(0);
+    expect(count(t, "SELECT count(*) FROM desk_state WHERE key = 'routing'")).toBe(1);
+    expect(freeJd(t)).toBe(1);
+    expect(new SyncStore(t.db).cursor()).toBe(1);
+    const [aside] = new SyncStore(t.db).quarantine.open();
+    expect(aside).toMatchObject({ kind: 'order', ref: unknownProduct.id, cursor: 1 });
+    expect(aside?.reason).toMatch(/FOREIGN KEY/);
+    expect(t.outbox().find((e) => e.type === 'sync.quarantined')?.payload).toMatchObject({
+      quarantineId: aside?.id,
+      kind: 'order',
+      ref: unknownProduct.id,
+    });
+    expect(engine.exceptions().find((e) => e.kind === 'sync_quarantined')).toMatchObject({
+      id: aside?.id,
+      orderId: unknownProduct.id,
+      source: 'station',
+    });
 
-    // The hub learns of product 777: the same feed now applies in one piece.
+    // The hub learns of product 777: the order set aside is tried again and applies.
     hub.publish({ products: [{ ...speaker, id: 777, sku: 'SKU-777', barcodes: [] }] });
     await waitFor(() => engine.status().cursor === 2, 'cursor 2');
-    expect(engine.status()).toMatchObject({ mode: 'online', lastError: null });
+    expect(engine.status()).toMatchObject({ mode: 'online', lastError: null, quarantined: 0 });
     expect(count(t, 'SELECT count(*) FROM orders WHERE id IN (?, ?)', speakerOrder.id, unknownProduct.id)).toBe(2);
-    expect(freeJd(t)).toBe(1);
   });
 
   it('a crash at the very end (writing the cursor) rolls everything back, desk memory included', async () => {
@@ -198,7 +207,7 @@ describe('atomicity', () => {
       serverTime: 0,
     };
     expect(() => applyPull(desk, crashing, res, 0)).toThrow('power cut');
-    expect(desk.ctx.rt.alert).toBeNull(); // the intercept raised mid-apply is gone with the rest
+    expect(plain.station.services.snapshot().alert).toBeNull(); // the intercept raised mid-apply is gone with the rest
     expect(orderRow(plain, O.clean)?.status).toBe('packing');
     expect(count(plain, 'SELECT count(*) FROM products WHERE id = 9')).toBe(0);
     expect(freeJd(plain)).toBe(0);
@@ -207,7 +216,7 @@ describe('atomicity', () => {
 
     applyPull(desk, store, res, 0);
     expect(store.cursor()).toBe(5);
-    expect(desk.ctx.rt.alert?.code).toBe('order_cancelled');
+    expect(plain.station.services.snapshot().alert?.code).toBe('order_cancelled');
   });
 });
 
@@ -255,7 +264,7 @@ describe('orders at the desk', () => {
     hub.publish({ orders: [hubOrder(O.clean, 2, { remark: 'v2', status: 'cancelled' })] });
     await waitFor(() => engine.status().cursor === 2, 'cursor 2');
     expect(t.station.services.snapshot().alert).toBeNull();
-    expect(t.station.services.desk.ctx.stores.orders.get(O.clean)).toMatchObject({ status: 'packing', remark: 'v3' });
+    expect(t.station.services.stores.orders.get(O.clean)).toMatchObject({ status: 'packing', remark: 'v3' });
     expect(t.db.prepare('SELECT version, status FROM hub_orders WHERE order_id = ?').get(O.clean)).toEqual({
       version: 3,
       status: 'open',

@@ -78,7 +78,7 @@ describe('push', () => {
     expect(hub.applied.map((e) => e.id)).toEqual(ids);
   });
 
-  it('marks rejected events with the reason and goes on with the next ones', async () => {
+  it('moves rejected events to the dead letters with the reason and goes on with the next ones', async () => {
     rig = await makeRig({ start: false, hub: { pushBatch: 2 } });
     const { t, hub, engine } = rig;
     work(t);
@@ -86,13 +86,33 @@ describe('push', () => {
       e.type === 'scan.recorded' && e.payload.verdict === 'unknown_code' ? 'unknown_code scans are not kept' : null;
     engine.start();
     await waitFor(() => engine.status().queueDepth === 0, 'an empty queue');
-    const rejected = t.db.prepare('SELECT id FROM outbox WHERE rejected_reason IS NOT NULL').pluck().all();
-    expect(rejected).toHaveLength(1);
-    expect(engine.rejected()).toEqual([
-      { id: rejected[0], type: 'scan.recorded', reason: 'unknown_code scans are not kept' },
+    const dead = engine.deadLetters();
+    expect(dead).toEqual([
+      expect.objectContaining({ type: 'scan.recorded', reason: 'unknown_code scans are not kept' }),
     ]);
-    expect(hub.applied.map((e) => e.id)).toEqual(outboxIds(t).filter((id) => id !== rejected[0]));
+    expect(JSON.parse(dead[0]!.payload)).toMatchObject({ verdict: 'unknown_code' });
+    expect(engine.status().deadLetters).toBe(1);
+    expect(hub.applied.map((e) => e.id)).toEqual(outboxIds(t).filter((id) => id !== dead[0]!.id));
     expect(unsent(t)).toBe(0);
+  });
+
+  it('an event out of contract (an older version wrote it) is dead-lettered with the field; the rest flows', async () => {
+    rig = await makeRig({ start: false, hub: { pushBatch: 3 } });
+    const { t, hub, engine } = rig;
+    t.scan('BADGE-P01');
+    // The outbox refuses to append such an event now, so it is written the way an old version did.
+    const bad = '0190f000-0000-7000-8000-000000000001';
+    t.db
+      .prepare('INSERT INTO outbox (id, type, at, packer_id, payload) VALUES (?, ?, ?, ?, ?)')
+      .run(bad, 'packer.logout', t.clock.now(), 'P01', JSON.stringify({ packerId: '' }));
+    work(t);
+    engine.start();
+    await waitFor(() => engine.status().queueDepth === 0, 'an empty queue');
+    expect(engine.deadLetters()).toEqual([
+      expect.objectContaining({ id: bad, type: 'packer.logout', reason: expect.stringContaining('payload.packerId') }),
+    ]);
+    expect(hub.applied.map((e) => e.id)).toEqual(outboxIds(t).filter((id) => id !== bad));
+    expect(engine.status()).toMatchObject({ mode: 'online', queueDepth: 0, deadLetters: 1 });
   });
 
   it('keeps the exceptions the hub reports in its answer', async () => {

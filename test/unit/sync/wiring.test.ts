@@ -54,7 +54,13 @@ describe('station wiring', () => {
     t = await makeStation();
     t.scan('BADGE-P01');
     expect(t.station.sync).toBeNull();
-    expect(t.station.services.snapshot().sync).toEqual({ mode: 'local', queueDepth: 2, lastError: null });
+    expect(t.station.services.snapshot().sync).toEqual({
+      mode: 'local',
+      queueDepth: 2,
+      deadLetters: 0,
+      quarantined: 0,
+      lastError: null,
+    });
   });
 
   it('the snapshot shows the engine’s mode and queue, and is published when they change', async () => {
@@ -66,6 +72,8 @@ describe('station wiring', () => {
     expect(t.station.services.snapshot().sync).toEqual({
       mode: 'paused',
       queueDepth: 0,
+      deadLetters: 0,
+      quarantined: 0,
       lastError: 'GET /v1/sync/hello: HTTP 401 unauthorized: unknown or revoked station token',
     });
 

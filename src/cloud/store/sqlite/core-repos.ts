@@ -29,9 +29,7 @@ const station = (r: StationDbRow): StationRow => ({
 
 export function stationsRepo(db: Db): HubTx['stations'] {
   const byId = db.prepare<[string], StationDbRow>('SELECT * FROM stations WHERE id = ?');
-  const byHash = db.prepare<[string], StationDbRow>(
-    'SELECT * FROM stations WHERE token_hash = ? AND revoked_at IS NULL',
-  );
+  const byHash = db.prepare<[string], StationDbRow>('SELECT * FROM stations WHERE token_hash = ?');
   const history = db.prepare('INSERT INTO layout_history (station_id, layout, from_at) VALUES (?, ?, ?)');
   return {
     add(r) {
@@ -54,6 +52,8 @@ export function stationsRepo(db: Db): HubTx['stations'] {
     },
     list: () => (db.prepare('SELECT * FROM stations ORDER BY id').all() as StationDbRow[]).map(station),
     touch: (id, at) => void db.prepare('UPDATE stations SET last_seen_at = ? WHERE id = ?').run(at, id),
+    revoke: (id, at) =>
+      db.prepare('UPDATE stations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1,
     setToken: (id, hash) =>
       void db.prepare('UPDATE stations SET token_hash = ?, revoked_at = NULL WHERE id = ?').run(hash, id),
     setReport: (id, report) =>
@@ -88,22 +88,27 @@ export function stationsRepo(db: Db): HubTx['stations'] {
 export function productsRepo(db: Db, feed: HubTx['feed']): HubTx['products'] {
   const get = db.prepare<[number], { body: string }>('SELECT body FROM products WHERE id = ?');
   const bySku = db.prepare<[string], { body: string }>('SELECT body FROM products WHERE sku = ?');
+  const remove = db.prepare('DELETE FROM products WHERE id = ?');
   const upsert = db.prepare(
     `INSERT INTO products (id, sku, body, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET sku = excluded.sku, body = excluded.body, updated_at = excluded.updated_at`,
   );
   return {
-    upsert(products) {
+    upsert(products, opts) {
       let changed = 0;
       for (const p of products) {
         const body = JSON.stringify(p);
-        if (get.get(p.id)?.body === body) continue;
-        upsert.run(p.id, p.sku, body, Date.now());
+        if (get.get(p.id)?.body === body) {
+          if (opts.resend) void feed.append('product', String(p.id), null);
+          continue;
+        }
+        upsert.run(p.id, p.sku, body, opts.at);
         void feed.append('product', String(p.id), null);
         changed++;
       }
       return changed;
     },
+    remove: (id) => remove.run(id).changes > 0,
     get: (id) => {
       const r = get.get(id);
       return r ? (JSON.parse(r.body) as Product) : undefined;
@@ -116,9 +121,11 @@ export function productsRepo(db: Db, feed: HubTx['feed']): HubTx['products'] {
       (db.prepare('SELECT body FROM products ORDER BY id').all() as { body: string }[]).map(
         (r) => JSON.parse(r.body) as Product,
       ),
-    nextId: () => (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM products').pluck().get() as number) ?? 1,
+    nextId: () => db.prepare('SELECT coalesce(max(id), 0) + 1 FROM products').pluck().get() as number,
   };
 }
+
+type PackerRow = Awaited<ReturnType<HubTx['packers']['all']>>[number];
 
 export function packersRepo(db: Db, feed: HubTx['feed']): HubTx['packers'] {
   return {
@@ -134,7 +141,9 @@ export function packersRepo(db: Db, feed: HubTx['feed']): HubTx['packers'] {
       }
     },
     all: () =>
-      (db.prepare('SELECT body FROM packers ORDER BY id').all() as { body: string }[]).map((r) => JSON.parse(r.body)),
+      (db.prepare('SELECT body FROM packers ORDER BY id').all() as { body: string }[]).map(
+        (r) => JSON.parse(r.body) as PackerRow,
+      ),
   };
 }
 
@@ -225,7 +234,7 @@ export function feedRepo(db: Db): HubTx['feed'] {
   return {
     append: (kind, ref, stationId) => Number(append.run(kind, ref, stationId).lastInsertRowid),
     since: (cursor, stationId, limit) => since.all(cursor, stationId, limit),
-    head: () => (db.prepare('SELECT coalesce(max(seq), 0) FROM feed').pluck().get() as number) ?? 0,
+    head: () => db.prepare('SELECT coalesce(max(seq), 0) FROM feed').pluck().get() as number,
   };
 }
 

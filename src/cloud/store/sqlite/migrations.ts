@@ -194,4 +194,11 @@ export const hubMigrations: Migration[] = [
       }
     },
   },
+  {
+    id: '0005_wechat_call_counts',
+    up(db) {
+      // Per-API call counts for the admin's health view read one day of the call log, not all of it.
+      db.exec('CREATE INDEX wechat_calls_at ON wechat_calls (at)');
+    },
+  },
 ];

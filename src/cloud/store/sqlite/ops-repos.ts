@@ -89,6 +89,14 @@ export function shipmentsRepo(db: Db): HubTx['shipments'] {
           .prepare('SELECT * FROM shipments WHERE order_id = ? ORDER BY parcel_no, packed_at')
           .all(orderId) as ShipmentDbRow[]
       ).map(shipment),
+    inStates: (states, limit) =>
+      (
+        db
+          .prepare(
+            `SELECT * FROM shipments WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY packed_at LIMIT ?`,
+          )
+          .all(...states, limit) as ShipmentDbRow[]
+      ).map(shipment),
     dueOrders: (now, limit) =>
       db
         .prepare(
@@ -179,6 +187,14 @@ export function exceptionsRepo(db: Db, feed: HubTx['feed']): HubTx['exceptions']
         ? { id: r.id, orderId: r.order_id, stationId: r.station_id, kind: r.kind, detail: r.detail, at: r.at }
         : undefined;
     },
+    resolve: (orderId, kinds, at) =>
+      db
+        .prepare(
+          `UPDATE exceptions SET resolved_at = ? WHERE order_id = ? AND resolved_at IS NULL AND kind IN (${kinds
+            .map(() => '?')
+            .join(', ')})`,
+        )
+        .run(at, orderId, ...kinds).changes,
     list(filter) {
       const where: string[] = [];
       const args: unknown[] = [];
@@ -286,6 +302,13 @@ export function wechatRepo(db: Db): HubTx['wechat'] {
           'INSERT INTO wechat_calls (at, appid, path, request, http_status, errcode, errmsg, rid, ms, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(r.at, r.appid, r.path, r.request, r.httpStatus, r.errcode, r.errmsg, r.rid, r.ms, r.error),
+    callCounts: (since) =>
+      db
+        .prepare(
+          `SELECT appid, path, COUNT(*) AS calls, SUM(CASE WHEN errcode IS NOT NULL AND errcode <> 0 THEN 1 ELSE 0 END) AS errors
+           FROM wechat_calls WHERE at >= ? GROUP BY appid, path ORDER BY appid, path`,
+        )
+        .all(since) as { appid: string; path: string; calls: number; errors: number }[],
     firstSeen: (key, at) =>
       db.prepare('INSERT OR IGNORE INTO push_seen (key, at) VALUES (?, ?)').run(key, at).changes === 1,
     quotaStop: (path) =>

@@ -50,6 +50,7 @@ export class SqliteHubStore implements HubStore {
       try {
         const result = await fn(this.repos);
         this.db.exec('COMMIT');
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the feed repo while fn ran
         if (this.feedTouched) for (const l of this.feedListeners) l();
         return result;
       } catch (err) {

@@ -64,7 +64,7 @@ export function epsonCode128(text: string): { data: string; symbols: number } {
     if (digits && run.length >= (i === runs.length - 1 ? RUN_FOR_C.atEnd : RUN_FOR_C.inner)) {
       let rest = run;
       if (rest.length % 2 === 1) {
-        data += (inC ? '{B' : '') + rest[0];
+        data += (inC ? '{B' : '') + rest.charAt(0);
         symbols += inC ? 2 : 1;
         inC = false;
         rest = rest.slice(1);
@@ -136,6 +136,7 @@ function printQr(printer: ThermalPrinter, el: Extract<LabelElement, { type: 'qr'
   const widest = Math.max(1, Math.floor(paper.printableDots / qrModules(el.text)));
   const cell = Math.min(qrCellDots(el.text, el.size, paper.dpmm, MAX_QR_CELL), widest);
   printer.alignCenter();
+  // eslint-disable-next-line no-control-regex -- the printer's QR command takes 7-bit ASCII only, control bytes included
   if (/^[\x00-\x7f]*$/.test(el.text)) printer.printQR(el.text, { cellSize: cell, correction: 'M', model: 2 });
   else {
     // printQR sizes the store command by UTF-16 length but sends UTF-8 bytes, which cuts Chinese

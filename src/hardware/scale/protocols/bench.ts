@@ -31,7 +31,7 @@ export function benchmarkParsers(seconds: number): { protocol: ScaleProtocolId; 
     const decoder = PROTOCOLS[id].createDecoder();
     let frames = 0;
     const started = performance.now();
-    let elapsed = 0;
+    let elapsed: number;
     do {
       decoder.reset();
       for (let i = 0; i < bytes.length; i += CHUNK) frames += decoder.push(bytes.subarray(i, i + CHUNK)).length;

@@ -7,6 +7,7 @@ import type {
   DeviceStatus,
   LabelPrinter,
   PrintJob,
+  PrintResult,
   Scale,
   ScaleReading,
   Scanner,
@@ -159,7 +160,7 @@ export class PrinterSlot extends Slot<LabelPrinter> implements LabelPrinter {
     return [];
   }
 
-  async print(job: PrintJob): Promise<{ jobId: string; duplicate: boolean }> {
+  async print(job: PrintJob): Promise<PrintResult> {
     if (!this.inner) throw new Error('no printer configured');
     return this.inner.print(job);
   }

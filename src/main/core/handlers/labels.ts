@@ -8,28 +8,14 @@ import type { StationServices } from '../services.js';
 export function labelHandlers(s: StationServices): Pick<Handlers, 'labels.get' | 'printer.jobs'> {
   return {
     'labels.get': ({ labelId }) => {
-      const row = s.desk.ctx.stores.labels.get(labelId);
+      const row = s.stores.labels.get(labelId);
       if (!row) throw new CoreFault('not_found', `no label ${labelId}`);
       if (!row.model) throw new CoreFault('conflict', `label ${labelId} is waiting for a waybill number`);
       const model = JSON.parse(row.model) as LabelModel;
       return { model, layout: layoutLabel(model, labelSize(s.config())), status: row.status };
     },
     'printer.jobs': ({ limit = 50 }) => {
-      const rows = s.db
-        .prepare(
-          `SELECT l.id, l.status, l.reprint, l.error, l.created_at, l.printed_at, p.waybill FROM labels l
-           JOIN parcels p ON p.id = l.parcel_id ORDER BY l.created_at DESC, l.rowid DESC LIMIT ?`,
-        )
-        .all(limit) as {
-        id: string;
-        status: string;
-        reprint: number;
-        error: string | null;
-        created_at: number;
-        printed_at: number | null;
-        waybill: string | null;
-      }[];
-      return rows.map((r): PrintJobView => ({
+      return s.stores.labels.jobs(limit).map((r): PrintJobView => ({
         jobId: r.id,
         labelId: r.id,
         reprint: r.reprint === 1,

@@ -8,19 +8,13 @@ import {
   reasonCode,
 } from '../../../contract/commands.js';
 import type { BarcodeSheet } from '../../../contract/api.js';
-import type { OrderStatus } from '../../../contract/entities.js';
 import type { Handlers } from '../dispatcher.js';
 import type { StationServices } from '../services.js';
 
 export function sheetHandlers(s: StationServices): Pick<Handlers, 'sheet.get'> {
   return {
     'sheet.get': ({ orders = 60 }): BarcodeSheet => {
-      const { catalog, packers } = s.desk.ctx.stores;
-      const orderRows = s.db
-        .prepare(
-          'SELECT id, pick_slip AS pickSlip, status, flags, recipient_name AS name FROM orders ORDER BY rowid LIMIT ?',
-        )
-        .all(orders) as { id: string; pickSlip: string | null; status: OrderStatus; flags: string; name: string }[];
+      const { catalog, packers } = s.stores;
       return {
         commands: COMMANDS.map((name) => ({
           code: commandCode({ name }),
@@ -54,12 +48,12 @@ export function sheetHandlers(s: StationServices): Pick<Handlers, 'sheet.get'> {
           sku: p.sku,
           bundle: p.components.length > 0,
         })),
-        orders: orderRows.map((o) => ({
+        orders: s.stores.orders.sheet(orders).map((o) => ({
           code: o.id,
           labelKey: null,
           text: o.name,
           status: o.status,
-          flags: JSON.parse(o.flags) as string[],
+          flags: o.flags,
           pickSlip: o.pickSlip,
         })),
       };

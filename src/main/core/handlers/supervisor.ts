@@ -6,25 +6,15 @@ import { computeStats, statsToCsv } from '../../../domain/stats/compute.js';
 import type { LayoutPeriod, StatsEvent } from '../../../contract/stats.js';
 import type { ExceptionRow } from '../../../contract/api/supervisor.js';
 import { localDate, localDayStart } from '../../../base/time.js';
+import { SyncError } from '../../sync/http.js';
 import type { Handlers } from '../dispatcher.js';
-import { layoutHistory } from '../layouts.js';
 import type { StationServices } from '../services.js';
 
 const HOUR = 3_600_000;
-const HUB_TIMEOUT_MS = 5000;
 
 function localEvents(s: StationServices, from: number, to: number): StatsEvent[] {
-  const rows = s.db
-    .prepare('SELECT id, type, at, packer_id, payload FROM outbox WHERE at >= ? AND at < ? ORDER BY seq')
-    .all(from - 6 * HOUR, to + HOUR) as {
-    id: string;
-    type: string;
-    at: number;
-    packer_id: string | null;
-    payload: string;
-  }[];
   const stationId = s.config().station.id;
-  return rows.map((r) => ({
+  return s.stores.outbox.between(from - 6 * HOUR, to + HOUR).map((r) => ({
     id: r.id,
     type: r.type,
     at: r.at,
@@ -37,34 +27,40 @@ function localEvents(s: StationServices, from: number, to: number): StatsEvent[]
 /** This station's layout periods (its own history, by its clock). */
 function localLayouts(s: StationServices): LayoutPeriod[] {
   const stationId = s.config().station.id;
-  return layoutHistory(s.db).map((p) => ({ stationId, layout: p.layout, from: p.from }));
+  return s.stores.layouts.history().map((p) => ({ stationId, layout: p.layout, from: p.from }));
 }
 
-async function fromHub<T>(s: StationServices, path: string, as: 'json' | 'text'): Promise<T | null> {
-  const hub = s.config().hub;
-  if (!hub) return null;
+/** The hub's answer, or null when it cannot give one now (offline, refused): the desk's own instead. */
+async function fromHub<T>(
+  s: StationServices,
+  log: (line: string) => void,
+  ask: (hub: NonNullable<StationServices['hubStats']>) => Promise<T>,
+): Promise<T | null> {
+  if (!s.hubStats) return null;
   try {
-    const res = await fetch(`${hub.url.replace(/\/$/, '')}${path}`, {
-      headers: { authorization: `Bearer ${hub.token}` },
-      signal: AbortSignal.timeout(HUB_TIMEOUT_MS),
-    });
-    if (!res.ok) return null;
-    return (as === 'json' ? await res.json() : await res.text()) as T;
-  } catch {
-    return null; // offline: the desk's own figures instead
+    return await ask(s.hubStats);
+  } catch (err) {
+    if (!(err instanceof SyncError)) throw err;
+    log(`supervisor view: the hub's figures are out of reach (${err.reason}: ${err.message}); showing this desk's`);
+    return null;
   }
 }
 
 function localView(s: StationServices, from: number, to: number): SupervisorView {
   const cfg = s.config();
-  const now = s.desk.ctx.clock.now();
+  const now = s.clock.now();
   const tz = cfg.station.timezone;
-  const packers = s.desk.ctx.stores.packers.all();
-  const exceptions = s.db
-    .prepare(
-      'SELECT id, order_id AS orderId, station_id AS stationId, kind, detail, at FROM hub_exceptions ORDER BY at DESC LIMIT 100',
-    )
-    .all() as ExceptionRow[];
+  const packers = s.stores.packers.all();
+  const exceptions = s.stores.sync
+    .exceptions(100)
+    .map(({ id, orderId, stationId, kind, detail, at }): ExceptionRow => ({
+      id,
+      orderId,
+      stationId,
+      kind,
+      detail,
+      at,
+    }));
   return buildSupervisorView({
     scope: 'station',
     now,
@@ -83,7 +79,7 @@ function localView(s: StationServices, from: number, to: number): SupervisorView
         layout: cfg.station.layout,
         lastSeenAt: null,
         report: s.report(),
-        packerId: s.desk.ctx.rt.packer?.id ?? null,
+        packerId: s.desk.packerId(),
       },
     ],
     packerNames: Object.fromEntries(packers.map((p) => [p.id, p.name])),
@@ -94,24 +90,22 @@ function localView(s: StationServices, from: number, to: number): SupervisorView
 
 export function supervisorHandlers(
   s: StationServices,
+  log: (line: string) => void = () => {},
 ): Pick<Handlers, 'supervisor.view' | 'supervisor.csv' | 'supervisor.close'> {
   const defaults = (from?: number, to?: number) => {
-    const now = s.desk.ctx.clock.now();
+    const now = s.clock.now();
     return { from: from ?? localDayStart(now, s.config().station.timezone), to: to ?? now + 1 };
   };
   return {
     'supervisor.view': async (args) => {
       const { from, to } = defaults(args.from, args.to);
       if (to <= from) throw new CoreFault('bad_request', 'to must be after from');
-      return (
-        (await fromHub<SupervisorView>(s, `/v1/stats/supervisor?from=${from}&to=${to}`, 'json')) ??
-        localView(s, from, to)
-      );
+      return (await fromHub<SupervisorView>(s, log, (hub) => hub.supervisorView(from, to))) ?? localView(s, from, to);
     },
     'supervisor.csv': async ({ from, to, by }) => {
       if (to <= from) throw new CoreFault('bad_request', 'to must be after from');
       const filename = `packdesk-${by}-${localDate(from, s.config().station.timezone)}.csv`;
-      const hub = await fromHub<string>(s, `/v1/stats.csv?from=${from}&to=${to}&by=${by}`, 'text');
+      const hub = await fromHub(s, log, (h) => h.statsCsv(from, to, by));
       if (hub !== null) return { filename, csv: hub };
       const cfg = s.config();
       const result = computeStats(

@@ -1,10 +1,9 @@
 import type { Handlers } from '../dispatcher.js';
-import { stationCarriers } from '../packing/carrier.js';
 import type { StationServices } from '../services.js';
 
 export function waybillHandlers(s: StationServices): Pick<Handlers, 'waybills.add' | 'waybills.pool'> {
   return {
     'waybills.add': ({ carrier, numbers }) => s.desk.addWaybills(carrier, numbers),
-    'waybills.pool': () => s.desk.ctx.stores.pool.counts(stationCarriers(s.desk.ctx)),
+    'waybills.pool': () => s.desk.poolCounts(),
   };
 }

@@ -54,12 +54,7 @@ export function stationCarriers(ctx: DeskContext): string[] {
  * prints with it, so the number WeChat issued for the order is the one on the box.
  */
 export function preassignedWaybill(ctx: DeskContext, orderId: string): { carrier: string; waybill: string } | null {
-  const row = ctx.db
-    // Once a parcel carries it (a repack after a cancelled multi-parcel pack), the pool takes over.
-    .prepare(
-      `SELECT preassigned_carrier AS carrier, preassigned_waybill AS waybill FROM hub_orders h
-       WHERE order_id = ? AND preassigned_waybill IS NOT NULL AND NOT EXISTS (SELECT 1 FROM parcels p WHERE p.waybill = h.preassigned_waybill)`,
-    )
-    .get(orderId) as { carrier: string; waybill: string } | undefined;
-  return row ?? null;
+  const pre = ctx.stores.sync.preassigned(orderId);
+  // Once a parcel carries it (a repack after a cancelled multi-parcel pack), the pool takes over.
+  return pre && !ctx.stores.packs.waybillUsed(pre.waybill) ? pre : null;
 }

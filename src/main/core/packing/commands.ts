@@ -1,9 +1,10 @@
 // Command, reason, packaging and badge scans: the desk is run by scanner alone.
 import type { Command } from '../../../contract/commands.js';
 import type { Packer } from '../../../contract/entities.js';
-import { notice, packerId, persistPack, type DeskContext, type Outcome } from './context.js';
-import { beginWeighing } from './items.js';
-import { endPack, startPack } from './orders.js';
+import { notice, packerId, type DeskContext, type Outcome } from './context.js';
+import { advance } from './machine.js';
+import { startPack } from './orders.js';
+import { accepts } from './transitions.js';
 import { acceptWeight } from './weighing.js';
 import { reprintLast } from '../labels/reprint.js';
 
@@ -32,10 +33,10 @@ export function runCommand(ctx: DeskContext, cmd: Command): Outcome {
         rt.prompt = null;
         return ok('CANCEL');
       }
-      if (pack) {
+      if (pack && accepts(pack.state, 'cancel')) {
         if (rt.alert) ackEvent(ctx);
         rt.alert = null;
-        endPack(ctx, 'cancelled', { cancel: 'command' });
+        advance(ctx, pack, 'cancel', { cancel: 'command' });
         return ok('CANCEL');
       }
       if (rt.alert?.kind === 'intercept') return acknowledge(ctx);
@@ -46,7 +47,7 @@ export function runCommand(ctx: DeskContext, cmd: Command): Outcome {
       // reprintLast leaves its own notice (nothing_to_reprint) when there is nothing to print.
       return reprintLast(ctx) ? ok('REPRINT') : { verdict: 'command_rejected', sound: 'error', detail: 'REPRINT' };
     case 'HOLD':
-      if (!pack || rt.alert?.kind === 'error') return rejected(ctx, 'HOLD');
+      if (!pack || rt.alert?.kind === 'error' || !accepts(pack.state, 'hold')) return rejected(ctx, 'HOLD');
       rt.prompt = { kind: 'reason', purpose: 'hold', supervisorId: null };
       return ok('HOLD');
     case 'OVERRIDE':
@@ -54,13 +55,13 @@ export function runCommand(ctx: DeskContext, cmd: Command): Outcome {
       rt.prompt = { kind: 'supervisor', purpose: 'override' };
       return ok('OVERRIDE');
     case 'NEXT': {
-      if (!pack || pack.state !== 'verifying' || rt.alert) return rejected(ctx, 'NEXT');
+      if (!pack || !accepts(pack.state, 'next') || rt.alert) return rejected(ctx, 'NEXT');
       const inParcel = pack.lines.reduce((n, l) => n + l.scanned - (pack.parceled.get(l.productId) ?? 0), 0);
       if (inParcel === 0) {
         notice(ctx, 'warn', 'next_parcel_empty');
         return { verdict: 'command_rejected', sound: 'error', detail: 'NEXT' };
       }
-      beginWeighing(ctx, pack);
+      advance(ctx, pack, 'next');
       return ok('NEXT');
     }
     case 'LOGOUT':
@@ -69,7 +70,7 @@ export function runCommand(ctx: DeskContext, cmd: Command): Outcome {
       logout(ctx);
       return { verdict: 'logout', sound: 'good' };
     case 'QTY':
-      if (!pack || pack.state !== 'verifying' || rt.alert) return rejected(ctx, `QTY-${cmd.qty}`);
+      if (!pack || !accepts(pack.state, 'qty') || rt.alert) return rejected(ctx, `QTY-${cmd.qty}`);
       rt.qty = cmd.qty;
       notice(ctx, 'info', 'qty_set', { qty: cmd.qty });
       return ok(`QTY-${cmd.qty}`);
@@ -99,7 +100,9 @@ function acknowledge(ctx: DeskContext): Outcome {
   rt.prompt = null;
   // An intercept raised on the order being packed (cancelled or changed upstream) ends the pack.
   if (alert.kind === 'intercept' && rt.pack && alert.orderId === rt.pack.order.id) {
-    endPack(ctx, 'cancelled', { cancel: alert.code === 'order_cancelled' ? 'order_cancelled' : 'order_changed' });
+    advance(ctx, rt.pack, 'cancel', {
+      cancel: alert.code === 'order_cancelled' ? 'order_cancelled' : 'order_changed',
+    });
   }
   notice(ctx, 'info', 'alert_acknowledged', { code: alert.code });
   return ok('ACK');
@@ -118,7 +121,7 @@ export function runReason(ctx: DeskContext, purpose: 'hold' | 'override', reason
   if (purpose === 'hold') {
     if (rt.alert) ackEvent(ctx);
     rt.alert = null;
-    endPack(ctx, 'held', { hold: reason });
+    advance(ctx, pack, 'hold', { hold: reason });
     return { verdict: 'reason', sound: 'good', detail: `hold:${reason}` };
   }
   const supervisorId = prompt.supervisorId ?? '';
@@ -136,12 +139,12 @@ export function runPackaging(ctx: DeskContext, code: string): Outcome {
     notice(ctx, 'warn', 'unknown_packaging', { code });
     return { verdict: 'command_rejected', sound: 'error', detail: code };
   }
-  if (!pack || ctx.rt.alert || (pack.state !== 'verifying' && pack.state !== 'weighing')) {
+  if (!pack || ctx.rt.alert || !accepts(pack.state, 'packaging')) {
     notice(ctx, 'warn', 'command_not_now', { command: code });
     return { verdict: 'command_rejected', sound: 'error', detail: code };
   }
   pack.packaging = { code, tareG: entry.tareG };
-  persistPack(ctx, pack);
+  advance(ctx, pack, 'packaging');
   notice(ctx, 'info', 'packaging_set', { code });
   return { verdict: 'packaging', sound: 'good', detail: code };
 }

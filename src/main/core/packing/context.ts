@@ -5,7 +5,17 @@ import type { Db } from '../../../base/node/sqlite/open.js';
 import type { StationConfig } from '../../config/schema.js';
 import type { Clock } from '../../../base/clock.js';
 import type { Order, PackLine, PackState, Packer } from '../../../contract/entities.js';
-import type { Alert, Notice, NoticeCode, Prompt, ScanVerdict, ScaleView, Sound } from '../../../contract/station.js';
+import type {
+  Alert,
+  Notice,
+  NoticeCode,
+  NoticeParams,
+  ParamsArg,
+  Prompt,
+  ScanVerdict,
+  ScaleView,
+  Sound,
+} from '../../../contract/station.js';
 import type { CatalogStore } from '../store/catalog.js';
 import type { DeskStateStore } from '../store/desk-state.js';
 import type { LabelStore, WaybillPool } from '../store/labels.js';
@@ -13,6 +23,8 @@ import type { OrderStore } from '../store/orders.js';
 import type { Outbox } from '../store/outbox.js';
 import type { PackStore } from '../store/packs.js';
 import type { PackerStore } from '../store/packers.js';
+import type { LayoutStore } from '../store/layouts.js';
+import type { SyncStore } from '../../sync/store.js';
 
 export interface Stores {
   catalog: CatalogStore;
@@ -23,6 +35,9 @@ export interface Stores {
   pool: WaybillPool;
   outbox: Outbox;
   desk: DeskStateStore;
+  layouts: LayoutStore;
+  /** The hub's tables (orders' upstream versions, exceptions); the sync engine writes them. */
+  sync: SyncStore;
 }
 
 export interface ActivePack {
@@ -78,13 +93,15 @@ export interface DeskContext {
   effects: Effects;
 }
 
-export function notice(
+export function notice<C extends NoticeCode>(
   ctx: DeskContext,
   level: Notice['level'],
-  code: NoticeCode,
-  params: Notice['params'] = {},
+  code: C,
+  ...params: ParamsArg<NoticeParams[C]>
 ): void {
-  ctx.rt.notice = { level, code, params };
+  // TypeScript cannot tie a generic code to its params (microsoft/TypeScript#30581); the signature
+  // checks them at every call.
+  ctx.rt.notice = { level, code, params: params[0] ?? {} } as Notice;
 }
 
 export function packerId(ctx: DeskContext): string | null {

@@ -1,18 +1,26 @@
 // The packing desk: one scan or one scale reading at a time, each handled in one SQLite transaction
 // together with its outbox events. Effects (printing, sounds, UI events) run only after commit; a
 // failed transaction leaves the in-memory state exactly as it was.
+//
+// Everything outside the packing steps talks to the desk through its intent methods (a scan, a
+// reading, a command from a screen, a settings change, what the hub sent); its context and its
+// transaction are its own.
 import type { Clock } from '../../../base/clock.js';
 import type { Order } from '../../../contract/entities.js';
 import { normalizeScan } from '../../../domain/barcode/index.js';
-import type { ScanResult, ScanSource, ScaleView, Sound } from '../../../contract/station.js';
+import type { ScanResult, ScanSource, ScaleView, Sound, StationSnapshot } from '../../../contract/station.js';
 import type { StationConfig } from '../../config/schema.js';
 import type { Db } from '../../../base/node/sqlite/open.js';
+import type { Outbox } from '../store/outbox.js';
 import { cloneRuntime, type DeskContext, type DeskRuntime, type Effects, type Stores } from './context.js';
 import { routeScan } from './route.js';
 import { applyReading } from './weighing.js';
 import { applyOrderUpdate, interceptClaimed } from './orders.js';
 import { assignPendingWaybills } from '../labels/assign.js';
 import { loadRuntime, persistRuntime } from './persist.js';
+import { upstreamOf, type Upstream } from './upstream.js';
+import { stationCarriers } from './carrier.js';
+import { buildSnapshot, type SnapshotExtras } from '../snapshot.js';
 
 export interface CommitInfo {
   effects: Effects;
@@ -20,7 +28,10 @@ export interface CommitInfo {
 }
 
 export class Desk {
-  readonly ctx: DeskContext;
+  private readonly ctx: DeskContext;
+  readonly stationId: string;
+  /** The event log every desk change appends to; the sync engine drains it. */
+  readonly outbox: Outbox;
   private persisted = new Map<string, string>();
   private readonly listeners = new Set<(info: CommitInfo) => void>();
 
@@ -35,7 +46,35 @@ export class Desk {
       rt,
       effects: { print: [], sounds: [] },
     };
+    this.stationId = this.ctx.stationId;
+    this.outbox = deps.stores.outbox;
     this.persisted = persistRuntime(this.ctx, new Map());
+  }
+
+  /** The pack open at this desk (the sync engine claims its order at the hub). */
+  openPack(): { id: string; orderId: string } | null {
+    const pack = this.ctx.rt.pack;
+    return pack ? { id: pack.id, orderId: pack.order.id } : null;
+  }
+
+  /** Who is logged in at the desk. */
+  packerId(): string | null {
+    return this.ctx.rt.packer?.id ?? null;
+  }
+
+  /** Free waybill numbers per carrier this station may print for (config carriers and routed ones). */
+  poolCounts(): Record<string, number> {
+    return this.ctx.stores.pool.counts(stationCarriers(this.ctx));
+  }
+
+  /** What the UI renders: the desk's state with the host's device and sync rows. */
+  view(extras: SnapshotExtras): StationSnapshot {
+    return buildSnapshot(this.ctx, extras);
+  }
+
+  /** A saved settings change: the next scan and reading use the new config. */
+  applyConfig(config: StationConfig): void {
+    this.ctx.config = config;
   }
 
   /** Called after every commit, with what must happen outside the transaction. */
@@ -128,8 +167,25 @@ export class Desk {
     );
   }
 
+  /**
+   * Applies what the hub sent (one pull) in one desk transaction: all of it or none. `changed` says
+   * whether the UI must hear of it. An intercept it raised rings like a scanned one.
+   */
+  applyUpstream<T>(fn: (upstream: Upstream) => T, changed: (result: T) => boolean): T {
+    return this.transact(
+      (ctx) => {
+        const alertBefore = ctx.rt.alert;
+        const result = fn(upstreamOf(ctx));
+        if (ctx.rt.alert !== alertBefore && ctx.rt.alert?.kind === 'intercept') ctx.effects.sounds.push('intercept');
+        return result;
+      },
+      false,
+      changed,
+    );
+  }
+
   /** Run `fn` in one transaction; restore memory on failure; notify listeners after commit. */
-  transact<T>(fn: (ctx: DeskContext) => T, isScan: boolean, notify: (result: T) => boolean = () => true): T {
+  private transact<T>(fn: (ctx: DeskContext) => T, isScan: boolean, notify: (result: T) => boolean = () => true): T {
     const saved = cloneRuntime(this.ctx.rt);
     this.ctx.effects = { print: [], sounds: [] };
     let result: T;

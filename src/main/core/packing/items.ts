@@ -1,17 +1,13 @@
 // Item verification: every unit scanned is matched to a line of the open pack.
 import type { PackLine, Product } from '../../../contract/entities.js';
-import type { ErrorAlertCode, Alert } from '../../../contract/station.js';
+import type { Alert, AlertParams, ErrorAlertCode } from '../../../contract/station.js';
 import { weightWindow } from '../../../domain/packing/rules.js';
-import {
-  allVerified,
-  openParcelItems,
-  persistPack,
-  type ActivePack,
-  type DeskContext,
-  type Outcome,
-} from './context.js';
+import { allVerified, openParcelItems, type ActivePack, type DeskContext, type Outcome } from './context.js';
+import { advance } from './machine.js';
 
-export function raiseError(ctx: DeskContext, code: ErrorAlertCode, params: Alert['params']): void {
+export function raiseError<C extends ErrorAlertCode>(ctx: DeskContext, code: C, params: AlertParams[C]): void {
+  // A generic code is not tied to its params by TypeScript (microsoft/TypeScript#30581): the
+  // signature checks them at every call.
   ctx.rt.alert = {
     kind: 'error',
     code,
@@ -19,7 +15,7 @@ export function raiseError(ctx: DeskContext, code: ErrorAlertCode, params: Alert
     orderId: ctx.rt.pack?.order.id ?? null,
     clearBy: 'ack',
     at: ctx.clock.now(),
-  };
+  } as Alert;
 }
 
 /** A known product scanned during a pack. `qty` comes from a quantity command, else 1. */
@@ -57,15 +53,10 @@ export function scanItem(ctx: DeskContext, pack: ActivePack, product: Product): 
     w.line.scanned += w.qty;
     ctx.stores.packs.setScanned(pack.id, w.productId, w.line.scanned);
   }
-  if (allVerified(pack)) beginWeighing(ctx, pack);
+  advance(ctx, pack, 'item');
+  // The open parcel is complete: wait for the scale.
+  if (allVerified(pack)) advance(ctx, pack, 'parcel_ready');
   return { verdict: 'item_ok', sound: 'good', productId: product.id, qty };
-}
-
-/** The open parcel is complete (all verified, or the packer closed it with NEXT): wait for the scale. */
-export function beginWeighing(ctx: DeskContext, pack: ActivePack): void {
-  pack.state = 'weighing';
-  pack.measuredG = null;
-  persistPack(ctx, pack);
 }
 
 export function parcelWindow(ctx: DeskContext, pack: ActivePack) {

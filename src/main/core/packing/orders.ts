@@ -3,24 +3,27 @@ import { newId } from '../../../base/ids.js';
 import type { Order } from '../../../contract/entities.js';
 import { expandPackLines, suggestPackaging } from '../../../domain/packing/rules.js';
 import { pickCarrier, preassignedWaybill } from './carrier.js';
-import type { Alert, InterceptAlertCode } from '../../../contract/station.js';
-import { notice, packerId, type ActivePack, type DeskContext, type Outcome } from './context.js';
+import type { Alert, InterceptAlertCode, InterceptExtra, ParamsArg } from '../../../contract/station.js';
+import { packerId, type ActivePack, type DeskContext, type Outcome } from './context.js';
+import { advance } from './machine.js';
 
-function intercept(
+function intercept<C extends InterceptAlertCode>(
   ctx: DeskContext,
   order: Order,
-  code: InterceptAlertCode,
+  code: C,
   clearBy: Alert['clearBy'],
-  params: Alert['params'] = {},
+  ...extra: ParamsArg<InterceptExtra<C>>
 ): Outcome {
+  // A generic code is not tied to its params by TypeScript (microsoft/TypeScript#30581): the
+  // signature checks them at every call.
   ctx.rt.alert = {
     kind: 'intercept',
     code,
-    params: { orderId: order.id, ...params },
+    params: { orderId: order.id, ...extra[0] },
     orderId: order.id,
     clearBy,
     at: ctx.clock.now(),
-  };
+  } as Alert;
   ctx.stores.outbox.append(
     'order.intercepted',
     { orderId: order.id, reason: code, packId: ctx.rt.pack?.id ?? null },
@@ -50,7 +53,7 @@ export function scanOrder(ctx: DeskContext, order: Order): Outcome {
 }
 
 export function startPack(ctx: DeskContext, order: Order): Outcome {
-  const { catalog, orders, packs, outbox } = ctx.stores;
+  const { catalog, orders } = ctx.stores;
   const lines = expandPackLines(order.lines, (id) => catalog.get(id), orders.parceledItems(order.id));
   if (lines.length === 0) return intercept(ctx, order, 'order_packed', 'ack');
   const categories = lines.map((l) => l.category);
@@ -62,7 +65,7 @@ export function startPack(ctx: DeskContext, order: Order): Outcome {
     id: newId(ctx.clock.now()),
     order: { ...order, status: 'packing' },
     lines,
-    state: 'verifying',
+    state: 'idle',
     parcelNo: 1,
     packaging,
     carrier:
@@ -73,83 +76,8 @@ export function startPack(ctx: DeskContext, order: Order): Outcome {
     startedAt: ctx.clock.now(),
     parceled: new Map(),
   };
-  packs.create(
-    {
-      id: pack.id,
-      orderId: order.id,
-      stationId: ctx.stationId,
-      packerId: packerId(ctx),
-      state: pack.state,
-      packaging: pack.packaging.code,
-      carrier: pack.carrier,
-      startedAt: pack.startedAt,
-    },
-    lines,
-  );
-  orders.setStatus(order.id, 'packing');
-  outbox.append(
-    'pack.started',
-    {
-      packId: pack.id,
-      orderId: order.id,
-      channel: order.channel,
-      units: lines.reduce((n, l) => n + l.expected, 0),
-      lines: lines.map((l) => ({ productId: l.productId, sku: l.sku, qty: l.expected })),
-      paidAt: order.paidAt,
-    },
-    packerId(ctx),
-  );
-  ctx.rt.pack = pack;
-  ctx.rt.qty = null;
-  ctx.rt.notice = null;
+  advance(ctx, pack, 'order_opened');
   return { verdict: 'order_opened', sound: 'good' };
-}
-
-/** Closes the open pack. Cancelled packs give the order back (unless it was cancelled upstream). */
-export function endPack(
-  ctx: DeskContext,
-  reason: 'completed' | 'cancelled' | 'held',
-  detail?: { cancel?: 'command' | 'order_cancelled' | 'order_changed'; hold?: string },
-): void {
-  const pack = ctx.rt.pack;
-  if (!pack) return;
-  const { packs, orders, outbox } = ctx.stores;
-  const at = ctx.clock.now();
-  const state = reason === 'held' ? 'held' : reason === 'completed' ? 'done' : 'idle';
-  packs.end(pack.id, state, at, reason);
-  if (reason === 'completed') {
-    orders.setStatus(pack.order.id, 'packed');
-    const units = pack.lines.reduce((n, l) => n + l.scanned, 0);
-    outbox.append(
-      'pack.completed',
-      {
-        packId: pack.id,
-        orderId: pack.order.id,
-        parcels: pack.parcelNo,
-        units,
-        startedAt: pack.startedAt,
-        durationMs: at - pack.startedAt,
-      },
-      packerId(ctx),
-    );
-    ctx.rt.lastPackId = pack.id;
-  } else if (reason === 'held') {
-    const why = detail?.hold ?? 'OTHER';
-    orders.setStatus(pack.order.id, 'held', why);
-    outbox.append('order.held', { orderId: pack.order.id, packId: pack.id, reason: why }, packerId(ctx));
-    ctx.rt.lastPackId = pack.id;
-    notice(ctx, 'warn', 'order_held', { orderId: pack.order.id, reason: why });
-  } else {
-    const cancel = detail?.cancel ?? 'command';
-    const current = orders.get(pack.order.id);
-    // An order cancelled upstream stays cancelled; otherwise it goes back to the open queue.
-    if (current && current.status === 'packing') orders.setStatus(pack.order.id, 'open');
-    outbox.append('pack.cancelled', { packId: pack.id, orderId: pack.order.id, reason: cancel }, packerId(ctx));
-    notice(ctx, 'warn', 'pack_cancelled', { orderId: pack.order.id });
-  }
-  ctx.rt.pack = null;
-  ctx.rt.qty = null;
-  ctx.rt.prompt = null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { notice, type DeskContext, type Outcome } from './context.js';
 import { runBadge, runCommand, runPackaging, runReason } from './commands.js';
 import { raiseError, scanItem } from './items.js';
 import { scanOrder } from './orders.js';
+import { accepts } from './transitions.js';
 
 export function routeScan(ctx: DeskContext, scan: NormalizedScan): Outcome {
   const { rt, stores } = ctx;
@@ -37,7 +38,7 @@ export function routeScan(ctx: DeskContext, scan: NormalizedScan): Outcome {
 
   const pack = rt.pack;
   const product = stores.catalog.findByKey(scan.gtin14 ?? barcodeKey(text));
-  if (pack && (pack.state === 'verifying' || pack.state === 'weighing')) {
+  if (pack && accepts(pack.state, 'item')) {
     if (product) return { ...scanItem(ctx, pack, product), productId: product.id };
     const order = stores.orders.findByScan(text);
     if (order?.id === pack.order.id) return { verdict: 'pack_in_progress', sound: 'none', detail: 'same order' };

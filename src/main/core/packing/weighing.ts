@@ -4,17 +4,9 @@
 import { newId } from '../../../base/ids.js';
 import { withinWindow } from '../../../domain/packing/rules.js';
 import type { ScaleView } from '../../../contract/station.js';
-import {
-  allVerified,
-  openParcelItems,
-  packerId,
-  persistPack,
-  notice,
-  type ActivePack,
-  type DeskContext,
-} from './context.js';
+import { allVerified, openParcelItems, packerId, notice, type ActivePack, type DeskContext } from './context.js';
 import { parcelWindow } from './items.js';
-import { endPack } from './orders.js';
+import { advance } from './machine.js';
 import { createParcelLabel } from '../labels/create.js';
 import { pickCarrier, preassignedWaybill } from './carrier.js';
 
@@ -51,22 +43,7 @@ function judge(ctx: DeskContext, pack: ActivePack, grams: number): ReadingEffect
     if (wasException) notice(ctx, 'success', 'weight_accepted', { grams });
     return 'accepted';
   }
-  if (pack.state !== 'exception') {
-    ctx.stores.outbox.append(
-      'weight.exception',
-      {
-        packId: pack.id,
-        orderId: pack.order.id,
-        parcelNo: pack.parcelNo,
-        weightG: grams,
-        expectedG: w.expectedG,
-        toleranceG: w.toleranceG,
-      },
-      packerId(ctx),
-    );
-  }
-  pack.state = 'exception';
-  persistPack(ctx, pack);
+  advance(ctx, pack, 'weight_out', { weight: { grams, window: w } });
   ctx.rt.alert = {
     kind: 'weight',
     code: 'weight_out_of_tolerance',
@@ -75,7 +52,6 @@ function judge(ctx: DeskContext, pack: ActivePack, grams: number): ReadingEffect
     clearBy: 'supervisor',
     at: ctx.clock.now(),
   };
-  ctx.effects.sounds.push('error');
   return 'exception';
 }
 
@@ -161,18 +137,7 @@ export function acceptWeight(
   createParcelLabel(ctx, { parcelId, pack, waybill, weightG: grams, items: itemCounts });
   for (const i of items) pack.parceled.set(i.productId, (pack.parceled.get(i.productId) ?? 0) + i.qty);
   pack.measuredG = grams;
-  if (allVerified(pack)) {
-    pack.state = 'done';
-    endPack(ctx, 'completed');
-    ctx.effects.sounds.push('done');
-  } else {
-    pack.parcelNo += 1;
-    pack.state = 'verifying';
-    pack.measuredG = null;
-    persistPack(ctx, pack);
-    notice(ctx, 'success', 'parcel_closed', { parcelNo: pack.parcelNo - 1 });
-    ctx.effects.sounds.push('done');
-  }
+  advance(ctx, pack, allVerified(pack) ? 'last_weight_in' : 'weight_in');
 }
 
 /** Order value share of this parcel: line prices by product, pro rata to units. */

@@ -1,7 +1,7 @@
 // Products, their barcodes (indexed by barcodeKey) and bundle components.
 import type { Db } from '../../../base/node/sqlite/open.js';
 import type { Category, Product } from '../../../contract/entities.js';
-import { barcodeKey } from '../../../domain/barcode/index.js';
+import { productKeys } from '../../../domain/barcode/index.js';
 
 interface ProductRow {
   id: number;
@@ -24,6 +24,7 @@ export class CatalogStore {
   private readonly insertBarcode;
   private readonly deleteComponents;
   private readonly insertComponent;
+  private readonly listStmt;
 
   constructor(
     private readonly db: Db,
@@ -47,6 +48,7 @@ export class CatalogStore {
     this.insertBarcode = db.prepare('INSERT INTO product_barcodes (key, product_id, code) VALUES (?, ?, ?)');
     this.deleteComponents = db.prepare('DELETE FROM bundle_components WHERE bundle_id = ?');
     this.insertComponent = db.prepare('INSERT INTO bundle_components (bundle_id, component_id, qty) VALUES (?, ?, ?)');
+    this.listStmt = db.prepare<[number], ProductRow>('SELECT * FROM products ORDER BY id LIMIT ?');
   }
 
   /** A product by any of its barcodes, its SKU code or an alias, already normalized by barcodeKey. */
@@ -67,8 +69,7 @@ export class CatalogStore {
 
   /** Products for the barcode sheet: id order, with their barcodes and whether they are bundles. */
   list(limit: number): Product[] {
-    const rows = this.db.prepare<[number], ProductRow>('SELECT * FROM products ORDER BY id LIMIT ?').all(limit);
-    return rows.map((r) => this.hydrate(r));
+    return this.listStmt.all(limit).map((r) => this.hydrate(r));
   }
 
   /** Insert or replace products; the SKU code is always one of a product's lookup keys. */
@@ -79,9 +80,7 @@ export class CatalogStore {
       for (const p of products) {
         this.insertProduct.run({ ...p, updatedAt: at });
         this.deleteBarcodes.run(p.id);
-        const keys = new Map<string, string>();
-        for (const code of [...p.barcodes, p.sku]) keys.set(barcodeKey(code), code);
-        for (const [key, code] of keys) this.insertBarcode.run(key, p.id, code);
+        for (const [key, code] of productKeys(p)) this.insertBarcode.run(key, p.id, code);
         this.deleteComponents.run(p.id);
         for (const c of p.components) this.insertComponent.run(p.id, c.productId, c.qty);
       }

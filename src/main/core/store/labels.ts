@@ -14,6 +14,16 @@ export interface LabelRow {
   printed_at: number | null;
 }
 
+export interface LabelJobRow {
+  id: string;
+  status: LabelStatus;
+  reprint: number;
+  error: string | null;
+  created_at: number;
+  printed_at: number | null;
+  waybill: string | null;
+}
+
 export class LabelStore {
   private readonly s;
 
@@ -27,6 +37,7 @@ export class LabelStore {
       printed: db.prepare('UPDATE labels SET status = ?, printed_at = ?, error = NULL WHERE id = ?'),
       error: db.prepare('UPDATE labels SET error = ? WHERE id = ?'),
       assign: db.prepare("UPDATE labels SET status = 'queued', model = ? WHERE id = ?"),
+      revise: db.prepare('UPDATE labels SET model = ? WHERE id = ?'),
       queued: db.prepare<[], LabelRow>("SELECT * FROM labels WHERE status = 'queued' ORDER BY created_at, rowid"),
       pendingFor: db.prepare<[string], LabelRow & { order_id: string }>(
         `SELECT l.*, p.order_id FROM labels l JOIN parcels p ON p.id = l.parcel_id
@@ -35,7 +46,27 @@ export class LabelStore {
       counts: db.prepare<[], { status: LabelStatus; n: number }>(
         "SELECT status, count(*) AS n FROM labels WHERE status IN ('pending_waybill', 'queued') GROUP BY status",
       ),
+      jobs: db.prepare<[number], LabelJobRow>(
+        `SELECT l.id, l.status, l.reprint, l.error, l.created_at, l.printed_at, p.waybill FROM labels l
+         JOIN parcels p ON p.id = l.parcel_id ORDER BY l.created_at DESC, l.rowid DESC LIMIT ?`,
+      ),
+      unprintedOfPack: db
+        .prepare<[string], number>(
+          `SELECT count(*) FROM labels l JOIN parcels p ON p.id = l.parcel_id
+           WHERE p.pack_id = ? AND l.status IN ('pending_waybill', 'queued')`,
+        )
+        .pluck(),
     };
+  }
+
+  /** The newest print jobs (label rows with their parcel's waybill), for the printer view. */
+  jobs(limit: number): LabelJobRow[] {
+    return this.s.jobs.all(limit);
+  }
+
+  /** Labels of the pack not out of the printer yet (queued, or waiting for a waybill number). */
+  unprintedOfPack(packId: string): number {
+    return this.s.unprintedOfPack.get(packId) ?? 0;
   }
 
   insert(
@@ -67,6 +98,11 @@ export class LabelStore {
 
   assignModel(id: string, model: LabelModel): void {
     this.s.assign.run(JSON.stringify(model), id);
+  }
+
+  /** The label as it will print now (an uncertain original goes out marked 补打); status unchanged. */
+  reviseModel(id: string, model: LabelModel): void {
+    this.s.revise.run(JSON.stringify(model), id);
   }
 
   queued(): LabelRow[] {

@@ -247,4 +247,51 @@ export const stationMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: '0005_dead_letters',
+    up(db) {
+      // Events the hub refused for good, whole and with its reason, so they no longer hold up the
+      // queue and the supervisor can see them. Their outbox rows stay, settled: the outbox is also
+      // this station's own log, which its statistics read. Rejections recorded in the outbox column
+      // before move here.
+      db.exec(`
+        CREATE TABLE dead_letters (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          type TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          packer_id TEXT,
+          payload TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          rejected_at INTEGER NOT NULL
+        );
+        INSERT INTO dead_letters (seq, id, type, at, packer_id, payload, reason, rejected_at)
+          SELECT seq, id, type, at, packer_id, payload, rejected_reason, sent_at FROM outbox
+          WHERE rejected_reason IS NOT NULL;
+        ALTER TABLE outbox DROP COLUMN rejected_reason;
+      `);
+    },
+  },
+  {
+    id: '0006_sync_quarantine',
+    up(db) {
+      // Rows of a pull this station could not apply (out of contract, or refused by its own tables):
+      // set aside so the rest of the page applies and the pull goes on. `row` is the row as it came
+      // (JSON, null when too large to keep) so it can be tried again; a later copy that applies
+      // resolves it.
+      db.exec(`
+        CREATE TABLE sync_quarantine (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL,
+          ref TEXT NOT NULL,
+          cursor INTEGER NOT NULL,
+          reason TEXT NOT NULL,
+          row TEXT,
+          at INTEGER NOT NULL,
+          resolved_at INTEGER
+        );
+        CREATE INDEX sync_quarantine_open ON sync_quarantine(kind, ref) WHERE resolved_at IS NULL;
+      `);
+    },
+  },
 ];

@@ -21,6 +21,14 @@ interface OrderRow {
   updated_at: number;
 }
 
+export interface SheetOrderRow {
+  id: string;
+  pickSlip: string | null;
+  status: OrderStatus;
+  flags: string[];
+  name: string;
+}
+
 export class OrderStore {
   private readonly byId;
   private readonly byPickSlip;
@@ -32,6 +40,8 @@ export class OrderStore {
   private readonly statusStmt;
   private readonly flagsStmt;
   private readonly parceledStmt;
+  private readonly sheetStmt;
+  private readonly anyStmt;
 
   constructor(
     private readonly db: Db,
@@ -66,6 +76,20 @@ export class OrderStore {
       `SELECT i.product_id AS productId, sum(i.qty) AS qty FROM parcels p JOIN parcel_items i ON i.parcel_id = p.id
        WHERE p.order_id = ? GROUP BY i.product_id`,
     );
+    this.sheetStmt = db.prepare<[number], Omit<SheetOrderRow, 'flags'> & { flags: string }>(
+      'SELECT id, pick_slip AS pickSlip, status, flags, recipient_name AS name FROM orders ORDER BY rowid LIMIT ?',
+    );
+    this.anyStmt = db.prepare<[], number>('SELECT 1 FROM orders LIMIT 1').pluck();
+  }
+
+  /** Whether the station knows any order yet (a new database gets demo data). */
+  isEmpty(): boolean {
+    return this.anyStmt.get() === undefined;
+  }
+
+  /** The first `limit` orders in arrival order, as the barcode sheet lists them. */
+  sheet(limit: number): SheetOrderRow[] {
+    return this.sheetStmt.all(limit).map((r) => ({ ...r, flags: JSON.parse(r.flags) as string[] }));
   }
 
   get(id: string): Order | undefined {

@@ -5,6 +5,7 @@ export class PackerStore {
   private readonly byBadge;
   private readonly byId;
   private readonly upsertStmt;
+  private readonly allStmt;
 
   constructor(private readonly db: Db) {
     this.byBadge = db.prepare<[string], Packer>(
@@ -14,6 +15,9 @@ export class PackerStore {
     this.upsertStmt = db.prepare(
       `INSERT INTO packers (id, name, badge, role) VALUES (@id, @name, @badge, @role)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, badge = excluded.badge, role = excluded.role, active = 1`,
+    );
+    this.allStmt = db.prepare<[], Packer>(
+      'SELECT id, name, badge, role FROM packers WHERE active = 1 ORDER BY role DESC, id',
     );
   }
 
@@ -32,8 +36,6 @@ export class PackerStore {
   }
 
   all(): Packer[] {
-    return this.db
-      .prepare('SELECT id, name, badge, role FROM packers WHERE active = 1 ORDER BY role DESC, id')
-      .all() as Packer[];
+    return this.allStmt.all();
   }
 }

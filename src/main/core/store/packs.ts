@@ -1,7 +1,10 @@
 // Pack sessions, their expanded lines, scans and parcels.
 import type { Db } from '../../../base/node/sqlite/open.js';
 import type { PackLine, PackState } from '../../../contract/entities.js';
-import type { ScanVerdict } from '../../../contract/station.js';
+import { SCAN_ERROR_VERDICTS, type ScanVerdict } from '../../../contract/station.js';
+
+const HOUR = 3_600_000;
+const ERROR_MARKS = SCAN_ERROR_VERDICTS.map(() => '?').join(',');
 
 export interface PackRow {
   id: string;
@@ -66,6 +69,7 @@ export class PackStore {
       update: db.prepare('UPDATE packs SET state = ?, parcel_no = ?, packaging = ?, measured_g = ? WHERE id = ?'),
       scanned: db.prepare('UPDATE pack_lines SET scanned = ? WHERE pack_id = ? AND product_id = ?'),
       end: db.prepare('UPDATE packs SET state = ?, ended_at = ?, end_reason = ? WHERE id = ?'),
+      setState: db.prepare('UPDATE packs SET state = ? WHERE id = ?'),
       open: db.prepare<[string], PackRow>(
         'SELECT * FROM packs WHERE ended_at IS NULL AND station_id = ? ORDER BY started_at DESC LIMIT 1',
       ),
@@ -99,6 +103,22 @@ export class PackStore {
         `SELECT i.product_id AS productId, p.sku, p.title, i.qty FROM parcel_items i JOIN products p ON p.id = i.product_id
          WHERE i.parcel_id = ? ORDER BY p.sku`,
       ),
+      packOfParcel: db.prepare<[string], string>('SELECT pack_id FROM parcels WHERE id = ?').pluck(),
+      waybillUsed: db.prepare<[string], number>('SELECT 1 FROM parcels WHERE waybill = ?').pluck(),
+      completed: db.prepare<[string, number, string | null, string | null], { orders: number; units: number }>(
+        `SELECT count(DISTINCT p.id) AS orders, coalesce(sum(l.scanned), 0) AS units FROM packs p JOIN pack_lines l ON l.pack_id = p.id
+         WHERE p.station_id = ? AND p.end_reason = 'completed' AND p.ended_at >= ? AND (? IS NULL OR p.packer_id = ?)`,
+      ),
+      scanErrors: db
+        .prepare<unknown[], number>(
+          `SELECT count(*) FROM scans WHERE at >= ? AND station_id = ? AND (? IS NULL OR packer_id = ?) AND verdict IN (${ERROR_MARKS})`,
+        )
+        .pluck(),
+      // The offset is bound as a float, so the division would be too: CAST makes it the clock hour.
+      bestHour: db.prepare<[number, string, string], { h: number; units: number }>(
+        `SELECT CAST((p.ended_at + ?) / ${HOUR} AS INTEGER) AS h, sum(l.scanned) AS units FROM packs p JOIN pack_lines l ON l.pack_id = p.id
+         WHERE p.station_id = ? AND p.packer_id = ? AND p.end_reason = 'completed' GROUP BY h ORDER BY units DESC, h DESC LIMIT 1`,
+      ),
     };
   }
 
@@ -129,6 +149,11 @@ export class PackStore {
 
   end(id: string, state: PackState, at: number, reason: 'completed' | 'cancelled' | 'held'): void {
     this.s.end.run(state, at, reason, id);
+  }
+
+  /** A state change after the pack ended (labeling → done). */
+  setState(id: string, state: PackState): void {
+    this.s.setState.run(state, id);
   }
 
   open(stationId: string): PackRow | undefined {
@@ -172,6 +197,34 @@ export class PackStore {
 
   parcelItems(parcelId: string) {
     return this.s.parcelItems.all(parcelId);
+  }
+
+  /** The pack a parcel belongs to ('' for an unknown parcel). */
+  packOfParcel(parcelId: string): string {
+    return this.s.packOfParcel.get(parcelId) ?? '';
+  }
+
+  /** Whether a parcel already carries this waybill number. */
+  waybillUsed(waybill: string): boolean {
+    return this.s.waybillUsed.get(waybill) !== undefined;
+  }
+
+  /** Completed packs and their units since `since`, for the station or one packer. */
+  completedSince(stationId: string, since: number, packerId: string | null): { orders: number; units: number } {
+    return this.s.completed.get(stationId, since, packerId, packerId) ?? { orders: 0, units: 0 };
+  }
+
+  /** Scans with an error verdict (SCAN_ERROR_VERDICTS) since `since`, for the station or one packer. */
+  scanErrorsSince(stationId: string, since: number, packerId: string | null): number {
+    return this.s.scanErrors.get(since, stationId, packerId, packerId, ...SCAN_ERROR_VERDICTS) ?? 0;
+  }
+
+  /**
+   * The packer's best clock hour by units packed: `h` counts hours since the epoch in local time,
+   * where `offsetMs` is the zone's offset from UTC.
+   */
+  bestHour(stationId: string, packerId: string, offsetMs: number): { h: number; units: number } | undefined {
+    return this.s.bestHour.get(offsetMs, stationId, packerId);
   }
 
   transaction<T>(fn: () => T): T {

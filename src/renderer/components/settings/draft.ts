@@ -43,10 +43,11 @@ export function setAt<T extends object>(root: T, path: string, value: unknown): 
   if (head === undefined) return root;
   const copy: Section = { ...(root as Section) };
   if (rest.length === 0) {
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- copy is this call's own object; dropping the key is the point
     if (value === undefined) delete copy[head];
     else copy[head] = value;
   } else {
-    const child = isObject(copy[head]) ? (copy[head] as Section) : {};
+    const child = isObject(copy[head]) ? copy[head] : {};
     copy[head] = setAt(child, rest.join('.'), value);
   }
   return copy as T;
@@ -64,7 +65,9 @@ export function parseNumber(text: string): number | string | undefined {
 }
 
 export function numberText(value: unknown): string {
-  return value === undefined || value === null ? '' : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value === undefined || value === null ? '' : JSON.stringify(value);
 }
 
 /** Key order is not meaning: a field cleared and typed again moves to the end of its object. */

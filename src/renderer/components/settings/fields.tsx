@@ -132,7 +132,7 @@ interface SelectProps {
 
 export function SelectField({ path, label, options, emptyLabel, hint, onSelect }: SelectProps) {
   const b = useBinding(path);
-  const current = b.value === undefined || b.value === null ? '' : String(b.value);
+  const current = numberText(b.value);
   const known = current === '' || options.some((o) => String(o.value) === current);
   return (
     <Row path={path} label={label} hint={hint}>

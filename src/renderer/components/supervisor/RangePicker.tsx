@@ -9,7 +9,7 @@ export function RangePicker({
 }: {
   choice: RangeChoice;
   days: { from: string; to: string };
-  onChange(choice: RangeChoice): void;
+  onChange: (choice: RangeChoice) => void;
 }) {
   const { t } = useTranslation();
   return (

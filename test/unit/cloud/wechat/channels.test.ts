@@ -190,7 +190,11 @@ describe('carriers', () => {
     }));
     // 2024-03-01 23:00 in China = 15:00 UTC.
     const clock = { t: Date.UTC(2024, 2, 1, 15, 0) };
-    const api = new ChannelsApi({ app: s.app, carrierCache: new CarrierCache({ now: () => clock.t }) });
+    const api = new ChannelsApi({
+      app: s.app,
+      now: () => clock.t,
+      carrierCache: new CarrierCache({ now: () => clock.t }),
+    });
     const [a, b] = await Promise.all([api.carriers(), api.carriers()]);
     expect(a).toEqual([
       { id: 'SF', name: '顺丰速运' },

@@ -39,6 +39,9 @@ function memoryWatermark(
   return { saves, value: () => v, load: () => v, save: (s) => void saves.push((v = s)) };
 }
 
+/** A clock one second past `s`: a run lists up to the last finished second, `s`. */
+const finishedSecond = (s: number) => () => (s + 1) * 1000;
+
 describe('OrderPuller', () => {
   it('first run scans the initial look-back in windows of at most 7 days ending at a frozen now', async () => {
     const src = source({ a: NOW_S - 19 * DAY, b: NOW_S - 10 * DAY, c: NOW_S - 60 });
@@ -48,7 +51,7 @@ describe('OrderPuller', () => {
     const puller = new OrderPuller({ app: src.api, store, now: () => (t += 5_000), initialLookbackS: 20 * DAY });
     const seen: string[] = [];
     const r = await puller.run(async (o) => void seen.push(o.order_id));
-    const end = NOW_S + 5;
+    const end = NOW_S + 5 - 1; // the first reading of the clock, less the second in progress
     expect(src.windows).toEqual([
       { start: end - 20 * DAY, end: end - 13 * DAY },
       { start: end - 13 * DAY, end: end - 6 * DAY },
@@ -63,12 +66,30 @@ describe('OrderPuller', () => {
   it('later runs start overlapS before the watermark', async () => {
     const src = source({ late: NOW_S - 300 });
     const store = memoryWatermark(NOW_S - 100);
-    const puller = new OrderPuller({ app: src.api, store, now: () => (NOW_S + 3_600) * 1000 });
+    const puller = new OrderPuller({ app: src.api, store, now: finishedSecond(NOW_S + 3_600) });
     const seen: string[] = [];
     await puller.run(async (o) => void seen.push(o.order_id));
-    expect(src.windows).toEqual([{ start: NOW_S - 100 - 600, end: NOW_S + 3_600 }]);
+    // The overlap is its own window, ending at the watermark; then on to now.
+    expect(src.windows).toEqual([
+      { start: NOW_S - 100 - 600, end: NOW_S - 100 },
+      { start: NOW_S - 100, end: NOW_S + 3_600 },
+    ]);
     // Updated before the watermark but landed late: the overlap catches it.
     expect(seen).toEqual(['late']);
+  });
+
+  it('asks shouldFetch with the window, so an order read after the overlap closed costs no order/get', async () => {
+    const src = source({ readAlready: NOW_S - 300, lateNews: NOW_S - 200, changedSince: NOW_S + 60 });
+    const puller = new OrderPuller({
+      app: src.api,
+      store: memoryWatermark(NOW_S - 100),
+      now: finishedSecond(NOW_S + 3_600),
+      // The hub read readAlready after the watermark; lateNews never; changedSince is in the new window.
+      shouldFetch: (id, window) => !(id === 'readAlready' && window.end <= NOW_S - 100),
+    });
+    const seen: string[] = [];
+    await puller.run(async (o) => void seen.push(o.order_id));
+    expect(seen.sort()).toEqual(['changedSince', 'lateNews']);
   });
 
   it('a crash mid-window leaves the watermark at the last full window, and the next run rescans it', async () => {
@@ -78,7 +99,7 @@ describe('OrderPuller', () => {
     const puller = new OrderPuller({
       app: src.api,
       store,
-      now: () => NOW_S * 1000,
+      now: finishedSecond(NOW_S),
       initialLookbackS: 14 * DAY,
       concurrency: 1,
     });
@@ -95,7 +116,7 @@ describe('OrderPuller', () => {
 
     src.windows.length = 0;
     const second: string[] = [];
-    const r = await new OrderPuller({ app: src.api, store, now: () => (NOW_S + 60) * 1000 }).run(
+    const r = await new OrderPuller({ app: src.api, store, now: finishedSecond(NOW_S + 60) }).run(
       async (o) => void second.push(o.order_id),
     );
     expect(src.windows[0]?.start).toBe(w1End - 600);
@@ -110,9 +131,9 @@ describe('OrderPuller', () => {
       throw new Error('network down');
     };
     const store = memoryWatermark(NOW_S - 1_000);
-    await expect(new OrderPuller({ app: src.api, store, now: () => NOW_S * 1000 }).run(async () => {})).rejects.toThrow(
-      'network down',
-    );
+    await expect(
+      new OrderPuller({ app: src.api, store, now: finishedSecond(NOW_S) }).run(async () => {}),
+    ).rejects.toThrow('network down');
     expect(store.saves).toEqual([]);
   });
 
@@ -123,7 +144,7 @@ describe('OrderPuller', () => {
     const r = await new OrderPuller({
       app: src.api,
       store: memoryWatermark(),
-      now: () => NOW_S * 1000,
+      now: finishedSecond(NOW_S),
       initialLookbackS: 10 * DAY,
     }).run(async (o) => void seen.push(o.order_id));
     expect(src.windows.map((w) => w.end)).toContain(boundary);
@@ -134,9 +155,11 @@ describe('OrderPuller', () => {
   it('fetches orders with bounded concurrency', async () => {
     const updates = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`o${i}`, NOW_S - 100 - i]));
     const src = source(updates, { getDelayMs: 10 });
-    const r = await new OrderPuller({ app: src.api, store: memoryWatermark(NOW_S - 500), now: () => NOW_S * 1000 }).run(
-      async () => {},
-    );
+    const r = await new OrderPuller({
+      app: src.api,
+      store: memoryWatermark(NOW_S - 500),
+      now: finishedSecond(NOW_S),
+    }).run(async () => {});
     expect(r.fetched).toBe(12);
     expect(src.maxInFlight()).toBe(4);
   });
@@ -149,9 +172,11 @@ describe('OrderPuller', () => {
 
   it('does nothing when the watermark is already at now', async () => {
     const src = source({});
-    const r = await new OrderPuller({ app: src.api, store: memoryWatermark(NOW_S + 700), now: () => NOW_S * 1000 }).run(
-      async () => {},
-    );
+    const r = await new OrderPuller({
+      app: src.api,
+      store: memoryWatermark(NOW_S + 700),
+      now: finishedSecond(NOW_S),
+    }).run(async () => {});
     expect(r).toEqual({ fetched: 0, windows: 0, watermark: NOW_S + 700 });
   });
 });
@@ -193,10 +218,11 @@ describe('OrderPuller over HTTP', () => {
     const r = await new OrderPuller({
       app: channels,
       store: memoryWatermark(NOW_S - 3_600),
-      now: () => NOW_S * 1000,
+      now: finishedSecond(NOW_S),
       pageSize: 2,
     }).run(async (o) => void got.push(o));
     expect(got.map((o) => o.order_id).sort()).toEqual(ids);
-    expect(r).toMatchObject({ fetched: 3, windows: 1, watermark: NOW_S });
+    // The overlap behind the saved watermark and the stretch after it: two windows.
+    expect(r).toMatchObject({ fetched: 3, windows: 2, watermark: NOW_S });
   });
 });

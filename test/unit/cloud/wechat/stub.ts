@@ -98,7 +98,7 @@ export function stack(baseUrl: string, opts: { now?: () => number; timeoutMs?: n
   const store = memoryTokenStore();
   const tokens = new TokenManager({ http, appid: 'wxshop', secret: 's3cret', store, now });
   const app = new WechatApp({ http, tokens });
-  const channels = new ChannelsApi({ app });
+  const channels = new ChannelsApi({ app, now });
   return { http, tokens, store, app, channels, logs };
 }
 

@@ -62,7 +62,7 @@ describe('device factory', () => {
       });
       await until(() => sim.jobs().length === 1, 2000, 'job at the printer');
       expect(Buffer.from(sim.jobs()[0]?.bytes ?? []).toString('latin1')).toContain('TSS24.BF2');
-      expect(readFileSync(join(dir, 'printer-journal.txt'), 'utf8')).toBe('LBL-1\n');
+      expect(readFileSync(join(dir, 'printer-journal.txt'), 'utf8')).toBe('intent LBL-1\ndone LBL-1\n');
       await printer.stop();
     } finally {
       await sim.close();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import {
 } from '../../../../src/hardware/printer/raw-printer.js';
 import { tsplStatus, zplStatus } from '../../../../src/hardware/printer/status.js';
 import type { LabelEncoder } from '../../../../src/hardware/printer/types.js';
-import { PrinterFault, type DeviceStatus, type PrintJob } from '../../../../src/hardware/types.js';
+import { PrinterFault, PrintUncertain, type DeviceStatus, type PrintJob } from '../../../../src/hardware/types.js';
 import { FakePort, bytes, text, until, type FakeLink } from './fake-link.js';
 
 /** Stands in for the TSPL encoder: what matters here is which bytes reach the link, and when. */
@@ -68,6 +68,7 @@ function printer(port: FakePort, over: Partial<RawLabelPrinterOptions> = {}) {
     faultPollMs: 30,
     idlePollMs: 60_000,
     journalFile: join(dir, 'printer-journal.txt'),
+    now: () => Date.now(),
     open: port.open,
     ...over,
   });
@@ -107,7 +108,54 @@ describe('RawLabelPrinter', () => {
     expect(await second.print(job('L1'))).toEqual({ jobId: 'L1', duplicate: true });
     expect(port.attempts.length).toBe(opens);
     expect(device.received).toHaveLength(1);
-    expect(readFileSync(join(dir, 'printer-journal.txt'), 'utf8')).toBe('L1\n');
+    expect(readFileSync(join(dir, 'printer-journal.txt'), 'utf8')).toBe('intent L1\ndone L1\n');
+  });
+
+  it('a job killed mid-send (intent, no done) is never sent again as an original, only marked', async () => {
+    const { port, device } = tsplPort();
+    writeFileSync(join(dir, 'printer-journal.txt'), 'intent L1\n'); // the station died while sending L1
+    const { p } = printer(port);
+    const err = await p.print(job('L1')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PrintUncertain);
+    expect((err as PrintUncertain).jobId).toBe('L1');
+    expect(port.attempts).toHaveLength(0); // not even a connection
+    expect(await p.print({ ...job('L1'), reprint: true })).toEqual({ jobId: 'L1', duplicate: false, uncertain: true });
+    expect(device.received).toHaveLength(1);
+    expect(await p.print({ ...job('L1'), reprint: true })).toEqual({ jobId: 'L1', duplicate: true });
+    expect(device.received).toHaveLength(1);
+  });
+
+  it('a send that failed halfway leaves the job uncertain: the retry must be marked', async () => {
+    const { port, device } = tsplPort();
+    port.onOpen = (link) => {
+      device.attach(link);
+      const respond = link.respond;
+      link.respond = (data, l) => {
+        respond?.(data, l);
+        if (text(data) !== '\x1b!?') l.closed = true; // the bytes left, the connection broke
+      };
+      const write = link.write.bind(link);
+      link.write = async (data) => {
+        await write(data);
+        if (link.closed) throw new Error('connection reset');
+      };
+    };
+    const { p } = printer(port);
+    await expect(p.print(job('L1'))).rejects.toMatchObject({ reason: 'offline' });
+    expect(device.received).toHaveLength(1); // it may well be on the paper
+    await expect(p.print(job('L1'))).rejects.toBeInstanceOf(PrintUncertain);
+    port.onOpen = device.attach;
+    expect((await p.print({ ...job('L1'), reprint: true })).uncertain).toBe(true);
+    expect(device.received).toHaveLength(2);
+  });
+
+  it('a fault before the send (paper out) leaves no intent: the retry prints as the original', async () => {
+    const { port, device } = tsplPort();
+    const { p } = printer(port);
+    device.paperOut = true;
+    await expect(p.print(job('L1'))).rejects.toMatchObject({ reason: 'paper_out' });
+    device.paperOut = false;
+    expect(await p.print(job('L1'))).toEqual({ jobId: 'L1', duplicate: false });
   });
 
   it('paper out: PrinterFault, status error, nothing sent; polls until ready, then status ready', async () => {
@@ -217,10 +265,53 @@ describe('RawLabelPrinter', () => {
 });
 
 describe('PrintJournal', () => {
+  it('records intent and done; across a reopen a job with only an intent is uncertain', () => {
+    const file = join(dir, 'j.txt');
+    const j = new PrintJournal(file);
+    j.intent('L1');
+    j.done('L1');
+    j.intent('L 2/é');
+    const reopened = new PrintJournal(file);
+    expect(reopened.lookup('L1')).toEqual({ done: true });
+    expect(reopened.has('L1')).toBe(true);
+    expect(reopened.lookup('L 2/é')).toEqual({ done: false });
+    expect(reopened.has('L 2/é')).toBe(false);
+    expect(reopened.lookup('L3')).toBeNull();
+    // Another instance (the settings screen's test print) finishing the job is seen.
+    j.done('L 2/é');
+    expect(reopened.has('L 2/é')).toBe(true);
+  });
+
+  it('reads journals written before the two-phase record; ignores damaged lines and one torn by a crash', () => {
+    const file = join(dir, 'j.txt');
+    writeFileSync(file, 'OLD1\n%zz\nintent L2\n');
+    appendFileSync(file, 'done L2'); // no newline: the write was cut short
+    const j = new PrintJournal(file);
+    expect(j.has('OLD1')).toBe(true);
+    expect(j.lookup('L2')).toEqual({ done: false });
+    j.done('L3'); // on a line of its own, not glued to the torn one
+    expect(new PrintJournal(file).has('L3')).toBe(true);
+  });
+
+  it('compaction keeps open intents, however old', () => {
+    const file = join(dir, 'j.txt');
+    const j = new PrintJournal(file, 10);
+    j.intent('OPEN');
+    for (let i = 0; i < 40; i++) {
+      j.intent(`L${i}`);
+      j.done(`L${i}`);
+    }
+    expect(readFileSync(file, 'utf8').trim().split('\n').length).toBeLessThanOrEqual(20);
+    const reloaded = new PrintJournal(file, 10);
+    expect(reloaded.lookup('OPEN')).toEqual({ done: false });
+    expect(reloaded.has('L39')).toBe(true);
+    expect(reloaded.has('L0')).toBe(false);
+  });
+
   it('keeps the last `keep` ids (2000 by default), in the file too', () => {
     const file = join(dir, 'j.txt');
     const j = new PrintJournal(file, 50);
-    for (let i = 0; i < 101; i++) j.add(`L${i}`);
+    for (let i = 0; i < 101; i++) j.done(`L${i}`);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines.length).toBeLessThanOrEqual(100);
     const reloaded = new PrintJournal(file, 50);

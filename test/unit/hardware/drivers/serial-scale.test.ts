@@ -24,6 +24,7 @@ function scale(id: ScaleProtocolId, over: Partial<SerialScaleOptions> = {}, port
     reconnect: { minMs: 100, maxMs: 400 },
     open: port.open,
     exists: () => true,
+    now: () => Date.now(),
     ...over,
   });
   const readings: ScaleReading[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimReading } from '../../../../src/hardware/scale/protocol.js';
 import { getProtocol, splitCommands } from '../../../../src/hardware/scale/protocols/index.js';
-import { bytes, concat, decode, decodeOne, hex, toHex } from './feed.js';
+import { concat, decode, decodeOne, hex, toHex } from './feed.js';
 
 const cas = getProtocol('cas');
 const steady: SimReading = { grams: 1234, stable: true, status: 'ok' };

@@ -1,19 +1,17 @@
-// Fills an empty station database with the deterministic demo: catalog, packers, orders and a
-// waybill pool per carrier. Never touches a database that already has orders.
+// Fills an empty station database with the deterministic demo data directly: catalog, packers,
+// orders and a waybill pool per carrier. For benchmarks and tests that need a desk with work and no
+// hub; the demo itself (`packdesk station --demo`) gets its orders from the embedded demo hub.
 import type { Stores } from '../../main/core/packing/context.js';
-import { generateDemo } from './generator.js';
+import { generateDemo } from '../../demo/data/generator.js';
 
-export interface DemoSeedOptions {
+export interface SeedOptions {
   seed: number;
   orders: number;
   waybillsPerCarrier: number;
   baseTime: number;
 }
 
-export function seedDemo(
-  stores: Stores,
-  opts: DemoSeedOptions,
-): { products: number; orders: number; waybills: number } {
+export function seedStation(stores: Stores, opts: SeedOptions): { products: number; orders: number; waybills: number } {
   const demo = generateDemo(opts);
   stores.catalog.upsert(demo.products);
   stores.packers.upsert(demo.packers);

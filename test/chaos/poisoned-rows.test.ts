@@ -1,0 +1,198 @@
+// One bad row must never stop every desk. Real processes: a hub and two stations. Poison of every
+// kind is forced into the hub's database directly — past its now-validating door, as an older hub or
+// a bad migration would leave it — then an order being packed at desk A is cancelled. Both desks must
+// keep pulling (the good order sent after the poison arrives), quarantine each poisoned row (counted
+// for the supervisor, reported to the hub), and the cancelled order is intercepted at the desk.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { generateCatalog } from '../../src/demo/data/generator.js';
+import type { StationSnapshot } from '../../src/contract/station.js';
+import { until } from '../helpers/hub.js';
+import {
+  connect,
+  startHubProcess,
+  startStationProcess,
+  writeConfig,
+  type StationProcess,
+  type WsClient,
+} from '../helpers/process.js';
+
+vi.setConfig({ testTimeout: 300_000 });
+const ADMIN = 'chaos-admin-token-0123456789abcdef';
+const dir = mkdtempSync(join(tmpdir(), 'packdesk-chaos-poison-'));
+const procs: StationProcess[] = [];
+const clients: WsClient[] = [];
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  for (const p of procs) await p.stop('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const catalog = generateCatalog(23);
+const plain = catalog.products.filter((p) => p.components.length === 0 && p.barcodes.length > 0);
+
+async function admin<T>(hubUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${hubUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const intake = (id: string, sku: string, cancelled = false) => ({
+  id,
+  channel: 'mini_program',
+  recipientName: '王**',
+  recipientPhone: '139****1234',
+  address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路**号' },
+  lines: [{ sku, qty: 1, priceFen: 1000 }],
+  payment: { appId: 'wx-mini-1', transactionId: `42000${id}`, payerOpenid: 'openid-1' },
+  cancelled,
+});
+
+async function startStation(id: string, hubUrl: string, token: string) {
+  const data = join(dir, `station-${id}`);
+  mkdirSync(data, { recursive: true });
+  const config = writeConfig(data, {
+    station: { id },
+    hub: { url: hubUrl, token, pullWaitS: 2 },
+    devices: { scanner: { kind: 'sim' }, scale: { kind: 'sim' }, printer: { interface: 'sim' } },
+  });
+  const proc = await startStationProcess({ config, data });
+  procs.push(proc);
+  const ws = await connect(proc.url);
+  clients.push(ws);
+  const db = () => new Database(join(data, `station-${id}.db`), { readonly: true });
+  const has = (orderId: string, status?: string) => {
+    const d = db();
+    try {
+      const row = d.prepare('SELECT status FROM orders WHERE id = ?').get(orderId) as { status: string } | undefined;
+      return row !== undefined && (status === undefined || row.status === status);
+    } finally {
+      d.close();
+    }
+  };
+  return { ws, has };
+}
+
+/** Rows no door lets in any more, written straight into the hub's tables with their feed entries. */
+function poisonHub(hubDb: string): number {
+  const db = new Database(hubDb);
+  try {
+    const [a, b] = plain;
+    if (!a || !b) throw new Error('the catalog has plain products');
+    const product = (id: number, over: Record<string, unknown>) => ({
+      id,
+      sku: `POISON-${id}`,
+      title: '毒',
+      category: 'general',
+      unitWeightG: 100,
+      priceFen: 100,
+      barcodes: [],
+      components: [],
+      ...over,
+    });
+    const poison = [
+      product(90001, { sku: a.sku.toLowerCase() }), // differs only in letter case
+      product(90002, { sku: b.barcodes[0] }), // another product's barcode
+      product(90003, { barcodes: [a.barcodes[0]] }), // a barcode on two products
+      product(90004, { category: 'weapons' }),
+      product(90005, { unitWeightG: -5 }),
+    ];
+    const insert = db.prepare('INSERT INTO products (id, sku, body, updated_at) VALUES (?, ?, ?, 0)');
+    const feed = db.prepare('INSERT INTO feed (kind, ref, station_id) VALUES (?, ?, NULL)');
+    for (const p of poison) {
+      insert.run(p.id, p.sku, JSON.stringify(p));
+      feed.run('product', String(p.id));
+    }
+    // A 20-digit weight, as a CSV once let through: JSON keeps the digits, no desk can.
+    const heavy = JSON.stringify(product(90006, {})).replace('"unitWeightG":100', '"unitWeightG":12345678901234567890');
+    insert.run(90006, 'POISON-90006', heavy);
+    feed.run('product', '90006');
+    // An order whose qty × price is above 2^53, copied from a real one.
+    const model = db.prepare("SELECT body, wire FROM orders WHERE id = 'MP-GOOD-1'").get() as {
+      body: string;
+      wire: string;
+    };
+    const wire = JSON.parse(model.wire) as { id: string; lines: { qty: number; priceFen: number }[] };
+    wire.id = 'MP-POISON-1';
+    wire.lines = wire.lines.map((l) => ({ ...l, qty: 2 ** 40, priceFen: 2 ** 20 }));
+    db.prepare(
+      `INSERT INTO orders (id, source, shop_id, status, version, content_hash, body, wire, updated_at)
+       VALUES (?, 'intake', NULL, 'open', 1, 'poison', ?, ?, 0)`,
+    ).run(wire.id, model.body.replace('MP-GOOD-1', wire.id), JSON.stringify(wire));
+    feed.run('order', wire.id);
+    return poison.length + 2;
+  } finally {
+    db.close();
+  }
+}
+
+describe('poisoned rows at the hub', () => {
+  it('both desks keep pulling, quarantine each bad row, and the cancelled order is intercepted', async () => {
+    const hubData = join(dir, 'hub');
+    mkdirSync(hubData, { recursive: true });
+    const config = writeConfig(dir, { hub: { adminToken: ADMIN }, stations: { maxWaitS: 2 } }, 'hub.json');
+    const hub = await startHubProcess({ config, data: hubData });
+    procs.push(hub);
+    await admin(hub.url, 'POST', '/v1/admin/products', catalog.products);
+    await admin(hub.url, 'POST', '/v1/admin/packers', catalog.packers);
+    const sku = plain[2]?.sku ?? '';
+    await admin(hub.url, 'POST', '/v1/orders', intake('MP-GOOD-1', sku));
+    await admin(hub.url, 'POST', '/v1/orders', intake('MP-CANCEL-1', sku));
+    const tokens = await Promise.all(
+      ['A', 'B'].map(
+        async (id) => (await admin<{ token: string }>(hub.url, 'POST', '/v1/admin/stations', { id })).token,
+      ),
+    );
+    const a = await startStation('A', hub.url, tokens[0] ?? '');
+    const b = await startStation('B', hub.url, tokens[1] ?? '');
+    for (const s of [a, b]) await until(async () => s.has('MP-CANCEL-1'), Boolean, 30_000, 'orders at the desk');
+
+    // Desk A starts packing the order that will be cancelled.
+    await a.ws.call('scan.submit', { code: 'BADGE-P01', source: 'api' });
+    expect((await a.ws.call('scan.submit', { code: 'MP-CANCEL-1', source: 'api' })).verdict).toBe('order_opened');
+
+    const poisoned = poisonHub(join(hubData, 'hub.db'));
+    await admin(hub.url, 'POST', '/v1/orders', intake('MP-CANCEL-1', sku, true));
+    await admin(hub.url, 'POST', '/v1/orders', intake('MP-AFTER-1', sku));
+
+    // Both desks got past the poison: the order sent after it arrived, the cancellation applied.
+    for (const s of [a, b]) {
+      await until(async () => s.has('MP-AFTER-1'), Boolean, 30_000, 'the order sent after the poison');
+      expect(s.has('MP-CANCEL-1', 'cancelled')).toBe(true);
+      const snap = await until(
+        () => s.ws.call('station.snapshot', {}),
+        (x: StationSnapshot) => x.sync.quarantined === poisoned,
+        30_000,
+        'each poisoned row quarantined',
+      );
+      expect(snap.sync.mode).toBe('online');
+      expect(snap.exceptions.filter((e) => e.kind === 'sync_quarantined').length).toBeGreaterThan(0);
+    }
+    // Desk A: the pack of the cancelled order is intercepted, by scan-acknowledged alert.
+    const atA = await a.ws.call('station.snapshot', {});
+    expect(atA.alert).toMatchObject({ kind: 'intercept', code: 'order_cancelled', orderId: 'MP-CANCEL-1' });
+    // Desk B: scanning the cancelled order intercepts it.
+    await b.ws.call('scan.submit', { code: 'BADGE-P02', source: 'api' });
+    expect((await b.ws.call('scan.submit', { code: 'MP-CANCEL-1', source: 'api' })).verdict).toBe('order_intercepted');
+
+    // The hub heard of every quarantine from both desks (sync exceptions for the admin).
+    await until(
+      () => admin<{ kind: string; stationId: string }[]>(hub.url, 'GET', '/v1/admin/exceptions'),
+      (list) =>
+        ['A', 'B'].every(
+          (id) => list.filter((e) => e.kind === 'sync_quarantined' && e.stationId === id).length === poisoned,
+        ),
+      30_000,
+      'quarantines reported to the hub',
+    );
+  });
+});

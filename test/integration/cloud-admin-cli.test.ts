@@ -1,0 +1,89 @@
+// `packdesk cloud shipments …` and `packdesk cloud sweep` against a running hub: what an admin types,
+// one clear line for each mistake, a non-zero exit, never a stack trace.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, startTestHub, type TestHub } from '../helpers/hub.js';
+import { ROOT } from '../helpers/process.js';
+
+let t: TestHub;
+let config: string;
+beforeAll(async () => {
+  t = await startTestHub({ shop: { sweepIntervalS: 0 } });
+  config = join(mkdtempSync(join(tmpdir(), 'packdesk-cli-')), 'hub.json');
+  writeFileSync(config, JSON.stringify({ hub: { adminToken: ADMIN_TOKEN } }));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'bin', 'packdesk.js'), 'cloud', ...args], { cwd: ROOT }, (error, out, err) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err }),
+    );
+  });
+}
+
+/** A loopback port nothing listens on: bound once by us, then closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+const oneLine = (s: string) => s.trim().split('\n').length === 1 && !/\n\s+at /.test(s);
+
+describe('packdesk cloud admin commands', () => {
+  it('lists stuck shipments (none yet) and runs the sweep', async () => {
+    const stuck = await cli('shipments', 'stuck', '--config', config, '--hub', t.hub.url);
+    expect(stuck).toMatchObject({ code: 0, out: 'no stuck shipments\n' });
+    const sweep = await cli('sweep', '--config', config, '--hub', t.hub.url);
+    expect(sweep.code).toBe(0);
+    expect(sweep.out).toMatch(/^shop1: \d+ orders listed, \d+ missed ones read\n$/);
+  });
+
+  it.each([
+    [['shipments', 'retry', '123'], /\(404\): no shipment for order 123/],
+    [['shipments', 'resolve', '123'], /--note TEXT is required/],
+    [['shipments', 'retry', 'abc'], /expected an order id, got "abc"/],
+    [['shipments', 'explode'], /expected "stuck", "retry" or "resolve", got "explode"/],
+    [['sweep', '--shop', 'nope'], /\(404\): no shop nope in the hub config/],
+  ])('%j → one line and a non-zero exit', async (args, message) => {
+    const r = await cli(...args, '--config', config, '--hub', t.hub.url);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(message);
+    expect(oneLine(r.err)).toBe(true);
+  });
+
+  it('says so in one line when the hub cannot be reached', async () => {
+    const port = await closedPort();
+    const r = await cli('shipments', 'stuck', '--config', config, '--hub', `http://127.0.0.1:${port}`);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain(`the hub at http://127.0.0.1:${port} cannot be reached (ECONNREFUSED)`);
+    expect(oneLine(r.err)).toBe(true);
+  });
+
+  it('revokes and rotates a station token in the hub database', async () => {
+    const token = await t.addStation('CLI1');
+    const hello = (tok: string) => t.call(tok, 'GET', '/v1/sync/hello');
+    const revoke = await cli('station', 'revoke', 'CLI1', '--config', config, '--data', t.dir);
+    expect(revoke).toMatchObject({ code: 0 });
+    expect(revoke.out).toContain('station CLI1: token revoked');
+    expect((await hello(token)).status).toBe(401);
+    const again = await cli('station', 'revoke', 'CLI1', '--config', config, '--data', t.dir);
+    expect(again.code).not.toBe(0);
+    expect(again.err.trim()).toBe("station CLI1's token is revoked already");
+    const rotate = await cli('station', 'rotate', 'CLI1', '--config', config, '--data', t.dir);
+    expect(rotate.code).toBe(0);
+    const fresh = rotate.out.trim().split('\n').at(-1) ?? '';
+    expect((await hello(fresh)).status).toBe(200);
+    const unknown = await cli('station', 'rotate', 'NOPE', '--config', config, '--data', t.dir);
+    expect(unknown.err.trim()).toBe('station NOPE is not registered at this hub');
+  });
+});
