@@ -14,7 +14,7 @@ import { adminRoutes } from './routes/admin.js';
 import { wechatRoutes } from './routes/wechat.js';
 import { statsRoutes } from './routes/stats.js';
 import { fail } from './routes/errors.js';
-import { DEFAULT_BODY_LIMIT, REQUEST_TIMEOUT_MS } from './routes/limits.js';
+import { DEFAULT_BODY_LIMIT, SOCKET_TIMEOUTS, type SocketTimeouts } from './routes/limits.js';
 import { bearerToken, sameSecret } from './auth.js';
 import { checkSecrets, resolveSecret } from './config.js';
 import { seedRouting } from './services/routing.js';
@@ -32,6 +32,8 @@ export interface HubOptions {
   now?: () => number;
   /** Structured log lines (JSON); default pino to stdout. */
   logger?: pino.Logger;
+  /** Socket timeouts other than the defaults (routes/limits.ts); for tests. */
+  timeouts?: Partial<SocketTimeouts>;
 }
 
 export interface RunningHub {
@@ -69,7 +71,17 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
 
   // Bodies are read only after a route's onRequest authentication; even so, no route takes more than
   // it needs (a push batch of 500 events is well under 4 MB). CSV imports raise it on their route.
-  const app = Fastify({ logger: false, bodyLimit: DEFAULT_BODY_LIMIT, requestTimeout: REQUEST_TIMEOUT_MS });
+  // Idle sockets are closed: between requests (keep-alive), before a first request, mid-headers.
+  const timeouts = { ...SOCKET_TIMEOUTS, ...opts.timeouts };
+  const app = Fastify({
+    logger: false,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.idleMs,
+    http: { connectionsCheckingInterval: timeouts.checkEveryMs },
+  });
+  app.server.headersTimeout = Math.min(timeouts.headersMs, timeouts.requestMs);
   // WeChat pushes XML as text/xml; keep the raw text for the push parser.
   app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
@@ -117,7 +129,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       await workers.stop();
       // Stop taking requests (new ones get 503), release the long-polls, and give requests in
       // flight a moment. A keep-alive socket that goes idle after close() began would otherwise
-      // hold the process for the whole keep-alive timeout (72 s): cut what is left.
+      // hold the process for the whole keep-alive timeout (65 s): cut what is left.
       const closing = app.close();
       notifier.close();
       const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);

@@ -119,6 +119,16 @@ export const hubConfigSchema = z
         poolTarget: z.number().int().min(0).max(100_000).default(200),
         /** Long-poll limit for a station's pull. */
         maxWaitS: z.number().int().min(0).max(30).default(25),
+        /**
+         * A station's claim on the order it packs lapses after this long without an event of its pack
+         * (a desk left with an order open); another desk may then take the order over.
+         */
+        claimTtlS: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 86_400)
+          .default(1800),
       })
       .strict()
       .prefault({}),
@@ -135,6 +145,11 @@ export const hubConfigSchema = z
           .object({ min: z.number().int().min(0), max: z.number().int().min(0) })
           .strict()
           .default({ min: 15_000, max: 60_000 }),
+        /**
+         * A pack whose parts (pack.completed, each parcel, each waybill) are not all at the hub this
+         * long after the first one arrived becomes a parts_missing exception instead of waiting silently.
+         */
+        partsTimeoutS: z.number().int().min(1).max(604_800).default(1800),
       })
       .strict()
       .prefault({}),

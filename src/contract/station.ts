@@ -98,6 +98,8 @@ export interface NoticeParams {
   nothing_to_reprint: NoParams;
   reprinted: { waybill: string };
   pack_cancelled: { orderId: string };
+  /** The hub gave this desk's claim on the order away (expired and taken, or a supervisor's release). */
+  claim_lost: { orderId: string };
   order_held: { orderId: string; reason: string };
   /** supervisor: the supervisor's name. */
   order_released: { orderId: string; supervisor: string };
@@ -133,6 +135,7 @@ export const NOTICE_CODES = [
   'nothing_to_reprint',
   'reprinted',
   'pack_cancelled',
+  'claim_lost',
   'order_held',
   'order_released',
   'alert_acknowledged',

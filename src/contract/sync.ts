@@ -140,7 +140,16 @@ export const HUB_EXCEPTION_KINDS = [
   'shipment_failed',
   /** A row of a pull the station could not apply: it is quarantined there, the rest of the page applied. */
   'sync_quarantined',
+  /** A pack's parcels cannot be reported: pack.completed, a parcel or a waybill never reached the hub. */
+  'parts_missing',
+  /** A supervisor released the station's claim on the order at the hub. */
+  'claim_released',
 ] as const;
+/**
+ * Told to the station that lost its claim on an order: taken by another station after it expired
+ * (claimed_elsewhere) or released by a supervisor. The desk shows a claim_lost notice.
+ */
+export const CLAIM_LOST_KINDS: readonly HubException['kind'][] = ['claimed_elsewhere', 'claim_released'];
 export const hubExceptionSchema = z.object({
   id: z.string(),
   /** The order it is about; a quarantined row that is not an order is named `<kind>:<ref>` (product:12). */

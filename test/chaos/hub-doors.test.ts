@@ -1,7 +1,6 @@
 // The hub's doors against a stranger, with the hub as its own process: unsigned or forged WeChat
 // pushes make no WeChat call, and oversize bodies from anyone unauthenticated are refused without
 // the hub's memory growing with them.
-import { request } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeWechat } from '../../src/demo/wechat-sandbox/index.js';
 import { securePush } from '../../src/demo/wechat-sandbox/push.js';
 import { until } from '../helpers/wait.js';
+import { postBigBody } from '../helpers/big-body.js';
 import { ADMIN_TOKEN, SHOP, SHOP_PUSH } from '../helpers/hub.js';
 import { startHubProcess, writeConfig, type StationProcess } from '../helpers/process.js';
 
@@ -55,37 +55,7 @@ const message = (id: string) =>
   `{"ToUserName":"gh","FromUserName":"o","CreateTime":1764000000,"MsgType":"event",` +
   `"Event":"channels_ec_order_cancel","order_info":{"order_id":${id},"cancel_type":1}}`;
 
-/** Streams `bytes` of body at `path` without credentials; resolves the status (or 0 if cut). */
-function stranger(path: string, bytes: number): Promise<number> {
-  const url = new URL(path, hub.url);
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: `${url.pathname}${url.search}`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(bytes) },
-      },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      },
-    );
-    req.on('error', () => resolve(0));
-    const chunk = Buffer.alloc(256 * 1024, 0x20);
-    let sent = 0;
-    const pump = () => {
-      while (sent < bytes) {
-        const n = Math.min(chunk.length, bytes - sent);
-        sent += n;
-        if (!req.write(chunk.subarray(0, n))) return void req.once('drain', pump);
-      }
-      req.end();
-    };
-    pump();
-  });
-}
+const stranger = (path: string, bytes: number) => postBigBody(new URL(path, hub.url).href, bytes);
 
 describe('hub doors (hub process)', () => {
   it('acts on a genuine push only: unsigned and forged ones are 401 and cause no WeChat call', async () => {

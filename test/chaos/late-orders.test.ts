@@ -16,6 +16,25 @@ const orderGets = (hub: TestHub) => hub.fake.calls('/channels/ec/order/get').len
 const lists = (hub: TestHub) => hub.fake.calls('/channels/ec/order/list/get').length;
 const hubOrder = (hub: TestHub, id: string) => hub.hub.store.tx((tx) => tx.orders.get(id));
 
+/** An order paid just now at WeChat, once the hub has it. */
+async function paidNow(hub: TestHub, id: string): Promise<void> {
+  const product = hub.fakeProducts[0]!;
+  hub.fake.addChannelsOrder(
+    buildChannelsOrder({
+      order_id: id,
+      create_time: nowS() - 60,
+      update_time: nowS() + 1,
+      lines: [{ product, count: 1 }],
+    }),
+  );
+  await until(
+    () => hubOrder(hub, id),
+    (o) => o?.status === 'open',
+    20_000,
+    'the order at the hub',
+  );
+}
+
 describe('order intake', { timeout: 120_000 }, () => {
   it('finds an order the list index showed an hour late, by the sweep, and only then', async () => {
     const hub = (t = await startTestHub({ shop: { overlapS: 0, sweepIntervalS: 0 } }));
@@ -56,21 +75,7 @@ describe('order intake', { timeout: 120_000 }, () => {
   it('the sweep brings a late-indexed cancellation to an order the hub still has open', async () => {
     const hub = (t = await startTestHub({ shop: { overlapS: 0, sweepIntervalS: 0 } }));
     const id = '3719523781241590002';
-    const product = hub.fakeProducts[0]!;
-    hub.fake.addChannelsOrder(
-      buildChannelsOrder({
-        order_id: id,
-        create_time: nowS() - 60,
-        update_time: nowS() + 1,
-        lines: [{ product, count: 1 }],
-      }),
-    );
-    await until(
-      () => hubOrder(hub, id),
-      (o) => o?.status === 'open',
-      20_000,
-      'the order at the hub',
-    );
+    await paidNow(hub, id);
     // Cancelled at WeChat, but the list index shows the change only after the pull has moved on.
     hub.fake.setOrderStatus(id, 250);
     hub.fake.delayListing(id, Date.now() + 3_600_000);
@@ -118,21 +123,7 @@ describe('order intake', { timeout: 120_000 }, () => {
     // overlapS 6 → an ambiguous listing is re-read every 2 s; the index lags 2 s here.
     const hub = (t = await startTestHub({ shop: { overlapS: 6, sweepIntervalS: 0 } }));
     const id = '3719523781241590003';
-    const product = hub.fakeProducts[0]!;
-    hub.fake.addChannelsOrder(
-      buildChannelsOrder({
-        order_id: id,
-        create_time: nowS() - 60,
-        update_time: nowS() + 1,
-        lines: [{ product, count: 1 }],
-      }),
-    );
-    await until(
-      () => hubOrder(hub, id),
-      (o) => o?.status === 'open',
-      20_000,
-      'the order at the hub',
-    );
+    await paidNow(hub, id);
     hub.fake.setOrderStatus(id, 250);
     hub.fake.delayListing(id, Date.now() + 2_000);
     await until(

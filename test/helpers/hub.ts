@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { hubConfigSchema, type HubConfig } from '../../src/cloud/config.js';
 import { startHub, type RunningHub } from '../../src/cloud/app.js';
+import type { SocketTimeouts } from '../../src/cloud/routes/limits.js';
 import { FakeWechat, type FakeProduct } from '../../src/demo/wechat-sandbox/index.js';
 import { generateCatalog, type DemoCatalog } from '../../src/demo/data/generator.js';
 
@@ -62,6 +63,8 @@ export async function startTestHub(
     seed?: number;
     ewaybill?: boolean;
     now?: () => number;
+    /** Socket timeouts other than the hub's defaults. */
+    timeouts?: Partial<SocketTimeouts>;
   } = {},
 ): Promise<TestHub> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'packdesk-hub-'));
@@ -98,7 +101,13 @@ export async function startTestHub(
       miniPrograms: [MINI],
       ...opts.wechat,
     },
-    reportBack: { intervalMs: 100, baseDelayMs: 50, maxDelayMs: 500, raceDelayMs: { min: 100, max: 300 } },
+    reportBack: {
+      intervalMs: 100,
+      baseDelayMs: 50,
+      maxDelayMs: 500,
+      raceDelayMs: { min: 100, max: 300 },
+      ...(opts.config?.reportBack as Record<string, unknown> | undefined),
+    },
   });
   const hub = await startHub({
     config,
@@ -108,6 +117,7 @@ export async function startTestHub(
       ? pino({ level: 'info' }, { write: (line: string) => opts.log?.(JSON.parse(line) as Record<string, unknown>) })
       : pino({ level: 'silent' }),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
   });
   const catalog = generateCatalog(opts.seed ?? 11);
   const call = async <T>(

@@ -241,10 +241,12 @@ describe('hub + two stations + WeChat, online and offline', () => {
     for (const code of ['BADGE-P01']) await a.ws.call('scan.submit', { code, source: 'api' });
     await b.ws.call('scan.submit', { code: 'BADGE-P02', source: 'api' });
 
-    // Faults on the way back to WeChat, interleaved with normal answers.
+    // Faults on the way back to WeChat, interleaved with normal answers. One token rejection only:
+    // with several report lanes, two could meet one call and its retry ("token rejected twice"),
+    // which stops that report for 5 minutes by design (§1.3; unit-tested in the WeChat client).
     for (const f of [
       { kind: 'errcode' as const, errcode: -1, times: 3 },
-      { kind: 'errcode' as const, errcode: 40001, times: 2 },
+      { kind: 'errcode' as const, errcode: 40001, times: 1 },
       { kind: 'errcode' as const, errcode: 45011, times: 2 },
       { kind: 'errcode' as const, errcode: 100003, times: 3 },
       { kind: 'drop-after' as const, times: 2 },
@@ -313,7 +315,16 @@ describe('hub + two stations + WeChat, online and offline', () => {
       (h) => h.shipments.done === 200 && (h.shipments.pending ?? 0) === 0 && (h.shipments.sending ?? 0) === 0,
       120_000,
       '200 shipments reported',
-    );
+    ).catch((err: unknown) => {
+      // Say which shipment is left and why, so a rare miss can be chased.
+      const d = new Database(join(hubData, 'hub.db'), { readonly: true });
+      try {
+        const left = d.prepare("SELECT * FROM shipments WHERE state <> 'done'").all();
+        throw new Error(`${(err as Error).message}\nnot done: ${JSON.stringify(left)}`);
+      } finally {
+        d.close();
+      }
+    });
 
     step('200 shipments reported');
     // Exactly one effective shipment per packed order, with the station's waybill and products.

@@ -54,6 +54,17 @@ describe('pack screen', () => {
     expect(screen.queryByTestId('alert')).toBeNull();
   });
 
+  it('shows refused events and set-aside hub rows in the status bar only when there are some', () => {
+    renderApp(snapshot());
+    expect(screen.queryByTestId('status-dead-letters')).toBeNull();
+    expect(screen.queryByTestId('status-quarantined')).toBeNull();
+    cleanup();
+    const base = snapshot();
+    renderApp(snapshot({ sync: { ...base.sync, deadLetters: 2, quarantined: 1 } }));
+    expect(screen.getByTestId('status-dead-letters').textContent).toBe('云端拒收 2 条');
+    expect(screen.getByTestId('status-quarantined').textContent).toBe('已隔离 1 条云端数据');
+  });
+
   it('asks for a badge when nobody is logged in, and shows remark, parcel number, multiplier and prompt', () => {
     renderApp(
       snapshot({
@@ -102,14 +113,12 @@ describe('pack screen', () => {
     const { store, container } = renderApp(snapshot({ alert: wrongItem }));
     expect(container.querySelector('.pack-body')?.hasAttribute('inert')).toBe(true);
     act(() =>
-      store
-        .getState()
-        .setFailure({
-          method: 'scan.submit',
-          code: 'CMD-ACK',
-          error: { code: 'transport', message: 'x', retryable: true },
-          at: 1,
-        }),
+      store.getState().setFailure({
+        method: 'scan.submit',
+        code: 'CMD-ACK',
+        error: { code: 'transport', message: 'x', retryable: true },
+        at: 1,
+      }),
     );
     expect(screen.getAllByTestId('failure')).toHaveLength(1);
     expect(within(screen.getByTestId('alert')).getByTestId('failure').textContent).toContain('CMD-ACK');
@@ -243,14 +252,12 @@ describe('pack screen', () => {
   it('tells the packer to rescan when a scan did not reach the station', () => {
     const { store } = renderApp(snapshot());
     act(() =>
-      store
-        .getState()
-        .setFailure({
-          method: 'scan.submit',
-          code: 'CMD-ACK',
-          error: { code: 'transport', message: 'x', retryable: true },
-          at: 1,
-        }),
+      store.getState().setFailure({
+        method: 'scan.submit',
+        code: 'CMD-ACK',
+        error: { code: 'transport', message: 'x', retryable: true },
+        at: 1,
+      }),
     );
     expect(screen.getByTestId('failure').textContent).toBe('扫描未送达工作站：CMD-ACK，请重新扫描');
   });

@@ -12,6 +12,7 @@ import { intakeOrder, intakeSchema } from '../services/intake.js';
 import { importLiveOrdersCsv, importProductsCsv } from '../services/imports.js';
 import { IMPORT_BODY_LIMIT } from './limits.js';
 import { resolveShipment, retryShipment, stuckShipments } from '../services/shipments.js';
+import { listClaims, releaseClaim } from '../services/claims.js';
 import { fail } from './errors.js';
 
 const stationAdd = z
@@ -266,5 +267,16 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     });
 
     scope.get('/v1/admin/shipments', async () => ctx.store.tx((t) => t.shipments.counts()));
+
+    scope.get('/v1/admin/claims', async () => ({
+      ttlS: ctx.config.stations.claimTtlS,
+      claims: await listClaims(ctx),
+    }));
+    // A supervisor frees an order a desk left open; that desk is told on its next pull.
+    scope.delete('/v1/admin/claims/:orderId', async (req, reply) => {
+      const orderId = (req.params as { orderId: string }).orderId;
+      const released = await releaseClaim(ctx, orderId);
+      return released ? { released } : fail(reply, 404, 'not_found', `no claim on order ${orderId}`);
+    });
   });
 }

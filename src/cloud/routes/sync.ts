@@ -13,6 +13,7 @@ import {
 import { formatProblems } from '../../contract/validation.js';
 import { stationFor } from '../station-auth.js';
 import { applyEvents } from '../services/apply.js';
+import { claimOrder, claimTtlMs } from '../services/claims.js';
 import { pull, pullJson } from '../services/pull.js';
 import type { HubContext } from '../context.js';
 import type { HubTx, StationRow } from '../store/types.js';
@@ -74,7 +75,7 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
           store: ctx.store,
           notifier: ctx.notifier,
           poolTarget: ctx.config.stations.poolTarget,
-          carriers: ctx.carriers,
+          carriers: () => ctx.carriers(),
           now: ctx.now,
         },
         abort.signal,
@@ -86,7 +87,10 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
       const parsed = pushRequestSchema.safeParse(req.body);
       if (!parsed.success) return fail(reply, 400, 'bad_request', formatProblems('events', parsed.error, req.body));
       const stationId = (req.station as StationRow).id;
-      const res = await applyEvents(ctx.store, stationId, parsed.data.events, ctx.now());
+      const res = await applyEvents(ctx.store, stationId, parsed.data.events, ctx.now(), {
+        claimTtlMs: claimTtlMs(ctx),
+        warn: ctx.warn,
+      });
       ctx.wakeReporter();
       return res;
     });
@@ -96,16 +100,19 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
       if (!parsed.success) return fail(reply, 400, 'bad_request', formatProblems('claim', parsed.error, req.body));
       const stationId = (req.station as StationRow).id;
       const { orderId, packId } = parsed.data;
-      const res: ClaimResponse = await ctx.store.tx(async (t) => {
-        const held = await t.claims.get(orderId);
-        const order = await t.orders.get(orderId);
-        if (held && held.stationId !== stationId) return { ok: false, heldBy: held.stationId };
-        if (order?.packedBy && order.packedBy !== stationId) return { ok: false, heldBy: order.packedBy };
-        await t.claims.set(orderId, stationId, packId, ctx.now());
-        return { ok: true, heldBy: null };
-      });
+      const { takenFrom, ...res } = await ctx.store.tx((t) =>
+        claimOrder(t, { orderId, stationId, packId }, ctx.now(), claimTtlMs(ctx)),
+      );
+      if (takenFrom)
+        ctx.warn('a lapsed claim was taken over', {
+          orderId,
+          from: takenFrom.stationId,
+          to: stationId,
+          since: takenFrom.at,
+        });
       if (!res.ok) reply.code(409);
-      return res;
+      const body: ClaimResponse = res;
+      return body;
     });
   });
 }

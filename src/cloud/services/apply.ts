@@ -1,12 +1,22 @@
 // Applying a station's outbox events at the hub: each by its id exactly once (a re-send is
-// recognised and accepted without effect), in the order the station wrote them. Packing events
-// become claims, shipments and — when the order was cancelled meanwhile or packed elsewhere —
-// exceptions, never silent overwrites.
+// recognised and accepted without effect; ids are unique per station, and another station's id is
+// refused), whatever order a pack's parts arrive in (pack-parts.ts). Packing events become claims,
+// shipments and — when the order was cancelled meanwhile or packed elsewhere — exceptions, never
+// silent overwrites.
 import { outboxEventSchema, type AnyOutboxEvent, type OutboxEvent } from '../../contract/events.js';
 import type { HubException, PushResponse } from '../../contract/sync.js';
 import { fieldProblems } from '../../contract/validation.js';
 import { newId } from '../../base/ids.js';
 import type { HubStore, HubTx } from '../store/types.js';
+import { notePart, parcelWaybill, settlePack } from './pack-parts.js';
+import { claimOrder } from './claims.js';
+
+export interface ApplyOptions {
+  /** stations.claimTtlS in ms: a lapsed claim of another station may be taken by pack.started. */
+  claimTtlMs: number;
+  /** Something an admin should see (an event id reused by another station). */
+  warn?: (line: string, fields?: Record<string, unknown>) => void;
+}
 
 function exception(
   orderId: string,
@@ -54,7 +64,10 @@ async function parcelPacked(t: HubTx, e: OutboxEvent<'parcel.packed'>, now: numb
   } else {
     await t.orders.markPacked(parcel.orderId, e.stationId, e.at);
   }
-  if (parcel.waybill) await t.waybills.markUsed(parcel.carrier, parcel.waybill, e.stationId);
+  // Its waybill may have come first (parcel.waybill, label.printed); the parcel's own wins.
+  const early = await t.packs.takeWaybill(parcel.parcelId);
+  const waybill = parcel.waybill ?? early;
+  if (waybill) await t.waybills.markUsed(parcel.carrier, waybill, e.stationId);
   await t.shipments.upsert({
     parcelId: parcel.parcelId,
     orderId: parcel.orderId,
@@ -62,7 +75,7 @@ async function parcelPacked(t: HubTx, e: OutboxEvent<'parcel.packed'>, now: numb
     packId: parcel.packId,
     parcelNo: parcel.parcelNo,
     carrier: parcel.carrier,
-    waybill: parcel.waybill,
+    waybill,
     items: parcel.items,
     weightG: Math.round(parcel.weightG),
     packedAt: e.at,
@@ -75,15 +88,28 @@ async function parcelPacked(t: HubTx, e: OutboxEvent<'parcel.packed'>, now: numb
     lastRid: null,
     doneAt: null,
   });
+  await notePart(t, { packId: parcel.packId, orderId: parcel.orderId, stationId: e.stationId }, now);
+  // pack.completed may have come first: the pack may be complete with this parcel.
+  if (state === 'packing') await settlePack(t, parcel.packId, now);
   return raised ? await t.exceptions.add(raised) : null;
 }
 
+/** An event of the pack (a scan, a weight, a parcel): the desk is still at it, so its claim holds. */
+async function touchClaim(t: HubTx, e: AnyOutboxEvent, now: number): Promise<void> {
+  const p = e.payload as { orderId?: unknown; packId?: unknown };
+  if (typeof p.orderId === 'string' && typeof p.packId === 'string') await t.claims.touch(p.orderId, p.packId, now);
+}
+
 /** The side effects of one new event; returns any exception it raised. */
-async function applyOne(t: HubTx, e: AnyOutboxEvent, now: number): Promise<HubException | null> {
+async function applyOne(t: HubTx, e: AnyOutboxEvent, now: number, opts: ApplyOptions): Promise<HubException | null> {
+  await touchClaim(t, e, now);
   switch (e.type) {
     case 'pack.started': {
+      // The station claims online as well (POST /v1/sync/claims); this covers a pack started offline.
       const { orderId, packId } = e.payload;
-      if (!(await t.claims.get(orderId))) await t.claims.set(orderId, e.stationId, packId, e.at);
+      const claim = await claimOrder(t, { orderId, stationId: e.stationId, packId }, now, opts.claimTtlMs);
+      if (claim.takenFrom)
+        opts.warn?.('a lapsed claim was taken over', { orderId, from: claim.takenFrom.stationId, to: e.stationId });
       return null;
     }
     case 'parcel.packed':
@@ -91,29 +117,29 @@ async function applyOne(t: HubTx, e: AnyOutboxEvent, now: number): Promise<HubEx
     case 'parcel.waybill': {
       const w = e.payload;
       await t.waybills.markUsed(w.carrier, w.waybill, e.stationId);
-      const s = await t.shipments.get(w.parcelId);
-      if (s)
-        await t.shipments.update(w.parcelId, {
-          waybill: w.waybill,
-          state: s.state === 'waiting_waybill' ? 'pending' : s.state,
-        });
+      await parcelWaybill(t, w, { replace: true }, now);
       return null;
     }
+    case 'label.printed':
+      // The label carries the parcel's waybill: enough for a parcel whose parcel.waybill is missing.
+      await parcelWaybill(t, e.payload, { replace: false }, now);
+      return null;
     case 'pack.completed': {
-      const { orderId, packId } = e.payload;
+      const { orderId, packId, parcels } = e.payload;
       await t.claims.release(orderId, packId);
-      // Every parcel of the pack is known now: report them together (one delivery_list).
-      for (const s of await t.shipments.forOrder(orderId)) {
-        if (s.packId !== packId || s.state !== 'packing') continue;
-        await t.shipments.update(s.parcelId, { state: s.waybill ? 'pending' : 'waiting_waybill', nextAt: now });
-      }
+      // Report the pack's parcels together (one delivery_list) once every one of them is in.
+      await notePart(t, { packId, orderId, stationId: e.stationId }, now);
+      await t.packs.completed(packId, parcels);
+      await settlePack(t, packId, now);
       return null;
     }
     case 'pack.cancelled':
       await t.claims.release(e.payload.orderId, e.payload.packId);
       return null;
     case 'order.held': {
-      const { orderId, reason } = e.payload;
+      const { orderId, packId, reason } = e.payload;
+      // The pack ended held: another desk may take the order up (once it is released).
+      if (packId) await t.claims.release(orderId, packId);
       const order = await t.orders.get(orderId);
       if (order && order.status === 'open') await t.orders.setStatus(orderId, 'held', reason, e.at);
       return null;
@@ -152,6 +178,7 @@ export async function applyEvents(
   stationId: string,
   events: readonly { id: string }[],
   now: number,
+  opts: ApplyOptions,
 ): Promise<PushResponse> {
   return store.tx(async (t) => {
     const res: PushResponse = { accepted: [], rejected: [], exceptions: [] };
@@ -170,8 +197,22 @@ export async function applyEvents(
         continue;
       }
       if (await t.events.insertIfNew(e, now)) {
-        const raised = await applyOne(t, e, now);
+        const raised = await applyOne(t, e, now, opts);
         if (raised) res.exceptions.push(raised);
+      } else {
+        // Known: a re-send from this station, or another station's event under the same id.
+        const owner = await t.events.stationOf(e.id);
+        if (owner !== null && owner !== e.stationId) {
+          const reason = `event id ${e.id} is already used by an event from station ${owner}: ids are unique per station, this ${e.type} is not applied`;
+          res.rejected.push({ id: e.id, reason });
+          opts.warn?.('event refused: its id belongs to another station', {
+            stationId,
+            owner,
+            eventId: e.id,
+            type: e.type,
+          });
+          continue;
+        }
       }
       res.accepted.push(e.id);
     }

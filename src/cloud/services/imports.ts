@@ -1,7 +1,10 @@
 // CSV imports at the hub: products (catalog for every station) and live-room orders. Bad lines are
 // reported with their line numbers and skipped; importing the same file again changes nothing.
-import { importProducts, PRODUCT_FIELDS } from '../imports/products.js';
-import { importLiveOrders, LIVE_ORDER_FIELDS } from '../imports/live-orders.js';
+import { PRODUCT_FIELDS } from '../imports/products.js';
+import { LIVE_ORDER_FIELDS, type ImportedOrder } from '../imports/live-orders.js';
+import { parseImport } from '../imports/run.js';
+import type { ImportResult } from '../imports/table.js';
+import type { Product } from '../../contract/entities.js';
 import { ColumnMappingError, NO_MAPPING, parseColumnMapping } from '../imports/mapping.js';
 import { formatImportError } from '../imports/table.js';
 import type { HubContext } from '../context.js';
@@ -26,6 +29,21 @@ function mappingOr(input: Record<string, unknown> | undefined, fields: typeof PR
   }
 }
 
+function summaryOf(result: ImportResult<unknown>, changed: number): ImportSummary {
+  return {
+    encoding: result.encoding,
+    rows: result.rows,
+    imported: result.items.length,
+    changed,
+    unchanged: result.items.length - changed,
+    errors: result.errors.map(formatImportError),
+  };
+}
+
+/** Rows written per transaction: other requests get the store between chunks of a big import. */
+const CHUNK = 2000;
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 export async function importProductsCsv(
   ctx: HubContext,
   bytes: Uint8Array,
@@ -34,25 +52,26 @@ export async function importProductsCsv(
   const m = mappingOr(mappingInput, PRODUCT_FIELDS);
   if ('error' in m)
     return { encoding: 'unknown', rows: 0, imported: 0, changed: 0, unchanged: 0, errors: [m.error ?? 'bad mapping'] };
-  return ctx.store.tx(async (t) => {
-    const existing = await t.products.all();
-    const result = importProducts(bytes, m.mapping, { existing });
-    const changed = await t.products.upsert(result.items, { at: ctx.now() });
-    ctx.log('products imported', {
-      rows: result.rows,
-      imported: result.items.length,
-      changed,
-      errors: result.errors.length,
-    });
-    return {
-      encoding: result.encoding,
-      rows: result.rows,
-      imported: result.items.length,
-      changed,
-      unchanged: result.items.length - changed,
-      errors: result.errors.map(formatImportError),
-    };
+  const existing = await ctx.store.tx((t) => t.products.all());
+  const result = (await parseImport({
+    kind: 'products',
+    bytes,
+    mapping: m.mapping,
+    existing,
+  })) as ImportResult<Product>;
+  let changed = 0;
+  for (let i = 0; i < result.items.length; i += CHUNK) {
+    const chunk = result.items.slice(i, i + CHUNK);
+    changed += await ctx.store.tx((t) => t.products.upsert(chunk, { at: ctx.now() }));
+    await nextTurn();
+  }
+  ctx.log('products imported', {
+    rows: result.rows,
+    imported: result.items.length,
+    changed,
+    errors: result.errors.length,
   });
+  return summaryOf(result, changed);
 }
 
 export async function importLiveOrdersCsv(
@@ -63,33 +82,38 @@ export async function importLiveOrdersCsv(
   const m = mappingOr(mappingInput, LIVE_ORDER_FIELDS);
   if ('error' in m)
     return { encoding: 'unknown', rows: 0, imported: 0, changed: 0, unchanged: 0, errors: [m.error ?? 'bad mapping'] };
-  return ctx.store.tx(async (t) => {
-    const products = new Map((await t.products.all()).map((p) => [p.sku, p]));
-    const now = ctx.now();
-    const result = importLiveOrders(bytes, m.mapping, { productBySku: (sku) => products.get(sku), now });
-    let changed = 0;
-    for (const { order } of result.items) {
-      const status = order.status === 'cancelled' ? 'cancelled' : order.status === 'held' ? 'held' : 'open';
-      const res = await upsertOrder(
-        t,
-        { order: { ...order, status }, source: 'import', shopId: null, wechatLines: [], payment: null },
-        now,
-      );
-      if (res.changed) changed++;
-    }
-    ctx.log('live orders imported', {
-      rows: result.rows,
-      orders: result.items.length,
-      changed,
-      errors: result.errors.length,
+  const products = await ctx.store.tx((t) => t.products.all());
+  const now = ctx.now();
+  const result = (await parseImport({
+    kind: 'orders',
+    bytes,
+    mapping: m.mapping,
+    products,
+    now,
+  })) as ImportResult<ImportedOrder>;
+  let changed = 0;
+  for (let i = 0; i < result.items.length; i += CHUNK) {
+    const chunk = result.items.slice(i, i + CHUNK);
+    changed += await ctx.store.tx(async (t) => {
+      let n = 0;
+      for (const { order } of chunk) {
+        const status = order.status === 'cancelled' ? 'cancelled' : order.status === 'held' ? 'held' : 'open';
+        const res = await upsertOrder(
+          t,
+          { order: { ...order, status }, source: 'import', shopId: null, wechatLines: [], payment: null },
+          now,
+        );
+        if (res.changed) n++;
+      }
+      return n;
     });
-    return {
-      encoding: result.encoding,
-      rows: result.rows,
-      imported: result.items.length,
-      changed,
-      unchanged: result.items.length - changed,
-      errors: result.errors.map(formatImportError),
-    };
+    await nextTurn();
+  }
+  ctx.log('live orders imported', {
+    rows: result.rows,
+    orders: result.items.length,
+    changed,
+    errors: result.errors.length,
   });
+  return summaryOf(result, changed);
 }

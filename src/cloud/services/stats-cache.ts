@@ -115,7 +115,7 @@ export class StatsEventCache {
       for (const e of fresh) held.push(e);
       return;
     }
-    const merged: StatsEvent[] = new Array(held.length + fresh.length);
+    const merged = new Array<StatsEvent>(held.length + fresh.length);
     let i = 0;
     let j = 0;
     let k = 0;

@@ -71,6 +71,29 @@ export interface ShipmentRow {
   doneAt: number | null;
 }
 
+/** A pack whose parts are arriving (services/pack-parts.ts): from its first part until it can be reported. */
+export interface PackPartsRow {
+  packId: string;
+  orderId: string;
+  stationId: string;
+  /** From pack.completed; null until it arrives. */
+  parcels: number | null;
+  /** When the hub received the pack's first part (hub clock). */
+  seenAt: number;
+  /** Every parcel became reportable. */
+  doneAt: number | null;
+  /** Flagged as missing a part (a parts_missing exception). */
+  overdueAt: number | null;
+}
+
+/** A station's claim on an order it is packing; `at` is refreshed by the pack's events (hub clock). */
+export interface ClaimRow {
+  orderId: string;
+  stationId: string;
+  packId: string;
+  at: number;
+}
+
 export interface WechatCallRow {
   at: number;
   appid: string;
@@ -169,6 +192,8 @@ export interface HubTx {
   events: {
     /** false when the id is known already (a re-send): the event is not applied again. */
     insertIfNew(e: StoredEvent, receivedAt: number): Awaitable<boolean>;
+    /** The station that sent the stored event with this id; null when there is none. */
+    stationOf(id: string): Awaitable<string | null>;
     count(): Awaitable<number>;
     /** Events with from ≤ at < to, oldest first, with the payload fields statistics read. */
     range(from: number, to: number): Awaitable<StatsEvent[]>;
@@ -184,7 +209,28 @@ export interface HubTx {
   claims: {
     get(orderId: string): Awaitable<{ stationId: string; packId: string; at: number } | undefined>;
     set(orderId: string, stationId: string, packId: string, at: number): Awaitable<void>;
+    /** The pack is still being worked on: its claim counts from `at` again. */
+    touch(orderId: string, packId: string, at: number): Awaitable<void>;
     release(orderId: string, packId: string): Awaitable<void>;
+    /** Whatever pack holds it (a supervisor's release); false when the order had no claim. */
+    remove(orderId: string): Awaitable<boolean>;
+    /** Oldest first. */
+    list(limit: number): Awaitable<ClaimRow[]>;
+  };
+  packs: {
+    /** The pack's first part makes its row (from `at`); later parts leave it as it is. */
+    seen(packId: string, orderId: string, stationId: string, at: number): Awaitable<void>;
+    /** pack.completed: the pack has this many parcels. */
+    completed(packId: string, parcels: number): Awaitable<void>;
+    get(packId: string): Awaitable<PackPartsRow | undefined>;
+    done(packId: string, at: number): Awaitable<void>;
+    /** Packs still missing a part that arrived first before `before` and are not flagged yet, oldest first. */
+    waiting(before: number, limit: number): Awaitable<PackPartsRow[]>;
+    flagOverdue(packId: string, at: number): Awaitable<void>;
+    /** A waybill that came (parcel.waybill, label.printed) before its parcel. */
+    keepWaybill(parcelId: string, waybill: string, at: number): Awaitable<void>;
+    /** The kept waybill of a parcel, removed from the keep; null when none came first. */
+    takeWaybill(parcelId: string): Awaitable<string | null>;
   };
   shipments: {
     upsert(row: ShipmentRow): Awaitable<void>;

@@ -131,12 +131,12 @@ export class ChannelsPuller {
     const result: SweepResult = { listed: 0, fetched: 0 };
     try {
       for (const status of [...OPEN_STATUSES, ...CANCELLED_STATUSES]) {
-        if (this.stopped) break;
+        if (this.halted()) break;
         const ids = await this.api.listOrderIds(window, { status });
         result.listed += ids.length;
         const cancelled = CANCELLED_STATUSES.includes(status);
         for (const id of ids) {
-          if (this.stopped) break;
+          if (this.halted()) break;
           const held = await this.ctx.store.tx((t) => t.orders.get(id));
           const stale = cancelled ? held !== undefined && held.status !== 'cancelled' : held === undefined;
           if (!stale) continue;
@@ -203,6 +203,11 @@ export class ChannelsPuller {
     const order = await this.api.getOrder(id);
     this.reads.set(id, { at, updateTime: order.update_time });
     return order;
+  }
+
+  /** stop() sets it while a sweep awaits: read through a call so it is not taken as constant. */
+  private halted(): boolean {
+    return this.stopped;
   }
 
   private forgetBefore(s: number): void {

@@ -1,9 +1,10 @@
 // The hub's background work: pulling orders from each Channels shop, re-fetching pushed orders,
-// and reporting shipments back.
+// reporting shipments back, and flagging shipments that wait for a part that has not arrived.
 import type { HubContext } from '../context.js';
 import { ChannelsPuller } from './channels-pull.js';
 import { EwaybillWorker } from './ewaybill.js';
 import { ReportWorker } from './report.js';
+import { PartsWatch } from './parts-watch.js';
 import { buildWechatApps } from './wechat-apps.js';
 import { QuotaWatch } from '../services/quota.js';
 
@@ -36,6 +37,8 @@ export function startWorkers(ctx: HubContext): Workers {
   }
   const reporter = new ReportWorker(ctx, apps);
   reporter.start();
+  const parts = new PartsWatch(ctx);
+  parts.start();
   return {
     wakeReporter: () => void reporter.wake(),
     refetchOrder: (shopId, orderId) => void pullers.get(shopId)?.refetch(orderId),
@@ -49,6 +52,7 @@ export function startWorkers(ctx: HubContext): Workers {
       await Promise.all([...pullers.values()].map((p) => p.stop()));
       await Promise.all(ewaybills.map((w) => w.stop()));
       await reporter.stop();
+      await parts.stop();
     },
   };
 }

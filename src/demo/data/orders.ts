@@ -179,7 +179,7 @@ function orderId(t: Tables, index: number): string {
   const g2 = Math.floor(r1 / 1e8);
   const r2 = r1 - g2 * 1e8;
   const g3 = Math.floor(r2 / 1e4);
-  return t.idHead + DIGITS4[g1] + DIGITS4[g2] + DIGITS4[g3] + DIGITS4[r2 - g3 * 1e4];
+  return t.idHead + DIGITS4[g1]! + DIGITS4[g2]! + DIGITS4[g3]! + DIGITS4[r2 - g3 * 1e4]!;
 }
 
 function makeOrder(t: Tables, rng: Rng, index: number): Order {
@@ -205,7 +205,7 @@ function makeOrder(t: Tables, rng: Rng, index: number): Order {
     id: orderId(t, index),
     channel,
     status,
-    pickSlip: t.slipHead + (index < 9999 ? DIGITS4[index + 1] : String(index + 1)),
+    pickSlip: t.slipHead + (index < 9999 ? DIGITS4[index + 1]! : String(index + 1)),
     recipientName: rng.pick(MASKED_NAMES),
     recipientPhone: rng.pick(MASKED_PHONE_HEADS) + rng.pick(DIGITS4),
     address: { province: locality.province, city: locality.city, district: locality.district, detail },

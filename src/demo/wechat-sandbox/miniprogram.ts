@@ -193,7 +193,7 @@ export class MiniProgram {
 
 function orderKey(key: Body): { transactionId: string } | { mchid: string; outTradeNo: string } {
   const type = key['order_number_type'];
-  const given = (k: string) => (typeof key[k] === 'string' && key[k] !== '' ? (key[k] as string) : null);
+  const given = (k: string) => (typeof key[k] === 'string' && key[k] !== '' ? key[k] : null);
   if (type === 2) {
     const transactionId = given('transaction_id');
     if (!transactionId) throw new WxError(268485195, 'order_key.transaction_id is required for order_number_type 2');
@@ -214,7 +214,7 @@ function shippingItem(raw: unknown, express: boolean, where: string): FakeShippi
   if (typeof desc !== 'string' || desc.trim() === '') throw new WxError(10060008, `${where}.item_desc is empty`);
   if ([...desc].length > MAX_DESC)
     throw new WxError(10060009, `${where}.item_desc is longer than ${MAX_DESC} characters`);
-  const text = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
+  const text = (k: string) => (typeof raw[k] === 'string' ? raw[k] : '');
   const tracking = text('tracking_no');
   const company = text('express_company');
   if (express && company === '') throw new WxError(268485227, `${where}.express_company is empty`);

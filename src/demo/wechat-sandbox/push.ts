@@ -73,7 +73,7 @@ function xmlNode(name: string, value: unknown): string {
   ) {
     return `<${name}>${String(value)}</${name}>`;
   }
-  const text = String(value ?? '').replaceAll(']]>', ']]]]><![CDATA[>');
+  const text = (typeof value === 'string' ? value : '').replaceAll(']]>', ']]]]><![CDATA[>');
   return `<${name}><![CDATA[${text}]]></${name}>`;
 }
 

@@ -67,7 +67,9 @@ export function canonical(v: unknown): string {
       .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
   }
-  return JSON.stringify(v) ?? 'null';
+  // JSON.stringify answers undefined (not a string) for these, whatever its declared type says.
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return 'null';
+  return JSON.stringify(v);
 }
 
 /** Numeric id strings ordered by value without BigInt: shorter is smaller, then digit by digit. */

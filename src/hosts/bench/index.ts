@@ -5,6 +5,7 @@ import { benchStationScan } from './station-scan.js';
 import { benchLabelLatency, benchScaleParsers } from './label-latency.js';
 import { benchHubSync } from './hub-sync.js';
 import { benchHubStats } from './hub-stats.js';
+import { benchHubImport } from './hub-import.js';
 
 const { values } = parseArgs({
   options: {
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     labels: { type: 'string', default: '300' },
     'hub-orders': { type: 'string', default: '100000' },
     'stats-events': { type: 'string', default: '1000000' },
+    'import-lines': { type: 'string', default: '100000' },
     only: { type: 'string' },
   },
 });
@@ -38,6 +40,10 @@ if (run('hub')) {
 if (run('stats')) {
   log('\n[hub] statistics over a large event log');
   await benchHubStats({ events: Number(values['stats-events']), runs: 5, log });
+}
+if (run('import')) {
+  log('\n[hub] a big CSV import while desks sync');
+  await benchHubImport({ lines: Number(values['import-lines']), log });
 }
 if (run('parsers')) {
   log('\n[hardware] scale frame parsers (64-byte reads)');

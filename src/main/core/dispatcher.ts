@@ -11,7 +11,7 @@ export type Handlers = { [K in CoreMethod]: Handler<K> };
 
 export function createDispatcher(handlers: Handlers, onInternalError: (method: string, err: unknown) => void) {
   return async function dispatch(method: string, args: unknown): Promise<unknown> {
-    if (!isCoreMethod(method)) throw new CoreFault('unknown_method', `unknown request "${String(method)}"`);
+    if (!isCoreMethod(method)) throw new CoreFault('unknown_method', `unknown request "${method}"`);
     const input = args === undefined || args === null ? {} : args;
     const parsed = requestSchemas[method].safeParse(input);
     if (!parsed.success) throw new CoreFault('bad_request', formatProblems(`${method} arguments`, parsed.error, input));

@@ -224,6 +224,7 @@ export class SyncEngine {
         this.succeeded(session);
         if (!res.more && this.hub.pullWaitS === 0) await this.pullWake.sleep(this.pullIntervalMs);
       } catch (err) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() and reconfigure() change these while the request awaits
         if (!this.running || session !== this.session) continue;
         this.connected = false;
         if (this.failed(session, err)) await this.backoff(this.pullBackoff, this.pullWake);
@@ -259,6 +260,7 @@ export class SyncEngine {
         this.pushBackoff.reset();
         this.succeeded(session);
       } catch (err) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() and reconfigure() change these while the request awaits
         if (!this.running || session !== this.session) continue;
         if (this.failed(session, err)) await this.backoff(this.pushBackoff, this.pushRetry);
       }

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { newId } from '../../base/ids.js';
 import type { QuarantineKind } from '../../contract/events.js';
 import {
+  CLAIM_LOST_KINDS,
   hubExceptionSchema,
   hubOrderSchema,
   packerSchema,
@@ -210,7 +211,10 @@ export function applyPull(desk: Desk, store: SyncStore, res: PullPage, receivedA
       // Parcels that waited for a number (label.pending) get one now, like a manual import.
       for (const carrier of carriers) up.assignPending(carrier);
       for (const e of page.parse('exception', res.exceptions, hubExceptionSchema))
-        if (page.apply('exception', e, () => store.addException(e.value, 'hub', receivedAt))) s.exceptions++;
+        if (page.apply('exception', e, () => store.addException(e.value, 'hub', receivedAt))) {
+          s.exceptions++;
+          if (CLAIM_LOST_KINDS.includes(e.value.kind)) up.claimLost(e.value.orderId);
+        }
       store.setCursor(res.cursor);
       return s;
     },

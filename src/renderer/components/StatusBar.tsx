@@ -118,6 +118,17 @@ export function StatusBar() {
           <div className="queue" data-testid="status-queue" data-depth={snapshot.sync.queueDepth}>
             {t('status.queue', { count: snapshot.sync.queueDepth })}
           </div>
+          {/* Refused or set-aside data needs a supervisor: shown only when there is some. */}
+          {snapshot.sync.deadLetters > 0 && (
+            <div className="dead-letters" data-testid="status-dead-letters" style={{ color: colors.amberOnDark }}>
+              {t('status.deadLetters', { count: snapshot.sync.deadLetters })}
+            </div>
+          )}
+          {snapshot.sync.quarantined > 0 && (
+            <div className="quarantined" data-testid="status-quarantined" style={{ color: colors.amberOnDark }}>
+              {t('status.quarantined', { count: snapshot.sync.quarantined })}
+            </div>
+          )}
           <Pool snapshot={snapshot} />
         </>
       ) : (

@@ -1,9 +1,9 @@
 // The hub's doors: liveness for anyone, counts for the admin only; no route reads a body larger than
 // it needs, and none reads a stranger's body at all.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { request } from 'node:http';
 import { DEFAULT_BODY_LIMIT } from '../../../src/cloud/routes/limits.js';
 import { startTestHub, type TestHub } from '../../helpers/hub.js';
+import { postBigBody } from '../../helpers/big-body.js';
 
 let t: TestHub;
 beforeEach(async () => {
@@ -13,45 +13,8 @@ afterEach(async () => {
   await t.close();
 });
 
-/** POSTs `bytes` of JSON-ish body; resolves the status without waiting for the whole upload. */
-function postBig(path: string, bytes: number, token: string | null): Promise<number> {
-  const url = new URL(path, t.hub.url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': String(bytes),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-      },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      },
-    );
-    req.on('error', (err: NodeJS.ErrnoException) => {
-      // The hub may close the socket while we are still writing: that is the point.
-      if (err.code === 'EPIPE' || err.code === 'ECONNRESET') return;
-      reject(err);
-    });
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    let sent = 0;
-    const pump = () => {
-      while (sent < bytes) {
-        const n = Math.min(chunk.length, bytes - sent);
-        sent += n;
-        if (!req.write(chunk.subarray(0, n))) return void req.once('drain', pump);
-      }
-      req.end();
-    };
-    pump();
-  });
-}
+const postBig = (path: string, bytes: number, token: string | null) =>
+  postBigBody(new URL(path, t.hub.url).href, bytes, token ? { authorization: `Bearer ${token}` } : {});
 
 describe('hub doors', () => {
   it('answers /v1/health with liveness only without the admin token', async () => {
@@ -69,5 +32,33 @@ describe('hub doors', () => {
     expect(await postBig('/v1/admin/products', 50 * 2 ** 20, null)).toBe(401);
     const token = await t.addStation('B');
     expect(await postBig('/v1/sync/events', DEFAULT_BODY_LIMIT + 1024, token)).toBe(413);
+  });
+
+  it('answers deep nesting and bad query parameters with 400 (never a retryable 500)', async () => {
+    const token = await t.addStation('C');
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const push = (body: string) =>
+      fetch(`${t.hub.url}/v1/sync/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      });
+    for (const body of [deep, `{"events":${deep}}`]) expect((await push(body)).status).toBe(400);
+    // An event with an id is answered by that id: rejected for good, so the station dead-letters it.
+    const one = await push(`{"events":[{"id":"x","payload":${deep}}]}`);
+    expect(one.status).toBe(200);
+    expect(((await one.json()) as { rejected: { id: string }[] }).rejected.map((r) => r.id)).toEqual(['x']);
+    for (const q of [
+      '/v1/sync/pull?cursor=abc',
+      '/v1/sync/pull?cursor=1e400',
+      '/v1/sync/pull?wait=-1',
+      '/v1/sync/pull?cursor=1&cursor=2',
+      '/v1/stats?from=abc',
+      '/v1/stats?by=nope',
+      '/v1/stats.csv?from=99999999999999999999',
+    ]) {
+      const res = await t.call<{ code: string; retryable: boolean }>(token, 'GET', q);
+      expect([q, res.status, res.body.retryable]).toEqual([q, 400, false]);
+    }
   });
 });

@@ -303,7 +303,7 @@ describe('WeChat push events', () => {
 });
 
 describe('stopping', () => {
-  it('answers the long-poll in flight and does not wait out keep-alive sockets (72 s) before it exits', async () => {
+  it('answers the long-poll in flight and does not wait out keep-alive sockets (65 s) before it exits', async () => {
     const own = await startTestHub();
     const token = await own.addStation('Z');
     let cursor = 0;
@@ -333,7 +333,7 @@ describe('stopping', () => {
       5000,
       'the pull to be waiting',
     );
-    // Before the fix close() waited for the idle keep-alive socket to time out (72 s), past this
+    // Before the fix close() waited for the idle keep-alive socket to time out (65 s), past this
     // test's limit; now it cuts it after a short grace.
     await own.close();
     expect(await answer).toBe(200);

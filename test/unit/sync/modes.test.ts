@@ -144,4 +144,32 @@ describe('claims', () => {
     await sleep(150);
     expect(hub.count('/v1/sync/claims')).toBe(0);
   });
+
+  it('a claim the hub gave away is told at the desk as a claim_lost notice', async () => {
+    rig = await makeRig();
+    const { t, hub, engine } = rig;
+    await waitFor(() => engine.status().mode === 'online', 'online');
+    t.scan('BADGE-P01');
+    t.scan(O.clean);
+    hub.publish({
+      exceptions: [
+        {
+          id: 'EX-CLAIM',
+          orderId: O.clean,
+          stationId: 'T1',
+          kind: 'claim_released',
+          detail: 'claim of T1 released by a supervisor at the hub',
+          at: 5,
+        },
+      ],
+    });
+    const notice = await waitFor(
+      () => (t.station.services.snapshot().notice?.code === 'claim_lost' ? t.station.services.snapshot().notice : null),
+      'the notice',
+    );
+    expect(notice).toEqual({ level: 'warn', code: 'claim_lost', params: { orderId: O.clean } });
+    expect(engine.exceptions()[0]).toMatchObject({ id: 'EX-CLAIM', kind: 'claim_released', source: 'hub' });
+    // Only told: the pack goes on.
+    expect(t.station.services.snapshot().pack?.order.id).toBe(O.clean);
+  });
 });

@@ -3,7 +3,7 @@ import type { Db } from '../../../base/node/sqlite/open.js';
 import type { Layout, Product } from '../../../contract/entities.js';
 import type { StationReport } from '../../../contract/sync.js';
 import type { LayoutPeriod } from '../../../contract/stats.js';
-import type { FeedKind, HubOrderRow, HubTx, StationRow } from '../types.js';
+import type { ClaimRow, FeedKind, HubOrderRow, HubTx, StationRow } from '../types.js';
 import { orderWire } from '../../order-wire.js';
 import { compactEvent, expandEvent } from '../../../domain/stats/compact.js';
 import type { StatsEvent } from '../../../contract/stats.js';
@@ -273,6 +273,8 @@ export function eventsRepo(db: Db): HubTx['events'] {
         ).changes === 1
       );
     },
+    stationOf: (id) =>
+      (db.prepare('SELECT station_id FROM station_events WHERE id = ?').pluck().get(id) as string | undefined) ?? null,
     count: () => db.prepare('SELECT count(*) FROM station_events').pluck().get() as number,
     range(from, to) {
       const out: StatsEvent[] = [];
@@ -328,6 +330,7 @@ export function eventsRepo(db: Db): HubTx['events'] {
 }
 
 export function claimsRepo(db: Db): HubTx['claims'] {
+  const touch = db.prepare('UPDATE claims SET at = ? WHERE order_id = ? AND pack_id = ?');
   return {
     get: (orderId) =>
       db
@@ -339,7 +342,15 @@ export function claimsRepo(db: Db): HubTx['claims'] {
           'INSERT INTO claims (order_id, station_id, pack_id, at) VALUES (?, ?, ?, ?) ON CONFLICT(order_id) DO UPDATE SET station_id = excluded.station_id, pack_id = excluded.pack_id, at = excluded.at',
         )
         .run(orderId, stationId, packId, at),
+    touch: (orderId, packId, at) => void touch.run(at, orderId, packId),
     release: (orderId, packId) =>
       void db.prepare('DELETE FROM claims WHERE order_id = ? AND pack_id = ?').run(orderId, packId),
+    remove: (orderId) => db.prepare('DELETE FROM claims WHERE order_id = ?').run(orderId).changes > 0,
+    list: (limit) =>
+      db
+        .prepare(
+          'SELECT order_id AS orderId, station_id AS stationId, pack_id AS packId, at FROM claims ORDER BY at LIMIT ?',
+        )
+        .all(limit) as ClaimRow[],
   };
 }

@@ -201,4 +201,43 @@ export const hubMigrations: Migration[] = [
       db.exec('CREATE INDEX wechat_calls_at ON wechat_calls (at)');
     },
   },
+  {
+    id: '0006_pack_parts',
+    up(db) {
+      // A pack's parts may arrive in any order (pack.completed before its parcels, a waybill before
+      // its parcel): each pack is tracked from its first part (by the hub's clock) until every parcel
+      // can be reported, and one still missing a part after reportBack.partsTimeoutS is flagged.
+      db.exec(`
+        CREATE TABLE pack_parts (
+          pack_id TEXT PRIMARY KEY,
+          order_id TEXT NOT NULL,
+          station_id TEXT NOT NULL,
+          parcels INTEGER,
+          seen_at INTEGER NOT NULL,
+          done_at INTEGER,
+          overdue_at INTEGER
+        );
+        CREATE INDEX pack_parts_open ON pack_parts(seen_at) WHERE done_at IS NULL AND overdue_at IS NULL;
+        CREATE TABLE early_waybills (parcel_id TEXT PRIMARY KEY, waybill TEXT NOT NULL, at INTEGER NOT NULL);
+      `);
+      // Parcels an older hub left waiting (pack.completed never came, or came first): watched from now
+      // on, so the first check shows them instead of leaving them silent.
+      db.exec(`
+        INSERT OR IGNORE INTO pack_parts (pack_id, order_id, station_id, parcels, seen_at)
+        SELECT pack_id, min(order_id), min(station_id),
+               CASE WHEN sum(state = 'packing') > 0 THEN NULL ELSE count(*) END, min(packed_at)
+        FROM shipments WHERE state IN ('packing', 'waiting_waybill') GROUP BY pack_id
+      `);
+      // Those whose pack.completed came first are complete after all: the watch releases them.
+      const waiting = db.prepare('SELECT count(*) FROM pack_parts WHERE parcels IS NULL').pluck().get() as number;
+      if (waiting > 0)
+        db.exec(`
+          UPDATE pack_parts SET parcels = c.n FROM (
+            SELECT json_extract(payload, '$.packId') AS pack_id, json_extract(payload, '$.parcels') AS n
+            FROM station_events WHERE type = 'pack.completed'
+              AND json_extract(payload, '$.packId') IN (SELECT pack_id FROM pack_parts WHERE parcels IS NULL)
+          ) AS c WHERE pack_parts.pack_id = c.pack_id
+        `);
+    },
+  },
 ];

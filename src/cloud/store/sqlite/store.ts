@@ -6,6 +6,7 @@ import type { Awaitable, HubStore, HubTx } from '../types.js';
 import { hubMigrations } from './migrations.js';
 import { claimsRepo, eventsRepo, feedRepo, ordersRepo, packersRepo, productsRepo, stationsRepo } from './core-repos.js';
 import { ewaybillsRepo, exceptionsRepo, settingsRepo, shipmentsRepo, waybillsRepo, wechatRepo } from './ops-repos.js';
+import { packsRepo } from './pack-repos.js';
 
 export class SqliteHubStore implements HubStore {
   readonly db: Db;
@@ -34,6 +35,7 @@ export class SqliteHubStore implements HubStore {
       feed,
       events: eventsRepo(this.db),
       claims: claimsRepo(this.db),
+      packs: packsRepo(this.db),
       shipments: shipmentsRepo(this.db),
       exceptions: exceptionsRepo(this.db, feed),
       waybills: waybillsRepo(this.db, feed),

@@ -15,7 +15,7 @@ import type { StationServices } from '../services.js';
 function view(s: StationServices): SettingsView {
   return {
     configPath: s.configStore?.path ?? null,
-    devices: s.config().devices as unknown as Record<string, unknown>,
+    devices: s.config().devices,
     layout: s.config().station.layout,
     protocols: Object.values(PROTOCOLS).map((p) => ({
       id: p.id,

@@ -94,6 +94,7 @@ export class PrintQueue {
         })();
         this.deps.changed(row.id, 'printed', null);
       }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- kick() sets it while the drain awaits
     } while (this.again);
   }
 

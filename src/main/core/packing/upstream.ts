@@ -5,7 +5,7 @@ import type { Order, Packer, Product } from '../../../contract/entities.js';
 import type { RoutingTable } from '../../../contract/sync.js';
 import { assignPendingWaybills } from '../labels/assign.js';
 import { ROUTING_KEY } from './carrier.js';
-import { cloneRuntime, type DeskContext } from './context.js';
+import { cloneRuntime, notice, type DeskContext } from './context.js';
 import { applyOrderUpdate } from './orders.js';
 
 export interface Upstream {
@@ -26,6 +26,8 @@ export interface Upstream {
   addWaybills(carrier: string, numbers: readonly string[]): number;
   /** Gives new numbers to parcels whose labels waited for one; returns how many labels were queued. */
   assignPending(carrier: string): number;
+  /** The hub gave this desk's claim on the order away (lapsed and taken, or a supervisor's release). */
+  claimLost(orderId: string): void;
   /**
    * Runs `fn` in a savepoint: when it throws, its writes and what it changed in the desk's memory
    * are undone alone, the rest of the transaction stands, and the error is rethrown. A pull applies
@@ -48,6 +50,7 @@ export function upstreamOf(ctx: DeskContext): Upstream {
     applyOrder: (order) => applyOrderUpdate(ctx, order),
     addWaybills: (carrier, numbers) => stores.pool.add(carrier, numbers, ctx.clock.now()).added,
     assignPending: (carrier) => assignPendingWaybills(ctx, carrier),
+    claimLost: (orderId) => notice(ctx, 'warn', 'claim_lost', { orderId }),
     isolated: (fn) => {
       const rt = cloneRuntime(ctx.rt);
       const effects = { print: [...ctx.effects.print], sounds: [...ctx.effects.sounds] };
