@@ -3,62 +3,21 @@
 // is released at the hub and desk B packs the order. A supervisor releases desk A's claim on another
 // order at the hub, and a third claim lapses (stations.claimTtlS) and is taken by desk B: each time
 // desk A is told (a claim_lost notice).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { generateCatalog } from '../../src/demo/data/generator.js';
 import type { StationSnapshot } from '../../src/contract/station.js';
 import { until } from '../helpers/hub.js';
-import {
-  connect,
-  startHubProcess,
-  startStationProcess,
-  writeConfig,
-  type StationProcess,
-  type WsClient,
-} from '../helpers/process.js';
+import { adminClient, AUTO_SCALE, createFleet, intakeOrder } from '../helpers/fleet.js';
 
 vi.setConfig({ testTimeout: 300_000 });
 const ADMIN = 'chaos-admin-token-0123456789abcdef';
 const TTL_S = 3;
-const dir = mkdtempSync(join(tmpdir(), 'packdesk-chaos-claims-'));
-const procs: StationProcess[] = [];
-const clients: WsClient[] = [];
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const p of procs) await p.stop('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+const fleet = createFleet('packdesk-chaos-claims-');
+afterAll(() => fleet.cleanup());
 
 const catalog = generateCatalog(31);
 const plain = catalog.products.filter((p) => p.components.length === 0 && p.barcodes.length > 0);
-
-async function admin<T>(hubUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${hubUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ADMIN}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-const intake = (id: string, sku: string) => ({
-  id,
-  channel: 'mini_program',
-  recipientName: '王**',
-  recipientPhone: '139****1234',
-  address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路**号' },
-  lines: [{ sku, qty: 1, priceFen: 1000 }],
-  payment: { appId: 'wx-mini-1', transactionId: `42000${id}`, payerOpenid: 'openid-1' },
-});
+const admin = adminClient(ADMIN);
 
 interface Claim {
   orderId: string;
@@ -66,53 +25,20 @@ interface Claim {
   expired: boolean;
 }
 
-async function startStation(id: string, hubUrl: string, token: string) {
-  const data = join(dir, `station-${id}`);
-  mkdirSync(data, { recursive: true });
-  const config = writeConfig(data, {
-    station: { id },
-    hub: { url: hubUrl, token, pullWaitS: 2 },
-    devices: {
-      scanner: { kind: 'sim' },
-      scale: { kind: 'sim', autoPlace: true, settleMs: 120, placeDelayMs: 30, tickMs: 40 },
-      printer: { interface: 'sim' },
-    },
-  });
-  const proc = await startStationProcess({ config, data });
-  procs.push(proc);
-  const ws = await connect(proc.url);
-  clients.push(ws);
-  const status = (orderId: string) => {
-    const db = new Database(join(data, `station-${id}.db`), { readonly: true });
-    try {
-      return (db.prepare('SELECT status FROM orders WHERE id = ?').get(orderId) as { status: string } | undefined)
-        ?.status;
-    } finally {
-      db.close();
-    }
-  };
-  const scan = async (code: string) => (await ws.call('scan.submit', { code, source: 'api' })).verdict;
-  const snapshot = () => ws.call('station.snapshot', {});
-  return { ws, status, scan, snapshot };
-}
+const startStation = (id: string, hubUrl: string, token: string) =>
+  fleet.startStation(id, hubUrl, token, { pullWaitS: 2, scale: AUTO_SCALE });
 
 describe('claims between two desks', () => {
   it('a hold frees the order for desk B; a supervisor release and a lapsed claim tell desk A', async () => {
-    const hubData = join(dir, 'hub');
-    mkdirSync(hubData, { recursive: true });
-    const config = writeConfig(
-      dir,
-      { hub: { adminToken: ADMIN }, stations: { maxWaitS: 2, claimTtlS: TTL_S } },
-      'hub.json',
+    const hub = await fleet.startHub(
+      fleet.writeHubConfig({ hub: { adminToken: ADMIN }, stations: { maxWaitS: 2, claimTtlS: TTL_S } }),
     );
-    const hub = await startHubProcess({ config, data: hubData });
-    procs.push(hub);
     await admin(hub.url, 'POST', '/v1/admin/products', catalog.products);
     await admin(hub.url, 'POST', '/v1/admin/packers', catalog.packers);
     const product = plain[0];
     if (!product) throw new Error('the catalog has plain products');
     for (const id of ['MP-HOLD-1', 'MP-RELEASE-1', 'MP-LAPSE-1'])
-      await admin(hub.url, 'POST', '/v1/orders', intake(id, product.sku));
+      await admin(hub.url, 'POST', '/v1/orders', intakeOrder(id, product.sku));
     const claims = async () => (await admin<{ claims: Claim[] }>(hub.url, 'GET', '/v1/admin/claims')).claims;
     const tokens = await Promise.all(
       ['A', 'B'].map(
@@ -121,7 +47,7 @@ describe('claims between two desks', () => {
     );
     const a = await startStation('A', hub.url, tokens[0] ?? '');
     const b = await startStation('B', hub.url, tokens[1] ?? '');
-    for (const s of [a, b]) await until(async () => s.status('MP-LAPSE-1'), Boolean, 30_000, 'orders at the desk');
+    for (const s of [a, b]) await until(async () => s.orderStatus('MP-LAPSE-1'), Boolean, 30_000, 'orders at the desk');
     const online = (s: typeof a) =>
       until(s.snapshot, (x: StationSnapshot) => x.sync.mode === 'online', 30_000, 'the desk online');
     await online(a);
@@ -137,7 +63,7 @@ describe('claims between two desks', () => {
     await until(claims, (l) => !l.some((c) => c.orderId === 'MP-HOLD-1'), 30_000, 'the claim released by the hold');
     // Desk B hears of the hold, a supervisor releases the order at desk B, and B packs it.
     await until(
-      async () => b.status('MP-HOLD-1'),
+      async () => b.orderStatus('MP-HOLD-1'),
       (s) => s === 'held',
       30_000,
       'the hold at desk B',

@@ -3,84 +3,23 @@
 // a bad migration would leave it — then an order being packed at desk A is cancelled. Both desks must
 // keep pulling (the good order sent after the poison arrives), quarantine each poisoned row (counted
 // for the supervisor, reported to the hub), and the cancelled order is intercepted at the desk.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { generateCatalog } from '../../src/demo/data/generator.js';
 import type { StationSnapshot } from '../../src/contract/station.js';
 import { until } from '../helpers/hub.js';
-import {
-  connect,
-  startHubProcess,
-  startStationProcess,
-  writeConfig,
-  type StationProcess,
-  type WsClient,
-} from '../helpers/process.js';
+import { adminClient, createFleet, intakeOrder } from '../helpers/fleet.js';
 
 vi.setConfig({ testTimeout: 300_000 });
 const ADMIN = 'chaos-admin-token-0123456789abcdef';
-const dir = mkdtempSync(join(tmpdir(), 'packdesk-chaos-poison-'));
-const procs: StationProcess[] = [];
-const clients: WsClient[] = [];
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const p of procs) await p.stop('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+const fleet = createFleet('packdesk-chaos-poison-');
+afterAll(() => fleet.cleanup());
 
 const catalog = generateCatalog(23);
 const plain = catalog.products.filter((p) => p.components.length === 0 && p.barcodes.length > 0);
-
-async function admin<T>(hubUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${hubUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-const intake = (id: string, sku: string, cancelled = false) => ({
-  id,
-  channel: 'mini_program',
-  recipientName: '王**',
-  recipientPhone: '139****1234',
-  address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路**号' },
-  lines: [{ sku, qty: 1, priceFen: 1000 }],
-  payment: { appId: 'wx-mini-1', transactionId: `42000${id}`, payerOpenid: 'openid-1' },
-  cancelled,
-});
-
-async function startStation(id: string, hubUrl: string, token: string) {
-  const data = join(dir, `station-${id}`);
-  mkdirSync(data, { recursive: true });
-  const config = writeConfig(data, {
-    station: { id },
-    hub: { url: hubUrl, token, pullWaitS: 2 },
-    devices: { scanner: { kind: 'sim' }, scale: { kind: 'sim' }, printer: { interface: 'sim' } },
-  });
-  const proc = await startStationProcess({ config, data });
-  procs.push(proc);
-  const ws = await connect(proc.url);
-  clients.push(ws);
-  const db = () => new Database(join(data, `station-${id}.db`), { readonly: true });
-  const has = (orderId: string, status?: string) => {
-    const d = db();
-    try {
-      const row = d.prepare('SELECT status FROM orders WHERE id = ?').get(orderId) as { status: string } | undefined;
-      return row !== undefined && (status === undefined || row.status === status);
-    } finally {
-      d.close();
-    }
-  };
-  return { ws, has };
-}
+const admin = adminClient(ADMIN);
+const intake = (id: string, sku: string, cancelled = false) => intakeOrder(id, sku, { cancelled });
 
 /** Rows no door lets in any more, written straight into the hub's tables with their feed entries. */
 function poisonHub(hubDb: string): number {
@@ -137,11 +76,7 @@ function poisonHub(hubDb: string): number {
 
 describe('poisoned rows at the hub', () => {
   it('both desks keep pulling, quarantine each bad row, and the cancelled order is intercepted', async () => {
-    const hubData = join(dir, 'hub');
-    mkdirSync(hubData, { recursive: true });
-    const config = writeConfig(dir, { hub: { adminToken: ADMIN }, stations: { maxWaitS: 2 } }, 'hub.json');
-    const hub = await startHubProcess({ config, data: hubData });
-    procs.push(hub);
+    const hub = await fleet.startHub(fleet.writeHubConfig({ hub: { adminToken: ADMIN }, stations: { maxWaitS: 2 } }));
     await admin(hub.url, 'POST', '/v1/admin/products', catalog.products);
     await admin(hub.url, 'POST', '/v1/admin/packers', catalog.packers);
     const sku = plain[2]?.sku ?? '';
@@ -152,22 +87,22 @@ describe('poisoned rows at the hub', () => {
         async (id) => (await admin<{ token: string }>(hub.url, 'POST', '/v1/admin/stations', { id })).token,
       ),
     );
-    const a = await startStation('A', hub.url, tokens[0] ?? '');
-    const b = await startStation('B', hub.url, tokens[1] ?? '');
-    for (const s of [a, b]) await until(async () => s.has('MP-CANCEL-1'), Boolean, 30_000, 'orders at the desk');
+    const a = await fleet.startStation('A', hub.url, tokens[0] ?? '');
+    const b = await fleet.startStation('B', hub.url, tokens[1] ?? '');
+    for (const s of [a, b]) await until(async () => s.hasOrder('MP-CANCEL-1'), Boolean, 30_000, 'orders at the desk');
 
     // Desk A starts packing the order that will be cancelled.
     await a.ws.call('scan.submit', { code: 'BADGE-P01', source: 'api' });
     expect((await a.ws.call('scan.submit', { code: 'MP-CANCEL-1', source: 'api' })).verdict).toBe('order_opened');
 
-    const poisoned = poisonHub(join(hubData, 'hub.db'));
+    const poisoned = poisonHub(join(fleet.hubData, 'hub.db'));
     await admin(hub.url, 'POST', '/v1/orders', intake('MP-CANCEL-1', sku, true));
     await admin(hub.url, 'POST', '/v1/orders', intake('MP-AFTER-1', sku));
 
     // Both desks got past the poison: the order sent after it arrived, the cancellation applied.
     for (const s of [a, b]) {
-      await until(async () => s.has('MP-AFTER-1'), Boolean, 30_000, 'the order sent after the poison');
-      expect(s.has('MP-CANCEL-1', 'cancelled')).toBe(true);
+      await until(async () => s.hasOrder('MP-AFTER-1'), Boolean, 30_000, 'the order sent after the poison');
+      expect(s.hasOrder('MP-CANCEL-1', 'cancelled')).toBe(true);
       const snap = await until(
         () => s.ws.call('station.snapshot', {}),
         (x: StationSnapshot) => x.sync.quarantined === poisoned,

@@ -3,24 +3,17 @@
 // through the hub by the real sync path, a packed order is reported back to the sandbox and shows as
 // shipped at the desk, and the sandbox's trickle brings a new order and a cancellation that the desk
 // intercepts. `packdesk cloud --demo`: the hub with the sandbox alone, carrying on after a restart.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_DEFAULTS, generateCatalog, generateOrders } from '../../src/demo/data/generator.js';
 import type { StationSnapshot } from '../../src/contract/station.js';
-import { connect, spawnCli, type StationProcess, type WsClient } from '../helpers/process.js';
+import { createFleet } from '../helpers/fleet.js';
+import { spawnCli, type WsClient } from '../helpers/process.js';
 import { until } from '../helpers/wait.js';
 
 vi.setConfig({ testTimeout: 240_000 });
-const dir = mkdtempSync(join(tmpdir(), 'packdesk-demo-'));
-const procs: StationProcess[] = [];
-const clients: WsClient[] = [];
-afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const p of procs) await p.stop('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+const fleet = createFleet('packdesk-demo-');
+afterAll(() => fleet.cleanup());
 
 const SEED = DEMO_DEFAULTS.seed;
 const BACKLOG = DEMO_DEFAULTS.orders;
@@ -58,17 +51,17 @@ async function orderStatus(ws: WsClient, orderId: string): Promise<string | unde
 
 describe('packdesk station --demo', () => {
   it('pulls the sandbox orders through the demo hub, reports a packed one back and intercepts a cancellation', async () => {
-    const station = await spawnCli(
-      ['station', '--demo', '--data', join(dir, 'station'), '--port', '0', '--trickle', '2'],
-      /Station UI: (http:\/\/127\.0\.0\.1:\d+\/)/,
+    const station = fleet.track(
+      await spawnCli(
+        ['station', '--demo', '--data', join(fleet.dir, 'station'), '--port', '0', '--trickle', '2'],
+        /Station UI: (http:\/\/127\.0\.0\.1:\d+\/)/,
+      ),
     );
-    procs.push(station);
     const sandboxUrl = /Demo hub: http:\/\/127\.0\.0\.1:\d+\/v1 \(WeChat sandbox at (http:\/\/127\.0\.0\.1:\d+)\)/.exec(
       station.output(),
     )?.[1];
     expect(sandboxUrl).toBeDefined();
-    const ws = await connect(station.url);
-    clients.push(ws);
+    const ws = await fleet.connect(station.url);
 
     // The backlog arrives by pull: the desk had nothing of its own.
     const first = orderAt(0);
@@ -145,13 +138,14 @@ describe('packdesk station --demo', () => {
 });
 
 describe('packdesk cloud --demo', () => {
-  const hubDir = join(dir, 'hub');
+  const hubDir = join(fleet.dir, 'hub');
   const start = async () => {
-    const hub = await spawnCli(
-      ['cloud', '--demo', '--data', hubDir, '--port', '0', '--trickle', '0'],
-      /Hub API: (http:\/\/127\.0\.0\.1:\d+)\/v1/,
+    const hub = fleet.track(
+      await spawnCli(
+        ['cloud', '--demo', '--data', hubDir, '--port', '0', '--trickle', '0'],
+        /Hub API: (http:\/\/127\.0\.0\.1:\d+)\/v1/,
+      ),
     );
-    procs.push(hub);
     const token = await until(
       () => /Demo station DEMO-1 token: (\S+)/.exec(hub.output())?.[1],
       (t) => t !== undefined,

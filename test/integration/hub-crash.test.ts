@@ -1,25 +1,20 @@
 // The hub is killed (SIGKILL) while delivery/send calls are in flight and started again on the
 // same database: every order still ends with exactly one shipment at WeChat.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { FakeWechat } from '../../src/demo/wechat-sandbox/index.js';
 import { generateCatalog } from '../../src/demo/data/generator.js';
 import type { PullResponse } from '../../src/contract/sync.js';
 import { fakeProductsOf, until } from '../helpers/hub.js';
 import { packEvents } from '../helpers/events.js';
-import { startHubProcess, writeConfig, type StationProcess } from '../helpers/process.js';
+import { createFleet, shopHubConfig, WX_SHOP } from '../helpers/fleet.js';
 
 vi.setConfig({ testTimeout: 300_000 });
 const ADMIN = 'crash-admin-token-0123456789abcdef';
-const dir = mkdtempSync(join(tmpdir(), 'packdesk-hub-crash-'));
-const procs: StationProcess[] = [];
+const fleet = createFleet('packdesk-hub-crash-');
 let fake: FakeWechat;
 afterAll(async () => {
-  for (const p of procs) await p.stop('SIGKILL');
+  await fleet.cleanup();
   await fake?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const call = async <T>(url: string, token: string, method: string, path: string, body?: unknown): Promise<T> => {
@@ -34,7 +29,7 @@ const call = async <T>(url: string, token: string, method: string, path: string,
 describe('hub crash during report-back', () => {
   it('still reports every order exactly once after SIGKILL and restart', async () => {
     const catalog = generateCatalog(23);
-    fake = new FakeWechat({ apps: [{ appid: 'wx-shop', secret: 'shop-secret', kind: 'channels' }] });
+    fake = new FakeWechat({ apps: [{ appid: WX_SHOP.appid, secret: WX_SHOP.secret, kind: 'channels' }] });
     const apiBase = await fake.listen();
     const orders = fake.generateChannelsOrders({
       count: 40,
@@ -42,22 +37,14 @@ describe('hub crash during report-back', () => {
       products: fakeProductsOf(catalog),
       startTime: Math.floor(Date.now() / 1000) - 5 * 3600,
     });
-    const config = writeConfig(
-      dir,
-      {
-        hub: { adminToken: ADMIN },
-        wechat: {
-          apiBase,
-          timeoutMs: 5000,
-          shops: [{ id: 'shop1', appid: 'wx-shop', secret: 'shop-secret', pullIntervalS: 1, overlapS: 7200 }],
-        },
-        reportBack: { intervalMs: 100, baseDelayMs: 100, maxDelayMs: 500, concurrency: 4 },
-      },
-      'hub.json',
+    const config = fleet.writeHubConfig(
+      shopHubConfig(
+        ADMIN,
+        { apiBase, timeoutMs: 5000 },
+        { reportBack: { intervalMs: 100, baseDelayMs: 100, maxDelayMs: 500, concurrency: 4 } },
+      ),
     );
-    const data = join(dir, 'hub');
-    const first = await startHubProcess({ config, data });
-    procs.push(first);
+    const first = await fleet.startHub(config);
     await call(first.url, ADMIN, 'POST', '/v1/admin/products', catalog.products);
     const { token } = await call<{ token: string }>(first.url, ADMIN, 'POST', '/v1/admin/stations', { id: 'A' });
     await until(
@@ -78,8 +65,7 @@ describe('hub crash during report-back', () => {
     const atKill = shippedSoFar();
     expect(atKill).toBeLessThan(40);
 
-    const second = await startHubProcess({ config, data });
-    procs.push(second);
+    const second = await fleet.startHub(config);
     await until(
       () => call<{ shipments: Record<string, number> }>(second.url, ADMIN, 'GET', '/v1/health'),
       (h) => h.shipments.done === 40,

@@ -4,8 +4,6 @@
 // and reconnects. WeChat must end with exactly one shipment per packed order, the right products
 // and waybills, and the cancelled one as an exception. WeChat faults are injected all along.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -13,15 +11,8 @@ import { FakeWechat } from '../../src/demo/wechat-sandbox/index.js';
 import { generateCatalog } from '../../src/demo/data/generator.js';
 import type { StationSnapshot } from '../../src/contract/station.js';
 import { fakeProductsOf, until } from '../helpers/hub.js';
-import {
-  connect,
-  ROOT,
-  startHubProcess,
-  startStationProcess,
-  writeConfig,
-  type StationProcess,
-  type WsClient,
-} from '../helpers/process.js';
+import { adminClient, AUTO_SCALE, createFleet, shopHubConfig, WX_SHOP } from '../helpers/fleet.js';
+import { ROOT, type WsClient } from '../helpers/process.js';
 import { startProxy, type Proxy } from '../helpers/proxy.js';
 
 vi.setConfig({ testTimeout: 600_000 });
@@ -30,73 +21,36 @@ const t0 = Date.now();
 const step = (what: string) =>
   process.stderr.write(`[hub-stations +${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}\n`);
 const SEED = 17;
-const dir = mkdtempSync(join(tmpdir(), 'packdesk-hub-int-'));
-const procs: StationProcess[] = [];
-const clients: WsClient[] = [];
+const fleet = createFleet('packdesk-hub-int-');
 let fake: FakeWechat;
 let proxy: Proxy | null = null;
 
 afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const p of procs) await p.stop('SIGKILL');
+  await fleet.cleanup();
   await proxy?.close();
   await fake?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const catalog = generateCatalog(SEED);
 const barcodeOf = (productId: number) => catalog.products.find((p) => p.id === productId)?.barcodes[0] ?? '';
 
-async function admin<T>(hubUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${hubUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const admin = adminClient(ADMIN);
 
 function hubConfig(apiBase: string): string {
-  return writeConfig(
-    dir,
-    {
-      hub: { adminToken: ADMIN },
-      wechat: {
-        apiBase,
-        timeoutMs: 1500,
-        shops: [{ id: 'shop1', appid: 'wx-shop', secret: 'shop-secret', pullIntervalS: 1, overlapS: 7200 }],
+  return fleet.writeHubConfig(
+    shopHubConfig(
+      ADMIN,
+      { apiBase, timeoutMs: 1500 },
+      {
+        stations: { poolTarget: 150, maxWaitS: 5 },
+        reportBack: { intervalMs: 200, baseDelayMs: 100, maxDelayMs: 1000, concurrency: 4 },
       },
-      stations: { poolTarget: 150, maxWaitS: 5 },
-      reportBack: { intervalMs: 200, baseDelayMs: 100, maxDelayMs: 1000, concurrency: 4 },
-    },
-    'hub.json',
+    ),
   );
 }
 
-async function startStation(
-  id: string,
-  hubUrl: string,
-  token: string,
-): Promise<{ proc: StationProcess; ws: WsClient; db: () => Database.Database }> {
-  const data = join(dir, `station-${id}`);
-  mkdirSync(data, { recursive: true });
-  const config = writeConfig(data, {
-    station: { id },
-    hub: { url: hubUrl, token, pullWaitS: 5 },
-    devices: {
-      scanner: { kind: 'sim' },
-      scale: { kind: 'sim', autoPlace: true, settleMs: 120, placeDelayMs: 30, tickMs: 40 },
-      printer: { interface: 'sim' },
-    },
-  });
-  const proc = await startStationProcess({ config, data });
-  procs.push(proc);
-  const ws = await connect(proc.url);
-  clients.push(ws);
-  return { proc, ws, db: () => new Database(join(data, `station-${id}.db`), { readonly: true }) };
-}
+const startStation = (id: string, hubUrl: string, token: string) =>
+  fleet.startStation(id, hubUrl, token, { pullWaitS: 5, scale: AUTO_SCALE });
 
 /** What a clerk does in the shop backend: delivery/send with the parcel's waybill, outside the hub. */
 async function shipByHand(apiBase: string, orderId: string, carrier: string, waybill: string): Promise<void> {
@@ -146,7 +100,7 @@ async function packOrder(ws: WsClient, orderId: string): Promise<void> {
 
 describe('hub + two stations + WeChat, online and offline', () => {
   it('ships every packed order exactly once and turns the cancelled one into an exception', async () => {
-    fake = new FakeWechat({ apps: [{ appid: 'wx-shop', secret: 'shop-secret', kind: 'channels' }] });
+    fake = new FakeWechat({ apps: [{ appid: WX_SHOP.appid, secret: WX_SHOP.secret, kind: 'channels' }] });
     const apiBase = await fake.listen();
     // Created 1–60 s apart: starting 5 h back keeps every update_time in the past (pulls never look ahead).
     const orders = fake.generateChannelsOrders({
@@ -156,9 +110,8 @@ describe('hub + two stations + WeChat, online and offline', () => {
       startTime: Math.floor(Date.now() / 1000) - 5 * 3600,
     });
     const configPath = hubConfig(apiBase);
-    const hubData = join(dir, 'hub');
-    const hub = await startHubProcess({ config: configPath, data: hubData });
-    procs.push(hub);
+    const hubData = fleet.hubData;
+    const hub = await fleet.startHub(configPath);
 
     await admin(hub.url, 'POST', '/v1/admin/products', catalog.products);
     await admin(hub.url, 'POST', '/v1/admin/packers', catalog.packers);
@@ -392,7 +345,7 @@ describe('hub + two stations + WeChat, online and offline', () => {
   });
 
   it('a station with a wrong token is refused (401) and pauses; the hub writes nothing', async () => {
-    const hubUrl = procs[0]?.url ?? '';
+    const hubUrl = fleet.procs[0]?.url ?? '';
     const before = await admin<{ events: number }>(hubUrl, 'GET', '/v1/health');
     const c = await startStation('C', hubUrl, 'pdk_this-token-was-never-issued-by-the-hub');
     await c.ws.call('scan.submit', { code: 'BADGE-P03', source: 'api' });

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../src/base/ids.js';
 import type { AnyOutboxEvent, OutboxPayloads, OutboxType } from '../../../src/contract/events.js';
 import type { ClaimResponse, HubOrder, PullResponse } from '../../../src/contract/sync.js';
-import { startTestHub, until, type TestHub } from '../../helpers/hub.js';
+import { startTestHub, type TestHub } from '../../helpers/hub.js';
+import { channelsOrders, pulledOrders } from '../../helpers/hub-orders.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 let t: TestHub;
@@ -27,20 +28,10 @@ async function setUp(): Promise<{ a: string; b: string; order: HubOrder }> {
       if (line.level === 40) warnings.push(line);
     },
   });
-  t.fake.generateChannelsOrders({
-    count: 1,
-    seed: 3,
-    products: t.fakeProducts,
-    startTime: Math.floor(Date.now() / 1000) - 3600,
-  });
+  channelsOrders(t, 1, 3);
   const a = await t.addStation('A');
   const b = await t.addStation('B');
-  const order = await until(
-    async () => (await t.call<PullResponse>(a, 'GET', '/v1/sync/pull?cursor=0&wait=0')).body.orders[0],
-    Boolean,
-    10_000,
-    'the order at the hub',
-  );
+  const [order] = await pulledOrders(t, a, (orders) => orders.length > 0, 10_000, 'the order at the hub');
   if (!order) throw new Error('no order');
   return { a, b, order };
 }

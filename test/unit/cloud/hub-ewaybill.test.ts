@@ -2,9 +2,9 @@
 // the same ewaybill_order_id on a retry), hands it to stations with the order, and before
 // delivery/send tells WeChat the label was printed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PullResponse } from '../../../src/contract/sync.js';
 import { packEvents } from '../../helpers/events.js';
 import { startTestHub, until, type TestHub } from '../../helpers/hub.js';
+import { channelsOrders, pulledOrders } from '../../helpers/hub-orders.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 let t: TestHub;
@@ -18,18 +18,15 @@ afterEach(async () => {
 describe('e-waybill flow', () => {
   it('issues one waybill per order (a lost create answer is retried on the same id), prints, then ships', async () => {
     t.fake.inject({ path: '/channels/ec/logistics/ewaybill/biz/order/create', kind: 'drop-after' });
-    t.fake.generateChannelsOrders({
-      count: 3,
-      seed: 4,
-      products: t.fakeProducts,
-      startTime: Math.floor(Date.now() / 1000) - 3600,
-    });
+    channelsOrders(t, 3, 4);
     const token = await t.addStation('A');
-    const pulled = await until(
-      async () => (await t.call<PullResponse>(token, 'GET', '/v1/sync/pull?cursor=0')).body.orders,
+    const pulled = await pulledOrders(
+      t,
+      token,
       (orders) => orders.length === 3 && orders.every((o) => o.preassigned !== null),
       30_000,
       'orders with preassigned waybills',
+      { longPoll: true },
     );
     const creates = t.fake.calls('/channels/ec/logistics/ewaybill/biz/order/create');
     const precreates = t.fake.calls('/channels/ec/logistics/ewaybill/biz/order/precreate');

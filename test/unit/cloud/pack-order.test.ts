@@ -6,6 +6,7 @@ import { newId } from '../../../src/base/ids.js';
 import type { AnyOutboxEvent, OutboxPayloads, OutboxType } from '../../../src/contract/events.js';
 import type { HubOrder, PullResponse, PushResponse } from '../../../src/contract/sync.js';
 import { startTestHub, until, type TestHub } from '../../helpers/hub.js';
+import { channelsOrders, pulledOrders } from '../../helpers/hub-orders.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 let t: TestHub;
@@ -22,21 +23,11 @@ async function hubWithOrder(partsTimeoutS = 1800, lines = 1): Promise<{ token: s
       if (line.level === 40) warnings.push(line);
     },
   });
-  t.fake.generateChannelsOrders({
-    count: 10,
-    seed: 3,
-    products: t.fakeProducts,
-    startTime: Math.floor(Date.now() / 1000) - 3600,
-  });
+  channelsOrders(t, 10, 3);
   const token = await t.addStation('A');
-  const order = await until(
-    async () =>
-      (await t.call<PullResponse>(token, 'GET', '/v1/sync/pull?cursor=0&wait=0')).body.orders.find(
-        (o) => o.lines.length >= lines,
-      ),
-    Boolean,
-    10_000,
-    'the order at the hub',
+  const wide = (o: HubOrder) => o.lines.length >= lines;
+  const order = (await pulledOrders(t, token, (orders) => orders.some(wide), 10_000, 'the order at the hub')).find(
+    wide,
   );
   if (!order) throw new Error('no order');
   return { token, order };

@@ -2,8 +2,8 @@
 // exceptions the supervisor view shows), retried once fixed, or resolved as handled elsewhere.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { packEvents } from '../../helpers/events.js';
-import type { PullResponse } from '../../../src/contract/sync.js';
 import { startTestHub, until, type TestHub } from '../../helpers/hub.js';
+import { channelsOrders, pulledOrders } from '../../helpers/hub-orders.js';
 
 let t: TestHub;
 beforeEach(async () => {
@@ -22,19 +22,9 @@ const openExceptions = async () =>
 
 /** Two orders packed at station A whose delivery/send fails for good (109000: not ours to ship). */
 async function twoFailed() {
-  t.fake.generateChannelsOrders({
-    count: 2,
-    seed: 9,
-    products: t.fakeProducts,
-    startTime: Math.floor(Date.now() / 1000) - 600,
-  });
+  channelsOrders(t, 2, 9, 600);
   const token = await t.addStation('A');
-  const orders = await until(
-    async () => (await t.call<PullResponse>(token, 'GET', '/v1/sync/pull?cursor=0&wait=0')).body.orders,
-    (o) => o.length === 2,
-    15_000,
-    'two orders at the station',
-  );
+  const orders = await pulledOrders(t, token, (o) => o.length === 2, 15_000, 'two orders at the station');
   t.fake.inject({ path: '/channels/ec/order/delivery/send', kind: 'errcode', errcode: 109000, times: 2 });
   const events = orders.flatMap((o, i) => packEvents('A', o, `73000001000${i}`));
   await t.call(token, 'POST', '/v1/sync/events', { events });
