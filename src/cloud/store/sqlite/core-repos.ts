@@ -27,6 +27,9 @@ const station = (r: StationDbRow): StationRow => ({
   lastSeenAt: r.last_seen_at,
 });
 
+/** The statistics columns beside each stored event (a, b, n1, n2, f; src/domain/stats/compact.ts). */
+type CompactColumns = [string | null, string | null, string | null, number | null, number | null, 0 | 1 | null];
+
 export function stationsRepo(db: Db): HubTx['stations'] {
   const byId = db.prepare<[string], StationDbRow>('SELECT * FROM stations WHERE id = ?');
   const byHash = db.prepare<[string], StationDbRow>('SELECT * FROM stations WHERE token_hash = ?');
@@ -278,20 +281,7 @@ export function eventsRepo(db: Db): HubTx['events'] {
     count: () => db.prepare('SELECT count(*) FROM station_events').pluck().get() as number,
     range(from, to) {
       const out: StatsEvent[] = [];
-      for (const r of range.iterate(from, to) as Iterable<
-        [
-          string,
-          string,
-          number,
-          string,
-          string | null,
-          string | null,
-          string | null,
-          number | null,
-          number | null,
-          0 | 1 | null,
-        ]
-      >) {
+      for (const r of range.iterate(from, to) as Iterable<[string, string, number, string, ...CompactColumns]>) {
         out.push(expandEvent(r[0], r[1], r[2], r[3], r[4], { a: r[5], b: r[6], n1: r[7], n2: r[8], f: r[9] }));
       }
       return out;
@@ -299,20 +289,7 @@ export function eventsRepo(db: Db): HubTx['events'] {
     tail(after, minAt, limit) {
       const events: StatsEvent[] = [];
       let last = after;
-      for (const r of tail.iterate(after, limit) as Iterable<
-        [
-          number,
-          string,
-          number,
-          string,
-          string | null,
-          string | null,
-          string | null,
-          number | null,
-          number | null,
-          0 | 1 | null,
-        ]
-      >) {
+      for (const r of tail.iterate(after, limit) as Iterable<[number, string, number, string, ...CompactColumns]>) {
         last = r[0];
         if (r[2] < minAt) continue;
         events.push(expandEvent('', r[1], r[2], r[3], r[4], { a: r[5], b: r[6], n1: r[7], n2: r[8], f: r[9] }));
