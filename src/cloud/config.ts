@@ -192,4 +192,11 @@ export function checkSecrets(config: HubConfig, env: NodeJS.ProcessEnv = process
     ...config.wechat.miniPrograms.map((m) => m.secret),
   ];
   for (const value of all) if (value !== undefined) resolveSecret(value, env);
+  for (const shop of config.wechat.shops) {
+    if (shop.encodingAesKey === undefined) continue;
+    if (!/^[A-Za-z0-9+/]{43}$/.test(resolveSecret(shop.encodingAesKey, env)))
+      throw new SecretError(
+        `wechat.shops[${shop.id}].encodingAesKey: expected the 43 letters and digits the shop backend shows`,
+      );
+  }
 }
