@@ -88,4 +88,14 @@ describe('hub doors (hub process)', () => {
     const health = await fetch(`${hub.url}/v1/health`);
     expect(await health.json()).toMatchObject({ ok: true });
   });
+
+  it('imports a CSV through its worker thread (the hub as deployed, from dist/)', async () => {
+    const csv = ['sku,barcodes,title,weight,category,price', 'W-1,,杯子,200,general,9.90', 'W-2,,碗,300,general,12.00'];
+    const res = await fetch(`${hub.url}/v1/admin/import/products`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ csvBase64: Buffer.from(csv.join('\n')).toString('base64') }),
+    });
+    expect(await res.json()).toMatchObject({ rows: 2, imported: 2, errors: [] });
+  });
 });

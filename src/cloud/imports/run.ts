@@ -9,13 +9,25 @@ import { runImportJob, type ImportJob, type ImportJobResult } from './job.js';
 
 const WORKER_FILE = new URL('./job-worker.js', import.meta.url);
 
+type WorkerAnswer =
+  | { kind: 'items'; items: ImportJobResult['items'] }
+  | { kind: 'errors'; errors: ImportJobResult['errors'] }
+  | { kind: 'done'; rows: number; encoding: string }
+  | { kind: 'failed'; error: string };
+
 function inWorker(job: ImportJob): Promise<ImportJobResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_FILE);
-    worker.once('message', (m: { ok: true; result: ImportJobResult } | { ok: false; error: string }) => {
-      void worker.terminate();
-      if (m.ok) resolve(m.result);
-      else reject(new Error(`import failed: ${m.error}`));
+    const items: unknown[] = [];
+    const errors: ImportJobResult['errors'] = [];
+    worker.on('message', (m: WorkerAnswer) => {
+      if (m.kind === 'items') for (const item of m.items) items.push(item);
+      else if (m.kind === 'errors') for (const e of m.errors) errors.push(e);
+      else {
+        void worker.terminate();
+        if (m.kind === 'done') resolve({ items, errors, rows: m.rows, encoding: m.encoding } as ImportJobResult);
+        else reject(new Error(`import failed: ${m.error}`));
+      }
     });
     worker.once('error', reject);
     worker.postMessage(job);
