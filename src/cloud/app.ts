@@ -15,8 +15,8 @@ import { wechatRoutes } from './routes/wechat.js';
 import { statsRoutes } from './routes/stats.js';
 import { fail } from './routes/errors.js';
 import { DEFAULT_BODY_LIMIT, SOCKET_TIMEOUTS, type SocketTimeouts } from './routes/limits.js';
-import { bearerToken, sameSecret } from './auth.js';
-import { checkSecrets, resolveSecret } from './config.js';
+import { checkSecrets } from './config.js';
+import { adminCheck } from './station-auth.js';
 import { seedRouting } from './services/routing.js';
 import { startWorkers, type Workers } from './workers/index.js';
 import { StatsEventCache } from './services/stats-cache.js';
@@ -93,10 +93,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     return fail(reply, 500, 'internal', 'internal error (see the hub log)');
   });
   // Liveness for anyone (load balancers, monitors); the counts only for the admin token.
-  const adminToken = opts.config.hub.adminToken ? resolveSecret(opts.config.hub.adminToken) : null;
+  const isAdmin = adminCheck(opts.config);
   app.get('/v1/health', async (req) => {
-    const token = bearerToken(req.headers.authorization);
-    if (!adminToken || !token || !sameSecret(token, adminToken)) return { ok: true, time: now() };
+    if (!isAdmin?.(req.headers.authorization)) return { ok: true, time: now() };
     const [orders, events, shipments] = await store.tx(
       async (t) => [await t.orders.count(), await t.events.count(), await t.shipments.counts()] as const,
     );

@@ -1,8 +1,20 @@
-// Which station a bearer token belongs to, or why it is refused: the sync API and the stats API ask
-// the same question, and a desk whose token was revoked is told so (it pauses and shows the reason).
-import { bearerToken, hashToken } from './auth.js';
+// Who a bearer token belongs to. The admin: one check for the admin API, the stats API and the
+// health counts. A station: the sync and stats APIs ask the same question, and a desk whose token
+// was revoked is told so (it pauses and shows the reason).
+import { bearerToken, hashToken, sameSecret } from './auth.js';
+import { resolveSecret, type HubConfig } from './config.js';
 import type { HubContext } from './context.js';
 import type { StationRow } from './store/types.js';
+
+/** A check for "is this the admin token", or null when the config sets none (admin endpoints off). */
+export function adminCheck(config: HubConfig): ((authorization: string | undefined) => boolean) | null {
+  if (!config.hub.adminToken) return null;
+  const admin = resolveSecret(config.hub.adminToken);
+  return (authorization) => {
+    const token = bearerToken(authorization);
+    return token !== null && sameSecret(token, admin);
+  };
+}
 
 export async function stationFor(
   ctx: HubContext,

@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { LAYOUTS } from '../../contract/entities.js';
 import { formatProblems } from '../../contract/validation.js';
-import { bearerToken, hashToken, newToken, sameSecret } from '../auth.js';
-import { resolveSecret } from '../config.js';
+import { hashToken, newToken } from '../auth.js';
+import { adminCheck } from '../station-auth.js';
 import type { HubContext } from '../context.js';
 import { deleteBlocker, productBatchSchema, writeProducts } from '../services/catalog.js';
 import { intakeOrder, intakeSchema } from '../services/intake.js';
@@ -71,13 +71,11 @@ function productId(req: FastifyRequest): number | null {
 }
 
 export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
-  const adminToken = ctx.config.hub.adminToken ? resolveSecret(ctx.config.hub.adminToken) : null;
+  const isAdmin = adminCheck(ctx.config);
   const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = bearerToken(req.headers.authorization);
-    if (!adminToken)
+    if (!isAdmin)
       return fail(reply, 403, 'forbidden', 'no admin token is configured (hub.adminToken); admin endpoints are off');
-    if (!token || !sameSecret(token, adminToken))
-      return fail(reply, 401, 'unauthorized', 'missing or wrong admin token');
+    if (!isAdmin(req.headers.authorization)) return fail(reply, 401, 'unauthorized', 'missing or wrong admin token');
   };
 
   app.register(async (scope) => {

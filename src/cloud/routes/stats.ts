@@ -3,9 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATS_DIMENSIONS, type StatsDimension } from '../../contract/stats.js';
 import { statsToCsv } from '../../domain/stats/compute.js';
-import { bearerToken, sameSecret } from '../auth.js';
-import { stationFor } from '../station-auth.js';
-import { resolveSecret } from '../config.js';
+import { bearerToken } from '../auth.js';
+import { adminCheck, stationFor } from '../station-auth.js';
 import type { HubContext } from '../context.js';
 import { hubStats, supervisorView } from '../services/stats.js';
 import { fail } from './errors.js';
@@ -35,11 +34,10 @@ function groupings(raw: unknown): StatsDimension[][] | string {
 }
 
 export function statsRoutes(root: FastifyInstance, ctx: HubContext): void {
-  const admin = ctx.config.hub.adminToken ? resolveSecret(ctx.config.hub.adminToken) : null;
+  const isAdmin = adminCheck(ctx.config);
   const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = bearerToken(req.headers.authorization);
-    if (!token) return fail(reply, 401, 'unauthorized', 'missing bearer token');
-    if (admin && sameSecret(token, admin)) return;
+    if (!bearerToken(req.headers.authorization)) return fail(reply, 401, 'unauthorized', 'missing bearer token');
+    if (isAdmin?.(req.headers.authorization)) return;
     const who = await stationFor(ctx, req.headers.authorization);
     if ('refused' in who) return fail(reply, 401, 'unauthorized', who.refused);
   };
