@@ -1,7 +1,7 @@
 // WeChat call counts per app and API for the admin, against the daily limits the merchant reads from
 // quota/get (config wechat.dailyQuotas; WeChat publishes none, wechat-api.md §5). Days are China
 // days: quotas reset at midnight there (UNCONFIRMED, §6).
-import { nextShanghaiMidnight, shanghaiDay } from '../wechat/china-time.js';
+import { shanghaiDay, shanghaiDayStart } from '../wechat/china-time.js';
 import type { HubContext } from '../context.js';
 
 export interface ApiUse {
@@ -20,8 +20,6 @@ export interface QuotaView {
   alerts: string[];
 }
 
-const DAY_MS = 86_400_000;
-
 function alertLine(u: ApiUse): string {
   return `${u.path} (${u.appid}): ${u.calls} of ${u.dailyLimit} daily calls used (${Math.round((u.share ?? 0) * 100)} %)`;
 }
@@ -29,7 +27,7 @@ function alertLine(u: ApiUse): string {
 /** Today's use of every API, for GET /v1/health with the admin token. */
 export async function quotaView(ctx: HubContext): Promise<QuotaView> {
   const now = ctx.now();
-  const dayStart = nextShanghaiMidnight(now) - DAY_MS;
+  const dayStart = shanghaiDayStart(now);
   const { dailyQuotas, quotaAlertShare } = ctx.config.wechat;
   const counts = await ctx.store.tx((t) => t.wechat.callCounts(dayStart));
   const apis = counts.map((c) => {
@@ -54,7 +52,7 @@ export class QuotaWatch {
 
   async seed(): Promise<void> {
     const now = this.ctx.now();
-    const counts = await this.ctx.store.tx((t) => t.wechat.callCounts(nextShanghaiMidnight(now) - DAY_MS));
+    const counts = await this.ctx.store.tx((t) => t.wechat.callCounts(shanghaiDayStart(now)));
     this.rollTo(shanghaiDay(now));
     for (const c of counts)
       this.calls.set(`${c.appid} ${c.path}`, (this.calls.get(`${c.appid} ${c.path}`) ?? 0) + c.calls);

@@ -10,6 +10,11 @@ export function shanghaiDay(ms: number): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Epoch ms of the 00:00 in China that starts the day of `ms`. */
+export function shanghaiDayStart(ms: number): number {
+  return Math.floor((ms + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
+}
+
 /** Epoch ms of the next 00:00 in China after `ms`. */
 export function nextShanghaiMidnight(ms: number): number {
   return (Math.floor((ms + OFFSET_MS) / DAY_MS) + 1) * DAY_MS - OFFSET_MS;
