@@ -11,6 +11,7 @@ const USAGE = `usage:
   packdesk cloud --demo [--data DIR] [--port N]            the demo hub with the WeChat sandbox, nothing else
   packdesk cloud station add ID --config FILE              register a station, print its token
   packdesk cloud import products|orders FILE [--mapping M] CSV imports through the hub
+  packdesk cloud help                                      every hub command (stations, shipments, sweep…)
 `;
 
 /** Errors that are an operator's mistake (a config, a secret, a data file): told in one line. */

@@ -4,20 +4,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { hubConfigSchema, type HubConfig } from '../../cloud/config.js';
-import { hashToken, newToken } from '../../cloud/auth.js';
-import { LAYOUTS, type Layout } from '../../contract/entities.js';
 import { loadConfigFile, readJsonFile } from '../station/config-file.js';
 import { defaultDataDir } from '../station/paths.js';
 import { parseTrickle } from './demo-args.js';
 import { CliError } from './errors.js';
 import { adminCall, CLOUD_ADMIN_USAGE, runShipments, runSweep } from './cloud-admin.js';
-import { CLOUD_STATION_USAGE, runStationToken } from './cloud-stations.js';
+import { CLOUD_STATION_USAGE, runStation } from './cloud-stations.js';
 
 export const CLOUD_USAGE = `  packdesk cloud --config FILE [--data DIR] [--port N]            run the hub
   packdesk cloud --demo [--data DIR] [--port N] [--trickle S]      the demo hub with the WeChat sandbox; prints the
                                                                    demo station's token
-  packdesk cloud station add ID [--layout L] [--name N] --config FILE [--data DIR]
-                                                                   register a station; prints its token once
   packdesk cloud import products FILE [--mapping MAP.json] --config FILE
   packdesk cloud import orders FILE --mapping MAP.json --config FILE   live-room orders (UTF-8 or GBK CSV)
 ${CLOUD_STATION_USAGE}
@@ -97,50 +93,6 @@ async function startDemo(
   return demo;
 }
 
-async function stationAdd(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      config: { type: 'string' },
-      data: { type: 'string' },
-      layout: { type: 'string', default: 'u_shaped' },
-      name: { type: 'string' },
-    },
-    strict: true,
-  });
-  const id = positionals[0];
-  if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id))
-    throw new CliError(`station add: expected a station id of 1–32 letters, digits, _ or -, got "${id ?? ''}"`);
-  if (!(LAYOUTS as readonly string[]).includes(values.layout))
-    throw new CliError(`--layout: expected one of ${LAYOUTS.join(', ')}, got "${values.layout}"`);
-  loadHubConfig(values.config); // a broken config is reported here rather than at the next start
-  const { SqliteHubStore } = await import('../../cloud/store/sqlite/store.js');
-  const store = new SqliteHubStore(join(values.data ?? hubDataDir(), 'hub.db'));
-  try {
-    const token = newToken();
-    const added = await store.tx(async (t) => {
-      if (await t.stations.get(id)) return false;
-      await t.stations.add({
-        id,
-        name: values.name ?? id,
-        layout: values.layout as Layout,
-        tokenHash: hashToken(token),
-        createdAt: Date.now(),
-        revokedAt: null,
-        lastSeenAt: null,
-      });
-      return true;
-    });
-    if (!added) throw new CliError(`station ${id} exists already`);
-    process.stdout.write(
-      `station ${id} registered (${values.layout}). Its token — shown once, put it in the station config under hub.token:\n${token}\n`,
-    );
-  } finally {
-    await store.close();
-  }
-}
-
 async function importCsv(kind: string | undefined, argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -170,10 +122,8 @@ async function importCsv(kind: string | undefined, argv: string[]): Promise<void
 
 export async function runCloud(argv: string[]): Promise<void> {
   const [a, b, ...rest] = argv;
-  if (a === 'station' && b === 'add') return stationAdd(rest);
-  if (a === 'station' && (b === 'revoke' || b === 'rotate')) return runStationToken(b, rest, loadHubConfig, hubDataDir);
-  if (a === 'station')
-    throw new CliError(`cloud station: expected "add", "revoke" or "rotate", got "${b ?? ''}"\n${CLOUD_USAGE}`);
+  if (a === 'help' || a === '--help') return void process.stdout.write(`${CLOUD_USAGE}\n`);
+  if (a === 'station') return runStation(b, rest, { loadConfig: loadHubConfig, defaultDataDir: hubDataDir });
   if (a === 'import') return importCsv(b, rest);
   if (a === 'shipments') return runShipments(loadHubConfig, b, rest);
   if (a === 'sweep') return runSweep(loadHubConfig, argv.slice(1));
