@@ -1,14 +1,12 @@
 // Every operator mistake at the command line ends in one clear line on stderr and a non-zero exit,
 // never a stack trace: unusable data folders, garbage database files, unset secrets, an unreachable
 // hub, an import that imported nothing.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestHub, type TestHub } from '../helpers/hub.js';
-import { ROOT } from '../helpers/process.js';
+import { closedPort, expectOneLineError, runPackdesk } from '../helpers/cli.js';
 
 let dir: string;
 let t: TestHub;
@@ -20,36 +18,10 @@ afterAll(async () => {
   await t.close();
 });
 
-function packdesk(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; err: string; out: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, 'bin', 'packdesk.js'), ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 },
-      (error, out, err) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, err, out }),
-    );
-  });
-}
-
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
-
-function expectOneLine(r: { code: number; err: string }, message: RegExp): void {
-  expect(r.code).not.toBe(0);
-  expect(r.err).toMatch(message);
-  expect(r.err.trim().split('\n')).toHaveLength(1);
-  expect(r.err).not.toMatch(/\n\s+at /);
 }
 
 describe('CLI errors', () => {
@@ -57,8 +29,8 @@ describe('CLI errors', () => {
 
   it('a station data folder under a file', async () => {
     const blocker = file('blocker', 'not a folder');
-    expectOneLine(
-      await packdesk(['station', '--config', station(), '--data', join(blocker, 'data'), '--port', '0']),
+    expectOneLineError(
+      await runPackdesk(['station', '--config', station(), '--data', join(blocker, 'data'), '--port', '0']),
       /blocker.*(not a folder|ENOTDIR)/,
     );
   });
@@ -67,8 +39,8 @@ describe('CLI errors', () => {
     const data = join(dir, 'garbage-station');
     mkdirSync(data, { recursive: true });
     writeFileSync(join(data, 'station-X1.db'), 'this is not sqlite'.repeat(100));
-    expectOneLine(
-      await packdesk(['station', '--config', station(), '--data', data, '--port', '0']),
+    expectOneLineError(
+      await runPackdesk(['station', '--config', station(), '--data', data, '--port', '0']),
       /station-X1\.db: is not a Packdesk database/,
     );
   });
@@ -77,18 +49,21 @@ describe('CLI errors', () => {
     const data = join(dir, 'garbage-hub');
     mkdirSync(data, { recursive: true });
     writeFileSync(join(data, 'hub.db'), 'this is not sqlite'.repeat(100));
-    expectOneLine(await packdesk(['cloud', '--data', data, '--port', '0']), /hub\.db: is not a Packdesk database/);
+    expectOneLineError(
+      await runPackdesk(['cloud', '--data', data, '--port', '0']),
+      /hub\.db: is not a Packdesk database/,
+    );
   });
 
   it('a hub data folder under a file', async () => {
     const blocker = file('blocker2', 'x');
-    expectOneLine(await packdesk(['cloud', '--data', join(blocker, 'hub'), '--port', '0']), /blocker2/);
+    expectOneLineError(await runPackdesk(['cloud', '--data', join(blocker, 'hub'), '--port', '0']), /blocker2/);
   });
 
   it('an unset env: secret', async () => {
     const config = file('hub-secret.json', JSON.stringify({ hub: { adminToken: 'env:PACKDESK_TEST_UNSET_SECRET' } }));
-    expectOneLine(
-      await packdesk(['cloud', '--config', config, '--data', join(dir, 'hub-secret'), '--port', '0'], {
+    expectOneLineError(
+      await runPackdesk(['cloud', '--config', config, '--data', join(dir, 'hub-secret'), '--port', '0'], {
         PACKDESK_TEST_UNSET_SECRET: '',
       }),
       /environment variable PACKDESK_TEST_UNSET_SECRET is not set/,
@@ -96,15 +71,15 @@ describe('CLI errors', () => {
   });
 
   it('a missing config file', async () => {
-    expectOneLine(await packdesk(['station', '--config', join(dir, 'nope.json')]), /nope\.json/);
+    expectOneLineError(await runPackdesk(['station', '--config', join(dir, 'nope.json')]), /nope\.json/);
   });
 
   it('an import while the hub is unreachable', async () => {
     const config = file('hub-import.json', JSON.stringify({ hub: { adminToken: ADMIN_TOKEN } }));
     const csv = file('products.csv', 'sku,title\nA-1,Cup\n');
     const port = await closedPort();
-    expectOneLine(
-      await packdesk(['cloud', 'import', 'products', csv, '--config', config, '--hub', `http://127.0.0.1:${port}`]),
+    expectOneLineError(
+      await runPackdesk(['cloud', 'import', 'products', csv, '--config', config, '--hub', `http://127.0.0.1:${port}`]),
       /cannot be reached \(ECONNREFUSED\)/,
     );
   });
@@ -112,7 +87,7 @@ describe('CLI errors', () => {
   it('an import that imported nothing exits non-zero', async () => {
     const config = file('hub-import2.json', JSON.stringify({ hub: { adminToken: ADMIN_TOKEN } }));
     const csv = file('empty.csv', 'sku,barcodes,title,weight,category,price\n');
-    const r = await packdesk(['cloud', 'import', 'products', csv, '--config', config, '--hub', t.hub.url]);
+    const r = await runPackdesk(['cloud', 'import', 'products', csv, '--config', config, '--hub', t.hub.url]);
     expect(r.code).not.toBe(0);
     expect(r.err.trim()).toBe(`import products: nothing was imported from ${csv}`);
   });

@@ -1,13 +1,11 @@
 // `packdesk cloud shipments …` and `packdesk cloud sweep` against a running hub: what an admin types,
 // one clear line for each mistake, a non-zero exit, never a stack trace.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestHub, type TestHub } from '../helpers/hub.js';
-import { ROOT } from '../helpers/process.js';
+import { closedPort, expectOneLineError, runPackdesk } from '../helpers/cli.js';
 
 let t: TestHub;
 let config: string;
@@ -20,24 +18,7 @@ afterAll(async () => {
   await t.close();
 });
 
-function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin', 'packdesk.js'), 'cloud', ...args], { cwd: ROOT }, (error, out, err) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err }),
-    );
-  });
-}
-
-/** A loopback port nothing listens on: bound once by us, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
-
-const oneLine = (s: string) => s.trim().split('\n').length === 1 && !/\n\s+at /.test(s);
+const cli = (...args: string[]) => runPackdesk(['cloud', ...args]);
 
 describe('packdesk cloud admin commands', () => {
   it('lists stuck shipments (none yet) and runs the sweep', async () => {
@@ -55,18 +36,15 @@ describe('packdesk cloud admin commands', () => {
     [['shipments', 'explode'], /expected "stuck", "retry" or "resolve", got "explode"/],
     [['sweep', '--shop', 'nope'], /\(404\): no shop nope in the hub config/],
   ])('%j → one line and a non-zero exit', async (args, message) => {
-    const r = await cli(...args, '--config', config, '--hub', t.hub.url);
-    expect(r.code).not.toBe(0);
-    expect(r.err).toMatch(message);
-    expect(oneLine(r.err)).toBe(true);
+    expectOneLineError(await cli(...args, '--config', config, '--hub', t.hub.url), message);
   });
 
   it('says so in one line when the hub cannot be reached', async () => {
     const port = await closedPort();
-    const r = await cli('shipments', 'stuck', '--config', config, '--hub', `http://127.0.0.1:${port}`);
-    expect(r.code).not.toBe(0);
-    expect(r.err).toContain(`the hub at http://127.0.0.1:${port} cannot be reached (ECONNREFUSED)`);
-    expect(oneLine(r.err)).toBe(true);
+    expectOneLineError(
+      await cli('shipments', 'stuck', '--config', config, '--hub', `http://127.0.0.1:${port}`),
+      `the hub at http://127.0.0.1:${port} cannot be reached (ECONNREFUSED)`,
+    );
   });
 
   it('revokes and rotates a station token in the hub database', async () => {
