@@ -4,7 +4,7 @@ import type { CoreApi, CoreEvents, CoreMethod } from '../../src/contract/api.js'
 import type { StationSnapshot } from '../../src/contract/station.js';
 import { App } from '../../src/renderer/App.js';
 import type { CoreClient } from '../../src/renderer/client/types.js';
-import { CoreClientError, EventHub } from '../../src/renderer/client/types.js';
+import { CoreClientError, EventHub, type ConnectionState } from '../../src/renderer/client/types.js';
 import { createI18n } from '../../src/renderer/i18n/index.js';
 import type { SoundPlayer } from '../../src/renderer/sound.js';
 import { createAppStore, type Locale } from '../../src/renderer/store.js';
@@ -67,10 +67,10 @@ export function fakeSound(unlocked = true) {
 
 export function renderApp(
   snapshot: StationSnapshot | null,
-  opts: { handlers?: Handlers; locale?: Locale; soundUnlocked?: boolean } = {},
+  opts: { handlers?: Handlers; locale?: Locale; soundUnlocked?: boolean; connection?: ConnectionState } = {},
 ) {
   const store = createAppStore({ snapshot, locale: opts.locale });
-  store.getState().setConnection('open');
+  store.getState().setConnection(opts.connection ?? 'open');
   const { client, calls, emit } = scriptedClient(opts.handlers);
   const { sound, played, unlockCalls } = fakeSound(opts.soundUnlocked ?? true);
   const i18n = createI18n(opts.locale);

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { viewFromHash } from '../../src/renderer/App.js';
 import { createI18n, flattenKeys, resources } from '../../src/renderer/i18n/index.js';
@@ -46,6 +46,16 @@ describe('settings route', () => {
 
     window.location.hash = '#/';
     await waitFor(() => expect(screen.getByTestId('pack-state')).toBeTruthy());
+  });
+
+  it('opened before the station is connected, loads once the socket is open instead of failing', async () => {
+    window.location.hash = '#/settings';
+    const { store, calls } = renderApp(snapshot(), { handlers, connection: 'connecting' });
+    expect(calls).toEqual([]);
+    expect(screen.queryByTestId('settings-load-error')).toBeNull();
+    act(() => store.getState().setConnection('open'));
+    await waitFor(() => expect(screen.getByTestId('settings-scale')).toBeTruthy());
+    expect(calls.map((c) => c.method)).toEqual(expect.arrayContaining(['settings.get', 'devices.ports']));
   });
 
   it('is translated in English', async () => {

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type SubmitEvent } f
 import { useTranslation } from 'react-i18next';
 import type { SerialPortInfo, SettingsView } from '../../contract/api.js';
 import { envelopeOf } from '../client/types.js';
-import { useServices } from '../context.js';
+import { useApp, useServices } from '../context.js';
 import {
   draftFrom,
   KindStash,
@@ -121,10 +121,15 @@ export function SettingsScreen() {
     );
   }, [client]);
 
+  // Opened straight from a link or a reload, the screen can be up before its socket is: it loads
+  // once the station is connected (and again after a reconnect if the first try had failed).
+  const connected = useApp((s) => s.connection) === 'open';
+  const loaded = load.kind === 'ready';
   useEffect(() => {
+    if (!connected || loaded) return;
     reload();
     refreshPorts();
-  }, [reload, refreshPorts]);
+  }, [connected, loaded, reload, refreshPorts]);
 
   const flagged = save.kind === 'invalid' ? save.problems.paths : NOTHING_FLAGGED;
   const form = useMemo<DraftForm | null>(
