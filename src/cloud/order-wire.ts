@@ -14,6 +14,8 @@ export function toHubOrder(row: Omit<HubOrderRow, 'packedBy' | 'packedAt'>): Hub
     recipientPhone: row.recipientPhone,
     address: row.address,
     remark: row.remark,
+    // Only when there are notes: an order without them keeps the wire (and hash) it always had.
+    ...(row.notes ? { notes: row.notes } : {}),
     flags: row.flags,
     holdReason: row.holdReason,
     valueFen: row.valueFen,
@@ -22,6 +24,8 @@ export function toHubOrder(row: Omit<HubOrderRow, 'packedBy' | 'packedAt'>): Hub
     lines: row.lines,
     version: row.version,
     preassigned: row.preassigned,
+    ...(row.subWaybills ? { subWaybills: row.subWaybills } : {}),
+    ...(row.buyerId ? { buyerId: row.buyerId } : {}),
   };
 }
 

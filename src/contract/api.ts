@@ -5,13 +5,16 @@ import type { CoreMethod, CoreEventName } from './api/methods.js';
 import type { BarcodeSheet } from './api/sheet.js';
 import type { PrinterStatusView, ScaleFrameView, SerialPortInfo, SettingsView } from './api/devices.js';
 import type { SupervisorView } from './api/supervisor.js';
+import type { EvidenceResult } from './api/video.js';
 import type { LabelLayout, LabelModel } from './label.js';
 import type { LabelStatus, ScaleView, ScanResult, Sound, StationSnapshot, ScanVerdict } from './station.js';
 import { LAYOUTS } from './entities.js';
+import { MISREAD_REASONS } from './station.js';
 
 export * from './api/methods.js';
 export * from './api/errors.js';
 export type { BarcodeSheet, SheetEntry } from './api/sheet.js';
+export type { EvidenceClip, EvidenceFile, EvidenceMark, EvidenceResult } from './api/video.js';
 export type { PrinterStatusView, ProtocolInfo, ScaleFrameView, SerialPortInfo, SettingsView } from './api/devices.js';
 export type {
   ExceptionRow,
@@ -30,6 +33,8 @@ export const requestSchemas = {
     .object({
       code: z.string().min(1).max(512),
       source: z.enum(['wedge', 'serial', 'sim', 'api']),
+      /** Set when the keys were a scanner burst that made no code (the wedge's rejoin rule); counted, not routed. */
+      misread: z.enum(MISREAD_REASONS).optional(),
     })
     .strict(),
   'sheet.get': z.object({ orders: z.number().int().min(0).max(500).optional() }).strict(),
@@ -67,6 +72,12 @@ export const requestSchemas = {
   'devices.scale.zero': z.object({}).strict(),
   'devices.printer.status': z.object({}).strict(),
   'devices.printer.test': z.object({}).strict(),
+  /** WeChat's print component: its version and printer list (getPrinterList). */
+  'devices.wechatPrinter.list': z.object({}).strict(),
+  /** Print Channels e-waybills on this component printer (saved as devices.wechatComponent.printer). */
+  'devices.wechatPrinter.use': z
+    .object({ printer: z.string().min(1, 'a printer name from the list').max(256) })
+    .strict(),
   'supervisor.view': z.object({ from: z.number().int().optional(), to: z.number().int().optional() }).strict(),
   'supervisor.csv': z
     .object({
@@ -77,6 +88,20 @@ export const requestSchemas = {
     .strict(),
   /** Leave supervisor mode at this desk (the view was opened by a supervisor badge). */
   'supervisor.close': z.object({}).strict(),
+  /** The spreadsheet export (headers in `lang`, minutes, yuan, names beside ids): XLSX or CSV. */
+  'supervisor.export': z
+    .object({
+      from: z.number().int(),
+      to: z.number().int(),
+      by: z.enum(['station', 'packer', 'layout', 'hour', 'day']),
+      format: z.enum(['xlsx', 'csv']),
+      lang: z.enum(['zh-CN', 'en']),
+    })
+    .strict(),
+  /** Packing video of a parcel, by the waybill or order id a person scanned or typed. */
+  'video.find': z.object({ code: z.string().trim().min(1, 'a waybill or order id').max(128) }).strict(),
+  /** Keep (or release) a pack's clips past the retention quota: an open dispute. */
+  'video.pin': z.object({ packId: z.string().min(1).max(128), pinned: z.boolean() }).strict(),
 } satisfies { [K in CoreMethod]: z.ZodType };
 
 export interface PrintJobView {
@@ -88,6 +113,20 @@ export interface PrintJobView {
   waybill: string | null;
   /** Language-specific bytes summary for the simulated printer (e.g. "layout: 23 elements"). */
   detail: string;
+}
+
+/** WeChat's e-waybill print component at this desk (README "Labels: which path each channel takes"). */
+export interface WechatPrinterView {
+  /** devices.wechatComponent is set. */
+  configured: boolean;
+  url: string | null;
+  /** The configured printer name; null = the component's first. */
+  printer: string | null;
+  state: 'ready' | 'connecting' | 'disconnected' | 'error';
+  detail: string | null;
+  version: string | null;
+  /** As getPrinterList answered; empty when the component cannot be reached (see detail). */
+  printers: { name: string; displayName: string; status: number | null }[];
 }
 
 export interface SimScaleState {
@@ -119,9 +158,15 @@ interface Results {
   'devices.scale.zero': { ok: true };
   'devices.printer.status': PrinterStatusView;
   'devices.printer.test': { jobId: string; duplicate: boolean };
+  'devices.wechatPrinter.list': WechatPrinterView;
+  'devices.wechatPrinter.use': WechatPrinterView;
   'supervisor.view': SupervisorView;
   'supervisor.csv': { filename: string; csv: string };
+  /** The file, base64 (XLSX is binary; the transports carry JSON). */
+  'supervisor.export': { filename: string; mime: string; base64: string };
   'supervisor.close': { ok: true };
+  'video.find': EvidenceResult;
+  'video.pin': { packId: string; pinned: boolean };
 }
 
 export type CoreApi = { [K in CoreMethod]: { args: Args<K>; result: Results[K] } };

@@ -5,7 +5,18 @@ export const COMMAND_PREFIX = 'CMD-';
 export const REASON_PREFIX = 'RSN-';
 export const PACKAGING_PREFIX = 'PKG-';
 
-export const COMMANDS = ['ACK', 'CANCEL', 'REPRINT', 'HOLD', 'OVERRIDE', 'NEXT', 'LOGOUT'] as const;
+export const COMMANDS = [
+  'ACK',
+  'CANCEL',
+  'REPRINT',
+  'HOLD',
+  'OVERRIDE',
+  'NEXT',
+  'LOGOUT',
+  'SPLIT',
+  'OK',
+  'MERGE',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export type Command = { name: CommandName } | { name: 'QTY'; qty: number };

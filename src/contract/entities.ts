@@ -55,6 +55,8 @@ export interface Product {
   barcodes: string[];
   /** Non-empty for a bundle (组合商品): the components a packer actually scans. */
   components: { productId: number; qty: number }[];
+  /** A small product photo (a WeChat product image the hub cached), shown on the pack screen; absent: none. */
+  imageUrl?: string | null;
 }
 
 export interface OrderLine {
@@ -73,6 +75,21 @@ export interface Address {
   detail: string;
 }
 
+/** What the people around an order wrote: '' for none. */
+export interface OrderNotes {
+  /** 买家备注 (Channels ext_info.customer_notes, intake remark). */
+  buyer: string;
+  /** 商家备注 (ext_info.merchant_notes). */
+  merchant: string;
+  /** 礼物留言 (a gift order's present_note). */
+  gift: string;
+}
+
+/** True when any note has text. */
+export function hasNotes(n: OrderNotes | undefined): n is OrderNotes {
+  return n !== undefined && (n.buyer.trim() !== '' || n.merchant.trim() !== '' || n.gift.trim() !== '');
+}
+
 export interface Order {
   id: string;
   channel: Channel;
@@ -82,6 +99,10 @@ export interface Order {
   recipientPhone: string;
   address: Address;
   remark: string;
+  /** The buyer (Channels openid, mini-program payer openid): same buyer + address may be merged (合单). */
+  buyerId?: string | null;
+  /** Buyer, merchant and gift notes apart (the desk shows and reads them out); absent: none known. */
+  notes?: OrderNotes;
   flags: OrderFlag[];
   holdReason: string | null;
   valueFen: number;
@@ -101,6 +122,8 @@ export interface PackLine {
   scanned: number;
   /** Title of the bundle this component comes from, when it does. */
   bundleTitle: string | null;
+  /** The product's photo (Product.imageUrl), when the catalog has one: the pack screen's hero shows it. */
+  imageUrl?: string | null;
 }
 
 export interface PackagingRule {

@@ -107,6 +107,11 @@ export const outboxPayloadSchemas = {
      * out: this one was printed marked 补打 REPRINT. Not a packer's reprint. Absent = false.
      */
     uncertain: z.boolean().optional(),
+    /**
+     * Printed by WeChat's print component from the e-waybill's print_info (the component reported
+     * success): the hub tells WeChat (order/print, re_print 1 for a reprint). Absent = Packdesk's own label.
+     */
+    printedBy: z.enum(['wechat_component']).optional(),
   }),
   'label.pending': z.object({ parcelId: id, orderId: id, carrier }),
   /** A parcel that waited for a number (label.pending) got one from the pool. */
@@ -124,6 +129,27 @@ export const outboxPayloadSchemas = {
     packId: id,
     orderId: id,
     reason: z.enum(['command', 'order_cancelled', 'order_changed']),
+  }),
+  /**
+   * A packing-video file (a parcel's clip or a still) was saved. Its SHA-256 is chained to the
+   * previous file's (chainHash = sha256(prevHash + sha256 + name)), so the hub's copy of the chain
+   * shows a file edited or removed at the station (README "Packing video", `packdesk video verify`).
+   */
+  'video.recorded': z.object({
+    fileId: count,
+    packId: id,
+    orderId: id,
+    waybill: waybill.nullable(),
+    kind: z.enum(['clip', 'still']),
+    cameraId: z.string().min(1).max(32),
+    /** The file's name in the pack's folder (clip-top.mp4, still-3-scan-top.jpg). */
+    name: z.string().min(1).max(128),
+    bytes: count,
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+    chainHash: z.string().regex(/^[0-9a-f]{64}$/),
+    startedAt: timestamp,
+    endedAt: timestamp,
   }),
   /**
    * A row of a pull the station could not apply: it is quarantined there and the rest of the page

@@ -28,6 +28,20 @@ export interface LabelModel {
   dateText: string;
   reprint: boolean;
   remark: string;
+  /**
+   * 三段码 / 大头笔: the carrier's sorting code printed large at the top of a 一联单, when the carrier
+   * supplied one with the waybill (e.g. "571-ZX 25-02"). Optional: labels built before it existed have none.
+   */
+  sortCode?: string;
+  /** 集包地: the hub the parcel is bagged for, printed under the sorting code. */
+  bagAddr?: string;
+  /** Free text for the 自定义区 at the bottom of the label (merchant note, handling text). */
+  customArea?: string;
+  /**
+   * The pack's parcel count when it was known as the label was made (boxes declared with CMD-SPLIT):
+   * WeChat's print component prints it as the n/N counter of a 子母单's parent. Absent: not known.
+   */
+  parcelCount?: number;
 }
 
 export const LABEL_SIZES = [

@@ -15,6 +15,8 @@ export const INTERCEPT_ALERTS = [
   'order_changed',
   /** The hub refused this station's claim: another station is packing the order. */
   'order_claimed',
+  /** A WeChat Channels e-waybill, and this desk has no WeChat print component configured. */
+  'order_needs_wechat_printer',
 ] as const;
 export type ErrorAlertCode = (typeof ERROR_ALERTS)[number];
 export type InterceptAlertCode = (typeof INTERCEPT_ALERTS)[number];
@@ -39,6 +41,8 @@ export interface AlertParams {
   order_changed: InterceptParams;
   /** station: the station holding the claim, '?' when the hub did not say. */
   order_claimed: InterceptParams & { station: string };
+  /** carrier and waybill of the e-waybill WeChat issued. */
+  order_needs_wechat_printer: InterceptParams & { carrier: string; waybill: string };
   weight_out_of_tolerance: { measuredG: number; expectedG: number; minG: number; maxG: number; diffG: number };
 }
 /** Every intercept names its order. */
@@ -80,6 +84,8 @@ export type Notice = { [C in NoticeCode]: NoticeOf<C> }[NoticeCode];
 export type NoParams = Record<string, never>;
 /** What each notice's message is filled with (src/renderer/messages.ts and the i18n templates). */
 export interface NoticeParams {
+  /** A scanner burst that made no code (a wireless fragment, a too-short burst): scan again. */
+  misread: NoParams;
   login_required: NoParams;
   logged_in: { name: string };
   logged_out: { name: string };
@@ -117,6 +123,27 @@ export interface NoticeParams {
   supervisor_required: NoParams;
   supervisor_view: { name: string };
   supervisor_view_closed: { name: string };
+  /** A carrier waybill scanned during a pack where a product was expected: not an item, ignored. */
+  waybill_ignored: { code: string; carrier: string };
+  /** A carrier waybill (or JD package code) no order here has. */
+  waybill_unknown: { code: string; carrier: string };
+  /** An insert (赠品/插页) confirmed by its scan; title: the insert's name. */
+  insert_confirmed: { title: string };
+  /** Split rules (wechat-api-2.md §5): why a scan or command that would split wrongly was refused. */
+  split_sku_closed: { sku: string };
+  split_sku_partial: { sku: string; inParcel: number; expected: number };
+  split_qty1: { sku: string; carriers: string };
+  split_parcel_limit: { max: number };
+  /** CMD-SPLIT accepted: one more box (a 子母单 child) after the open parcel. */
+  split_extra_box: { parcelNo: number };
+  /** 子母单 child labels (or JD's renumbered ones) queued. */
+  suborder_labels: { orderId: string; count: number };
+  /** Merge (合单): open orders of the same buyer and address wait; CMD-MERGE packs them together. */
+  merge_offer: { count: number; orderIds: string };
+  merge_joined: { count: number; orderIds: string };
+  merge_none: NoParams;
+  /** Packdesk will not print its own label for a masked receiver; fields: name,phone,address that carry the mask. */
+  label_masked_address: { orderId: string; fields: string };
 }
 export const NOTICE_CODES = [
   'login_required',
@@ -151,6 +178,20 @@ export const NOTICE_CODES = [
   'supervisor_required',
   'supervisor_view',
   'supervisor_view_closed',
+  'waybill_ignored',
+  'waybill_unknown',
+  'insert_confirmed',
+  'misread',
+  'split_sku_closed',
+  'split_sku_partial',
+  'split_qty1',
+  'split_parcel_limit',
+  'split_extra_box',
+  'suborder_labels',
+  'merge_offer',
+  'merge_joined',
+  'merge_none',
+  'label_masked_address',
 ] as const;
 export type NoticeCode = (typeof NOTICE_CODES)[number];
 
@@ -191,6 +232,20 @@ export interface PackView {
   qtyMultiplier: number | null;
   labels: LabelView[];
   startedAt: number;
+  /** Inserts (赠品/插页) the packer must confirm by scan before weighing; absent from an older core. */
+  inserts?: InsertView[];
+}
+
+/** One insert of a pack (src/domain/packing/inserts.ts). */
+export interface InsertView {
+  id: string;
+  title: string;
+  /** null: confirmed with CMD-OK. */
+  barcode: string | null;
+  weightG: number;
+  confirmed: boolean;
+  /** The parcel it went into, once confirmed. */
+  parcelNo: number | null;
 }
 
 export interface ScaleView {
@@ -202,7 +257,9 @@ export interface ScaleView {
 
 export type DeviceState = 'ready' | 'connecting' | 'disconnected' | 'error';
 export interface DeviceStatus {
-  role: 'scanner' | 'scale' | 'printer';
+  /** wechat_printer: WeChat's print component, present when the desk has one configured. */
+  /** slip_printer: the packing-slip printer, present when packing.slip is enabled. */
+  role: 'scanner' | 'scale' | 'printer' | 'wechat_printer' | 'camera' | 'slip_printer';
   kind: string;
   simulated: boolean;
   state: DeviceState;
@@ -227,6 +284,14 @@ export interface StationInfo {
   labelSize: LabelSize;
   /** Carrier code → display name from the station config (顺丰速运 …). */
   carriers: Record<string, string>;
+  /** Keyboard-wedge rejoin window (config scanner.rejoinMs); absent from an older core: the UI default. */
+  scanRejoinMs?: number;
+  /**
+   * What this warehouse calls the places goods go when an alert stops a pack (config ui.bins):
+   * intercept: where stopped orders' goods go (拦截筐); shelf: where a wrong or extra item goes back
+   * (退回货架). Absent or null: the UI's own words.
+   */
+  bins?: { intercept: string | null; shelf: string | null };
 }
 
 /** A problem the hub (or this station's sync) found with an order already packed here. */
@@ -290,16 +355,25 @@ export const SCAN_VERDICTS = [
   'no_order',
   'login_required',
   'pack_in_progress',
+  /** A carrier waybill scanned where a product was expected: ignored, not the packer's error. */
+  'waybill',
+  /** Not a code: a scan fragment or noise. Counted as a misread, never as the packer's error. */
+  'misread',
 ] as const;
 export type ScanVerdict = (typeof SCAN_VERDICTS)[number];
 
-/** Verdicts counted as scan errors (DESIGN §4: wrong / unknown / over-scan). */
-export const SCAN_ERROR_VERDICTS: readonly ScanVerdict[] = [
-  'wrong_item',
-  'unknown_code',
-  'bad_check_digit',
-  'over_scan',
-];
+/**
+ * Verdicts counted as the packer's scan errors: wrong items (a well-formed code the order or the
+ * catalog does not know is one too) and over-scans (issue 12 §4). Misreads are the scanner's.
+ */
+export const SCAN_ERROR_VERDICTS: readonly ScanVerdict[] = ['wrong_item', 'unknown_code', 'over_scan'];
+
+/** Verdicts that are always misreads; an unknown_code scan is one when its event says `misread`. */
+export const SCAN_MISREAD_VERDICTS: readonly ScanVerdict[] = ['misread', 'bad_check_digit'];
+
+/** How a keyboard-wedge burst failed to be a scan (src/renderer/scan/wedge.ts). */
+export const MISREAD_REASONS = ['fragment', 'short'] as const;
+export type MisreadReason = (typeof MISREAD_REASONS)[number];
 
 export interface ScanResult {
   scanId: number;

@@ -8,6 +8,11 @@ export const statsConfigObject = z
   .object({
     /** A gap longer than this between a packer's events is idle time. */
     idleGapMinutes: z.number().min(0.5).max(240).default(5),
+    /**
+     * Rates per hour (units/h, orders/h) show only after this much active (or shift) time: two
+     * minutes of work make no "1040 件/h" (issue 12 §6). 0 shows every rate.
+     */
+    minActiveMinutes: z.number().min(0).max(480).default(15),
     /** Shifts in station-local time; a shift whose end is not after its start runs past midnight. */
     shifts: z.array(z.object({ name: z.string().min(1), start: hhmm, end: hhmm }).strict()).default([
       { name: '早班', start: '08:00', end: '16:00' },

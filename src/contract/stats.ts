@@ -70,11 +70,16 @@ export interface Figures {
   idleMs: number;
   /** Units scanned into packs (item_ok quantities). */
   scannedUnits: number;
-  /** wrong item + unknown code (incl. bad check digit) + over-scan. */
+  /** The packer's scan errors: wrong item + unknown (well-formed) code + over-scan; misreads are not. */
   scanErrors: number;
   wrongItems: number;
   unknownCodes: number;
   overScans: number;
+  /**
+   * The scanner's: bad check digits, wedge fragments, noise (verdicts SCAN_MISREAD_VERDICTS).
+   * Optional so figures from a hub or station that predates the count still parse; read it as 0.
+   */
+  misreads?: number;
   /** scanErrors ÷ scannedUnits. */
   errorRate: number | null;
   weightExceptions: number;

@@ -52,6 +52,9 @@ const orderLine = z.object({
   priceFen: z.number().int().min(0).max(MAX_PRICE_FEN),
 });
 
+/** print_info seen so far is a few kB (base64 of a JSON label description); 64 kB leaves room. */
+export const MAX_PRINT_INFO = 65_536;
+
 /**
  * An order as the hub hands it to stations. `status` is the upstream view (open, held, cancelled,
  * shipped); `version` grows with every upstream change so a station can ignore stale copies.
@@ -73,7 +76,37 @@ export const hubOrderSchema = z.object({
   lines: z.array(orderLine).max(MAX_ORDER_LINES),
   version: z.number().int().min(1),
   /** E-waybill shops: the hub took a number for the order's first parcel in advance. */
-  preassigned: z.object({ carrier: z.string().min(1).max(32), waybill: z.string().min(1).max(64) }).nullable(),
+  /** Buyer, merchant and gift notes apart; absent from older hubs and from orders without any. */
+  notes: z.object({ buyer: text(2000), merchant: text(2000), gift: text(2000) }).optional(),
+  preassigned: z
+    .object({
+      carrier: z.string().min(1).max(32),
+      waybill: z.string().min(1).max(64),
+      /** WeChat's ewaybill_order_id (a uint64 in a string). */
+      ewaybillOrderId: z.string().min(1).max(32).optional(),
+      /**
+       * WeChat's print_info for the print component (wechat-api-2.md §1.5), fetched in advance so a
+       * desk offline from the hub still prints. Opaque; bounded so one order cannot bloat a pull.
+       */
+      printInfo: z.string().min(1).max(MAX_PRINT_INFO).optional(),
+      /** The template it was fetched with ("single" or a template id, §1.4). */
+      templateId: z.string().min(1).max(64).optional(),
+    })
+    .nullable(),
+  /** Who bought (Channels openid, the mini-program payer): the desk offers to merge (合单) their open orders. */
+  buyerId: z.string().min(1).max(128).nullable().optional(),
+  /** A 子母单's labels by parcel (1 = parent), once WeChat issued the children (multi-parcel.ts). */
+  subWaybills: z
+    .array(
+      z.object({
+        parcelNo: z.number().int().min(1).max(301),
+        waybill: z.string().min(1).max(64),
+        /** WeChat's print_info for this label (print/get with sub_waybill_id), like preassigned.printInfo. */
+        printInfo: z.string().min(1).max(MAX_PRINT_INFO).optional(),
+      }),
+    )
+    .max(301)
+    .optional(),
 });
 export type HubOrder = z.infer<typeof hubOrderSchema>;
 

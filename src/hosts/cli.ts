@@ -7,11 +7,13 @@ const USAGE = `usage:
   packdesk station --demo [--data DIR] [--port N]          the built-in demo: station + embedded demo hub + WeChat sandbox
   packdesk sim scale --protocol P --path PATH [--weight G] a simulated scale on a serial port
   packdesk sim printer --listen 127.0.0.1:9100 --out DIR   a simulated network label printer
+  packdesk sim wechat-printer [--port 12705] [--dir DIR]   WeChat's e-waybill print component, simulated
   packdesk cloud --config FILE [--data DIR] [--port N]     run the hub
   packdesk cloud --demo [--data DIR] [--port N]            the demo hub with the WeChat sandbox, nothing else
   packdesk cloud station add ID --config FILE              register a station, print its token
   packdesk cloud import products|orders FILE [--mapping M] CSV imports through the hub
   packdesk cloud help                                      every hub command (stations, shipments, sweep…)
+  packdesk video verify --config FILE [--data DIR]         check packing-video files against their hash chain
 `;
 
 /** Errors that are an operator's mistake (a config, a secret, a data file): told in one line. */
@@ -44,6 +46,9 @@ export async function main(argv: string[]): Promise<void> {
         return;
       case 'cloud':
         await (await import('./cli/cloud.js')).runCloud(rest);
+        return;
+      case 'video':
+        await (await import('./cli/video.js')).runVideo(rest);
         return;
       case undefined:
       case 'help':

@@ -5,12 +5,13 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppProvider, useApp, useServices, type AppServices } from './context.js';
 import { saveLocale } from './i18n/index.js';
-import { installWedge } from './scan/wedge.js';
+import { ScanToast } from './components/ScanToast.js';
+import { useWedge } from './scan/useWedge.js';
 import { PackScreen } from './screens/PackScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { SheetScreen } from './screens/SheetScreen.js';
+import { EvidenceScreen } from './screens/EvidenceScreen.js';
 import type { View } from './store.js';
-import { submitScan } from './wiring.js';
 
 // The charts library is most of the supervisor view's weight and the pack screen never needs it, so
 // the view is a chunk of its own, loaded the first time someone opens it.
@@ -25,7 +26,7 @@ function SupervisorLoading() {
 
 export function viewFromHash(hash: string): View {
   const first = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return first === 'sheet' || first === 'settings' || first === 'supervisor' ? first : 'pack';
+  return first === 'sheet' || first === 'settings' || first === 'supervisor' || first === 'evidence' ? first : 'pack';
 }
 
 function useHashRoute(): void {
@@ -65,27 +66,11 @@ function useLocaleSync(): void {
   }, [i18n, locale]);
 }
 
-function useWedgeScanner(): void {
-  const { client, store, sound } = useServices();
-  useEffect(
-    () =>
-      installWedge(window, (code) => {
-        // The scanner's keystrokes are the user gesture browsers need before audio may play.
-        sound.unlock();
-        submitScan(client, store, sound, code);
-      }),
-    [client, store, sound],
-  );
-}
-
-function Routes() {
-  useHashRoute();
-  useLocaleSync();
-  useWedgeScanner();
-  useSupervisorRoute();
+function Screen() {
   const view = useApp((s) => s.view);
   if (view === 'sheet') return <SheetScreen />;
   if (view === 'settings') return <SettingsScreen />;
+  if (view === 'evidence') return <EvidenceScreen />;
   if (view === 'supervisor') {
     return (
       <Suspense fallback={<SupervisorLoading />}>
@@ -94,6 +79,20 @@ function Routes() {
     );
   }
   return <PackScreen />;
+}
+
+function Routes() {
+  useHashRoute();
+  useLocaleSync();
+  // Where a scan goes depends on the screen (scan/useWedge.ts); the toast says what became of it.
+  const { toast, dismiss } = useWedge();
+  useSupervisorRoute();
+  return (
+    <>
+      <Screen />
+      <ScanToast toast={toast} onDismiss={dismiss} />
+    </>
+  );
 }
 
 export function App({ services }: { services: AppServices }) {

@@ -50,6 +50,13 @@ export function noticeParams(notice: Notice, t: TFunction): Params {
       if (notice.params.carrier)
         p.carrier = t(`carrier.${notice.params.carrier}`, { defaultValue: notice.params.carrier });
       break;
+    case 'label_masked_address':
+      p.fields = notice.params.fields
+        .split(',')
+        .filter((f) => f !== '')
+        .map((f) => t(`label.maskedField.${f}`, { defaultValue: f }))
+        .join(t('label.maskedField.separator'));
+      break;
     case 'weight_accepted':
       if (Number.isFinite(notice.params.grams)) p.weight = formatWeight(notice.params.grams);
       break;

@@ -11,7 +11,7 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
-export type View = 'pack' | 'sheet' | 'settings' | 'supervisor';
+export type View = 'pack' | 'sheet' | 'settings' | 'supervisor' | 'evidence';
 
 export interface Feedback {
   verdict: ScanVerdict;

@@ -3,7 +3,8 @@
 export const colors = {
   green: '#1b7f3b',
   red: '#c62828',
-  amber: '#b26a00',
+  // White on it reads at 5.6:1 (WCAG AA wants 4.5:1); the old #b26a00 was 4.2:1 (issue 12 §5).
+  amber: '#9a5800',
   ink: '#111111',
   paper: '#ffffff',
   night: '#121417',
@@ -12,6 +13,8 @@ export const colors = {
   greenOnDark: '#6fdc94',
   redOnDark: '#ff7a7a',
   amberOnDark: '#ffc266',
+  // The offline banner: black on this yellow, striped, reads on any background incl. a red alert.
+  hazard: '#ffd600',
 } as const;
 
 export function levelColor(level: 'info' | 'success' | 'warn' | 'error'): string {

@@ -1,4 +1,5 @@
 // Connects a CoreClient to the store and the speaker. Used by main.tsx and by tests alike.
+import type { MisreadReason } from '../contract/station.js';
 import type { CoreClient } from './client/types.js';
 import { envelopeOf } from './client/types.js';
 import type { SoundPlayer } from './sound.js';
@@ -45,9 +46,19 @@ export function bindClient(client: CoreClient, store: AppStore, sound: SoundPlay
   };
 }
 
-/** Sends a wedge scan; a scan that cannot be delivered is announced loudly so it gets rescanned. */
-export function submitScan(client: CoreClient, store: AppStore, sound: SoundPlayer, code: string): void {
-  client.request('scan.submit', { code, source: 'wedge' }).catch((err: unknown) => {
+/**
+ * Sends a wedge scan; a scan that cannot be delivered is announced loudly so it gets rescanned.
+ * `misread`: the keys made no code (see scan/wedge.ts); the core counts and shows it.
+ */
+export function submitScan(
+  client: CoreClient,
+  store: AppStore,
+  sound: SoundPlayer,
+  code: string,
+  misread?: MisreadReason,
+): void {
+  const args = misread ? { code, source: 'wedge' as const, misread } : { code, source: 'wedge' as const };
+  client.request('scan.submit', args).catch((err: unknown) => {
     store.getState().setFailure({ method: 'scan.submit', error: envelopeOf(err), code, at: Date.now() });
     sound.play('error');
   });

@@ -65,3 +65,40 @@ export function wedgeScan(page: Page, code: string): Promise<void> {
 export function humanType(page: Page, text: string, gapMs = 90): Promise<void> {
   return typeTimed(page, text, () => gapMs);
 }
+
+/**
+ * A wireless scanner's scan with a hole in it (issue 12 §4): the first `splitAt` characters, a pause of
+ * `pauseMs`, then the rest and Enter. `enter: false` sends a fragment that never ends.
+ */
+export async function wedgeScanWithPause(
+  page: Page,
+  code: string,
+  splitAt: number,
+  pauseMs: number,
+  enter = true,
+): Promise<void> {
+  const cdp = await session(page);
+  let t = Date.now() / 1000;
+  const keys = [...code, ...(enter ? ['Enter'] : [])];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keyInfo(keys[i] as string);
+    const base = {
+      key: k.key,
+      code: k.code,
+      windowsVirtualKeyCode: k.keyCode,
+      nativeVirtualKeyCode: k.keyCode,
+      modifiers: k.shift ? 8 : 0,
+    };
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      ...base,
+      text: k.text,
+      unmodifiedText: k.text,
+      timestamp: t,
+    });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base, timestamp: t + 0.002 });
+    const gap = i === splitAt - 1 ? pauseMs : 5 + Math.random() * 5;
+    t += gap / 1000;
+    await page.waitForTimeout(gap);
+  }
+}

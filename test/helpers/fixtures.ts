@@ -84,9 +84,10 @@ const order = (id: string, lines: [number, number][], extra: Partial<Order> = {}
   channel: 'channels_shop',
   status: 'open',
   pickSlip: `PS-${id.slice(-4)}`,
-  recipientName: '林**',
-  recipientPhone: '183****2807',
-  address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路**号' },
+  // Unmasked: the desk prints its own label, which refuses a masked receiver (domain/label/masked.ts).
+  recipientName: '林晓',
+  recipientPhone: '18312342807',
+  address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路88号' },
   remark: '',
   flags: [],
   holdReason: null,

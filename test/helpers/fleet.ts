@@ -163,9 +163,9 @@ export function intakeOrder(id: string, sku: string, extra: Record<string, unkno
   return {
     id,
     channel: 'mini_program',
-    recipientName: '王**',
-    recipientPhone: '139****1234',
-    address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路**号' },
+    recipientName: '王芳',
+    recipientPhone: '13912341234',
+    address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路88号' },
     lines: [{ sku, qty: 1, priceFen: 1000 }],
     payment: { appId: 'wx-mini-1', transactionId: `42000${id}`, payerOpenid: 'openid-1' },
     ...extra,

@@ -137,9 +137,9 @@ export async function seedOrders(admin: AdminCall, plan: StationPlan, paidAt: nu
     await must(admin, 'POST', '/v1/orders', {
       id: orderId(plan, i),
       channel: 'mini_program',
-      recipientName: '林**',
-      recipientPhone: '183****2807',
-      address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路**号' },
+      recipientName: '林晓',
+      recipientPhone: '18312342807',
+      address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路88号' },
       paidAt,
       lines: [
         { sku: 'SKU-TEE', qty: 1, priceFen: 5900 },

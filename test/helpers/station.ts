@@ -5,6 +5,7 @@ import { stationConfigSchema, type StationConfigInput } from '../../src/main/con
 import { createStation, type Station, type SyncFactory } from '../../src/main/core/station.js';
 import { SimScale } from '../../src/hardware/sim/scale.js';
 import { SimPrinter } from '../../src/hardware/sim/printer.js';
+import type { WechatPrinterDevice } from '../../src/hardware/printer/wechat-component.js';
 import { ManualClock } from './clock.js';
 import { ORDERS, PACKERS, PRODUCTS, WAYBILLS } from './fixtures.js';
 import type { ScanResult } from '../../src/contract/station.js';
@@ -34,6 +35,8 @@ export async function makeStation(
     sync?: SyncFactory;
     /** Where the manual clock starts (default 2026-11-25 09:00 Shanghai). */
     start?: number;
+    /** WeChat's print component (devices.wechatComponent in the config goes with it). */
+    wechatPrinter?: WechatPrinterDevice;
   } = {},
 ): Promise<TestStation> {
   const clock = new ManualClock(opts.start);
@@ -49,7 +52,7 @@ export async function makeStation(
     db,
     config,
     clock,
-    devices: { scanner: null, scale, printer },
+    devices: { scanner: null, scale, printer, wechatPrinter: opts.wechatPrinter ?? null },
     ...(opts.sync ? { sync: opts.sync } : {}),
   });
   if (opts.seed !== false && db.prepare('SELECT 1 FROM products LIMIT 1').get() === undefined) {

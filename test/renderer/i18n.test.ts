@@ -60,7 +60,12 @@ describe('i18n resources', () => {
 
   it('uses the warehouse wording from the brief', () => {
     const i18n = createI18n('zh-CN');
-    expect(i18n.t('alert.wrong_item.title', { title: '蓝牙耳机' })).toBe('扫错商品：蓝牙耳机 不在本订单');
+    // Issue 12 §3: the verdict first, where the goods go, what the clearing scan does; misreads as misreads.
+    expect(i18n.t('alert.order_cancelled.title')).toBe('已取消 — 不要发货');
+    expect(i18n.t('alert.order_cancelled.action', { interceptBin: '拦截筐' })).toBe('商品全部放进拦截筐');
+    expect(i18n.t('alert.order_cancelled.clear')).toBe('扫【确认】跳过此单');
+    expect(i18n.t('alert.bad_check_digit.title')).toBe('没扫完整，请再扫一次');
+    expect(i18n.t('verdict.bad_check_digit')).toBe('没扫完整，请再扫一次');
     expect(i18n.t('reason.hold.STOCK-SHORT')).toBe('缺货');
     expect(i18n.t('reason.override.SCALE-DRIFT')).toBe('秤偏差');
     expect(i18n.t('packaging.POLY-BAG')).toBe('防水袋（吊牌外露）');
@@ -69,7 +74,20 @@ describe('i18n resources', () => {
     expect(i18n.t('channel.live_room')).toBe('直播间');
     expect(i18n.t('flag.combo_conflict')).toBe('组合冲突');
     // A param the core left out shows as a dash, never as a raw placeholder.
-    expect(i18n.t('alert.wrong_item.title')).toBe('扫错商品：— 不在本订单');
+    expect(i18n.t('alert.wrong_item.action')).toBe('把【—】放到—');
+  });
+
+  it('counts plurals in English', () => {
+    const en = createI18n('en');
+    expect(en.t('console.hero.remaining', { count: 1 })).toBe('1 more to scan');
+    expect(en.t('console.hero.parcels', { count: 1 })).toBe('1 parcel');
+    expect(en.t('console.hero.parcels', { count: 2 })).toBe('2 parcels');
+    expect(en.t('exception.title', { count: 1 })).toBe('1 upstream exception: supervisor, please handle');
+    expect(en.t('exception.title', { count: 3 })).toBe('3 upstream exceptions: supervisor, please handle');
+    expect(en.t('notice.merge_offer', { count: 1, orderIds: 'WX2' })).toMatch(/^One more open order of/);
+    expect(en.t('notice.merge_offer', { count: 2, orderIds: 'WX2,WX3' })).toMatch(/^2 more open orders of/);
+    // zh has one form: the base key.
+    expect(createI18n('zh-CN').t('console.hero.parcels', { count: 1 })).toBe('共 1 个包裹');
   });
 
   it('persists the chosen locale and defaults to zh-CN', () => {

@@ -57,7 +57,9 @@ describe('notice and alert params', () => {
       clearBy: 'ack',
       at: 0,
     };
-    expect(t('alert.wrong_item.title', alertParams(wrong, null))).toBe('扫错商品：充电宝 不在本订单');
+    expect(t('alert.wrong_item.action', { ...alertParams(wrong, null), shelf: '退回货架' })).toBe(
+      '把【充电宝】放到退回货架',
+    );
   });
 });
 

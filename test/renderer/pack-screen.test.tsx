@@ -93,8 +93,10 @@ describe('pack screen', () => {
     const alert = screen.getByTestId('alert');
     expect(alert.dataset).toMatchObject({ kind: 'error', code: 'wrong_item' });
     expect(alert.style.backgroundColor).toBe('rgb(198, 40, 40)');
-    expect(alert.textContent).toContain('扫错商品：充电宝 不在本订单');
-    expect(screen.getByTestId('alert-instruction').textContent).toBe('扫描【确认】条码继续');
+    expect(screen.getByTestId('alert-title').textContent).toBe('拿错了 — 这件不是本单的');
+    expect(screen.getByTestId('alert-kind').textContent).toBe('✖错误');
+    expect(screen.getByTestId('alert-action').textContent).toBe('把【充电宝】放到退回货架');
+    expect(screen.getByTestId('alert-instruction').textContent).toBe('扫【确认】继续验货');
     expect(screen.getByTestId('alert-detail').textContent).toContain('PB-10000');
 
     fireEvent.click(alert);
@@ -143,10 +145,12 @@ describe('pack screen', () => {
     );
     const alert = screen.getByTestId('alert');
     expect(alert.dataset.kind).toBe('intercept');
-    expect(alert.style.backgroundColor).toBe('rgb(178, 106, 0)');
-    expect(alert.textContent).toContain('拦截：订单 WX9 有异常标记');
+    expect(alert.style.backgroundColor).toBe('rgb(154, 88, 0)');
+    expect(screen.getByTestId('alert-title').textContent).toBe('订单有异常 — 先不要打包');
+    expect(screen.getByTestId('alert-kind').textContent).toBe('✋拦截');
+    expect(screen.getByTestId('alert-order').textContent).toBe('订单 WX9');
     expect(screen.getByTestId('alert-detail').textContent).toContain('重复支付');
-    expect(screen.getByTestId('alert-instruction').textContent).toBe('扫描【确认】条码继续，或扫描主管工牌放行');
+    expect(screen.getByTestId('alert-instruction').textContent).toBe('扫【确认】跳过此单；主管扫工牌可放行并开始打包');
     expect(within(alert).getByTestId('prompt').textContent).toContain('扫描主管工牌');
     expect(screen.getAllByTestId('prompt')).toHaveLength(1);
   });
@@ -170,12 +174,14 @@ describe('pack screen', () => {
       }),
     );
     const alert = screen.getByTestId('alert');
-    expect(alert.style.backgroundColor).toBe('rgb(178, 106, 0)');
+    expect(alert.style.backgroundColor).toBe('rgb(154, 88, 0)');
     const detail = screen.getByTestId('alert-detail').textContent ?? '';
-    expect(detail).toContain('1.620 kg');
+    expect(screen.getByTestId('alert-weight').textContent).toContain('1.620 kg');
     expect(detail).toContain('1.420 kg');
     expect(detail).toContain('1.539 kg – 1.701 kg');
-    expect(screen.getByTestId('alert-instruction').textContent).toBe('扫描主管工牌 + 原因条码');
+    expect(screen.getByTestId('alert-weight-diff').textContent).toBe('轻了 200 g');
+    expect(screen.getByTestId('alert').textContent).toContain('可能少装了一件');
+    expect(screen.getByTestId('alert-instruction').textContent).toBe('或请主管扫工牌 + 原因条码放行');
   });
 
   it('colours the live weight green inside the window and red outside it', () => {
@@ -235,7 +241,7 @@ describe('pack screen', () => {
     );
     const status = screen.getByTestId('label-status');
     expect(status.textContent).toBe('待分配运单号');
-    expect(status.style.color).toBe('rgb(178, 106, 0)');
+    expect(status.style.color).toBe('rgb(154, 88, 0)');
     expect(calls.filter((c) => c.method === 'labels.get')).toEqual([]);
   });
 

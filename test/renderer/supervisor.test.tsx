@@ -203,7 +203,7 @@ describe('supervisor view', () => {
     expect(rows[1]?.textContent).toContain('一号台');
   });
 
-  it('exports CSV for the range on screen and downloads it as a file', async () => {
+  it('exports CSV (headers in the UI language) for the range on screen and downloads it as a file', async () => {
     const created: Blob[] = [];
     const createObjectURL = vi.fn((blob: Blob) => {
       created.push(blob);
@@ -216,16 +216,24 @@ describe('supervisor view', () => {
       clicked.push({ href: this.href, download: this.download });
     });
     const { calls } = open({
-      handlers: { 'supervisor.csv': (a) => ({ filename: `packdesk-${a.by}.csv`, csv: '工位,件数\n一号台,130\n' }) },
+      handlers: {
+        'supervisor.export': (a) => ({
+          filename: `packdesk-${a.by}.${a.format}`,
+          mime: 'text/csv;charset=utf-8',
+          base64: Buffer.from('\uFEFF工位,件数\n一号台,130\n').toString('base64'),
+        }),
+      },
     });
     await screen.findByTestId('tile-S1');
 
     fireEvent.click(screen.getByTestId('csv-packer'));
     await waitFor(() => expect(screen.getByTestId('csv-result').dataset.outcome).toBe('done'));
-    expect(calls.find((c) => c.method === 'supervisor.csv')?.args).toEqual({
+    expect(calls.find((c) => c.method === 'supervisor.export')?.args).toEqual({
       from: DAY_FROM,
       to: DAY_TO,
       by: 'packer',
+      format: 'csv',
+      lang: 'zh-CN',
     });
     expect(createObjectURL).toHaveBeenCalledTimes(1);
     expect(clicked).toEqual([{ href: 'blob:packdesk/1', download: 'packdesk-packer.csv' }]);
@@ -239,10 +247,36 @@ describe('supervisor view', () => {
     for (const by of ['station', 'layout', 'hour', 'day']) expect(screen.getByTestId(`csv-${by}`)).toBeTruthy();
   });
 
+  it('exports XLSX through the same method with format xlsx', async () => {
+    const created: Blob[] = [];
+    Object.assign(URL, {
+      createObjectURL: vi.fn((blob: Blob) => {
+        created.push(blob);
+        return 'blob:packdesk/2';
+      }),
+      revokeObjectURL: vi.fn(),
+    });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const { calls } = open({
+      handlers: {
+        'supervisor.export': (a) => ({
+          filename: `packdesk-${a.by}.xlsx`,
+          mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          base64: Buffer.from([0x50, 0x4b, 3, 4]).toString('base64'),
+        }),
+      },
+    });
+    await screen.findByTestId('tile-S1');
+    fireEvent.click(screen.getByTestId('xlsx-station'));
+    await waitFor(() => expect(screen.getByTestId('csv-result').dataset.outcome).toBe('done'));
+    expect(calls.find((c) => c.method === 'supervisor.export')?.args).toMatchObject({ by: 'station', format: 'xlsx' });
+    expect([...new Uint8Array(await created[0]!.arrayBuffer())]).toEqual([0x50, 0x4b, 3, 4]);
+  });
+
   it('shows a CSV export failure', async () => {
     open({
       handlers: {
-        'supervisor.csv': () =>
+        'supervisor.export': () =>
           Promise.reject(new CoreClientError({ code: 'internal', message: 'disk full', retryable: false })),
       },
     });

@@ -199,3 +199,121 @@ describe('installWedge', () => {
     expect(got).toEqual(['CMD-ACK']);
   });
 });
+
+describe('WedgeDetector: wireless pauses and misreads (issue 12 §4)', () => {
+  it('rejoins a scan split by a 60 ms pause into one scan', () => {
+    const det = new WedgeDetector();
+    const head = type(det, '690123', { gap: 6, terminator: null });
+    const tail = type(det, '4567892', { gap: 6, start: head.end - 6 + 60 });
+    expect(scans([...head.results, ...tail.results])).toEqual(['6901234567892']);
+    expect(det.lastMisread).toBeNull();
+  });
+
+  it('rejoins several pauses up to rejoinMs, and a terminator that comes after a pause', () => {
+    const det = new WedgeDetector({ rejoinMs: 150 });
+    const a = type(det, 'SO2026', { gap: 5, terminator: null });
+    const b = type(det, '1125', { gap: 5, start: a.end - 5 + 140, terminator: null });
+    const c = type(det, '001', { gap: 5, start: b.end - 5 + 45, terminator: null });
+    expect(det.feed(key('Enter', c.end - 5 + 100))).toBe('SO20261125001');
+  });
+
+  it('the window is configurable: with rejoinMs 0 a 60 ms pause splits the scan', () => {
+    const det = new WedgeDetector({ rejoinMs: 0 });
+    const head = type(det, '690123', { gap: 6, terminator: null });
+    const tail = type(det, '4567892', { gap: 6, start: head.end - 6 + 60 });
+    expect(scans([...head.results, ...tail.results])).toEqual(['4567892']);
+  });
+
+  it('reports a lone fragment (no terminator, nothing within rejoinMs) as a misread, not a scan', () => {
+    const det = new WedgeDetector();
+    const r = type(det, '6901234', { gap: 6, terminator: null });
+    expect(scans(r.results)).toEqual([]);
+    expect(det.pending).toBe(true);
+    expect(det.timeout(r.end - 6 + 100)).toBeNull();
+    expect(det.timeout(r.end - 6 + 151)).toEqual({ text: '6901234', reason: 'fragment' });
+    expect(det.pending).toBe(false);
+  });
+
+  it('a fragment followed by another scan after the window is a misread, and the next scan stands alone', () => {
+    const det = new WedgeDetector();
+    const head = type(det, 'ABCDEF', { gap: 5, terminator: null });
+    const next = type(det, 'CMD-ACK', { gap: 5, start: head.end + 400 });
+    expect(scans(next.results)).toEqual(['CMD-ACK']);
+    // The first key of the next burst revealed the fragment.
+    const det2 = new WedgeDetector();
+    const h2 = type(det2, 'ABCDEF', { gap: 5, terminator: null });
+    det2.feed(key('C', h2.end + 400));
+    expect(det2.lastMisread).toEqual({ text: 'ABCDEF', reason: 'fragment' });
+  });
+
+  it('reports a fast burst too short for any code as a misread', () => {
+    const det = new WedgeDetector({ minLength: 4 });
+    const r = type(det, 'AB1', { gap: 5 });
+    expect(scans(r.results)).toEqual([]);
+    expect(det.lastMisread).toEqual({ text: 'AB1', reason: 'short' });
+  });
+
+  it('never rejoins or reports a person typing, even at 90 ms a key', () => {
+    const det = new WedgeDetector();
+    const human = type(det, 'hello', { gap: 90, terminator: null });
+    expect(scans(human.results)).toEqual([]);
+    expect(det.pending).toBe(false);
+    expect(det.timeout(human.end + 1000)).toBeNull();
+    const r = type(det, 'abcde', { gap: 100, start: 20_000 });
+    expect(scans(r.results)).toEqual([]);
+    expect(det.lastMisread).toBeNull();
+  });
+});
+
+describe('installWedge: misread timer and input guard', () => {
+  function dispatch(target: EventTarget, k: string, timeStamp: number): KeyboardEvent {
+    const ev = new KeyboardEvent('keydown', {
+      key: k,
+      code: k === 'Enter' ? 'Enter' : codeOf(k),
+      cancelable: true,
+      bubbles: true,
+    });
+    Object.defineProperty(ev, 'timeStamp', { value: timeStamp });
+    target.dispatchEvent(ev);
+    return ev;
+  }
+
+  it('reports a fragment as a misread once nothing follows for the real-time window', async () => {
+    const misreads: unknown[] = [];
+    const got: string[] = [];
+    let clock = 1000;
+    const off = installWedge(window, (c) => got.push(c), {
+      rejoinMs: 40,
+      onMisread: (m) => misreads.push(m),
+    });
+    for (const ch of '69012') dispatch(document.body, ch, (clock += 5));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(misreads).toEqual([]); // the real-time window is generous: ≥ 600 ms
+    await new Promise((r) => setTimeout(r, 600));
+    off();
+    expect(got).toEqual([]);
+    expect(misreads).toEqual([{ text: '69012', reason: 'fragment' }]);
+  });
+
+  it('undoes what the first key of a burst typed into a focused field when guarding inputs', () => {
+    const input = document.createElement('input');
+    input.value = 'COM3';
+    document.body.appendChild(input);
+    input.focus();
+    const seen: string[] = [];
+    input.addEventListener('input', () => seen.push(input.value));
+    const got: string[] = [];
+    const off = installWedge(window, (c) => got.push(c), { guardInputs: () => true });
+    // jsdom does not type on keydown: emulate the browser typing the first (unswallowed) key.
+    const first = dispatch(input, 'C', 1000);
+    if (!first.defaultPrevented) input.value += 'C';
+    let t = 1000;
+    const rest = ['M', 'D', '-', 'A', 'C', 'K', 'Enter'].map((k) => dispatch(input, k, (t += 5)));
+    off();
+    input.remove();
+    expect(got).toEqual(['CMD-ACK']);
+    expect(rest.every((e) => e.defaultPrevented)).toBe(true);
+    expect(input.value).toBe('COM3');
+    expect(seen).toEqual(['COM3']);
+  });
+});

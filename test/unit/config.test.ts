@@ -7,10 +7,18 @@ import { ConfigError, loadConfigFile } from '../../src/hosts/station/config-file
 import { DEMO_CONFIG_PATH } from '../../src/hosts/station/paths.js';
 
 describe('station config', () => {
+  it('takes the warehouse names of the intercept bin and the return shelf, and refuses empty ones', () => {
+    const cfg = stationConfigSchema.parse({ station: { id: 'S1' }, ui: { bins: { intercept: 'A3 拦截箱' } } });
+    expect(cfg.ui.bins).toEqual({ intercept: 'A3 拦截箱' });
+    const bad = stationConfigSchema.safeParse({ station: { id: 'S1' }, ui: { bins: { shelf: '' } } });
+    expect(bad.success).toBe(false);
+  });
+
   it('fills every default from the smallest file', () => {
     const cfg = stationConfigSchema.parse({ station: { id: 'S1' } });
     expect(cfg.station).toEqual({ id: 'S1', layout: 'u_shaped', timezone: 'Asia/Shanghai' });
-    expect(cfg.ui).toEqual({ host: '127.0.0.1', port: 5180, kiosk: false });
+    // bins: the intercept bin and return shelf names (issue 12); empty means the UI's own words.
+    expect(cfg.ui).toEqual({ host: '127.0.0.1', port: 5180, kiosk: false, bins: {} });
     expect(cfg.devices.scanner).toEqual({ kind: 'keyboard' });
     expect(cfg.devices.scale).toMatchObject({ kind: 'sim', offsetG: 0, autoPlace: true });
     expect(cfg.devices.printer).toMatchObject({
@@ -102,5 +110,20 @@ describe('station config', () => {
     expect(cfg.station.id).toBe('DEMO-1');
     expect(cfg.demo).toEqual({ seed: 20261125, orders: 320, waybillsPerCarrier: 150, trickleS: 20, cancelEvery: 4 });
     expect(cfg.hub).toBeUndefined(); // the station links to its embedded demo hub at start
+  });
+});
+
+describe('scanner and statistics keys (issue 12)', () => {
+  it('defaults scanner.rejoinMs to 150 and stats.minActiveMinutes to 15, shows them to the UI, and bounds them', () => {
+    const cfg = stationConfigSchema.parse({ station: { id: 'S1' } });
+    expect(cfg.scanner).toEqual({ rejoinMs: 150 });
+    expect(cfg.stats.minActiveMinutes).toBe(15);
+    expect(stationConfigSchema.parse({ station: { id: 'S1' }, scanner: { rejoinMs: 0 } }).scanner.rejoinMs).toBe(0);
+    const bad = stationConfigSchema.safeParse({ station: { id: 'S1' }, scanner: { rejoinMs: 5000 } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(['scanner', 'rejoinMs']);
+    expect(stationConfigSchema.safeParse({ station: { id: 'S1' }, stats: { minActiveMinutes: -1 } }).success).toBe(
+      false,
+    );
   });
 });

@@ -36,6 +36,9 @@ export const LIVE_ORDER_FIELDS: readonly FieldSpec[] = [
   { name: 'detail', required: true, headers: ['detail', 'address', '详细地址', '收货地址', '地址'] },
   { name: 'remark', required: false, headers: ['remark', '买家留言', '备注', '买家备注'] },
   { name: 'paidAt', required: false, headers: ['paidAt', 'paid at', '付款时间', '支付时间'] },
+  // Shown large at the desk and read out, never printed on the label (README "Packing slips, notes and inserts").
+  { name: 'merchantNote', required: false, headers: ['merchantNote', 'merchant note', '商家备注', '卖家备注'] },
+  { name: 'giftNote', required: false, headers: ['giftNote', 'gift note', '礼物留言', '赠言', '礼品留言'] },
 ];
 
 /** Fields that belong to the order rather than the line; later rows may repeat them or leave them empty. */
@@ -48,6 +51,8 @@ const ORDER_FIELDS = [
   'detail',
   'remark',
   'paidAt',
+  'merchantNote',
+  'giftNote',
 ] as const;
 type OrderField = (typeof ORDER_FIELDS)[number];
 const REQUIRED: readonly OrderField[] = ['recipientName', 'recipientPhone', 'province', 'city', 'detail'];
@@ -174,6 +179,11 @@ function buildOrder(
     recipientPhone: v.recipientPhone,
     address: { province: v.province, city: v.city, district: v.district, detail: v.detail },
     remark: v.remark,
+    // Notes apart for the desk when the file has a merchant or gift note (the remark is the buyer's);
+    // files without those columns import exactly as before.
+    ...(v.merchantNote.trim() || v.giftNote.trim()
+      ? { notes: { buyer: v.remark.trim(), merchant: v.merchantNote.trim(), gift: v.giftNote.trim() } }
+      : {}),
     flags,
     holdReason: null,
     valueFen: group.lines.reduce((sum, l) => sum + l.qty * l.priceFen, 0),

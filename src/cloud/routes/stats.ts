@@ -6,7 +6,9 @@ import { statsToCsv } from '../../domain/stats/compute.js';
 import { bearerToken } from '../auth.js';
 import { adminCheck, stationFor } from '../station-auth.js';
 import type { HubContext } from '../context.js';
-import { hubStats, supervisorView } from '../services/stats.js';
+import { hubStats, statsExport, supervisorView } from '../services/stats.js';
+import { writeXlsx } from '../../base/node/xlsx.js';
+import { EXPORT_LANGS, exportTableCsv, xlsxSheet, type ExportLang } from '../../domain/stats/export-table.js';
 import { fail } from './errors.js';
 
 const DAY = 86_400_000;
@@ -62,6 +64,37 @@ export function statsRoutes(root: FastifyInstance, ctx: HubContext): void {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="packdesk-${(g[0] ?? []).join('-')}.csv"`)
         .send(csv);
+    });
+    // The spreadsheet export (README "Statistics export"): headers in `lang`, names beside ids, minutes
+    // and yuan. format=table is the same table as JSON, for a desk that writes the file itself.
+    app.get('/v1/stats/export', async (req, reply) => {
+      const q = req.query as Record<string, unknown>;
+      const r = range(q, ctx.now());
+      const g = groupings(q.by ?? 'station');
+      if (typeof r === 'string') return fail(reply, 400, 'bad_request', r);
+      if (typeof g === 'string') return fail(reply, 400, 'bad_request', g);
+      const format = typeof q.format === 'string' ? q.format : 'xlsx';
+      if (format !== 'xlsx' && format !== 'csv' && format !== 'table')
+        return fail(reply, 400, 'bad_request', `format: expected xlsx, csv or table, got ${format}`);
+      const lang = typeof q.lang === 'string' ? q.lang : 'zh-CN';
+      if (!(EXPORT_LANGS as readonly string[]).includes(lang))
+        return fail(reply, 400, 'bad_request', `lang: expected ${EXPORT_LANGS.join(' or ')}, got ${lang}`);
+      const by = g[0] ?? ['station'];
+      const table = await statsExport(ctx, r.from, r.to, by, lang as ExportLang);
+      if (format === 'table') return table;
+      const name = `packdesk-${by.join('-')}`;
+      if (format === 'csv')
+        return (
+          reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${name}.csv"`)
+            // A byte-order mark, or Excel opens UTF-8 as the ANSI code page and garbles the Chinese headers.
+            .send(`\uFEFF${exportTableCsv(table)}`)
+        );
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+        .send(await writeXlsx(xlsxSheet(table, name)));
     });
     app.get('/v1/stats/supervisor', async (req, reply) => {
       const r = range(req.query as Record<string, unknown>, ctx.now());

@@ -120,10 +120,21 @@ async function applyOne(t: HubTx, e: AnyOutboxEvent, now: number, opts: ApplyOpt
       await parcelWaybill(t, w, { replace: true }, now);
       return null;
     }
-    case 'label.printed':
+    case 'label.printed': {
       // The label carries the parcel's waybill: enough for a parcel whose parcel.waybill is missing.
       await parcelWaybill(t, e.payload, { replace: false }, now);
+      // A 补打 (or a copy after an interrupted print) through WeChat's component: WeChat is told re_print 1.
+      const l = e.payload;
+      if (l.printedBy === 'wechat_component' && (l.reprint || l.uncertain === true))
+        await t.ewaybillReprints.add({
+          labelId: l.labelId,
+          orderId: l.orderId,
+          waybill: l.waybill,
+          stationId: e.stationId,
+          at: e.at,
+        });
       return null;
+    }
     case 'pack.completed': {
       const { orderId, packId, parcels } = e.payload;
       await t.claims.release(orderId, packId);
@@ -142,6 +153,11 @@ async function applyOne(t: HubTx, e: AnyOutboxEvent, now: number, opts: ApplyOpt
       if (packId) await t.claims.release(orderId, packId);
       const order = await t.orders.get(orderId);
       if (order && order.status === 'open') await t.orders.setStatus(orderId, 'held', reason, e.at);
+      return null;
+    }
+    case 'video.recorded': {
+      const v = e.payload;
+      await t.videoHashes.add({ ...v, stationId: e.stationId, at: e.at });
       return null;
     }
     case 'sync.quarantined': {

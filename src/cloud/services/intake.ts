@@ -22,6 +22,12 @@ export const intakeSchema = z
       })
       .strict(),
     remark: z.string().max(2000).default(''),
+    /** The buyer's note (买家备注), when it is not already the remark. */
+    note: z.string().max(2000).optional(),
+    /** 商家备注: shown to the packer, never printed on the label. */
+    merchantNote: z.string().max(2000).optional(),
+    /** 礼物留言 of a gift order. */
+    giftNote: z.string().max(2000).optional(),
     paidAt: z.number().int().min(MIN_EVENT_AT).max(MAX_EVENT_AT).nullable().default(null),
     lines: z
       .array(
@@ -46,6 +52,16 @@ export const intakeSchema = z
         mchid: z.string().nullable().default(null),
         outTradeNo: z.string().nullable().default(null),
         payerOpenid: z.string().min(1),
+        /** A combined payment (合单支付): its mchid and out_trade_no, and the ids of every order it paid. */
+        combined: z
+          .object({
+            mchid: z.string().min(1),
+            outTradeNo: z.string().min(1),
+            orderIds: z.array(z.string().min(1)).min(2).max(50),
+          })
+          .strict()
+          .nullable()
+          .default(null),
       })
       .strict()
       .refine(
@@ -83,6 +99,9 @@ export async function intakeOrder(
         detail: o.address.detail,
       },
       remark: o.remark,
+      ...intakeNotes(o),
+      // The payer: orders of one buyer and address may be packed together (合单).
+      buyerId: o.payment.payerOpenid,
       flags: [],
       holdReason: null,
       valueFen: lines.reduce((n, l) => n + l.priceFen * l.qty, 0),
@@ -111,4 +130,20 @@ export async function intakeOrder(
     );
     return { id: o.id, changed, version: row?.version ?? 1 };
   });
+}
+
+/**
+ * Notes apart for the desk when the merchant sent any of note, merchantNote, giftNote (`note`, else
+ * the remark, is the buyer's); an order posted without them is stored exactly as before.
+ */
+export function intakeNotes(o: Pick<IntakeOrder, 'remark' | 'note' | 'merchantNote' | 'giftNote'>): {
+  notes?: { buyer: string; merchant: string; gift: string };
+} {
+  if (o.note === undefined && o.merchantNote === undefined && o.giftNote === undefined) return {};
+  const notes = {
+    buyer: (o.note ?? o.remark).trim(),
+    merchant: (o.merchantNote ?? '').trim(),
+    gift: (o.giftNote ?? '').trim(),
+  };
+  return notes.buyer || notes.merchant || notes.gift ? { notes } : {};
 }

@@ -44,6 +44,7 @@ export async function upsertOrder(
   const { changed } = await t.orders.upsert({
     ...incoming.order,
     preassigned: before?.preassigned ?? null,
+    ...(before?.subWaybills ? { subWaybills: before.subWaybills } : {}),
     source: incoming.source,
     shopId: incoming.shopId,
     wechatLines: incoming.wechatLines,

@@ -9,6 +9,7 @@ import { newId } from '../../base/ids.js';
 import type { HubException } from '../../contract/sync.js';
 import type { HubContext } from '../context.js';
 import type { HubTx, PackPartsRow, ShipmentRow } from '../store/types.js';
+import { isSuborder } from './suborders.js';
 
 const WAITING: readonly ShipmentRow['state'][] = ['packing', 'waiting_waybill'];
 
@@ -32,9 +33,11 @@ export async function settlePack(t: HubTx, packId: string, now: number): Promise
   if (!pack || pack.doneAt !== null) return pack !== undefined;
   const parcels = (await t.shipments.forOrder(pack.orderId)).filter((s) => s.packId === packId);
   if (pack.parcels === null || new Set(parcels.map((p) => p.parcelNo)).size < pack.parcels) return false;
+  // A 子母单 is one package for WeChat: its parent waits with the children for their numbers.
+  const together = parcels.some((p) => !p.waybill) && (await isSuborder(t, pack.orderId));
   for (const s of parcels) {
     if (s.state !== 'packing') continue;
-    s.state = s.waybill ? 'pending' : 'waiting_waybill';
+    s.state = s.waybill && !together ? 'pending' : 'waiting_waybill';
     await t.shipments.update(s.parcelId, { state: s.state, nextAt: now });
   }
   if (parcels.some((s) => WAITING.includes(s.state))) return false;

@@ -2,8 +2,10 @@
 // with layouts in force and parcels handed over to WeChat.
 import { computeStats } from '../../domain/stats/compute.js';
 import { buildSupervisorView } from '../../domain/stats/supervisor.js';
+import { exportTable, type ExportLang, type ExportTable } from '../../domain/stats/export-table.js';
 import type { StatsDimension, StatsResult } from '../../contract/stats.js';
-import type { SupervisorView } from '../../contract/api/supervisor.js';
+import type { Incident, SupervisorView } from '../../contract/api/supervisor.js';
+import { INCIDENT_EVENT_TYPES } from '../../domain/stats/incidents.js';
 import { localDayStart } from '../../base/time.js';
 import type { HubContext } from '../context.js';
 
@@ -69,7 +71,24 @@ export async function supervisorView(ctx: HubContext, from: number, to: number):
     }
     const packerNames = Object.fromEntries((await t.packers.all()).map((p) => [p.id, p.name]));
     const exceptions = (await t.exceptions.list({ open: true })).slice(-100).reverse();
-    return { stations, packerNames, exceptions };
+    // Incidents need reasons and supervisors, which the compact statistics columns do not keep.
+    const incidentEvents = await t.events.withPayload(
+      INCIDENT_EVENT_TYPES,
+      from - 7 * 24 * HOUR,
+      Math.max(to, now + 1),
+    );
+    const failed = await t.shipments.inStates(['failed', 'conflict'], 200);
+    const reportFailures: Incident[] = failed.map((sh) => ({
+      kind: 'report_failed',
+      at: sh.packedAt,
+      stationId: sh.stationId,
+      packerId: null,
+      supervisorId: null,
+      orderId: sh.orderId,
+      reason: `${sh.state}${sh.lastErrcode === null ? '' : ` errcode ${sh.lastErrcode}`}${sh.lastErrmsg ? `: ${sh.lastErrmsg}` : ''}`,
+      waiting: false,
+    }));
+    return { stations, packerNames, exceptions, incidentEvents, reportFailures };
   });
   return buildSupervisorView({
     scope: 'hub',
@@ -86,5 +105,24 @@ export async function supervisorView(ctx: HubContext, from: number, to: number):
     packerNames: meta.packerNames,
     exceptions: meta.exceptions.map(({ resolvedAt: _r, ...e }) => e),
     thresholds: s.alerts,
+    minActiveMs: s.minActiveMinutes * 60_000,
+    incidentEvents: meta.incidentEvents,
+    extraIncidents: meta.reportFailures,
   });
+}
+
+/** One grouping as the spreadsheet table (GET /v1/stats/export): names beside ids, minutes, yuan. */
+export async function statsExport(
+  ctx: HubContext,
+  from: number,
+  to: number,
+  by: StatsDimension[],
+  lang: ExportLang,
+): Promise<ExportTable> {
+  const result = await hubStats(ctx, from, to, [by]);
+  const names = await ctx.store.tx(async (t) => ({
+    stations: Object.fromEntries((await t.stations.list()).map((s) => [s.id, s.name])),
+    packers: Object.fromEntries((await t.packers.all()).map((p) => [p.id, p.name])),
+  }));
+  return exportTable(result, 0, { lang, names, minActiveMs: ctx.config.stats.minActiveMinutes * 60_000 });
 }

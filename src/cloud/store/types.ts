@@ -31,6 +31,11 @@ export interface PaymentRef {
   mchid: string | null;
   outTradeNo: string | null;
   payerOpenid: string;
+  /**
+   * A combined payment (合单支付): its own key and every order it paid for. Those orders are shipped
+   * together with upload_combined_shipping_info (workers/report-combined.ts).
+   */
+  combined?: { mchid: string; outTradeNo: string; orderIds: string[] } | null;
 }
 
 export type OrderSource = 'channels' | 'intake' | 'import';
@@ -128,6 +133,19 @@ export interface EwaybillRow {
   updatedAt: number;
 }
 
+/** A reprint of a component-printed e-waybill label, to tell WeChat (order/print re_print 1). */
+export interface EwaybillReprintRow {
+  labelId: string;
+  orderId: string;
+  waybill: string;
+  stationId: string;
+  state: 'pending' | 'done' | 'failed';
+  attempts: number;
+  nextAt: number;
+  error: string | null;
+  at: number;
+}
+
 export type FeedKind = 'order' | 'product' | 'packer' | 'routing' | 'waybills' | 'exception';
 
 export interface HubTx {
@@ -179,6 +197,8 @@ export interface HubTx {
     setStatus(id: string, status: HubOrder['status'], holdReason: string | null, at: number): Awaitable<void>;
     markPacked(id: string, stationId: string, at: number): Awaitable<void>;
     setPreassigned(id: string, preassigned: HubOrder['preassigned']): Awaitable<void>;
+    /** A 子母单's labels by parcel (WeChat issued the children); goes to the stations with the order. */
+    setSubWaybills(id: string, subWaybills: NonNullable<HubOrder['subWaybills']>): Awaitable<void>;
     count(): Awaitable<number>;
     /** The stations' JSON of each order (see order-wire.ts), by id. */
     wires(ids: readonly string[]): Awaitable<Map<string, string>>;
@@ -203,6 +223,8 @@ export interface HubTx {
      * still advance `last`. Lets a reader keep up with the log without re-reading it.
      */
     tail(after: number, minAt: number, limit: number): Awaitable<{ events: StatsEvent[]; last: number }>;
+    /** Events of `types` with from ≤ at < to and their full payloads, oldest first (the incident list). */
+    withPayload(types: readonly string[], from: number, to: number): Awaitable<StatsEvent[]>;
     /** The station's latest login or logout. */
     lastLogin(stationId: string): Awaitable<{ type: string; packer_id: string | null } | null>;
   };
@@ -290,6 +312,23 @@ export interface HubTx {
     /** Open orders of the shop with no waybill yet (none asked for, or a create still to finish). */
     needing(shopId: string, maxAttempts: number, limit: number): Awaitable<string[]>;
   };
+  ewaybillReprints: {
+    /** Once per label; a re-sent event adds nothing. */
+    add(row: { labelId: string; orderId: string; waybill: string; stationId: string; at: number }): Awaitable<void>;
+    /** Pending reprints of the shop's e-waybills whose first print WeChat already knows. */
+    due(shopId: string, now: number, limit: number): Awaitable<EwaybillReprintRow[]>;
+    update(
+      labelId: string,
+      patch: Pick<EwaybillReprintRow, 'state' | 'attempts' | 'nextAt' | 'error'>,
+    ): Awaitable<void>;
+    forOrder(orderId: string): Awaitable<EwaybillReprintRow[]>;
+  };
+  /** Packing-video hash chains as the stations reported them (video.recorded): an edited clip is detectable. */
+  videoHashes: {
+    /** Once per station file; a re-sent event adds nothing. */
+    add(row: VideoHashRow): Awaitable<void>;
+    forOrder(orderId: string): Awaitable<VideoHashRow[]>;
+  };
   settings: {
     get<T>(key: string): Awaitable<T | null>;
     set(key: string, value: unknown): Awaitable<void>;
@@ -302,4 +341,19 @@ export interface HubStore {
   /** Called after a commit that added to the change feed (wakes long-polling stations). */
   onFeed(listener: () => void): () => void;
   close(): Promise<void>;
+}
+
+export interface VideoHashRow {
+  stationId: string;
+  fileId: number;
+  packId: string;
+  orderId: string;
+  waybill: string | null;
+  kind: 'clip' | 'still';
+  name: string;
+  bytes: number;
+  sha256: string;
+  prevHash: string;
+  chainHash: string;
+  at: number;
 }

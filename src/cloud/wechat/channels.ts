@@ -1,5 +1,6 @@
 // WeChat Channels shop (微信小店) calls the hub makes: order list/detail, shipping, carriers, and
 // the e-waybill steps (delegated to ewaybill.ts). Paths and fields: wechat-api.md §2.
+import { addSubOrder, type AddSubOrderInput, type SubOrderAdded } from './suborder.js';
 import { shanghaiDay } from './china-time.js';
 import type { WechatCaller } from './client.js';
 import * as ewaybill from './ewaybill.js';
@@ -179,6 +180,16 @@ export class ChannelsApi {
 
   getEwaybill(ewaybillOrderId: string): Promise<ewaybill.EwaybillOrder> {
     return ewaybill.getEwaybill(this.app, ewaybillOrderId);
+  }
+
+  /** print_info for the print component (print/get), when create gave none; one 子母单 label with subWaybillId. */
+  printInfo(input: { ewaybillOrderId: string; templateId: string; subWaybillId?: string }): Promise<string> {
+    return ewaybill.printGet(this.app, input);
+  }
+
+  /** 子母单 children for an e-waybill order (suborder.ts). */
+  addSubOrder(input: AddSubOrderInput): Promise<SubOrderAdded> {
+    return addSubOrder(this.app, input);
   }
 }
 

@@ -133,6 +133,24 @@ export async function printDone(app: WechatCaller, input: PrintDoneInput): Promi
   });
 }
 
+/**
+ * The print data for WeChat's print component (wechat-api-2.md §1.5 print/get), for when create
+ * answered without print_info [C33]. `templateId` is "single" or a template id — not a template URL,
+ * which gives 10025125 and an empty print_info [C31].
+ */
+export async function printGet(
+  app: WechatCaller,
+  input: { ewaybillOrderId: string; templateId: string; subWaybillId?: string },
+): Promise<string> {
+  const r = await app.call<{ print_info?: unknown }>(`${BASE}/print/get`, {
+    ewaybill_order_id: input.ewaybillOrderId,
+    template_id: input.templateId,
+    ...(input.subWaybillId === undefined ? {} : { sub_waybill_id: input.subWaybillId }),
+  });
+  if (typeof r.print_info === 'string' && r.print_info !== '') return r.print_info;
+  throw new WechatError(BASE, MALFORMED_REPLY, `print/get ${input.ewaybillOrderId}: no print_info`);
+}
+
 export async function getEwaybill(app: WechatCaller, ewaybillOrderId: string): Promise<EwaybillOrder> {
   const r = await app.call<{
     order_info?: { ewaybill_order_id?: unknown; delivery_id?: unknown; waybill_id?: unknown; status?: unknown };

@@ -86,7 +86,7 @@ export class WechatHttp {
     return this.send(path, `${this.baseUrl}${path}${query}`, body, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      body: body instanceof RawJson ? body.text : JSON.stringify(body),
     });
   }
 
@@ -162,6 +162,18 @@ export class WechatHttp {
         { cause: err },
       );
     }
+  }
+}
+
+/**
+ * A request body already serialised, for the one call whose uint64 must go out as a JSON number
+ * (addsuborder's ewaybill_order_id, wechat-api-2.md §5.2): JSON.stringify cannot write a number
+ * above 2^53 exactly. The call log sees it with big integers as strings.
+ */
+export class RawJson {
+  constructor(readonly text: string) {}
+  toJSON(): unknown {
+    return parseWechatJson(this.text);
   }
 }
 

@@ -83,6 +83,8 @@ export function mapChannelsOrder(o: WechatOrder, catalog: CatalogLookup): Mapped
       detail: [addr.detail_info, addr.house_number].filter(Boolean).join(' '),
     },
     remark: remarkOf(o),
+    ...notesOf(o),
+    ...(o.openid ? { buyerId: o.openid } : {}),
     flags: [],
     holdReason,
     valueFen: d.price_info.order_price ?? d.price_info.product_price ?? 0,
@@ -147,6 +149,17 @@ function phoneOf(o: WechatOrder): string {
   const info = o.order_detail.delivery_info;
   const virtual = info.tel_number_ext_info?.virtual_tel_number ?? '';
   return info.use_tel_number && virtual ? virtual : info.address_info.tel_number;
+}
+
+/**
+ * The notes apart, for the desk to show large and read out: buyer and merchant notes from ext_info,
+ * the gift note of a gift order (§2.2 is_present/present_note). No key at all when there are none,
+ * so orders without notes keep the content hash they had before notes were carried.
+ */
+export function notesOf(o: WechatOrder): { notes?: NonNullable<HubOrder['notes']> } {
+  const { customer_notes: buyer, merchant_notes: merchant } = o.order_detail.ext_info;
+  const notes = { buyer: buyer.trim(), merchant: merchant.trim(), gift: o.present_note.trim() };
+  return notes.buyer || notes.merchant || notes.gift ? { notes } : {};
 }
 
 /** Buyer and merchant notes (ext_info, §2.2), labelled because the packer must tell them apart. */

@@ -111,6 +111,9 @@ export const wechatOrderSchema = z.object({
   create_time: int,
   update_time: int,
   openid: str,
+  /** Gift orders (wechat-api.md §2.2 [S6]): the giver's note travels in present_note. */
+  is_present: flag,
+  present_note: str,
   order_detail: block(orderDetail),
   aftersale_detail: block(
     z.object({

@@ -3,7 +3,7 @@
 // the stations with the order (preassigned), so a desk can print it even while offline. Before the
 // shipment is reported, WeChat is told the label was printed (order/print), then delivery/send.
 import { route } from '../../domain/routing.js';
-import type { RoutingTable } from '../../contract/sync.js';
+import { MAX_PRINT_INFO, type RoutingTable } from '../../contract/sync.js';
 import type { ChannelsApi, EwaybillOrderInput } from '../wechat/index.js';
 import type { ChannelsShopConfig } from '../config.js';
 import type { HubContext } from '../context.js';
@@ -131,7 +131,15 @@ export class EwaybillWorker {
           t.ewaybills.upsert({ ...base, ewaybillOrderId: id, state: 'precreated', updatedAt: this.ctx.now() }),
         );
       }
-      const created = await this.api.create(ewaybillOrderId, { ...input, templateId: this.shop.ewaybill.templateId });
+      const templateId = this.shop.ewaybill.templateId;
+      const created = await this.api.create(ewaybillOrderId, { ...input, templateId });
+      // The desk's print component needs print_info (wechat-api-2.md §1.5); create does not always
+      // carry it [C33], and a create read back after 10025019 never does. Without it the whole step
+      // is retried, so no station prints this waybill with a label of its own.
+      const printInfo =
+        created.printInfo ?? (await this.api.printInfo({ ewaybillOrderId: created.ewaybillOrderId, templateId }));
+      if (printInfo.length > MAX_PRINT_INFO)
+        throw new Error(`print_info of ${printInfo.length} characters is over the ${MAX_PRINT_INFO} a station takes`);
       await this.ctx.store.tx(async (t) => {
         await t.ewaybills.upsert({
           ...base,
@@ -141,7 +149,13 @@ export class EwaybillWorker {
           error: null,
           updatedAt: this.ctx.now(),
         });
-        await t.orders.setPreassigned(orderId, { carrier, waybill: created.waybillId });
+        await t.orders.setPreassigned(orderId, {
+          carrier,
+          waybill: created.waybillId,
+          ewaybillOrderId: created.ewaybillOrderId,
+          printInfo,
+          templateId,
+        });
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -3,6 +3,8 @@
 import type { HubContext } from '../context.js';
 import { ChannelsPuller } from './channels-pull.js';
 import { EwaybillWorker } from './ewaybill.js';
+import { EwaybillReprintNotifier } from './ewaybill-reprint.js';
+import { SuborderWorker } from './suborders.js';
 import { ReportWorker } from './report.js';
 import { PartsWatch } from './parts-watch.js';
 import { buildWechatApps } from './wechat-apps.js';
@@ -22,7 +24,7 @@ export function startWorkers(ctx: HubContext): Workers {
     .catch((err: unknown) => ctx.warn('quota watch: reading the call log failed', { error: String(err) }));
   const apps = buildWechatApps(ctx, quota);
   const pullers = new Map<string, ChannelsPuller>();
-  const ewaybills: EwaybillWorker[] = [];
+  const ewaybills: { stop(): Promise<void> }[] = [];
   for (const shop of ctx.config.wechat.shops) {
     const api = apps.channels(shop.id);
     if (!api) continue;
@@ -33,6 +35,12 @@ export function startWorkers(ctx: HubContext): Workers {
       const w = new EwaybillWorker(ctx, shop, api);
       ewaybills.push(w);
       w.start();
+      const reprints = new EwaybillReprintNotifier(ctx, shop, api);
+      ewaybills.push(reprints);
+      reprints.start();
+      const children = new SuborderWorker(ctx, shop, api);
+      ewaybills.push(children);
+      children.start();
     }
   }
   const reporter = new ReportWorker(ctx, apps);

@@ -11,6 +11,8 @@ import {
   type ShippingParcel,
 } from '../wechat/index.js';
 import { notifyPrinted } from './ewaybill.js';
+import { collapseSuborder } from '../services/suborders.js';
+import { reportCombinedPayment } from './report-combined.js';
 import { outcomeForError, resolveOptions } from '../wechat/report-common.js';
 import { newId } from '../../base/ids.js';
 import type { HubContext } from '../context.js';
@@ -131,6 +133,8 @@ export class ReportWorker {
           rid: null,
         };
       const p = order.payment;
+      // Several orders of one combined payment (合单支付) ship in one upload.
+      if (p.combined) return reportCombinedPayment(this.ctx, app, order, attempt, this.options());
       const mapping = this.ctx.config.wechat.miniPrograms.find((m) => m.appid === p.appId)?.carrierCodes ?? {};
       const shipping: ShippingParcel[] = parcels.map((s) => ({
         expressCompany: mapping[s.carrier] ?? s.carrier,
@@ -157,7 +161,7 @@ export class ReportWorker {
         errmsg: `order ${order.id} has no Channels shop configured to report to (source ${order.source})`,
         rid: null,
       };
-    const packages: DeliveryPackage[] = parcels.map((s) => ({
+    const perParcel: DeliveryPackage[] = parcels.map((s) => ({
       deliveryId: s.carrier,
       waybillId: s.waybill ?? '',
       products: s.items.map((i) => {
@@ -167,6 +171,8 @@ export class ReportWorker {
         return { productId: ref.productId, skuId: ref.skuId, count: i.qty };
       }),
     }));
+    // A 子母单 ships as one package under the parent waybill (services/suborders.ts).
+    const packages = collapseSuborder(order, parcels, perParcel);
     await this.checkCarriers(api, packages);
     try {
       await notifyPrinted(

@@ -19,9 +19,14 @@ export const CORE_METHODS = [
   'devices.scale.zero',
   'devices.printer.status',
   'devices.printer.test',
+  'devices.wechatPrinter.list',
+  'devices.wechatPrinter.use',
   'supervisor.view',
   'supervisor.csv',
   'supervisor.close',
+  'supervisor.export',
+  'video.find',
+  'video.pin',
 ] as const;
 export type CoreMethod = (typeof CORE_METHODS)[number];
 

@@ -12,7 +12,9 @@ export interface StationTile {
   packer: { id: string; name: string } | null;
   ordersToday: number;
   unitsToday: number;
+  /** Null until the station has stats.minActiveMinutes of active time today (activeMsToday). */
   unitsPerHourToday: number | null;
+  activeMsToday?: number;
   errorRateToday: number | null;
   errorRateLastHour: number | null;
   /** Events waiting at the station to reach the hub, as it last reported. */
@@ -43,6 +45,32 @@ export interface ExceptionRow {
   at: number;
 }
 
+export const INCIDENT_KINDS = [
+  'weight_override',
+  'interception',
+  'hold',
+  'release',
+  'quarantined',
+  'report_failed',
+] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+
+/** One exception a supervisor follows up, with who (packer, supervisor), when and why (issue 12 §6). */
+export interface Incident {
+  kind: IncidentKind;
+  at: number;
+  stationId: string | null;
+  /** Who was at the desk. */
+  packerId: string | null;
+  /** Who overrode or released it. */
+  supervisorId: string | null;
+  orderId: string | null;
+  /** A reason code (RSN-…, an alert code) or the hub's / WeChat's message. */
+  reason: string;
+  /** A hold not yet released: the order waits for a supervisor. */
+  waiting: boolean;
+}
+
 export interface SupervisorView {
   scope: 'hub' | 'station';
   generatedAt: number;
@@ -64,6 +92,14 @@ export interface SupervisorView {
   names: { stations: Record<string, string>; packers: Record<string, string> };
   /** Thresholds the alerts used, for the legend. */
   thresholds: { offlineMinutes: number; errorRate: number; labelPending: number };
+  /**
+   * Rates per hour are null in these figures until a group has this much active time (config
+   * stats.minActiveMinutes); the view says why. Absent from an older hub: rates were not held back.
+   */
+  minActiveMinutes?: number;
+  /** Newest first (at most 200) with counts over the range; absent from an older hub. */
+  incidents?: Incident[];
+  incidentCounts?: Record<IncidentKind | 'waiting', number>;
 }
 
 /** A packer's own figures, shown on the pack screen without leaving the packing flow. */

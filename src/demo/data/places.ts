@@ -92,19 +92,29 @@ const STREETS = [
 ];
 const COMMUNITIES = ['阳光花园', '锦绣华庭', '幸福里小区', '翠苑新村', '金色家园', '滨江壹号'];
 
-/** House numbers and rooms are masked the way the platforms hand them to merchants. */
+/**
+ * Full house numbers and rooms: the demo's orders print on Packdesk's own labels, which refuse a
+ * masked receiver (src/domain/label/masked.ts). Masked Channels orders come from the WeChat sandbox.
+ */
 export const STREET_DETAILS: readonly string[] = STREETS.flatMap((street, i) => {
   const community = COMMUNITIES[i % COMMUNITIES.length] ?? '';
-  return [`${street}**号`, `${street}**号*栋*单元`, `${street}**号${community}*栋**室`, `${street}**号**楼`];
+  const no = 11 + ((i * 37) % 180);
+  const building = 1 + (i % 9);
+  return [
+    `${street}${no}号`,
+    `${street}${no}号${building}栋${1 + (i % 3)}单元`,
+    `${street}${no}号${community}${building}栋${building}0${1 + (i % 4)}室`,
+    `${street}${no}号${building + 2}楼`,
+  ];
 });
 
 /** Details a courier could not deliver to without asking: the reason behind `address_ambiguous`. */
 export const AMBIGUOUS_DETAILS: readonly string[] = [
-  '**村委会附近',
-  '老街**号(新旧门牌不一致)',
-  '火车站对面**号附近',
-  '**小区(未写楼栋号)',
-  '东门**号或西门**号',
+  '村委会附近',
+  '老街12号(新旧门牌不一致)',
+  '火车站对面附近',
+  '阳光小区(未写楼栋号)',
+  '东门8号或西门10号',
 ];
 
 const SURNAMES = [
@@ -144,13 +154,19 @@ const SURNAMES = [
   '诸葛',
   '慕容',
 ];
-export const MASKED_NAMES: readonly string[] = SURNAMES.map((s) => `${s}**`);
+const GIVEN_NAMES = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '杰', '婷', '浩然', '子涵', '雨桐'];
+export const RECIPIENT_NAMES: readonly string[] = SURNAMES.map(
+  (s, i) => s + (GIVEN_NAMES[i % GIVEN_NAMES.length] ?? ''),
+);
 
 const MOBILE_PREFIXES = [
   130, 131, 132, 133, 135, 136, 137, 138, 139, 150, 151, 152, 155, 156, 157, 158, 159, 166, 177, 180, 181, 182, 183,
   185, 186, 187, 188, 189, 191, 195, 198, 199,
 ];
-export const MASKED_PHONE_HEADS: readonly string[] = MOBILE_PREFIXES.map((p) => `${p}****`);
+/** The first seven digits of a mobile number; DIGITS4 completes it. */
+export const PHONE_HEADS: readonly string[] = MOBILE_PREFIXES.map(
+  (p) => `${p}${String((p * 7919) % 10000).padStart(4, '0')}`,
+);
 
 /** "0000"…"9999": phone tails and order-id groups come from here instead of formatting numbers per order. */
 export const DIGITS4: readonly string[] = Array.from({ length: 10000 }, (_, i) => String(i).padStart(4, '0'));

@@ -21,6 +21,8 @@ interface WaybillOrder {
   waybill_id: string;
   status: 0 | 1 | 2 | 3;
   print_count: number;
+  /** 子母单 children (addsuborder), in the order they were issued. */
+  children?: string[];
 }
 
 const SHOP_ID = 'fake_shop_1';
@@ -96,10 +98,24 @@ export class Ewaybills {
     return answer;
   }
 
+  /**
+   * print/get (wechat-api-2.md §1.5): the whole ticket, or with `sub_waybill_id` the label of one
+   * 子母单 number — the parent's, a child's, or (JD) a renumbered base-seq-total label. A number this
+   * ticket never issued is 1000003, the spec's "not found" for print/get (the exact code for an
+   * unknown child is UNCONFIRMED).
+   */
   printGet(body: Body): Record<string, unknown> {
     const order = this.taken(body);
     reqString(body, 'template_id');
-    return { print_info: printInfo(order) };
+    const sub = body['sub_waybill_id'];
+    if (sub === undefined) return { print_info: printInfo(order) };
+    if (typeof sub !== 'string' || sub === '') throw formatError('sub_waybill_id must be a non-empty string');
+    const children = order.children ?? [];
+    const labels = [order.waybill_id, ...children];
+    // JD renumbers the parent's label too (base-1-total) once children exist.
+    if (order.delivery_id === 'JD' && children.length > 0) labels.push(`${order.waybill_id}-1-${children.length + 1}`);
+    if (!labels.includes(sub)) throw new WxError(1000003, `sub_waybill_id ${sub} not found in this ewaybill order`);
+    return { print_info: printInfo(order, sub) };
   }
 
   /** Print done: the carrier now knows the parcel exists. */
@@ -135,6 +151,43 @@ export class Ewaybills {
     if (order.status === 3) throw new WxError(10025006, 'cancel failed: waybill already cancelled');
     order.status = 3;
     return {};
+  }
+
+  /**
+   * 子母单 (wechat-api-2.md §5.2): `ewaybill_order_id` must be a JSON number (a string is 47001),
+   * 1–300 children, only for the carriers that have them. The answer lists the new children only —
+   * except JD, whose labels are base-seq-total: every label is renumbered and all are listed.
+   */
+  addSubOrder(body: Body): Record<string, unknown> {
+    const raw = body['ewaybill_order_id'];
+    const digits =
+      isObject(raw) && typeof raw[UINT64_KEY] === 'string'
+        ? raw[UINT64_KEY]
+        : typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0
+          ? String(raw)
+          : null;
+    if (digits === null || BigInt(digits) > UINT64_MAX)
+      throw formatError('ewaybill_order_id must be a JSON number (uint64) for addsuborder');
+    const order = this.orders.get(String(BigInt(digits)));
+    if (!order || order.status === 0 || order.status === 3) throw new WxError(10025010, 'ewaybill order not found');
+    if (!SUBORDER.has(order.delivery_id)) throw new WxError(10025102, `${order.delivery_id} has no 子母单`);
+    if (reqString(body, 'waybill_id') !== order.waybill_id)
+      throw new WxError(10025010, 'ewaybill order not found for this waybill_id');
+    const qty = body['add_package_quantity'];
+    if (typeof qty !== 'number' || !Number.isInteger(qty) || qty < 1 || qty > 300)
+      throw formatError('add_package_quantity must be 1-300');
+    const children = order.children ?? [];
+    let list: string[];
+    if (order.delivery_id === 'JD') {
+      const total = 1 + children.length + qty;
+      list = Array.from({ length: total }, (_, i) => `${order.waybill_id}-${i + 1}-${total}`);
+      order.children = list.slice(1);
+    } else {
+      const shape = SHAPES[order.delivery_id] ?? ((x: string) => `${order.delivery_id}${x.padStart(12, '0')}`);
+      list = Array.from({ length: qty }, () => shape(String(++this.seq)));
+      order.children = [...children, ...list];
+    }
+    return { ewaybill_order_id: order.id, waybill_id: order.waybill_id, delivery_error_msg: '', waybill_id_list: list };
   }
 
   /** An id with a waybill taken; a waybill_id or delivery_id that is sent must match it. */
@@ -187,6 +240,36 @@ export class Ewaybills {
   }
 }
 
+const SUBORDER = new Set(['SF', 'DBKD', 'JD', 'SXJD', 'YDKY', 'ANEKY']);
+const UINT64_KEY = '$uint64';
+
+/**
+ * JSON.parse that keeps integers of 16+ digits (outside strings) exact, as `{"$uint64": "…"}`, so
+ * addsuborder can tell a JSON number (what WeChat wants) from a string, beyond 2^53.
+ */
+export function parseUint64Numbers(text: string): unknown {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (c !== undefined && /[-0-9]/.test(c)) {
+      const start = i;
+      while (i < text.length && /[-+0-9.eE]/.test(text[i] ?? '')) i++;
+      const token = text.slice(start, i);
+      if (/^\d{16,}$/.test(token)) {
+        out += `${text.slice(copied, start)}{"${UINT64_KEY}":"${token}"}`;
+        copied = i;
+      }
+    } else i++;
+  }
+  return JSON.parse(copied === 0 ? text : out + text.slice(copied)) as unknown;
+}
+
 /** §2.7: `ewaybill_order_id` is a uint64 carried as a string; anything else is 10025020. */
 function uint64(v: unknown): string {
   if (typeof v !== 'string' || !/^\d{1,20}$/.test(v) || BigInt(v) > UINT64_MAX) {
@@ -196,8 +279,10 @@ function uint64(v: unknown): string {
 }
 
 /** Opaque to the client (the real one feeds WeChat's print component, shape UNCONFIRMED §8). */
-function printInfo(o: WaybillOrder): string {
+function printInfo(o: WaybillOrder, label?: string): string {
+  const sub =
+    label === undefined || label === o.waybill_id ? {} : { waybill_id: label, parent_waybill_id: o.waybill_id };
   return Buffer.from(
-    JSON.stringify({ waybill_id: o.waybill_id, delivery_id: o.delivery_id, receiver: o.receiver }),
+    JSON.stringify({ waybill_id: o.waybill_id, delivery_id: o.delivery_id, receiver: o.receiver, ...sub }),
   ).toString('base64');
 }

@@ -135,6 +135,23 @@ export class MiniProgram {
     return {};
   }
 
+  /** Whether `upload` would accept this body, without recording it (combined uploads check every sub-order first). */
+  check(body: Body): void {
+    const s = this.find(orderKey(isObject(body['order_key']) ? body['order_key'] : {}));
+    const saved = structuredClone({
+      shipping: s.shipping,
+      uploads: s.uploads,
+      reshipUsed: s.reshipUsed,
+      finished: s.finished,
+      finishCount: s.finishCount,
+    });
+    try {
+      this.upload(body);
+    } finally {
+      Object.assign(s, saved);
+    }
+  }
+
   /** get_order names the merchant fields merchant_id / merchant_trade_no, unlike upload (§3.2). */
   getOrder(body: Body): Record<string, unknown> {
     const tid = body['transaction_id'];

@@ -1,6 +1,7 @@
 // Every path the fake answers, with the wechat-api.md section it implements.
 import { companyList, deliverySend } from './delivery.js';
-import type { Ewaybills } from './ewaybill.js';
+import { COMBINED_PATH, combinedUpload } from './combined.js';
+import { parseUint64Numbers, type Ewaybills } from './ewaybill.js';
 import type { MiniProgram } from './miniprogram.js';
 import type { ChannelsOrders } from './orders.js';
 import type { Route } from './server.js';
@@ -39,8 +40,12 @@ export function buildRoutes(d: Domains): Map<string, Route> {
     [`${EWAYBILL}/order/print`, channels((b) => d.ewaybills.print(b))],
     [`${EWAYBILL}/order/get`, channels((b) => d.ewaybills.get(b))],
     [`${EWAYBILL}/order/cancel`, channels((b) => d.ewaybills.cancel(b))],
+    // wechat-api-2.md §5.2: ewaybill_order_id is a JSON number here, read from the body text.
+    [`${EWAYBILL}/order/addsuborder`, { ...channels((b) => d.ewaybills.addSubOrder(b)), parse: parseUint64Numbers }],
     // §3.1, §3.2
     ['/wxa/sec/order/upload_shipping_info', miniprogram((b) => d.mini.upload(b))],
+    // §3.2 / wechat-api-2.md §5.3: one payment, several sub-orders.
+    [COMBINED_PATH, miniprogram((b) => combinedUpload(d.mini, b))],
     ['/wxa/sec/order/get_order', miniprogram((b) => d.mini.getOrder(b))],
   ]);
 }

@@ -15,6 +15,8 @@ export interface Route {
   /** Token answers carry no errcode on success (§1.1/§1.2 "Response"). */
   bare?: boolean;
   handle(body: Body): Record<string, unknown>;
+  /** Reads the body text itself (addsuborder tells a JSON number from a string, beyond 2^53). */
+  parse?: (raw: string) => unknown;
 }
 
 const MAX_BODY = 4 * 1024 * 1024;
@@ -88,7 +90,8 @@ export class WxHttpServer {
     const path = url.pathname;
     const raw = await readBody(req);
     const query: Body = Object.fromEntries(url.searchParams);
-    const parsed = req.method === 'GET' ? { ok: true as const, body: query } : parseJson(raw);
+    const parsed =
+      req.method === 'GET' ? { ok: true as const, body: query } : parseJson(raw, this.routes.get(path)?.parse);
     const record = (errcode: number, dropped: boolean) =>
       this.log.push({ path, body: parsed.ok ? parsed.body : raw, errcode, at: this.now(), dropped });
 
@@ -159,10 +162,13 @@ export class WxHttpServer {
   }
 }
 
-function parseJson(raw: string): { ok: true; body: unknown } | { ok: false } {
+function parseJson(
+  raw: string,
+  parse: (raw: string) => unknown = JSON.parse,
+): { ok: true; body: unknown } | { ok: false } {
   if (raw.trim() === '') return { ok: true, body: {} };
   try {
-    return { ok: true, body: JSON.parse(raw) as unknown };
+    return { ok: true, body: parse(raw) };
   } catch {
     return { ok: false };
   }

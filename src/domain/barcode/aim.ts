@@ -78,7 +78,15 @@ export function symbologyFromAim(aim: string, text: string): Symbology {
       if (modifier === '4') return 'ean8';
       // ]E1/]E2 are a lone add-on (2 or 5 digits), which identifies no trade item by itself.
       if (modifier === '1' || modifier === '2') return 'unknown';
-      return eanMainPart(aim, text).length === 12 ? 'upca' : 'ean13';
+      // ]E0 covers UPC-E too (hardware.md B.3): 8 digits under it are a UPC-E, never an EAN-8 (]E4).
+      switch (eanMainPart(aim, text).length) {
+        case 12:
+          return 'upca';
+        case 8:
+          return 'upce';
+        default:
+          return 'ean13';
+      }
     case 'C':
       return 'code128';
     case 'A':
@@ -100,6 +108,7 @@ export function carriesPlainGtin(symbology: Symbology): boolean {
     symbology === 'ean13' ||
     symbology === 'ean8' ||
     symbology === 'upca' ||
+    symbology === 'upce' ||
     symbology === 'gtin14' ||
     symbology === 'itf'
   );

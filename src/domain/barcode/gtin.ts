@@ -42,8 +42,32 @@ export function toGtin14(code: string): string {
   return code.padStart(14, '0');
 }
 
-/** The key products are indexed by: gtin14 for GTIN codes, else the trimmed text upper-cased. */
+/**
+ * The key products are indexed by: gtin14 for GTIN codes, else the trimmed text upper-cased. An
+ * 8-digit code valid as EAN-8 is an EAN-8; one that is only valid as UPC-E is keyed by its UPC-A
+ * (so a catalog holding the UPC-E finds the UPC-A scan and the other way round).
+ */
 export function barcodeKey(code: string): string {
   const trimmed = code.trim();
-  return isValidGtin(trimmed) ? toGtin14(trimmed) : trimmed.toUpperCase();
+  if (isValidGtin(trimmed)) return toGtin14(trimmed);
+  const upcA = expandUpcE(trimmed);
+  return upcA ? toGtin14(upcA) : trimmed.toUpperCase();
+}
+
+/**
+ * The UPC-A (12 digits) a UPC-E symbol stands for, or null when `code` is not a valid UPC-E: 8
+ * digits, number system 0 or 1, and a check digit that is the UPC-A's (GS1 General Specifications
+ * §5.2.2.4.2, the zero-suppression table keyed by the sixth data digit). `04252614` → 042100005264.
+ */
+export function expandUpcE(code: string): string | null {
+  if (!/^[01][0-9]{7}$/.test(code)) return null;
+  const ns = code.charAt(0);
+  const d = code.slice(1, 7);
+  const last = d.charAt(5);
+  let body: string;
+  if (last <= '2') body = `${ns}${d.slice(0, 2)}${last}0000${d.slice(2, 5)}`;
+  else if (last === '3') body = `${ns}${d.slice(0, 3)}00000${d.slice(3, 5)}`;
+  else if (last === '4') body = `${ns}${d.slice(0, 4)}00000${d.charAt(4)}`;
+  else body = `${ns}${d.slice(0, 5)}0000${last}`;
+  return mod10CheckDigit(body) === code.charCodeAt(7) - 48 ? `${body}${code.charAt(7)}` : null;
 }

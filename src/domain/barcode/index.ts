@@ -7,3 +7,6 @@ export { barcodeKey, gtinCheckDigit, isValidGtin, toGtin14 } from './gtin.js';
 export { stripAim } from './aim.js';
 export { normalizeScan } from './normalize.js';
 export { describeClash, keyClashes, productKeys, type KeyClash, type KeyOwner } from './product-keys.js';
+export { isMisread } from './noise.js';
+export { expandUpcE } from './gtin.js';
+export { matchWaybill, readWaybill, WAYBILL_SHAPES, type WaybillMatch, type WaybillShape } from './waybill.js';

@@ -2,8 +2,8 @@
 
 import { carriesPlainGtin, eanMainPart, isGs1Aim, stripAim, symbologyFromAim } from './aim.js';
 import { Gs1ParseError, parseGs1 } from './gs1.js';
-import { isValidGtin, toGtin14 } from './gtin.js';
-import type { NormalizedScan, Symbology } from './types.js';
+import { expandUpcE, isValidGtin, toGtin14 } from './gtin.js';
+import type { Gs1Data, NormalizedScan, Symbology } from './types.js';
 
 const GS = '\x1D';
 const HRI_START = /^\([0-9]{2,4}\)/;
@@ -42,6 +42,43 @@ function guessSymbology(text: string): Symbology {
   }
 }
 
+/**
+ * A scanner left at its factory settings sends GS1-128 with no symbology identifier, and a keyboard
+ * wedge often turns the FNC1 separator into nothing or a space. Without an AIM, text that starts
+ * with AI 01 and a GTIN-14 is tried as GS1 (spaces read as GS: no GS1 value may hold a space) and
+ * taken only when it parses cleanly and the GTIN's check digit is right; anything else stays plain
+ * text, so a 16-digit internal number that merely starts with 01 is not turned into a GTIN.
+ */
+function bareGs1(text: string, now: Date): Gs1Data | null {
+  if (!/^01[0-9]{14}/.test(text) || text.includes(GS)) return null;
+  try {
+    return parseGs1(text.replace(/ +/g, GS), now);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * 8 digits are EAN-8 or UPC-E; only the AIM can say which (]E4 EAN-8, ]E0 UPC-E). Without it the
+ * rule is: a valid EAN-8 is an EAN-8 (GS1 China issues EAN-8s; UPC-E is North American), a code that
+ * is valid only as UPC-E is a UPC-E read as its UPC-A. A code valid as both keeps the UPC-E's GTIN in
+ * altGtin14, so the catalog is searched under both keys.
+ */
+function readEight(scan: NormalizedScan, code: string): void {
+  const upcA = scan.symbology === 'ean8' && scan.aim !== null ? null : expandUpcE(code);
+  const ean8 = scan.symbology !== 'upce' && isValidGtin(code);
+  if (ean8) {
+    scan.symbology = 'ean8';
+    scan.gtin14 = toGtin14(code);
+    if (upcA && scan.aim === null) scan.altGtin14 = toGtin14(upcA);
+  } else if (upcA) {
+    scan.symbology = 'upce';
+    scan.gtin14 = toGtin14(upcA);
+  } else {
+    scan.checkDigitError = scan.aim === null || carriesPlainGtin(scan.symbology);
+  }
+}
+
 /** Classifies a raw scan. Never throws: unreadable GS1 data is reported in gs1Error. */
 export function normalizeScan(raw: string, now: Date = new Date()): NormalizedScan {
   const { aim, text } = stripAim(raw);
@@ -56,6 +93,14 @@ export function normalizeScan(raw: string, now: Date = new Date()): NormalizedSc
     gs1Error: null,
   };
 
+  const bare = aim === null ? bareGs1(text, now) : null;
+  if (bare) {
+    scan.symbology = 'gs1';
+    scan.gs1 = bare;
+    scan.gtin14 = bare.gtin;
+    return scan;
+  }
+
   if (looksLikeGs1(aim, text)) {
     if (aim === null) scan.symbology = 'gs1';
     try {
@@ -69,7 +114,10 @@ export function normalizeScan(raw: string, now: Date = new Date()): NormalizedSc
   }
 
   const candidate = eanMainPart(aim, text);
-  if (GTIN_SHAPE.test(candidate)) {
+  const eanOrUpc = aim === null || scan.symbology === 'ean8' || scan.symbology === 'upce';
+  if (candidate.length === 8 && eanOrUpc && GTIN_SHAPE.test(candidate)) {
+    readEight(scan, candidate);
+  } else if (GTIN_SHAPE.test(candidate)) {
     if (isValidGtin(candidate)) {
       scan.gtin14 = toGtin14(candidate);
     } else {

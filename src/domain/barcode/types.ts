@@ -7,7 +7,18 @@
  * (GS1-128, GS1 DataMatrix, GS1 QR, GS1 DataBar), because that is what decides how it is read.
  */
 export type Symbology =
-  'ean13' | 'ean8' | 'upca' | 'gtin14' | 'gs1' | 'code128' | 'code39' | 'qr' | 'datamatrix' | 'itf' | 'unknown';
+  | 'ean13'
+  | 'ean8'
+  | 'upca'
+  | 'upce'
+  | 'gtin14'
+  | 'gs1'
+  | 'code128'
+  | 'code39'
+  | 'qr'
+  | 'datamatrix'
+  | 'itf'
+  | 'unknown';
 
 export interface Gs1Data {
   /** Every AI → its value, e.g. {'01':'06901234567892','17':'261231','10':'LOT7'}. */
@@ -34,6 +45,11 @@ export interface NormalizedScan {
   gs1: Gs1Data | null;
   /** The GTIN padded to 14 digits, from a valid EAN/UPC/GTIN-14 or from GS1 AI 01. */
   gtin14: string | null;
+  /**
+   * Set only for 8 digits without a symbology identifier that are valid both as EAN-8 (gtin14) and
+   * as UPC-E: the UPC-E's GTIN-14, which a catalog lookup tries second (see normalize.ts).
+   */
+  altGtin14?: string;
   /** A GTIN-shaped scan (or GS1 AI 01) whose check digit is wrong. */
   checkDigitError: boolean;
   /** Why text that looked like GS1 could not be parsed; names the AI and the position. */

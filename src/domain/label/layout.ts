@@ -147,6 +147,25 @@ function compose(model: LabelModel, widthMm: number, heightMm: number, scale: nu
   y += headSize + 2 * pad;
   rule(y);
 
+  // 一联单 sorting area: the carrier's 三段码 (大头笔) large enough to read from a sorting belt, and the
+  // 集包地 under it. Only when the carrier supplied them; Packdesk never invents a sorting code.
+  const sortCode = model.sortCode?.trim() ?? '';
+  const bagAddr = model.bagAddr?.trim() ?? '';
+  if (sortCode !== '' || bagAddr !== '') {
+    const innerW = x1 - x0 - 2 * pad;
+    y += pad;
+    if (sortCode !== '') {
+      const sortSize = s(9);
+      y += block(x0 + pad, y, sortSize, fitText(sortCode, sortSize, innerW, 1), innerW, true) + s(1);
+    }
+    if (bagAddr !== '') {
+      const bagSize = s(4.5);
+      y += block(x0 + pad, y, bagSize, fitText(`集包地 ${bagAddr}`, bagSize, innerW, 1), innerW, true);
+    }
+    y += pad;
+    rule(y);
+  }
+
   // Waybill barcode: width is planned for the longest waybill so its size does not jump between parcels.
   y += pad;
   const planned = code128Modules('0'.repeat(Math.max(PLANNED_WAYBILL_CHARS, Array.from(model.waybill).length)));
@@ -221,6 +240,13 @@ function compose(model: LabelModel, widthMm: number, heightMm: number, scale: nu
   y = infoTop;
   for (const [row, maxLines] of rows) {
     y += block(infoX, y, small, fitText(row, small, infoW, maxLines), infoW) + small * (LINE_GAP - 1);
+  }
+  // 自定义区: the merchant's own text under a short rule, beside the QR like the rows above it.
+  const custom = model.customArea?.trim() ?? '';
+  if (custom !== '') {
+    els.push({ type: 'line', x: infoX, y, width: infoW, height: RULE });
+    y += RULE + pad;
+    y += block(infoX, y, small, fitText(custom, small, infoW, 3), infoW) + small * (LINE_GAP - 1);
   }
   const bottom = Math.max(y, infoTop + qr) + pad;
   els.push({ type: 'qr', x: x1 - pad - qr, y: heightMm - margin - pad - qr, size: qr, text: model.waybill });

@@ -77,6 +77,8 @@ export function expandPackLines(
       expected: qty,
       scanned: 0,
       bundleTitle,
+      // Only when there is one, so lines without photos keep their old shape.
+      ...(p.imageUrl ? { imageUrl: p.imageUrl } : {}),
     });
   };
   for (const line of lines) {

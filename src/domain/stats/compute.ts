@@ -17,7 +17,7 @@ import { Pass } from './pass.js';
 import { groupCells, totalFigures, type RollupContext } from './rollup.js';
 import { shiftInstances } from './shifts.js';
 
-export { emptyFigures, percentile } from './figures.js';
+export { emptyFigures, percentile, withMinActive } from './figures.js';
 export { localDayKey, localHourKey } from './local-time.js';
 export { NO_PACKER } from './pass.js';
 export { shiftInstances } from './shifts.js';

@@ -36,6 +36,8 @@ const FORMAT: Record<keyof Figures, 'int' | 'rate' | 'fraction'> = {
   paidToPackedP90Ms: 'int',
   packedToHandoverP50Ms: 'int',
   packedToHandoverP90Ms: 'int',
+  // Added after the rest (issue 12): appended so existing columns keep their places.
+  misreads: 'int',
 };
 const COLUMNS = Object.keys(FORMAT) as (keyof Figures)[];
 
@@ -54,7 +56,7 @@ export function statsToCsv(result: StatsResult, groupingIndex: number): string {
   const lines = [[...grouping.by, ...COLUMNS].join(',')];
   for (const g of grouping.groups) {
     const keys = grouping.by.map((d) => csvTextCell(g.key[d] ?? ''));
-    const values = COLUMNS.map((c) => number(g.figures[c], FORMAT[c]));
+    const values = COLUMNS.map((c) => number(g.figures[c] ?? null, FORMAT[c]));
     lines.push([...keys, ...values].join(','));
   }
   return `${lines.join('\n')}\n`;

@@ -37,6 +37,7 @@ export function emptyFigures(): Figures {
     wrongItems: 0,
     unknownCodes: 0,
     overScans: 0,
+    misreads: 0,
     errorRate: null,
     weightExceptions: 0,
     reprints: 0,
@@ -65,6 +66,7 @@ export class Sums {
   wrongItems = 0;
   unknownCodes = 0;
   overScans = 0;
+  misreads = 0;
   weightExceptions = 0;
   reprints = 0;
   interceptions = 0;
@@ -86,6 +88,7 @@ export class Sums {
     this.wrongItems += o.wrongItems;
     this.unknownCodes += o.unknownCodes;
     this.overScans += o.overScans;
+    this.misreads += o.misreads;
     this.weightExceptions += o.weightExceptions;
     this.reprints += o.reprints;
     this.interceptions += o.interceptions;
@@ -129,6 +132,24 @@ export class Cell extends Sums {
  */
 function perHour(count: number, ms: number): number | null {
   return ms > 0 ? count / (ms / HOUR_MS) : null;
+}
+
+/**
+ * Per-hour rates held back until there is enough time to divide by: 40 units in two minutes are not
+ * "1200 units/h" (issue 12 §6). Active rates need `minMs` of active time, shift rates of shift time.
+ */
+export function withMinActive(f: Figures, minMs: number): Figures {
+  if (minMs <= 0) return f;
+  const active = f.activeMs >= minMs;
+  const shift = f.shiftMs >= minMs;
+  if (active && shift) return f;
+  return {
+    ...f,
+    unitsPerActiveHour: active ? f.unitsPerActiveHour : null,
+    ordersPerActiveHour: active ? f.ordersPerActiveHour : null,
+    unitsPerShiftHour: shift ? f.unitsPerShiftHour : null,
+    ordersPerShiftHour: shift ? f.ordersPerShiftHour : null,
+  };
 }
 
 /** A reusable buffer for percentile selection: one allocation per computeStats, not per group. */
@@ -199,6 +220,7 @@ export function toFigures(s: Sums, cells: readonly Cell[], shiftMs: number, scra
     wrongItems: s.wrongItems,
     unknownCodes: s.unknownCodes,
     overScans: s.overScans,
+    misreads: s.misreads,
     errorRate: s.scannedUnits > 0 ? scanErrors / s.scannedUnits : null,
     weightExceptions: s.weightExceptions,
     reprints: s.reprints,

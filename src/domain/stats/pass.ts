@@ -31,6 +31,8 @@ const KIND = {
   'pack.cancelled': 15,
   /** The sync engine's, not a packer's: no activity (skipped like an unknown type). */
   'sync.quarantined': -1,
+  /** A packing-video file saved: evidence, not a packer's activity. */
+  'video.recorded': -1,
 } as const satisfies Record<OutboxType, number>;
 const KINDS = new Map<string, number>(Object.entries(KIND));
 
@@ -243,13 +245,14 @@ export class Pass {
         break;
       case KIND['scan.recorded']: {
         // The error rate is per scanned unit: item_ok scans count their quantity (a ×6 multiplier
-        // scan is six units), error scans count once. A bad check digit is an unknown code to the
-        // packer — the label could not be read as any product.
+        // scan is six units), error scans count once. A bad check digit, a wedge fragment or noise
+        // is the scanner's misread, counted apart and never charged to the packer (issue 12 §4).
         const v = p.verdict;
         if (v === 'item_ok') cell.scannedUnits += num(p.qty);
         else if (v === 'wrong_item') cell.wrongItems++;
-        else if (v === 'unknown_code' || v === 'bad_check_digit') cell.unknownCodes++;
+        else if (v === 'unknown_code') cell.unknownCodes++;
         else if (v === 'over_scan') cell.overScans++;
+        else if (v === 'misread' || v === 'bad_check_digit') cell.misreads++;
         break;
       }
       case KIND['pack.completed']:

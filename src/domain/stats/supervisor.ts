@@ -1,11 +1,18 @@
 // The supervisor view from an event log: the same assembly at the hub (every station) and at a
 // station on its own. Figures come from computeStats; tiles add what only the present knows
 // (online, current packer, queue, faults) and alerts flag what needs a person now.
-import type { ExceptionRow, StationTile, SupervisorAlert, SupervisorView } from '../../contract/api/supervisor.js';
+import type {
+  ExceptionRow,
+  Incident,
+  StationTile,
+  SupervisorAlert,
+  SupervisorView,
+} from '../../contract/api/supervisor.js';
+import { incidentLog } from './incidents.js';
 import type { Layout } from '../../contract/entities.js';
 import type { StationReport } from '../../contract/sync.js';
 import { localDayStart } from '../../base/time.js';
-import { computeStats } from './compute.js';
+import { computeStats, withMinActive } from './compute.js';
 import type { Handover, LayoutPeriod, ShiftDef, StatsEvent, StatsGroup } from '../../contract/stats.js';
 
 export interface SupervisorStation {
@@ -35,6 +42,11 @@ export interface SupervisorInput {
   packerNames: Record<string, string>;
   exceptions: ExceptionRow[];
   thresholds: SupervisorView['thresholds'];
+  /** Rates per hour stay null below this much active time (stats.minActiveMinutes); 0 or absent: none held. */
+  minActiveMs?: number;
+  /** Events with full payloads for the incident list (INCIDENT_EVENT_TYPES suffice), and the hub's own. */
+  incidentEvents?: readonly StatsEvent[];
+  extraIncidents?: readonly Incident[];
 }
 
 const HOUR = 3_600_000;
@@ -56,6 +68,9 @@ export function buildSupervisorView(input: SupervisorInput): SupervisorView {
     { ...base, from: input.from, to: input.to, groupings: [['hour'], ['station', 'hour'], ['packer'], ['layout']] },
     ctx,
   );
+  const minMs = input.minActiveMs ?? 0;
+  const gate = (groups: StatsGroup[]): StatsGroup[] =>
+    groups.map((g) => ({ key: g.key, figures: withMinActive(g.figures, minMs) }));
   const today = byStation(
     computeStats(input.events, { ...base, from: localDayStart(now, tz), to: now + 1, groupings: [['station']] }, ctx)
       .groupings[0]?.groups ?? [],
@@ -76,7 +91,8 @@ export function buildSupervisorView(input: SupervisorInput): SupervisorView {
       packer: s.packerId ? { id: s.packerId, name: input.packerNames[s.packerId] ?? s.packerId } : null,
       ordersToday: t?.orders ?? 0,
       unitsToday: t?.units ?? 0,
-      unitsPerHourToday: t?.unitsPerActiveHour ?? null,
+      unitsPerHourToday: t ? withMinActive(t, minMs).unitsPerActiveHour : null,
+      activeMsToday: t?.activeMs ?? 0,
       errorRateToday: t?.errorRate ?? null,
       errorRateLastHour: lastHour.get(s.id)?.errorRate ?? null,
       queueDepth: s.report?.queueDepth ?? null,
@@ -129,14 +145,14 @@ export function buildSupervisorView(input: SupervisorInput): SupervisorView {
     }
   }
 
-  const grouping = (i: number) => main.groupings[i]?.groups ?? [];
+  const grouping = (i: number) => gate(main.groupings[i]?.groups ?? []);
   return {
     scope: input.scope,
     generatedAt: now,
     from: input.from,
     to: input.to,
     timezone: tz,
-    total: main.total,
+    total: withMinActive(main.total, minMs),
     tiles,
     hourly: grouping(0),
     stationHourly: grouping(1),
@@ -146,5 +162,16 @@ export function buildSupervisorView(input: SupervisorInput): SupervisorView {
     alerts,
     names: { stations: Object.fromEntries(input.stations.map((s) => [s.id, s.name])), packers: input.packerNames },
     thresholds: input.thresholds,
+    minActiveMinutes: minMs / 60_000,
+    ...incidentsOf(input),
   };
+}
+
+function incidentsOf(input: SupervisorInput): Pick<SupervisorView, 'incidents' | 'incidentCounts'> {
+  const { incidents, counts } = incidentLog(
+    input.incidentEvents ?? [],
+    { from: input.from, to: input.to },
+    input.extraIncidents ?? [],
+  );
+  return { incidents, incidentCounts: counts };
 }

@@ -6,6 +6,8 @@
 // File format, one line per step, ids URI-encoded so they hold no spaces:
 //   intent <id>   about to send
 //   done <id>     the bytes were handed to the printer
+//   clear <id>    the printer answered that the job did NOT print (WeChat's component reports
+//                 failures per task): it may go out again as an original
 //   <id>          (journals written before the two-phase record) done
 // A line is only read once its newline is on disk: a line torn by a crash is ignored.
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
@@ -15,7 +17,7 @@ export interface JournalEntry {
   done: boolean;
 }
 
-const LINE = /^(?:(intent) (\S+)|(done) (\S+)|([^\s]+))$/;
+const LINE = /^(?:(intent) (\S+)|(done) (\S+)|(clear) (\S+)|([^\s]+))$/;
 
 /** null for text that is not what encodeURIComponent writes (a damaged line). */
 function decoded(text: string | undefined): string | null {
@@ -64,9 +66,14 @@ export class PrintJournal {
     this.append(`done ${encodeURIComponent(id)}`, id, { done: true });
   }
 
-  private append(line: string, id: string, entry: JournalEntry): void {
+  /** The printer said the job did not print (fsynced before this returns): forget the intent. */
+  clear(id: string): void {
+    this.append(`clear ${encodeURIComponent(id)}`, id, null);
+  }
+
+  private append(line: string, id: string, entry: JournalEntry | null): void {
     this.entries.delete(id);
-    this.entries.set(id, entry);
+    if (entry) this.entries.set(id, entry);
     this.lines++;
     if (this.file) {
       const fd = openSync(this.file, 'a');
@@ -90,10 +97,10 @@ export class PrintJournal {
     const entries = new Map<string, JournalEntry>();
     for (const line of all) {
       const m = LINE.exec(line);
-      const id = m ? decoded(m[2] ?? m[4] ?? m[5]) : null;
+      const id = m ? decoded(m[2] ?? m[4] ?? m[6] ?? m[7]) : null;
       if (!m || id === null) continue;
       entries.delete(id);
-      entries.set(id, { done: !m[1] });
+      if (!m[5]) entries.set(id, { done: !m[1] });
     }
     this.entries = this.trimmed(entries);
     this.lines = all.length;

@@ -6,6 +6,8 @@ import { benchLabelLatency, benchScaleParsers } from './label-latency.js';
 import { benchHubSync } from './hub-sync.js';
 import { benchHubStats } from './hub-stats.js';
 import { benchHubImport } from './hub-import.js';
+import { benchUiScan } from './ui-scan.js';
+import { benchVideo } from './video.js';
 
 const { values } = parseArgs({
   options: {
@@ -15,7 +17,10 @@ const { values } = parseArgs({
     'hub-orders': { type: 'string', default: '100000' },
     'stats-events': { type: 'string', default: '1000000' },
     'import-lines': { type: 'string', default: '100000' },
+    'ui-orders': { type: 'string', default: '30' },
     only: { type: 'string' },
+    'video-seconds': { type: 'string', default: '15' },
+    'video-sizes': { type: 'string', default: '1280x720' },
   },
 });
 
@@ -45,7 +50,16 @@ if (run('import')) {
   log('\n[hub] a big CSV import while desks sync');
   await benchHubImport({ lines: Number(values['import-lines']), log });
 }
+if (run('ui')) {
+  log('\n[renderer] keyboard-wedge scan → pack screen updated (Chromium, browser mode)');
+  await benchUiScan({ orders: Number(values['ui-orders']), log });
+}
 if (run('parsers')) {
   log('\n[hardware] scale frame parsers (64-byte reads)');
   benchScaleParsers(log);
+}
+if (values.only?.split(',').includes('video')) {
+  // Spawns FFmpeg for a while: only when asked for (--only video).
+  log('\n[video] recording cost per stream and scan → verdict with recording on');
+  await benchVideo({ seconds: Number(values['video-seconds']), sizes: values['video-sizes'].split(','), log });
 }

@@ -46,7 +46,8 @@ const STATIONS: StationSpec[] = [
   { id: 'S2', layout: 'island', secondsPerScan: 7, errorRate: 0.015, packers: ['P3', 'P4'] },
   { id: 'S3', layout: 'straight', secondsPerScan: 8, errorRate: 0.021, packers: ['P5', 'P6'] },
 ];
-const ERROR_VERDICTS = ['wrong_item', 'unknown_code', 'over_scan', 'bad_check_digit'] as const;
+// The packer's errors only: a bad check digit is the scanner's misread and not in the error rate.
+const ERROR_VERDICTS = ['wrong_item', 'unknown_code', 'over_scan'] as const;
 
 function stationLog(
   spec: StationSpec,
@@ -92,7 +93,7 @@ function stationLog(
     for (let u = 0; u < units; u++) {
       t += Math.round(spec.secondsPerScan * SECOND * (0.5 + rnd()));
       if (rnd() < spec.errorRate) {
-        push('scan.recorded', { packId, verdict: ERROR_VERDICTS[packNo % 4], qty: 1, code: 'X' });
+        push('scan.recorded', { packId, verdict: ERROR_VERDICTS[packNo % 3], qty: 1, code: 'X' });
         t += 3 * SECOND;
       }
       push('scan.recorded', { packId, verdict: 'item_ok', qty: 1, code: 'SKU' });

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { PrinterSimServer, type PrinterSimEvent, type SimPrinterLanguage } from '../../hardware/sim/printer-server.js';
 import { SerialScaleSimulator, type ScaleSimEvent } from '../../hardware/sim/serial-scale-sim.js';
+import { simWechatPrinter, WECHAT_SIM_USAGE, WechatSimOptionError } from './sim-wechat.js';
 import { getProtocol } from '../../hardware/scale/protocols/index.js';
 import {
   SCALE_PROTOCOLS,
@@ -22,7 +23,7 @@ export const SIM_USAGE = `usage:
       stdin: 1234 (grams) | +50 | -50 | stable | unstable | overload | ok | quit
   packdesk sim printer --listen 127.0.0.1:9100 --out DIR [--language tspl|zpl|escpos] [--http PORT]
       stdin: paper out | paper ok | head open | head closed | jobs | quit
-`;
+${WECHAT_SIM_USAGE}`;
 
 export class SimOptionError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -332,10 +333,16 @@ export async function runSim(argv: string[], io: SimIo = processIo()): Promise<v
       await simPrinter(rest, io);
       return;
     }
+    if (what === 'wechat-printer') {
+      await simWechatPrinter(rest, io).catch((err: unknown) => {
+        throw err instanceof WechatSimOptionError ? new SimOptionError(err.message, { cause: err }) : err;
+      });
+      return;
+    }
     throw new SimOptionError(
       what === undefined
-        ? 'sim: say which device, scale or printer'
-        : `sim: unknown device "${what}" (expected scale or printer)`,
+        ? 'sim: say which device, scale, printer or wechat-printer'
+        : `sim: unknown device "${what}" (expected scale, printer or wechat-printer)`,
     );
   } catch (err) {
     const parseError = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS');

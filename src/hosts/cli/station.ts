@@ -42,6 +42,7 @@ export async function runStation(argv: string[]): Promise<void> {
     port: booted.config.ui.port,
     rendererDir: RENDERER_DIR,
     log,
+    media: booted.station.video,
   });
   process.stdout.write(`Packdesk station ${booted.config.station.id} — data in ${booted.dbFile}\n`);
   process.stdout.write(`Station UI: ${server.url}\n`);

@@ -11,6 +11,7 @@ import { loadConfigFile } from './config-file.js';
 import { createDeviceFactory, initialDevices } from './devices.js';
 import { writeConfigFile } from './config-file.js';
 import { linkDemoHub, withoutDemoLink } from './demo-hub.js';
+import { stationVideo } from './video.js';
 import type { DemoHub } from '../../demo/hub/index.js';
 
 export { DEMO_CONFIG_PATH, defaultDataDir } from './paths.js';
@@ -77,6 +78,7 @@ export async function bootStation(opts: BootOptions): Promise<BootedStation> {
       configStore,
       log,
       sync,
+      video: stationVideo(config, opts.dataDir, log),
     });
     await station.start();
     return {

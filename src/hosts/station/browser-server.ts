@@ -12,6 +12,7 @@ import type { WebSocket } from 'ws';
 import { CORE_EVENTS, toEnvelope, type RequestMessage, type ServerMessage } from '../../contract/api.js';
 import type { StationCore } from '../../main/core/types.js';
 import { hostAllowed, originAllowed, secretMatches, withSessionMeta } from './ui-guard.js';
+import { registerMediaRoutes, type MediaSource } from './media-routes.js';
 
 export { originAllowed } from './ui-guard.js';
 
@@ -28,6 +29,8 @@ export interface BrowserServerOptions {
   log?: (line: string) => void;
   /** The session secret; a fresh random one per start when absent (tests pass their own). */
   sessionSecret?: string;
+  /** Packing-video files for the evidence screen (/video/…); absent: those paths are 404. */
+  media?: MediaSource;
 }
 
 export interface BrowserServer {
@@ -124,6 +127,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the socket is the one ws's server made
   app.get('/ws', { websocket: true }, (socket) => serve(socket, opts.core, opts.log));
   app.get('/healthz', async () => ({ ok: true }));
+  if (opts.media) registerMediaRoutes(app, opts.media, secret);
   const indexFile = join(opts.rendererDir, 'index.html');
   if (existsSync(indexFile)) {
     const page = withSessionMeta(readFileSync(indexFile, 'utf8'), secret);

@@ -11,6 +11,8 @@ import { SerialScale } from '../../hardware/scale/serial-scale.js';
 import { getProtocol } from '../../hardware/scale/protocols/index.js';
 import { SerialScanner } from '../../hardware/scanner/serial-scanner.js';
 import { RawLabelPrinter } from '../../hardware/printer/raw-printer.js';
+import { WechatComponentPrinter } from '../../hardware/printer/wechat-component.js';
+import { SimWechatComponentDevice } from '../../hardware/sim/wechat-component-device.js';
 import { encoderFor } from '../../hardware/printer/encoders/index.js';
 import { createCanvasRasterizer } from '../../hardware/printer/raster.js';
 import { escposStatus, tsplStatus, zplStatus } from '../../hardware/printer/status.js';
@@ -20,6 +22,7 @@ import { parsePrinterInterface } from '../../hardware/transport/interface.js';
 import type { LabelPrinter, Scale, Scanner } from '../../hardware/types.js';
 import type { StationConfig } from '../../main/config/schema.js';
 import type { PrinterConfig, ScaleConfig, ScannerConfig } from '../../main/config/devices.js';
+import type { SlipConfig } from '../../main/config/packing-extras.js';
 import type { DeviceFactory, StationDevices } from '../../main/core/services.js';
 
 export interface DeviceOptions {
@@ -110,10 +113,46 @@ function buildPrinter(c: PrinterConfig, clock: Clock, opts: DeviceOptions): Labe
   return printer;
 }
 
+/**
+ * The packing-slip printer: an ESC/POS receipt printer beside the label printer, with its own print
+ * journal file so a slip retried after a crash is recognised and never printed twice.
+ */
+function buildSlipPrinter(c: SlipConfig, clock: Clock, opts: DeviceOptions): LabelPrinter {
+  const iface = parsePrinterInterface(c.interface);
+  if (iface.kind === 'sim') return new SimPrinter('escpos', () => clock.now());
+  const twoWay = iface.kind !== 'device';
+  opts.log?.(`slip printer: escpos on ${c.interface}, ${c.paperWidthMm} mm paper`);
+  return new RawLabelPrinter({
+    language: 'escpos',
+    iface,
+    encoder: encoderFor('escpos', createCanvasRasterizer()),
+    encodeOptions: {
+      dpi: 203,
+      offsetXmm: 0,
+      offsetYmm: 0,
+      density: 10,
+      media: { kind: 'continuous', sizeMm: 0, offsetMm: 0 },
+      copies: 1,
+      paperWidthMm: c.paperWidthMm,
+    },
+    status: escposStatus,
+    twoWay,
+    statusTimeoutMs: 1500,
+    journalFile: join(opts.dataDir, 'slip-journal.txt'),
+    now: () => clock.now(),
+  });
+}
+
 /** The devices a station starts with, from its config. */
 export function initialDevices(factory: DeviceFactory, config: StationConfig): StationDevices {
   const d = config.devices;
-  return { scanner: factory.scanner(d.scanner), scale: factory.scale(d.scale), printer: factory.printer(d.printer) };
+  return {
+    scanner: factory.scanner(d.scanner),
+    scale: factory.scale(d.scale),
+    printer: factory.printer(d.printer),
+    wechatPrinter: d.wechatComponent && factory.wechatPrinter ? factory.wechatPrinter(d.wechatComponent) : null,
+    slipPrinter: config.packing.slip.enabled && factory.slipPrinter ? factory.slipPrinter(config.packing.slip) : null,
+  };
 }
 
 /** Builds each device section; the station starts with these and a settings change swaps in new ones. */
@@ -122,6 +161,21 @@ export function createDeviceFactory(clock: Clock, opts: DeviceOptions): DeviceFa
     scanner: (c) => buildScanner(c),
     scale: (c) => buildScale(c, clock),
     printer: (c) => buildPrinter(c, clock, opts),
+    wechatPrinter: (c) => {
+      opts.log?.(`WeChat print component: ${c.url}, printer ${c.printer ?? '(its first)'}`);
+      const driver = {
+        printer: c.printer,
+        // Its own journal: task ids are label ids, and a label goes to one printer or the other.
+        journalFile: join(opts.dataDir, 'wechat-print-journal.txt'),
+        requestTimeoutMs: c.requestTimeoutMs,
+        faultPollMs: c.faultPollMs,
+        ...(opts.log ? { log: opts.log } : {}),
+      };
+      return c.url === 'sim'
+        ? new SimWechatComponentDevice(driver)
+        : new WechatComponentPrinter({ ...driver, url: c.url });
+    },
+    slipPrinter: (c) => buildSlipPrinter(c, clock, opts),
     // ptys (socat) never show here (hardware.md D.1); the caller adds configured paths.
     async listPorts() {
       const ports = await SerialPort.list();

@@ -4,7 +4,11 @@
 import { z } from 'zod';
 import { CATEGORIES, LAYOUTS } from '../../contract/entities.js';
 import { printerConfig, scaleConfig, scannerConfig } from './devices.js';
+import { wechatComponentConfig } from './wechat-component.js';
 import { statsConfigSchema } from '../../contract/stats-config.js';
+import { insertsConfig, slipConfig } from './packing-extras.js';
+import { SUBORDER_CARRIERS } from '../../contract/multi-parcel.js';
+import { camerasConfig, videoConfig } from './video.js';
 
 const category = z.enum(CATEGORIES);
 const code = z.string().regex(/^[A-Z0-9-]{2,24}$/, 'a code of 2–24 A–Z, 0–9 or -');
@@ -33,6 +37,11 @@ export const stationConfigSchema = z
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(5180),
         kiosk: z.boolean().default(false),
+        /** Names of the intercept bin (拦截筐) and the return shelf (退回货架) the alerts tell the packer to use. */
+        bins: z
+          .object({ intercept: z.string().min(1).max(24).optional(), shelf: z.string().min(1).max(24).optional() })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),
@@ -41,6 +50,9 @@ export const stationConfigSchema = z
         scanner: scannerConfig.default({ kind: 'keyboard' }),
         scale: scaleConfig.prefault({ kind: 'sim' }),
         printer: printerConfig.prefault({}),
+        wechatComponent: wechatComponentConfig.optional(),
+        /** Packing-video cameras at this desk (README "Packing video"). */
+        cameras: camerasConfig,
       })
       .strict()
       .prefault({}),
@@ -84,6 +96,8 @@ export const stationConfigSchema = z
               apparel: 'YTO',
               general: 'ZTO',
             }),
+            /** Carriers whose e-waybills take 子母单 children (addsuborder); README "Multi-parcel, split and merge". */
+            subOrder: z.array(z.string().min(1)).default([...SUBORDER_CARRIERS]),
           })
           .strict()
           .prefault({}),
@@ -91,10 +105,22 @@ export const stationConfigSchema = z
           .object({ name: z.string().min(1), phone: z.string().min(1), address: z.string().min(1) })
           .strict()
           .default({ name: 'Packdesk 演示仓', phone: '021-5555-0100', address: '上海市浦东新区张江路100号3号库' }),
+        /** Inserts (赠品/插页) the packer confirms by scan: see packing-extras.ts and README. */
+        inserts: insertsConfig,
+        /** Packing slip (发货单) on an ESC/POS printer when a pack completes. */
+        slip: slipConfig,
       })
       .strict()
       .prefault({}),
     stats: statsConfigSchema,
+    /**
+     * Keyboard-wedge timing (the device itself is devices.scanner). rejoinMs: a pause inside one
+     * scan a wireless scanner may leave; a fragment followed by the rest within it is one scan.
+     */
+    scanner: z
+      .object({ rejoinMs: z.number().int().min(0).max(1000).default(150) })
+      .strict()
+      .prefault({}),
     /** The hub this station syncs with; without it the station runs alone ("local"). */
     hub: z
       .object({
@@ -113,6 +139,8 @@ export const stationConfigSchema = z
       })
       .strict()
       .optional(),
+    /** Packing video: buffer, clips, retention (README "Packing video"). */
+    video: videoConfig,
     /**
      * Run the embedded demo hub (WeChat sandbox included) in this process and sync with it, unless a
      * `hub` is configured. The station's own tables are filled by that sync, never by demo code.

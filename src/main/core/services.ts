@@ -5,10 +5,15 @@ import type { StationConfig } from '../config/schema.js';
 import type { StationSnapshot } from '../../contract/station.js';
 import type { LabelPrinter, Scale, Scanner } from '../../hardware/types.js';
 import type { SimPrinter } from '../../hardware/sim/printer.js';
+import type { WechatPrinterDevice } from '../../hardware/printer/wechat-component.js';
+import type { WechatComponentConfig } from '../config/wechat-component.js';
+import type { SlipConfig } from '../config/packing-extras.js';
+import type { SlipQueue } from './slips/queue.js';
 import type { SimScale } from '../../hardware/sim/scale.js';
 import type { PrinterConfig, ScaleConfig, ScannerConfig } from '../config/devices.js';
 import type { SerialPortInfo } from '../../contract/api.js';
 import type { SupervisorView } from '../../contract/api/supervisor.js';
+import type { ExportTable } from '../../domain/stats/export-table.js';
 import type { StationReport } from '../../contract/sync.js';
 import type { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
 import type { Desk } from './packing/desk.js';
@@ -19,6 +24,10 @@ export interface StationDevices {
   scanner: Scanner | null;
   scale: Scale;
   printer: LabelPrinter;
+  /** WeChat's print component (devices.wechatComponent), for Channels e-waybills; none when absent. */
+  wechatPrinter?: WechatPrinterDevice | null;
+  /** The packing-slip printer (packing.slip); absent with slips on: a simulator. */
+  slipPrinter?: LabelPrinter | null;
 }
 
 export interface DeviceSlots {
@@ -32,6 +41,10 @@ export interface DeviceFactory {
   scanner(cfg: ScannerConfig): Scanner | null;
   scale(cfg: ScaleConfig): Scale;
   printer(cfg: PrinterConfig): LabelPrinter;
+  /** WeChat's print component; a change of devices.wechatComponent takes a restart. */
+  wechatPrinter?(cfg: WechatComponentConfig): WechatPrinterDevice;
+  /** The packing-slip printer (ESC/POS, its own print journal); a change of packing.slip takes a restart. */
+  slipPrinter?(cfg: SlipConfig): LabelPrinter;
   /** Serial ports the OS sees (ptys do not show; configured paths are added by the caller). */
   listPorts(): Promise<Omit<SerialPortInfo, 'configured' | 'present'>[]>;
 }
@@ -43,6 +56,8 @@ export interface DeviceFactory {
 export interface HubStats {
   supervisorView(from: number, to: number): Promise<SupervisorView>;
   statsCsv(from: number, to: number, by: string): Promise<string>;
+  /** The spreadsheet export table (GET /v1/stats/export?format=table); the desk writes the file. */
+  statsExportTable(from: number, to: number, by: string, lang: string): Promise<ExportTable>;
 }
 
 /** Where a changed config is written; absent when the station has no file (tests, benchmarks). */
@@ -63,6 +78,10 @@ export interface StationServices {
   factory: DeviceFactory | null;
   configStore: ConfigStore | null;
   printQueue: PrintQueue;
+  /** Packing slips (packing.slip.enabled); null when off. */
+  slips?: { queue: SlipQueue; printer: LabelPrinter } | null;
+  /** WeChat's print component, when this desk has one (its printer list for the settings screen). */
+  wechatPrinter?: WechatPrinterDevice | null;
   /** Absent when the station runs without a hub. */
   hubStats: HubStats | null;
   snapshot(): StationSnapshot;

@@ -59,6 +59,7 @@ function activePackView(ctx: DeskContext): PackView | null {
     qtyMultiplier: ctx.rt.qty,
     labels: labelsOfPack(ctx, pack.id),
     startedAt: pack.startedAt,
+    inserts: (pack.inserts ?? []).map((i) => ({ ...i })),
   };
 }
 
@@ -102,6 +103,8 @@ export function buildSnapshot(ctx: DeskContext, extras: SnapshotExtras): Station
       requireLogin: cfg.packing.requireLogin,
       labelSize: labelSize(cfg),
       carriers: carrierNames(ctx),
+      scanRejoinMs: cfg.scanner.rejoinMs,
+      bins: { intercept: cfg.ui.bins.intercept ?? null, shelf: cfg.ui.bins.shelf ?? null },
     },
     packer: ctx.rt.packer,
     pack: activePackView(ctx),

@@ -21,6 +21,9 @@ import { SyncStore } from '../sync/store.js';
 import type { Stores } from './packing/context.js';
 import { Desk } from './packing/desk.js';
 import { PrintQueue } from './labels/queue.js';
+import { SlipQueue } from './slips/queue.js';
+import { SlipStore } from './store/slips.js';
+import { wechatTaskFor } from './labels/wechat-route.js';
 import { CoreEventBus } from './events.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
 import { startCheckpointer } from '../../base/node/sqlite/checkpoint.js';
@@ -34,8 +37,11 @@ import type { ConfigStore, DeviceFactory, DeviceSlots, HubStats, StationDevices,
 import { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
 import { deviceView, scannerView, wireDevices } from './devices/wiring.js';
 import { settingsHandlers } from './handlers/settings.js';
+import { wechatPrinterHandlers } from './handlers/wechat-printer.js';
 import { supervisorHandlers } from './handlers/supervisor.js';
 import type { StationCore } from './types.js';
+import { VideoService, type VideoDeps } from './video/service.js';
+import { videoHandlers } from './handlers/video.js';
 
 /** What the composition root needs of the hub sync engine (src/main/sync/engine.ts is one). */
 export interface SyncPort {
@@ -71,12 +77,16 @@ export interface StationOptions {
   log?: (line: string) => void;
   /** Without it the station runs alone: sync mode `local`. */
   sync?: SyncFactory;
+  /** Packing-video cameras (devices.cameras), built by the host; absent: no recording. */
+  video?: Pick<VideoDeps, 'cameras' | 'dir' | 'cut' | 'bufferBytes'>;
 }
 
 export interface Station {
   core: StationCore;
   services: StationServices;
   sync: SyncPort | null;
+  /** Packing video (cameras, clip index, evidence export). */
+  video: VideoService;
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -113,10 +123,27 @@ export function createStation(opts: StationOptions): Station {
   slots.scanner.attach(opts.devices.scanner);
   slots.scale.attach(opts.devices.scale);
   slots.printer.attach(opts.devices.printer);
+  const wechatPrinter = opts.devices.wechatPrinter ?? null;
+  // Packing slips (packing.slip): their own printer; a simulator when the host gave none.
+  const slipPrinter = config.packing.slip.enabled ? (opts.devices.slipPrinter ?? new SimPrinter('escpos', now)) : null;
+  const video = new VideoService({
+    db,
+    clock,
+    config: () => config,
+    outbox: stores.outbox,
+    log,
+    cameras: opts.video?.cameras ?? [],
+    dir: opts.video?.dir ?? '.',
+    cut: opts.video?.cut ?? (() => Promise.reject(new Error('no clip cutter'))),
+    bufferBytes: opts.video?.bufferBytes,
+  });
   const deviceRows = () => [
     scannerView(slots, config.devices.scanner.kind),
     deviceView('scale', slots.scale),
     deviceView('printer', slots.printer),
+    ...(wechatPrinter ? [deviceView('wechat_printer', wechatPrinter)] : []),
+    ...(slipPrinter ? [deviceView('slip_printer', slipPrinter)] : []),
+    ...video.devices().map(({ id: _id, ...row }) => row),
   ];
   stores.layouts.record(config.station.layout, clock.now());
   const report = (): StationReport => ({
@@ -173,12 +200,27 @@ export function createStation(opts: StationOptions): Station {
     outbox: stores.outbox,
     printer: slots.printer,
     size: () => labelSize(config),
+    wechat: { printer: wechatPrinter, taskFor: (m) => wechatTaskFor(stores.sync, m) },
     now,
     changed: (labelId, outcome, detail) => {
       if (outcome === 'fault') log(`label ${labelId} waits: printer ${detail ?? 'fault'}`);
       publish();
     },
   });
+
+  // Packing slips: their own printer and queue, kicked after every commit (a completed pack queued one).
+  const slipQueue = slipPrinter
+    ? new SlipQueue({
+        store: new SlipStore(db),
+        printer: slipPrinter,
+        paperWidthMm: () => config.packing.slip.paperWidthMm,
+        now,
+        log,
+      })
+    : null;
+  if (slipQueue) desk.onCommit(() => void slipQueue.kick());
+  // Its paper-out shows in the status bar like the label printer's.
+  const unsubscribeSlip = slipPrinter?.onStatus(publish) ?? (() => {});
 
   const checkpoints = startCheckpointer(db, { log });
   desk.onCommit(({ effects, scan }) => {
@@ -190,7 +232,9 @@ export function createStation(opts: StationOptions): Station {
   });
 
   const unsubscribers = wireDevices(slots, desk, bus, publish, log);
+  unsubscribers.push(video.onChange(publish));
   if (sync) unsubscribers.push(sync.onStatus(publish));
+  if (wechatPrinter) unsubscribers.push(wechatPrinter.onStatus(publish));
   const simScale = () => {
     const d = slots.scale.current();
     return d instanceof SimScale ? d : null;
@@ -215,6 +259,8 @@ export function createStation(opts: StationOptions): Station {
     factory: opts.factory ?? null,
     configStore: opts.configStore ?? null,
     printQueue,
+    wechatPrinter,
+    slips: slipQueue && slipPrinter ? { queue: slipQueue, printer: slipPrinter } : null,
     hubStats: sync?.stats ?? null,
     clock,
     snapshot,
@@ -235,7 +281,9 @@ export function createStation(opts: StationOptions): Station {
     ...waybillHandlers(services),
     ...simHandlers(services, operator),
     ...settingsHandlers(services, log),
+    ...wechatPrinterHandlers(services, log),
     ...supervisorHandlers(services, log),
+    ...videoHandlers(video),
   };
   const dispatch = createDispatcher(handlers, (method, err) =>
     log(`${method} failed: ${err instanceof Error ? err.stack : String(err)}`),
@@ -253,19 +301,31 @@ export function createStation(opts: StationOptions): Station {
     core,
     services,
     sync,
+    video,
     async start() {
       for (const d of [slots.scanner, slots.scale, slots.printer]) await d.start();
+      await wechatPrinter?.start();
+      await slipPrinter?.start();
       void printQueue.kick(); // labels left queued by a crash or a fault print now
+      void slipQueue?.kick(); // and slips
       sync?.start();
+      // Cameras last: a camera that cannot start is a status row, never a station that cannot.
+      if (opts.video && opts.video.cameras.length > 0) await video.start();
       publish();
     },
     async close() {
+      await video.stop();
       await sync?.stop();
       for (const u of unsubscribers) u();
       await checkpoints.stop();
       printQueue.close();
       await printQueue.idle();
       for (const d of [slots.scanner, slots.scale, slots.printer]) await d.stop();
+      await wechatPrinter?.stop();
+      unsubscribeSlip();
+      slipQueue?.close();
+      await slipQueue?.idle();
+      await slipPrinter?.stop();
     },
   };
 }

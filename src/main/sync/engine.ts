@@ -66,6 +66,7 @@ export class SyncEngine {
   readonly stats: HubStats = {
     supervisorView: (from, to) => this.client.supervisorView(from, to),
     statsCsv: (from, to, by) => this.client.statsCsv(from, to, by),
+    statsExportTable: (from, to, by, lang) => this.client.statsExportTable(from, to, by, lang),
   };
   private readonly report: (() => StationReport) | null;
 

@@ -19,6 +19,7 @@ import {
   type StationReport,
 } from '../../contract/sync.js';
 import type { SupervisorView } from '../../contract/api/supervisor.js';
+import type { ExportTable } from '../../domain/stats/export-table.js';
 
 export type SyncFailure =
   /** Connection refused or reset, DNS, TLS: the hub is out of reach. */
@@ -150,6 +151,16 @@ export class HubClient {
     if (scope !== 'hub' && scope !== 'station')
       throw new SyncError('bad_response', 'supervisor view: scope missing from the answer');
     return body as SupervisorView;
+  }
+
+  /** The spreadsheet export table, grouped by one key, headers in `lang` (GET /v1/stats/export?format=table). */
+  async statsExportTable(from: number, to: number, by: string, lang: string): Promise<ExportTable> {
+    const q = new URLSearchParams({ from: String(from), to: String(to), by, lang, format: 'table' });
+    const body = await this.request('GET', `/v1/stats/export?${q.toString()}`, undefined, STATS_TIMEOUT_MS);
+    const t = body as Partial<ExportTable> | null;
+    if (!Array.isArray(t?.headers) || !Array.isArray(t.rows) || !Array.isArray(t.kinds))
+      throw new SyncError('bad_response', 'stats export: headers, kinds or rows missing from the answer');
+    return t as ExportTable;
   }
 
   /** The hub's statistics as CSV, grouped by one key (GET /v1/stats.csv). */

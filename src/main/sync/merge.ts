@@ -84,6 +84,8 @@ export function toOrder(h: HubOrder): Order {
     recipientPhone: h.recipientPhone,
     address: { ...h.address },
     remark: h.remark,
+    ...(h.notes ? { notes: { ...h.notes } } : {}),
+    ...(h.buyerId ? { buyerId: h.buyerId } : {}),
     flags: [...h.flags],
     holdReason: h.holdReason,
     valueFen: h.valueFen,

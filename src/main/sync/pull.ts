@@ -248,6 +248,8 @@ function applyHubOrder(up: Upstream, store: SyncStore, incoming: HubOrder, recei
   if (merged.kind === 'stale') return false;
   store.setHubOrder(incoming);
   up.applyOrder(merged.order);
+  // 子母单 children (and JD's renumbered labels) come with the order once WeChat issued them.
+  if (incoming.subWaybills?.length) up.subWaybills(incoming.id, incoming.subWaybills);
   if (merged.labelConflict) {
     const exception = {
       id: newId(up.now()),

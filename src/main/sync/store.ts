@@ -40,6 +40,20 @@ export interface StationException extends HubException {
   receivedAt: number;
 }
 
+/** A Channels e-waybill's data for WeChat's print component (wechat-api-2.md §1.5). */
+export interface EwaybillPrint {
+  waybill: string;
+  ewaybillOrderId: string | null;
+  printInfo: string;
+  templateId: string | null;
+  /**
+   * A 子母单's labels by parcel (1 = parent) once WeChat issued the children, each with its own
+   * print_info when the hub fetched one (the parent's only when renumbered, JD). Kept in the same
+   * column: it comes with the order, like the rest.
+   */
+  labels?: { parcelNo: number; waybill: string; printInfo: string | null }[];
+}
+
 export class SyncStore {
   private readonly s;
   /** Rows of a pull set aside (src/main/sync/quarantine-store.ts). */
@@ -61,6 +75,8 @@ export class SyncStore {
       preassigned: db.prepare<[string], { carrier: string; waybill: string }>(
         'SELECT preassigned_carrier AS carrier, preassigned_waybill AS waybill FROM hub_orders WHERE order_id = ? AND preassigned_waybill IS NOT NULL',
       ),
+      setPrint: db.prepare('UPDATE hub_orders SET preassigned_print = ? WHERE order_id = ?'),
+      print: db.prepare<[string], string | null>('SELECT preassigned_print FROM hub_orders WHERE order_id = ?').pluck(),
       batchSeen: db.prepare<[string], number>('SELECT 1 FROM hub_waybill_batches WHERE batch_id = ?').pluck(),
       addBatch: db.prepare(
         'INSERT INTO hub_waybill_batches (batch_id, carrier, numbers, added, applied_at) VALUES (?, ?, ?, ?, ?)',
@@ -111,6 +127,33 @@ export class SyncStore {
       order.preassigned?.carrier ?? null,
       order.preassigned?.waybill ?? null,
     );
+    const pre = order.preassigned;
+    this.s.setPrint.run(
+      pre?.printInfo
+        ? JSON.stringify({
+            waybill: pre.waybill,
+            ewaybillOrderId: pre.ewaybillOrderId ?? null,
+            printInfo: pre.printInfo,
+            templateId: pre.templateId ?? null,
+            ...(order.subWaybills?.length
+              ? {
+                  labels: order.subWaybills.map((l) => ({
+                    parcelNo: l.parcelNo,
+                    waybill: l.waybill,
+                    printInfo: l.printInfo ?? null,
+                  })),
+                }
+              : {}),
+          } satisfies EwaybillPrint)
+        : null,
+      order.id,
+    );
+  }
+
+  /** WeChat's print data for the order's e-waybill, when the hub sent it (print component path). */
+  ewaybillPrint(orderId: string): EwaybillPrint | null {
+    const text = this.s.print.get(orderId);
+    return text ? (JSON.parse(text) as EwaybillPrint) : null;
   }
 
   /** The number the hub took in advance for the order's first parcel (e-waybill shops). */

@@ -26,8 +26,9 @@ function useLabelLayout(label: LabelView | null, size: LabelSize): { layout: Lab
   const model = label?.model ?? null;
   const needsFetch = label !== null && model === null && label.status !== 'pending_waybill';
 
-  // A label's model does not change once built, but every snapshot brings a fresh object:
-  // recompute only when the label or its waybill changes.
+  // A label's model barely changes once built, but every snapshot brings a fresh object: recompute
+  // when the label, its waybill or its 补打 mark changes (a job the printer may already have printed
+  // goes out marked as a reprint, and the preview must show the mark the printed label carries).
   const local = useMemo(() => {
     if (!model) return null;
     try {
@@ -36,7 +37,7 @@ function useLabelLayout(label: LabelView | null, size: LabelSize): { layout: Lab
       console.error('label layout failed', err);
       return null;
     }
-  }, [labelId, model?.waybill, model === null, size.widthMm, size.heightMm]);
+  }, [labelId, model?.waybill, model?.reprint, model === null, size.widthMm, size.heightMm]);
 
   useEffect(() => {
     if (!needsFetch || labelId === null) return;

@@ -45,7 +45,7 @@ export function NextAction({ snapshot, showPrompt }: { snapshot: StationSnapshot
   const qty = snapshot.pack?.qtyMultiplier ?? null;
   return (
     <section className="next-action" data-testid="next-action" data-key={key}>
-      <div className="next-text" style={{ color: done ? colors.green : colors.ink }}>
+      <div className="next-text" data-testid="next-text" style={{ color: done ? colors.green : colors.ink }}>
         {t(key)}
       </div>
       {qty !== null && qty > 1 ? (

@@ -1,18 +1,20 @@
 // The order on the desk: who it goes to, what the buyer asked, and every line with its progress.
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PackLine } from '../../contract/entities.js';
+import { hasNotes, type PackLine } from '../../contract/entities.js';
 import type { PackView } from '../../contract/station.js';
 import { formatAddress, maskName, maskPhone } from '../format.js';
 import { colors } from '../theme.js';
 
-function LineRow({ line }: { line: PackLine }) {
+function LineRow({ line, active }: { line: PackLine; active: boolean }) {
   const { t } = useTranslation();
   const complete = line.scanned >= line.expected;
   const pct = line.expected > 0 ? Math.min(100, Math.round((line.scanned / line.expected) * 100)) : 100;
   return (
     <tr
-      className={complete ? 'line complete' : 'line'}
+      className={complete ? 'line complete' : active ? 'line active' : 'line'}
       data-testid={`line-${line.productId}`}
+      data-active={active}
       data-scanned={line.scanned}
       data-expected={line.expected}
       data-complete={complete}
@@ -39,6 +41,7 @@ function LineRow({ line }: { line: PackLine }) {
         <div
           className="bar"
           role="progressbar"
+          aria-label={line.title}
           aria-valuemin={0}
           aria-valuemax={line.expected}
           aria-valuenow={line.scanned}
@@ -50,9 +53,33 @@ function LineRow({ line }: { line: PackLine }) {
   );
 }
 
+/**
+ * The lines scroll inside their own box, never the page (issue 12 §1): the active line (the first
+ * still short) is brought into view whenever it changes, and a remounted screen starts from the top.
+ */
+function useActiveLineInView(activeId: number | null) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const row = activeId === null ? null : el.querySelector<HTMLElement>(`[data-testid="line-${activeId}"]`);
+    if (!row) {
+      el.scrollTop = 0;
+      return;
+    }
+    // Centre it, so the lines after it show too (scrollIntoView would scroll the page as well).
+    const rowTop = row.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop;
+    const top = rowTop - el.clientHeight / 2 + row.clientHeight / 2;
+    el.scrollTop = Math.max(0, top);
+  }, [activeId]);
+  return box;
+}
+
 export function OrderPanel({ pack, finished }: { pack: PackView; finished: boolean }) {
   const { t } = useTranslation();
   const { order } = pack;
+  const activeId = finished ? null : (pack.lines.find((l) => l.scanned < l.expected)?.productId ?? null);
+  const linesBox = useActiveLineInView(activeId);
   return (
     <section className="order-panel" aria-label={t('order.title')}>
       <div className="order-head">
@@ -94,26 +121,37 @@ export function OrderPanel({ pack, finished }: { pack: PackView; finished: boole
             <dd>{order.pickSlip}</dd>
           </div>
         ) : null}
-        {order.remark.trim() ? (
+        {/* With notes apart (NotesPanel shows them large) the remark would only repeat them. */}
+        {order.remark.trim() && !hasNotes(order.notes) ? (
           <div className="remark" data-testid="remark">
             <dt>{t('order.remark')}</dt>
             <dd>{order.remark}</dd>
           </div>
         ) : null}
       </dl>
-      <table className="lines">
-        <thead>
-          <tr>
-            <th>{t('order.product')}</th>
-            <th>{t('order.progress')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {pack.lines.map((line) => (
-            <LineRow key={line.productId} line={line} />
-          ))}
-        </tbody>
-      </table>
+      <div
+        className="lines-scroll"
+        ref={linesBox}
+        data-testid="lines-scroll"
+        role="region"
+        aria-label={t('order.title')}
+        // A scrollable box must be reachable by keyboard (axe scrollable-region-focusable).
+        tabIndex={0}
+      >
+        <table className="lines">
+          <thead>
+            <tr>
+              <th>{t('order.product')}</th>
+              <th>{t('order.progress')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pack.lines.map((line) => (
+              <LineRow key={line.productId} line={line} active={line.productId === activeId} />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -154,6 +154,9 @@ export function StatusBar() {
         <a href="#/settings" data-testid="settings-link">
           {t('status.settings')}
         </a>
+        <a href="#/evidence" data-testid="evidence-link">
+          {t('evidence.link')}
+        </a>
         {/* A supervisor logged in as the packer reaches the view by mouse; a badge scan opens it too. */}
         {snapshot?.packer?.role === 'supervisor' ? (
           <a href="#/supervisor" data-testid="supervisor-link">

@@ -1,6 +1,10 @@
 // English. Typed against the Chinese file, so a missing or extra key fails the type check.
 import { settingsEn } from './settings.en.js';
 import { supervisorEn } from './supervisor.en.js';
+import { scanEn } from './scan.en.js';
+import { cardEn } from './card.en.js';
+import { consoleEn } from './console.en.js';
+import { evidenceEn } from './evidence.en.js';
 import type { Resources } from './zh-CN.js';
 
 export const en: Resources = {
@@ -29,7 +33,14 @@ export const en: Resources = {
   layout: { u_shaped: 'U-shaped', straight: 'Straight', island: 'Island' },
   role: { packer: 'Packer', supervisor: 'Supervisor' },
   device: {
-    role: { scanner: 'Scanner', scale: 'Scale', printer: 'Printer' },
+    role: {
+      scanner: 'Scanner',
+      scale: 'Scale',
+      printer: 'Printer',
+      wechat_printer: 'WeChat print component',
+      camera: 'Camera',
+      slip_printer: 'Slip printer',
+    },
     state: { ready: 'Ready', connecting: 'Connecting', disconnected: 'Disconnected', error: 'Error' },
     simulated: 'sim',
   },
@@ -68,6 +79,19 @@ export const en: Resources = {
     progress: 'Progress',
     bundle: 'Bundle: {{title}}',
     complete: 'Complete',
+  },
+  notes: {
+    title: 'Order notes',
+    buyer: 'Buyer note',
+    merchant: 'Merchant note',
+    gift: 'Gift message',
+    speech: '{{label}}: {{text}}',
+  },
+  inserts: {
+    title: 'Inserts to put in the box',
+    scan: 'scan barcode {{barcode}}',
+    ok: 'scan the OK barcode to confirm',
+    done: 'In the box',
   },
   channel: {
     channels_shop: 'Channels shop',
@@ -129,6 +153,7 @@ export const en: Resources = {
     queuedReason: 'Queued because: {{reason}}',
     loading: 'Loading the label preview…',
     unavailable: 'Label preview unavailable',
+    maskedField: { name: 'name', phone: 'phone', address: 'address', separator: ', ' },
   },
   carrier: { SF: 'SF Express', ZTO: 'ZTO Express', JD: 'JD Logistics', YTO: 'YTO Express' },
   counters: { title: 'Today', orders: 'Orders', units: 'Units', errors: 'Scan errors' },
@@ -149,7 +174,10 @@ export const en: Resources = {
     OVERRIDE: 'Supervisor release',
     NEXT: 'Next parcel',
     LOGOUT: 'Log out',
+    SPLIT: 'One more box (子母单)',
+    MERGE: 'Merge orders (合单)',
     QTY: 'Qty ×{{n}}',
+    OK: 'Insert in the box OK',
   },
   reason: {
     hold: {
@@ -178,51 +206,77 @@ export const en: Resources = {
     supervisor: 'Supervisor badge + reason barcode',
   },
   alert: {
+    // title: the verdict, largest; action: where the goods go / what to do; clear: what the clearing scan does.
     wrong_item: {
-      title: 'Wrong item: {{title}} is not in this order',
-      action: 'Take the item out, then scan CONFIRM to continue',
+      title: 'Wrong item — not in this order',
+      action: 'Put {{title}} back on the {{shelf}}',
+      clear: 'Scan CONFIRM to carry on scanning',
     },
-    unknown_code: { title: 'Unknown barcode: {{code}}', action: 'Check the barcode, then scan CONFIRM to continue' },
+    unknown_code: {
+      title: 'Barcode not known',
+      action: 'Is it a price tag or a courier code? Set the item aside for a supervisor',
+      clear: 'Scan CONFIRM to carry on scanning',
+    },
     bad_check_digit: {
-      title: 'Bad check digit: {{code}}',
-      action: 'Rescan or check the barcode by hand, then scan CONFIRM',
+      title: 'Incomplete scan — scan it again',
+      action: 'Aim at the barcode, a little closer, and scan the item again',
+      clear: 'Scan CONFIRM, then scan the item again',
     },
     over_scan: {
-      title: 'Too many: {{title}} is already complete',
-      action: 'Take the extra unit out, then scan CONFIRM',
+      title: 'Too many — this item is already complete',
+      action: 'Take out the extra {{adding}} × {{title}} and put it back on the {{shelf}}',
+      clear: 'Scan CONFIRM to carry on scanning',
     },
     pack_in_progress: {
-      title: 'Order {{orderId}} is not finished',
-      action: 'Finish or cancel the current order, then scan CONFIRM',
+      title: 'This order is not finished — cannot start another',
+      action: 'Finish the order on the desk first, or scan CANCEL PACK',
+      clear: 'Scan CONFIRM to go back to it',
     },
     order_cancelled: {
-      title: 'Intercepted: order {{orderId}} was cancelled',
-      action: 'Do not ship; put the items back and scan CONFIRM',
+      title: 'Cancelled — do not ship',
+      action: 'Put all its goods in the {{interceptBin}}',
+      clear: 'Scan CONFIRM to skip this order',
     },
     order_packed: {
-      title: 'Intercepted: order {{orderId}} is already packed',
-      action: 'Do not ship twice; call a supervisor',
+      title: 'Already packed — do not ship twice',
+      action: 'Put the goods in the {{interceptBin}} and tell a supervisor',
+      clear: 'Scan CONFIRM to skip this order',
     },
     order_shipped: {
-      title: 'Intercepted: order {{orderId}} has shipped',
-      action: 'Do not ship twice; put the items back',
+      title: 'Already shipped — do not ship twice',
+      action: 'Put the goods in the {{interceptBin}}',
+      clear: 'Scan CONFIRM to skip this order',
     },
-    order_held: { title: 'Intercepted: order {{orderId}} is on hold', action: 'A supervisor must deal with it first' },
+    order_held: {
+      title: 'On hold — do not pack yet',
+      action: 'Put the goods back on the {{shelf}} until a supervisor deals with it',
+      clear: 'Scan CONFIRM to skip this order; a supervisor badge releases it and starts packing',
+    },
     order_flagged: {
-      title: 'Intercepted: order {{orderId}} is flagged',
-      action: 'A supervisor must check and release it',
+      title: 'Order flagged — do not pack yet',
+      action: 'A supervisor must check the order',
+      clear: 'Scan CONFIRM to skip this order; a supervisor badge releases it and starts packing',
     },
     order_changed: {
-      title: 'Intercepted: order {{orderId}} was changed',
-      action: 'Verify the items again against the new order',
+      title: 'Order changed — pack it again from the new order',
+      action: 'Take out what you packed and put it back on the {{shelf}}',
+      clear: 'Scan CONFIRM to end this pack, then scan the order to start again',
     },
     order_claimed: {
-      title: 'This order is being packed at station {{station}}',
-      action: 'Do not pack it twice; put the items back and scan CONFIRM',
+      title: 'Another desk is packing this order — do not pack it twice',
+      action: 'Put the goods back on the {{shelf}} (station {{station}} has it)',
+      clear: 'Scan CONFIRM to skip this order',
+    },
+    order_needs_wechat_printer: {
+      title: 'This desk cannot print this label — do not pack it here',
+      action:
+        'Channels e-waybill {{carrier}} {{waybill}} prints only through the WeChat print component: hand the order to a desk that has one',
+      clear: 'Scan CONFIRM to skip this order',
     },
     weight_out_of_tolerance: {
-      title: 'Weight off: an item may be missing or extra',
-      action: 'Check the parcel contents and reweigh, or call a supervisor',
+      title: 'Weight wrong — do not seal the parcel',
+      action: 'Open the parcel, check the items and put it back on the scale: it passes by itself once right',
+      clear: 'Or a supervisor scans a badge + a reason barcode to release it',
     },
   },
   alertDetail: {
@@ -244,8 +298,8 @@ export const en: Resources = {
     order_unknown: 'Unknown order',
     item_ok: 'Item verified',
     wrong_item: 'Wrong item',
-    unknown_code: 'Unknown barcode',
-    bad_check_digit: 'Bad check digit',
+    unknown_code: 'Barcode not known',
+    bad_check_digit: 'Incomplete scan — scan again',
     over_scan: 'Over-scan',
     command: 'Command done',
     command_rejected: 'Command rejected',
@@ -254,10 +308,12 @@ export const en: Resources = {
     supervisor: 'Supervisor confirmed',
     reason: 'Reason recorded',
     packaging: 'Packaging changed',
-    blocked: 'Clear the alert first',
+    blocked: 'Deal with the alert first; that scan did nothing',
     no_order: 'Scan an order first',
     login_required: 'Log in first',
     pack_in_progress: 'Current order not finished',
+    waybill: 'Waybill barcode, ignored',
+    misread: 'Incomplete scan',
   },
   notice: {
     login_required: 'Scan your badge to log in first',
@@ -283,6 +339,8 @@ export const en: Resources = {
     label_printed: 'Label printed {{waybill}}',
     label_pending: 'No waybill number yet; the label will follow',
     label_queued: 'Label queued: {{reason}}',
+    label_masked_address:
+      "Label not printed: order {{orderId}} has a masked receiver ({{fields}}); a courier cannot deliver it. Print it through WeChat's print component",
     parcel_closed: 'Parcel {{parcelNo}} closed; fill the next one',
     next_parcel_empty: 'This parcel is empty; cannot start another',
     not_supervisor: '{{name}} is not a supervisor badge',
@@ -292,9 +350,27 @@ export const en: Resources = {
     supervisor_required: 'Supervisor needed: scan a supervisor badge',
     supervisor_view: 'Supervisor {{name}} opened the supervisor view',
     supervisor_view_closed: 'Supervisor view closed',
+    waybill_ignored: 'That is a {{carrier}} waybill barcode, not a product: ignored — scan the product barcode',
+    waybill_unknown: '{{carrier}} waybill {{code}} belongs to no order here: scan the order number or pick slip',
+    insert_confirmed: 'In the box: {{title}}',
+    split_sku_closed: '{{sku}} is sealed in an earlier parcel: all units of one SKU must ship in one parcel',
+    split_sku_partial:
+      '{{sku}}: only {{inParcel}} of {{expected}} in this parcel; all units of one SKU go in one parcel',
+    split_qty1: '{{sku}}: one unit cannot ship under two waybills; only a 子母单 carrier can ({{carriers}})',
+    split_parcel_limit: 'A mini-program order ships in at most {{max}} parcels',
+    split_extra_box: 'One more box: parcel {{parcelNo}} ships as a 子母单 child',
+    suborder_labels: '子母单 labels for {{orderId}}: {{count}} printed',
+    merge_offer:
+      '{{count}} more open orders of this buyer and address ({{orderIds}}): scan CMD-MERGE to pack them together',
+    merge_offer_one:
+      'One more open order of this buyer and address ({{orderIds}}): scan CMD-MERGE to pack them together',
+    merge_joined: 'Packing {{count}} orders together: {{orderIds}}',
+    merge_none: 'No other open order of this buyer and address to merge',
+    misread: 'Incomplete scan — scan again',
   },
   exception: {
     title: '{{count}} upstream exceptions: supervisor, please handle',
+    title_one: '1 upstream exception: supervisor, please handle',
     cancelled_while_packed: 'Order {{orderId}} was cancelled after packing: stop the parcel, do not ship it',
     packed_twice: 'Order {{orderId}} was packed at two stations: stop the extra parcel',
     address_changed_after_label: 'Order {{orderId}} changed its address after the label: print a new label',
@@ -332,4 +408,8 @@ export const en: Resources = {
   },
   settings: settingsEn,
   supervisor: supervisorEn,
+  scan: scanEn,
+  card: cardEn,
+  console: consoleEn,
+  evidence: evidenceEn,
 };

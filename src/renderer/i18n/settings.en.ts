@@ -121,4 +121,15 @@ export const settingsEn: Resources['settings'] = {
     testSent: 'Test page sent, job {{jobId}}',
     testUsesSaved: 'The test page uses the saved settings; save your changes first',
   },
+  wechatPrinter: {
+    title: 'WeChat print component (Channels e-waybills)',
+    notConfigured:
+      'No WeChat print component at this desk (devices.wechatComponent): Channels e-waybill orders are refused at the order scan',
+    list: 'List printers',
+    version: 'Component version {{version}}',
+    noPrinters: 'The component lists no printer',
+    use: 'Print here',
+    inUse: 'In use',
+    firstListed: 'No printer chosen: the first one the component lists is used',
+  },
 };

@@ -120,4 +120,14 @@ export const settingsZhCN = {
     testSent: '测试页已发送，任务号 {{jobId}}',
     testUsesSaved: '测试页按已保存的设置打印，请先保存修改',
   },
+  wechatPrinter: {
+    title: '微信面单打印组件（视频号电子面单）',
+    notConfigured: '本工位未配置微信打印组件（devices.wechatComponent），视频号电子面单订单会在扫单时被拒绝',
+    list: '读取打印机列表',
+    version: '组件版本 {{version}}',
+    noPrinters: '组件没有列出打印机',
+    use: '用这台打印',
+    inUse: '正在使用',
+    firstListed: '未指定打印机：使用组件列出的第一台',
+  },
 };

@@ -2,6 +2,10 @@
 // ScanVerdict, PackState, command / reason / packaging codes) so a code maps to a key directly.
 import { settingsZhCN } from './settings.zh-CN.js';
 import { supervisorZhCN } from './supervisor.zh-CN.js';
+import { scanZhCN } from './scan.zh-CN.js';
+import { cardZhCN } from './card.zh-CN.js';
+import { consoleZhCN } from './console.zh-CN.js';
+import { evidenceZhCN } from './evidence.zh-CN.js';
 
 export const zhCN = {
   app: { title: 'Packdesk 打包台' },
@@ -29,7 +33,14 @@ export const zhCN = {
   layout: { u_shaped: 'U 形线', straight: '直线', island: '岛式' },
   role: { packer: '打包员', supervisor: '主管' },
   device: {
-    role: { scanner: '扫描枪', scale: '电子秤', printer: '打印机' },
+    role: {
+      scanner: '扫描枪',
+      scale: '电子秤',
+      printer: '打印机',
+      wechat_printer: '微信面单打印组件',
+      camera: '摄像头',
+      slip_printer: '发货单打印机',
+    },
     state: { ready: '就绪', connecting: '连接中', disconnected: '未连接', error: '故障' },
     simulated: '模拟',
   },
@@ -68,6 +79,19 @@ export const zhCN = {
     progress: '进度',
     bundle: '组合：{{title}}',
     complete: '已齐',
+  },
+  notes: {
+    title: '订单留言',
+    buyer: '买家备注',
+    merchant: '商家备注',
+    gift: '礼物留言',
+    speech: '{{label}}：{{text}}',
+  },
+  inserts: {
+    title: '需放入的赠品/插页',
+    scan: '扫描条码 {{barcode}}',
+    ok: '扫描【OK】条码确认',
+    done: '已放入',
   },
   channel: { channels_shop: '视频号小店', mini_program: '小程序', official_account: '公众号', live_room: '直播间' },
   category: {
@@ -115,6 +139,7 @@ export const zhCN = {
     queuedReason: '排队原因：{{reason}}',
     loading: '正在载入面单预览…',
     unavailable: '面单预览暂不可用',
+    maskedField: { name: '姓名', phone: '电话', address: '地址', separator: '、' },
   },
   carrier: { SF: '顺丰速运', ZTO: '中通快递', JD: '京东物流', YTO: '圆通速递' },
   counters: { title: '今日', orders: '订单', units: '件数', errors: '扫错' },
@@ -135,7 +160,10 @@ export const zhCN = {
     OVERRIDE: '主管放行',
     NEXT: '下一个包裹',
     LOGOUT: '退出登录',
+    SPLIT: '加一箱（子母单）',
+    MERGE: '合单打包',
     QTY: '数量×{{n}}',
+    OK: '确认插页/赠品 OK',
   },
   reason: {
     hold: { 'STOCK-SHORT': '缺货', DAMAGED: '商品破损', ADDRESS: '地址问题', CUSTOMER: '客户要求', OTHER: '其他' },
@@ -158,19 +186,77 @@ export const zhCN = {
     supervisor: '扫描主管工牌 + 原因条码',
   },
   alert: {
-    wrong_item: { title: '扫错商品：{{title}} 不在本订单', action: '取出该商品，扫描【确认】条码后继续' },
-    unknown_code: { title: '无法识别的条码：{{code}}', action: '检查条码后扫描【确认】条码继续' },
-    bad_check_digit: { title: '条码校验位错误：{{code}}', action: '重新扫描或手工核对条码，扫描【确认】条码继续' },
-    over_scan: { title: '多扫了：{{title}} 已够数', action: '取出多余的一件，扫描【确认】条码继续' },
-    pack_in_progress: { title: '当前订单还没打完：{{orderId}}', action: '先完成或取消当前订单，扫描【确认】条码继续' },
-    order_cancelled: { title: '拦截：订单 {{orderId}} 已取消', action: '不要发货，将商品放回，扫描【确认】条码' },
-    order_packed: { title: '拦截：订单 {{orderId}} 已打包', action: '不要重复发货，交主管核对' },
-    order_shipped: { title: '拦截：订单 {{orderId}} 已发货', action: '不要重复发货，将商品放回' },
-    order_held: { title: '拦截：订单 {{orderId}} 已挂起', action: '请主管处理后再打包' },
-    order_flagged: { title: '拦截：订单 {{orderId}} 有异常标记', action: '请主管核对订单后放行' },
-    order_changed: { title: '拦截：订单 {{orderId}} 已被修改', action: '按新订单重新验货' },
-    order_claimed: { title: '订单正在 {{station}} 工位打包', action: '不要重复打包，将商品放回，扫描【确认】条码' },
-    weight_out_of_tolerance: { title: '重量异常：可能少件或多件', action: '检查包裹内商品，重新称重或请主管放行' },
+    // title: the verdict, largest; action: where the goods go / what to do; clear: what the clearing scan does.
+    wrong_item: {
+      title: '拿错了 — 这件不是本单的',
+      action: '把【{{title}}】放到{{shelf}}',
+      clear: '扫【确认】继续验货',
+    },
+    unknown_code: {
+      title: '这个条码不认识',
+      action: '看看是不是扫到了价签或物流码；这件先放一边，交主管',
+      clear: '扫【确认】继续验货',
+    },
+    bad_check_digit: {
+      title: '没扫完整，请再扫一次',
+      action: '对准条码、离近一点，再扫这件商品',
+      clear: '扫【确认】后再扫这件',
+    },
+    over_scan: {
+      title: '多扫了 — 这件已经够数',
+      action: '拿出多的 {{adding}} 件【{{title}}】放到{{shelf}}',
+      clear: '扫【确认】继续验货',
+    },
+    pack_in_progress: {
+      title: '这单还没装完 — 不能开新单',
+      action: '先把当前这一单装完，或扫【取消打包】',
+      clear: '扫【确认】回到这一单',
+    },
+    order_cancelled: {
+      title: '已取消 — 不要发货',
+      action: '商品全部放进{{interceptBin}}',
+      clear: '扫【确认】跳过此单',
+    },
+    order_packed: {
+      title: '已经打过包 — 不要重复发货',
+      action: '商品放进{{interceptBin}}，交主管核对',
+      clear: '扫【确认】跳过此单',
+    },
+    order_shipped: {
+      title: '已经发货 — 不要重复发货',
+      action: '商品放进{{interceptBin}}',
+      clear: '扫【确认】跳过此单',
+    },
+    order_held: {
+      title: '已挂起 — 先不要打包',
+      action: '商品放到{{shelf}}，等主管处理',
+      clear: '扫【确认】跳过此单；主管扫工牌可放行并开始打包',
+    },
+    order_flagged: {
+      title: '订单有异常 — 先不要打包',
+      action: '请主管核对订单',
+      clear: '扫【确认】跳过此单；主管扫工牌可放行并开始打包',
+    },
+    order_changed: {
+      title: '订单改了 — 按新订单重新装',
+      action: '把已装的商品拿出来放到{{shelf}}',
+      clear: '扫【确认】结束这一单，再扫订单重新开始',
+    },
+    order_claimed: {
+      title: '别的工位在打这一单 — 不要重复打包',
+      action: '商品放到{{shelf}}（{{station}} 工位在打）',
+      clear: '扫【确认】跳过此单',
+    },
+    order_needs_wechat_printer: {
+      title: '本工位打不了这张面单 — 不要在这里打包',
+      action: '视频号电子面单 {{carrier}} {{waybill}} 要用微信打印组件：把订单交给有微信打印组件的工位',
+      clear: '扫【确认】跳过此单',
+    },
+    weight_out_of_tolerance: {
+      title: '重量不对 — 先不要封箱',
+      action: '打开包裹核对商品，再放上秤：重量对了会自动通过',
+      clear: '或请主管扫工牌 + 原因条码放行',
+    },
   },
   alertDetail: {
     sku: 'SKU',
@@ -191,8 +277,8 @@ export const zhCN = {
     order_unknown: '未知订单',
     item_ok: '验货通过',
     wrong_item: '扫错商品',
-    unknown_code: '无法识别的条码',
-    bad_check_digit: '校验位错误',
+    unknown_code: '条码不认识',
+    bad_check_digit: '没扫完整，请再扫一次',
     over_scan: '多扫',
     command: '已执行指令',
     command_rejected: '指令被拒绝',
@@ -201,10 +287,12 @@ export const zhCN = {
     supervisor: '主管已确认',
     reason: '已记录原因',
     packaging: '已更换包材',
-    blocked: '请先处理警报',
+    blocked: '先处理警报；这次扫码没有生效',
     no_order: '请先扫描订单',
     login_required: '请先登录',
     pack_in_progress: '当前订单未完成',
+    waybill: '运单条码，已忽略',
+    misread: '没扫完整',
   },
   notice: {
     login_required: '请先扫描工牌登录',
@@ -230,6 +318,8 @@ export const zhCN = {
     label_printed: '面单已打印 {{waybill}}',
     label_pending: '暂无运单号，面单待分配',
     label_queued: '面单排队待打印：{{reason}}',
+    label_masked_address:
+      '面单未打印：订单 {{orderId}} 的收件人信息已脱敏（{{fields}}），快递无法投递，请用微信打印组件打印',
     parcel_closed: '第 {{parcelNo}} 箱已封箱，继续装下一箱',
     next_parcel_empty: '当前包裹是空的，不能分箱',
     not_supervisor: '{{name}} 不是主管工牌',
@@ -239,9 +329,24 @@ export const zhCN = {
     supervisor_required: '需要主管：请扫描主管工牌',
     supervisor_view: '主管 {{name}} 打开了主管视图',
     supervisor_view_closed: '主管视图已关闭',
+    waybill_ignored: '这是{{carrier}}运单条码，不是商品：已忽略，请扫描商品条码',
+    waybill_unknown: '{{carrier}}运单 {{code}} 不属于本工位的任何订单：请扫描订单号或拣货单',
+    insert_confirmed: '已放入：{{title}}',
+    split_sku_closed: '{{sku}} 已封在前面的包裹里：同一 SKU 必须在同一个包裹',
+    split_sku_partial: '{{sku}}：本包裹只有 {{inParcel}}/{{expected}} 件，同一 SKU 必须装在同一个包裹',
+    split_qty1: '{{sku}}：一件商品不能拆成两个运单，只有子母单快递可以（{{carriers}}）',
+    split_parcel_limit: '小程序订单最多分 {{max}} 个包裹',
+    split_extra_box: '加一箱：第 {{parcelNo}} 箱作为子母单子单',
+    suborder_labels: '订单 {{orderId}} 子母单面单：已打印 {{count}} 张',
+    merge_offer: '同一买家同一地址还有 {{count}} 个待打包订单（{{orderIds}}）：扫 CMD-MERGE 合单打包',
+    merge_offer_one: '同一买家同一地址还有 {{count}} 个待打包订单（{{orderIds}}）：扫 CMD-MERGE 合单打包',
+    merge_joined: '合单打包 {{count}} 个订单：{{orderIds}}',
+    merge_none: '没有同一买家同一地址的待打包订单可合单',
+    misread: '没扫完整，请再扫一次',
   },
   exception: {
     title: '上游异常 {{count}} 条：请主管处理',
+    title_one: '上游异常 {{count}} 条：请主管处理',
     cancelled_while_packed: '订单 {{orderId}} 打包后被取消：拦下包裹，不要发出',
     packed_twice: '订单 {{orderId}} 在两个工位重复打包：拦下多出的包裹',
     address_changed_after_label: '订单 {{orderId}} 打印面单后改了地址：重新打印面单',
@@ -279,6 +384,10 @@ export const zhCN = {
   },
   settings: settingsZhCN,
   supervisor: supervisorZhCN,
+  scan: scanZhCN,
+  card: cardZhCN,
+  console: consoleZhCN,
+  evidence: evidenceZhCN,
 };
 
 /** Same shape, any strings: the English file must provide exactly these keys. */

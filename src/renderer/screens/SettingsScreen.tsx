@@ -22,6 +22,7 @@ import { ScaleSettings } from '../components/settings/ScaleSettings.js';
 import { ScannerSettings } from '../components/settings/ScannerSettings.js';
 import { BaudRates } from '../components/settings/SerialFields.js';
 import { LayoutSettings } from '../components/settings/LayoutSettings.js';
+import { WechatPrinterPanel } from '../components/settings/WechatPrinterPanel.js';
 
 type Load =
   { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; view: SettingsView; draft: DevicesDraft };
@@ -223,6 +224,7 @@ export function SettingsScreen() {
           <BaudRates />
         </form>
       ) : null}
+      {load.kind === 'ready' ? <WechatPrinterPanel /> : null}
     </div>
   );
 }

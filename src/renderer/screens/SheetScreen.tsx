@@ -1,12 +1,14 @@
 // The printable barcode sheet (#/sheet): every command, quantity, reason, packaging, badge, product
-// and demo order as a Code 128, so the whole desk runs on the scanner alone.
+// and demo order as a Code 128, so the whole desk runs on the scanner alone. #/sheet/card is the
+// one-page desk command card (needs no station). The sheet keeps asking until the station answers.
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { BarcodeSheet, SheetEntry } from '../../contract/api/sheet.js';
 import { parseCommand, parsePackaging, parseReason } from '../../contract/commands.js';
 import { envelopeOf } from '../client/types.js';
-import { useServices } from '../context.js';
+import { useApp, useServices } from '../context.js';
+import { CommandCard } from '../components/sheet/CommandCard.js';
 import { Barcode } from '../label/Barcode.js';
 import { barcodeSvg } from '../label/bwip.js';
 
@@ -115,38 +117,95 @@ function SheetBody({ sheet }: { sheet: BarcodeSheet }) {
   );
 }
 
-type Load = { kind: 'loading' } | { kind: 'ready'; sheet: BarcodeSheet } | { kind: 'error'; message: string };
+type Load =
+  { kind: 'loading' } | { kind: 'ready'; sheet: BarcodeSheet } | { kind: 'error'; message: string; retries: number };
 
-export function SheetScreen() {
-  const { t } = useTranslation();
+/** How long the sheet waits before asking a station that did not answer again. */
+export const SHEET_RETRY_MS = 2000;
+
+function isCardHash(hash: string): boolean {
+  return /^#\/?sheet\/card\b/.test(hash);
+}
+
+function useCardTab(): boolean {
+  const [card, setCard] = useState(() => isCardHash(window.location.hash));
+  useEffect(() => {
+    const sync = () => setCard(isCardHash(window.location.hash));
+    window.addEventListener('hashchange', sync);
+    return () => window.removeEventListener('hashchange', sync);
+  }, []);
+  return card;
+}
+
+/**
+ * The sheet from the station, asked again every SHEET_RETRY_MS and whenever the link comes back
+ * until it answers: opened before the station is up, the page fills itself in (issue 12 §7).
+ */
+function useSheet(): Load {
   const { client } = useServices();
+  const connection = useApp((s) => s.connection);
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const ready = load.kind === 'ready';
+  const retries = load.kind === 'error' ? load.retries : 0;
 
   useEffect(() => {
+    if (ready) return;
     let live = true;
-    client.request('sheet.get', { orders: 60 }).then(
-      (sheet) => live && setLoad({ kind: 'ready', sheet }),
-      (err: unknown) => live && setLoad({ kind: 'error', message: envelopeOf(err).message }),
+    const timer = setTimeout(
+      () => {
+        client.request('sheet.get', { orders: 60 }).then(
+          (sheet) => live && setLoad({ kind: 'ready', sheet }),
+          (err: unknown) => live && setLoad({ kind: 'error', message: envelopeOf(err).message, retries: retries + 1 }),
+        );
+      },
+      retries === 0 ? 0 : SHEET_RETRY_MS,
     );
     return () => {
       live = false;
+      clearTimeout(timer);
     };
-  }, [client]);
+  }, [client, ready, retries, connection]);
+  return load;
+}
 
+function Sheet() {
+  const { t } = useTranslation();
+  const load = useSheet();
   return (
-    <div className="sheet-screen">
+    <>
+      <h1>{t('sheet.title')}</h1>
+      {load.kind === 'loading' ? <p>{t('sheet.loading')}</p> : null}
+      {load.kind === 'error' ? (
+        <p className="sheet-error" data-testid="sheet-error" role="status">
+          {t('sheet.error', { message: load.message })} {t('card.waiting', { count: load.retries })}
+        </p>
+      ) : null}
+      {load.kind === 'ready' ? <SheetBody sheet={load.sheet} /> : null}
+    </>
+  );
+}
+
+export function SheetScreen() {
+  const { t } = useTranslation();
+  const card = useCardTab();
+  return (
+    <div className={card ? 'sheet-screen card-screen' : 'sheet-screen'}>
       <nav className="sheet-nav no-print">
         <a href="#/" data-testid="sheet-back">
           ← {t('sheet.back')}
         </a>
+        <a href="#/sheet" data-testid="sheet-tab-sheet" aria-current={card ? undefined : 'page'}>
+          {t('card.tabSheet')}
+        </a>
+        <a href="#/sheet/card" data-testid="sheet-tab-card" aria-current={card ? 'page' : undefined}>
+          {t('card.tabCard')}
+        </a>
         <button type="button" onClick={() => window.print()}>
           {t('sheet.print')}
         </button>
+        {card ? <span className="muted">{t('card.hint')}</span> : null}
       </nav>
-      <h1>{t('sheet.title')}</h1>
-      {load.kind === 'loading' ? <p>{t('sheet.loading')}</p> : null}
-      {load.kind === 'error' ? <p className="sheet-error">{t('sheet.error', { message: load.message })}</p> : null}
-      {load.kind === 'ready' ? <SheetBody sheet={load.sheet} /> : null}
+      {card ? <CommandCard /> : <Sheet />}
     </div>
   );
 }

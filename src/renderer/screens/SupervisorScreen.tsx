@@ -1,7 +1,7 @@
 // Supervisor view (#/supervisor): live station tiles, alerts, hourly charts, the packer leaderboard,
 // the layout comparison and exceptions for a date range, with CSV export. Opened by a supervisor
 // badge scanned at the desk or from the status bar; read standing a few metres from the screen.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SupervisorView } from '../../contract/api.js';
 import { envelopeOf } from '../client/types.js';
@@ -10,7 +10,9 @@ import { Alerts } from '../components/supervisor/Alerts.js';
 import { HourlyCharts, StationHourlyChart } from '../components/supervisor/Charts.js';
 import { CsvExport } from '../components/supervisor/CsvExport.js';
 import { Exceptions } from '../components/supervisor/Exceptions.js';
-import { clockTime, oneDecimal, percent } from '../components/supervisor/format.js';
+import { Incidents } from '../components/supervisor/Incidents.js';
+import { clockTime, percent } from '../components/supervisor/format.js';
+import { Rate } from '../components/supervisor/Rate.js';
 import { LayoutComparison } from '../components/supervisor/LayoutComparison.js';
 import { Leaderboard } from '../components/supervisor/Leaderboard.js';
 import { RangePicker } from '../components/supervisor/RangePicker.js';
@@ -33,11 +35,15 @@ interface Loaded {
 function Totals({ view }: { view: SupervisorView }) {
   const { t } = useTranslation();
   const f = view.total;
-  const items: [string, string | number][] = [
+  const items: [string, ReactNode][] = [
     ['orders', f.orders],
     ['units', f.units],
-    ['unitsPerHour', oneDecimal(f.unitsPerActiveHour)],
+    [
+      'unitsPerHour',
+      <Rate value={f.unitsPerActiveHour} activeMs={f.activeMs} minActiveMinutes={view.minActiveMinutes} />,
+    ],
     ['errorRate', percent(f.errorRate)],
+    ['misreads', f.misreads ?? 0],
     ['exceptions', view.exceptions.length],
   ];
   return (
@@ -157,6 +163,7 @@ export function SupervisorScreen() {
           </section>
           <Leaderboard view={view} />
           <LayoutComparison view={view} />
+          <Incidents view={view} timeZone={tz} />
           <Exceptions view={view} timeZone={tz} />
           <CsvExport range={current ? { from: view.from, to: view.to } : null} />
         </main>

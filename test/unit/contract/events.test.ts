@@ -54,6 +54,21 @@ const VALID: OutboxPayloads = {
   'pack.completed': { packId: PACK, orderId: 'SO1', parcels: 1, units: 2, startedAt: AT - 60_000, durationMs: 60_000 },
   'pack.cancelled': { packId: PACK, orderId: 'SO1', reason: 'order_changed' },
   'sync.quarantined': { quarantineId: PACK, kind: 'product', ref: '12', reason: 'sku: expected …', cursor: 41 },
+  'video.recorded': {
+    fileId: 3,
+    packId: PACK,
+    orderId: 'SO1',
+    waybill: 'SF1',
+    kind: 'clip',
+    cameraId: 'top',
+    name: 'clip-top.mp4',
+    bytes: 1024,
+    sha256: 'a'.repeat(64),
+    prevHash: '0'.repeat(64),
+    chainHash: 'b'.repeat(64),
+    startedAt: AT - 30_000,
+    endedAt: AT,
+  },
 };
 
 function event(type: string, payload: unknown, over: Record<string, unknown> = {}) {
@@ -93,6 +108,7 @@ const BAD: [OutboxType, string, unknown][] = [
   ['pack.completed', 'parcels', 0],
   ['pack.cancelled', 'reason', 'bored'],
   ['sync.quarantined', 'cursor', -1],
+  ['video.recorded', 'sha256', 'not-a-sha'],
 ];
 
 describe('outbox event schemas', () => {

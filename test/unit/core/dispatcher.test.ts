@@ -66,6 +66,9 @@ describe('dispatcher', () => {
       'CMD-OVERRIDE',
       'CMD-NEXT',
       'CMD-LOGOUT',
+      'CMD-SPLIT',
+      'CMD-OK',
+      'CMD-MERGE',
     ]);
     expect(sheet.quantities[0]).toEqual({ code: 'CMD-QTY-2', labelKey: 'command.QTY', text: 'CMD-QTY-2' });
     expect(sheet.reasons.override.map((r) => r.code)).toContain('RSN-PACKAGING-HEAVY');

@@ -43,7 +43,7 @@ describe('weighing gate and label', () => {
       reprint: false,
       packer: { id: 'P01', name: '张伟' },
     });
-    expect(model?.recipient).toEqual({ name: '林**', phone: '183****2807', address: '浙江省杭州市西湖区文三路**号' });
+    expect(model?.recipient).toEqual({ name: '林晓', phone: '18312342807', address: '浙江省杭州市西湖区文三路88号' });
     expect(model?.itemSummary).toBe('纯棉T恤 白色 L×2 / 蓝牙耳机×1');
     expect(t.printer.jobs()).toHaveLength(1);
     const job = t.printer.jobs()[0]?.job;
@@ -201,6 +201,9 @@ describe('labels', () => {
 
 describe('multi-parcel orders', () => {
   it('CMD-NEXT closes a parcel; each parcel is weighed and labelled', async () => {
+    // Splitting one SKU over parcels is refused for Channels orders (split rules): a live-room order.
+    const multi = t.station.services.stores.orders.get(O.multi);
+    if (multi) t.station.services.stores.orders.upsert([{ ...multi, channel: 'live_room' }]);
     t.scan(O.multi);
     expect(t.scan('CMD-NEXT').verdict).toBe('command_rejected'); // nothing in the parcel yet
     expect(snap().notice?.code).toBe('next_parcel_empty');
@@ -211,6 +214,7 @@ describe('multi-parcel orders', () => {
     expect(snap().pack?.weight?.expectedG).toBe(520); // 2 × 250 g + 20 g bag
     await t.weigh(520);
     expect(snap().pack).toMatchObject({ state: 'verifying', parcelNo: 2, parcelUnits: 0 });
+    expect(snap().notice?.code).toBe('parcel_closed');
     t.lift();
     t.scan(BARCODE.tshirt);
     expect(snap().pack?.state).toBe('weighing');
@@ -218,6 +222,8 @@ describe('multi-parcel orders', () => {
     await t.weigh(270);
     const last = snap().lastPack;
     expect(last?.state).toBe('done');
+    // The done screen says done: no "fill the next parcel" left over from parcel 1 (issue 12 §2).
+    expect(snap().notice).toBeNull();
     expect(last?.labels.map((l) => [l.parcelNo, l.waybill])).toEqual([
       [1, 'YT1000000000001'],
       [2, 'YT1000000000002'],

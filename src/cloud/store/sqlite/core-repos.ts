@@ -219,6 +219,12 @@ export function ordersRepo(db: Db, feed: HubTx['feed']): HubTx['orders'] {
       write({ ...order(current), preassigned });
       void feed.append('order', id, null);
     },
+    setSubWaybills(id, subWaybills) {
+      const current = get.get(id);
+      if (!current) return;
+      write({ ...order(current), subWaybills });
+      void feed.append('order', id, null);
+    },
     count: () => db.prepare('SELECT count(*) FROM orders').pluck().get() as number,
     wires(ids) {
       const out = new Map<string, string>();
@@ -279,6 +285,24 @@ export function eventsRepo(db: Db): HubTx['events'] {
     stationOf: (id) =>
       (db.prepare('SELECT station_id FROM station_events WHERE id = ?').pluck().get(id) as string | undefined) ?? null,
     count: () => db.prepare('SELECT count(*) FROM station_events').pluck().get() as number,
+    withPayload(types, from, to) {
+      if (types.length === 0) return [];
+      const rows = db
+        .prepare(
+          `SELECT id, type, at, station_id, packer_id, payload FROM station_events
+           WHERE at >= ? AND at < ? AND type IN (${types.map(() => '?').join(',')}) ORDER BY at`,
+        )
+        .raw()
+        .all(from, to, ...types) as [string, string, number, string, string | null, string][];
+      return rows.map(([id, type, at, stationId, packerId, payload]) => ({
+        id,
+        type,
+        at,
+        stationId,
+        packerId,
+        payload: JSON.parse(payload) as Record<string, unknown>,
+      }));
+    },
     range(from, to) {
       const out: StatsEvent[] = [];
       for (const r of range.iterate(from, to) as Iterable<[string, string, number, string, ...CompactColumns]>) {

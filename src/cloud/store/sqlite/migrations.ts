@@ -240,4 +240,50 @@ export const hubMigrations: Migration[] = [
         `);
     },
   },
+  {
+    id: '0007_ewaybill_reprints',
+    up(db) {
+      // Reprints of e-waybills printed through WeChat's print component, to tell WeChat with
+      // order/print re_print 1 once it knows the first print (workers/ewaybill-reprint.ts).
+      db.exec(`
+        CREATE TABLE ewaybill_reprints (
+          label_id TEXT PRIMARY KEY,
+          order_id TEXT NOT NULL,
+          waybill TEXT NOT NULL,
+          station_id TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_at INTEGER NOT NULL DEFAULT 0,
+          error TEXT,
+          at INTEGER NOT NULL
+        );
+        CREATE INDEX ewaybill_reprints_pending ON ewaybill_reprints(order_id) WHERE state = 'pending';
+      `);
+    },
+  },
+  {
+    id: '0008_video_hashes',
+    up(db) {
+      // Packing-video hash chains per station (video.recorded events): the hub's copy, against which
+      // a station's clips can be checked even if its own database was rewritten.
+      db.exec(`
+        CREATE TABLE video_hashes (
+          station_id TEXT NOT NULL,
+          file_id INTEGER NOT NULL,
+          pack_id TEXT NOT NULL,
+          order_id TEXT NOT NULL,
+          waybill TEXT,
+          kind TEXT NOT NULL,
+          name TEXT NOT NULL,
+          bytes INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          prev_hash TEXT NOT NULL,
+          chain_hash TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          PRIMARY KEY (station_id, file_id)
+        );
+        CREATE INDEX video_hashes_order ON video_hashes(order_id);
+      `);
+    },
+  },
 ];

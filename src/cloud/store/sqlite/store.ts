@@ -5,6 +5,8 @@ import { startCheckpointer, type Checkpointer } from '../../../base/node/sqlite/
 import type { Awaitable, HubStore, HubTx } from '../types.js';
 import { hubMigrations } from './migrations.js';
 import { claimsRepo, eventsRepo, feedRepo, ordersRepo, packersRepo, productsRepo, stationsRepo } from './core-repos.js';
+import { ewaybillReprintsRepo } from './reprint-repos.js';
+import { videoHashesRepo } from './video-repos.js';
 import { ewaybillsRepo, exceptionsRepo, settingsRepo, shipmentsRepo, waybillsRepo, wechatRepo } from './ops-repos.js';
 import { packsRepo } from './pack-repos.js';
 
@@ -41,6 +43,8 @@ export class SqliteHubStore implements HubStore {
       waybills: waybillsRepo(this.db, feed),
       wechat: wechatRepo(this.db),
       ewaybills: ewaybillsRepo(this.db),
+      ewaybillReprints: ewaybillReprintsRepo(this.db),
+      videoHashes: videoHashesRepo(this.db),
       settings: settingsRepo(this.db),
     };
   }

@@ -3,15 +3,23 @@
 // positions only decide the order; text becomes lines, rules become separators, the waybill
 // becomes GS k Code 128 and the QR GS ( k.
 //
-// encode() is synchronous: the library's buffer builders (println, bold, printBarcode, printQR,
-// cut, getBuffer) only append to an in-memory Buffer; just execute() and printImage() are async,
-// and neither is used. The `interface` is an in-memory object, so constructing the printer opens
-// no device (lib/interfaces/index.js returns an object interface as it is).
-import { BreakLine, CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+// Text: the slip opens with ESC @ then FS & (enter Chinese character mode), and every text byte is
+// GBK from gbk.ts, written with add() so node-thermal-printer never sees a string with a character
+// outside ASCII: its append() switches code page (ESC t n) on the first character the active page
+// lacks, which on a Chinese printer turned the rest of the address into mojibake. ESC R (the
+// international character set, 15 = "China") only swaps a dozen ASCII positions for national
+// variants and selects no Chinese encoding, so it is not sent; ESC t is never sent.
+//
+// encode() is synchronous: the library's buffer builders (bold, printBarcode, printQR, cut,
+// getBuffer) only append to an in-memory Buffer; just execute() and printImage() are async, and
+// neither is used. The `interface` is an in-memory object, so constructing the printer opens no
+// device (lib/interfaces/index.js returns an object interface as it is).
+import { BreakLine, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { LabelElement, LabelLayout } from '../../../contract/label.js';
 import { wrapText } from '../../../domain/label/layout.js';
 import type { EncodeOptions, LabelEncoder } from '../types.js';
 import { assertCode128Text, dotsPerMm, qrCellDots, qrModules } from './geometry.js';
+import { gbkBytes, toGbkSafe } from './gbk.js';
 
 /** Printable width of 58 mm and 80 mm paper (384 and 576 dots at 203 dpi). */
 const PRINTABLE_MM = { 58: 48, 80: 72 } as const;
@@ -24,6 +32,8 @@ const MAX_MODULE = 6;
 const MAX_BAR_HEIGHT = 255;
 /** node-thermal-printer ships GS ( k cell sizes 1–8 (epson-config.js QRCODE_CELLSIZE_n). */
 const MAX_QR_CELL = 8;
+/** FS &: Chinese character mode, in which the printer reads two-byte GBK (Xprinter, Gprinter, Epson TM-T88 China). */
+export const FS_CHINESE_ON = [0x1c, 0x26] as const;
 /** A label rule at least this share of the label width is a section break worth a separator. */
 const SEPARATOR_SHARE = 0.5;
 /** Code set C pays off for a digit run this long: one switch symbol in, one back out unless at the end. */
@@ -105,11 +115,11 @@ function printRow(printer: ThermalPrinter, row: Extract<Block, { kind: 'row' }>,
   // Sizes a glyph half again the printer's own 24 dots print double; a slip has no room for more.
   const magnify = row.size * paper.dpmm >= 1.5 * GLYPH_DOTS ? 2 : 1;
   const bold = row.items.some((t) => t.bold === true);
-  const text = row.items.map((t) => t.text).join(' ');
+  const text = toGbkSafe(row.items.map((t) => t.text).join(' '));
   if (magnify === 2) printer.setTextSize(1, 1);
   if (bold) printer.bold(true);
   // wrapText measures a Chinese character as 1 and ASCII as 0.55: two and one columns, conservatively.
-  for (const line of wrapText(text, 1, paper.columns / magnify / 2)) printer.println(line);
+  for (const line of wrapText(text, 1, paper.columns / magnify / 2)) printer.add(gbkBytes(`${line}\n`));
   if (bold) printer.bold(false);
   if (magnify === 2) printer.setTextSize(0, 0);
 }
@@ -119,6 +129,17 @@ function printBarcode(printer: ThermalPrinter, el: Extract<LabelElement, { type:
   const modules = 11 * symbols + 35;
   let width = Math.min(MAX_MODULE, Math.max(MIN_MODULE, Math.round(el.moduleWidth * paper.dpmm)));
   while (width > MIN_MODULE && modules * width > paper.printableDots) width -= 1;
+  if (modules * width > paper.printableDots) {
+    // Too long for the paper even at the narrowest module GS w takes (long JD child waybills on
+    // 58 mm): a QR carries it instead, with the number in large readable type under it.
+    printQr(printer, { type: 'qr', x: el.x, y: el.y, size: el.height, text: el.text }, paper);
+    printer.alignCenter();
+    printer.setTextSize(1, 1);
+    for (const line of wrapText(el.text, 1, paper.columns / 2 / 2)) printer.add(gbkBytes(`${line}\n`));
+    printer.setTextSize(0, 0);
+    printer.alignLeft();
+    return;
+  }
   printer.alignCenter();
   // printBarcode(…, 73) emits the same GS H/f/w/h + GS k 73 n {B … as code128(), whose typings
   // (width: "SMALL"|…) do not match the numeric width the code reads.
@@ -172,15 +193,14 @@ export function escposSlip(layout: LabelLayout, options: EncodeOptions): Uint8Ar
     type: PrinterTypes.EPSON,
     // The typings say string; an object with execute/isPrinterConnected is accepted (hardware.md C.5).
     interface: memory as unknown as string,
-    characterSet: CharacterSet.CHINA,
+    // No characterSet: the constructor would append ESC R, and text never goes through its code pages.
     breakLine: BreakLine.NONE,
     width: paper.columns,
   });
-  // The constructor already appended ESC R; start over so ESC @ (which resets it) comes first.
-  // initHardware() would append the same ESC @ but is missing from the package's typings.
+  // ESC @ (initHardware() would append the same but is missing from the package's typings), then
+  // Chinese mode for the whole job.
   printer.setBuffer(Buffer.alloc(0));
-  printer.add(Buffer.from([0x1b, 0x40]));
-  printer.setCharacterSet(CharacterSet.CHINA);
+  printer.add(Buffer.from([0x1b, 0x40, ...FS_CHINESE_ON]));
 
   // Starts true so the slip never opens with a separator, and two rules in a row print one.
   let separated = true;

@@ -59,6 +59,16 @@ export function isPrintableAscii(text: string): boolean {
   return /^[\x20-\x7e]*$/.test(text);
 }
 
+/**
+ * A barcode module in whole dots that never makes the symbol wider than the layout planned: 0.25 mm
+ * is 2 dots at 203 dpi but 2.95 at 300, and rounding that up to 3 widened a 16-character waybill by
+ * a millimetre into its quiet zone. `offset` centres the narrower symbol in the planned width.
+ */
+export function barcodeModule(moduleMm: number, modules: number, dpmm: number): { dots: number; offset: number } {
+  const dots = Math.max(1, Math.floor(moduleMm * dpmm + 1e-6));
+  return { dots, offset: Math.max(0, Math.floor((Math.round(modules * moduleMm * dpmm) - modules * dots) / 2)) };
+}
+
 /** Code 128 carries ASCII; every label language here would silently mangle anything else. */
 export function assertCode128Text(text: string): void {
   if (!isPrintableAscii(text)) throw new Error(`Code 128 data must be printable ASCII: ${JSON.stringify(text)}`);

@@ -1,9 +1,18 @@
 // TSPL/TSPL2: TSC, Xprinter 芯烨, Gprinter 佳博, HPRT 汉印, Deli 得力 and most Chinese 4" label
 // printers. Command syntax, the TSS24.BF2 font and GBK content follow hardware.md C.1.
+//
+// TSS24.BF2 is a 24-dot bitmap font that only scales by whole multipliers: it cannot be drawn below
+// 24 dots, and an x multiplier different from y stretches it. Text the layout planned at a size the
+// font can honour (uniform multiplier, real glyph widths within the planned width) is sent as TEXT;
+// anything else is drawn by the rasterizer at the planned size and sent as BITMAP, so no line ever
+// runs past its room or the frame.
 import iconv from 'iconv-lite';
 import type { LabelElement, LabelLayout } from '../../../contract/label.js';
-import type { EncodeOptions, LabelEncoder } from '../types.js';
-import { assertCode128Text, dotGrid, formatMm, qrCellDots, type DotGrid } from './geometry.js';
+import type { Bitmap, EncodeOptions, LabelEncoder, TextRasterizer } from '../types.js';
+import { createCanvasRasterizer, invertBitmap } from '../raster.js';
+import { code128Modules } from '../../../domain/label/layout.js';
+import { assertCode128Text, barcodeModule, dotGrid, formatMm, qrCellDots, type DotGrid } from './geometry.js';
+import { toGbkSafe } from './gbk.js';
 
 /** Simplified Chinese 24×24 bitmap font; it carries ASCII too, at half width (12×24). */
 const FONT = 'TSS24.BF2';
@@ -21,26 +30,29 @@ function quoted(text: string): string {
   return `"${text.replaceAll('"', '\\["]')}"`;
 }
 
-function widthAtOne(text: string): number {
+/** Width of `text` in TSS24.BF2 at multiplier 1: 12 dots per ASCII character, 24 per GBK one. */
+export function fontWidth(text: string): number {
   let dots = 0;
   for (const ch of text) dots += (ch.codePointAt(0) ?? 0) < 0x80 ? HALF_WIDTH_DOTS : FONT_DOTS;
   return dots;
 }
 
 /**
- * The 24-dot font only scales by whole multipliers, so a glyph `sizeDots` tall gets the nearest
- * multiple of 24 that does not pass the layout's line pitch (never below 1). The horizontal
- * multiplier then shrinks, down to 1, until the line fits `maxWidthDots`.
+ * The one multiplier (same on both axes, so glyphs keep their shape) at which TSS24.BF2 sets `text`
+ * for a line planned `sizeDots` tall and `maxWidthDots` wide: the nearest multiple of 24 that stays
+ * within the line pitch, or one smaller when the line would be too wide. null when the font cannot:
+ * the line is under 24 dots (the font has no smaller size) or too wide even at 1.
  */
-export function textMultipliers(text: string, sizeDots: number, maxWidthDots: number): { x: number; y: number } {
-  const nearest = Math.round(sizeDots / FONT_DOTS);
-  const tallest = Math.floor((sizeDots * LINE_PITCH) / FONT_DOTS);
-  const y = Math.max(1, Math.min(nearest, tallest, MAX_MULTIPLIER));
-  let x = y;
-  const width = widthAtOne(text);
-  while (x > 1 && width * x > maxWidthDots) x -= 1;
-  return { x, y };
+export function textMultiplier(text: string, sizeDots: number, maxWidthDots: number): number | null {
+  const tallest = Math.min(MAX_MULTIPLIER, Math.floor((sizeDots * LINE_PITCH) / FONT_DOTS));
+  if (tallest < 1) return null;
+  const best = Math.max(1, Math.min(tallest, Math.round(sizeDots / FONT_DOTS)));
+  const width = fontWidth(text);
+  for (const m of best > 1 ? [best, best - 1] : [best]) if (width * m <= maxWidthDots) return m;
+  return null;
 }
+
+export type TsplLine = string | { header: string; data: Uint8Array };
 
 function mediaLine(media: EncodeOptions['media']): string {
   if (media.kind === 'continuous') return 'GAP 0,0';
@@ -48,21 +60,31 @@ function mediaLine(media: EncodeOptions['media']): string {
   return `${command} ${formatMm(media.sizeMm)} mm,${formatMm(media.offsetMm)} mm`;
 }
 
-function elementLine(el: LabelElement, g: DotGrid): string {
+/** BITMAP x,y,width in bytes,height,mode 0 (overwrite), then the rows raw, 1 = white (C.1). */
+function bitmapLine(x: number, y: number, b: Bitmap): TsplLine {
+  return { header: `BITMAP ${x},${y},${b.bytesPerRow},${b.height},0,`, data: invertBitmap(b).data };
+}
+
+function elementLine(el: LabelElement, g: DotGrid, rasterizer: TextRasterizer): TsplLine | null {
   const x = g.x(el.x);
   const y = g.y(el.y);
   switch (el.type) {
     case 'text': {
+      const text = toGbkSafe(el.text);
+      if (text === '') return null;
       const room = g.widthDots - x;
       const maxWidth = el.maxWidth === undefined ? room : Math.min(room, g.dots(el.maxWidth));
-      const mul = textMultipliers(el.text, g.dots(el.size), maxWidth);
-      return `TEXT ${x},${y},"${FONT}",0,${mul.x},${mul.y},${quoted(el.text)}`;
+      const sizeDots = g.dots(el.size);
+      const mul = textMultiplier(text, sizeDots, maxWidth);
+      if (mul !== null) return `TEXT ${x},${y},"${FONT}",0,${mul},${mul},${quoted(text)}`;
+      const bitmap = rasterizer.render(text, sizeDots, { bold: el.bold ?? false, maxWidthDots: maxWidth });
+      return bitmap.bytesPerRow * bitmap.height === 0 ? null : bitmapLine(x, y, bitmap);
     }
     case 'code128': {
       assertCode128Text(el.text);
-      const narrow = Math.max(1, g.dots(el.moduleWidth));
+      const { dots: narrow, offset } = barcodeModule(el.moduleWidth, code128Modules(el.text), g.dpmm);
       // Code 128 has no wide bars; the printer ignores `wide`, but the syntax requires it (C.1 skeleton: 3,6).
-      return `BARCODE ${x},${y},"128",${g.spanY(el.y, el.height)},${el.showText ? 1 : 0},0,${narrow},${2 * narrow},${quoted(el.text)}`;
+      return `BARCODE ${x + offset},${y},"128",${g.spanY(el.y, el.height)},${el.showText ? 1 : 0},0,${narrow},${2 * narrow},${quoted(el.text)}`;
     }
     case 'qr':
       return `QRCODE ${x},${y},M,${qrCellDots(el.text, el.size, g.dpmm, MAX_QR_CELL)},A,0,${quoted(el.text)}`;
@@ -76,7 +98,7 @@ function elementLine(el: LabelElement, g: DotGrid): string {
   }
 }
 
-export function tsplCommands(layout: LabelLayout, options: EncodeOptions): string[] {
+export function tsplProgram(layout: LabelLayout, options: EncodeOptions, rasterizer: TextRasterizer): TsplLine[] {
   const g = dotGrid(layout, options);
   const density = Math.min(15, Math.max(0, Math.round(options.density)));
   return [
@@ -87,18 +109,38 @@ export function tsplCommands(layout: LabelLayout, options: EncodeOptions): strin
     `DENSITY ${density}`,
     // CLS after SIZE/GAP, or the printer clears a buffer of the old size (C.1).
     'CLS',
-    ...layout.elements.map((el) => elementLine(el, g)),
+    ...layout.elements.map((el) => elementLine(el, g, rasterizer)).filter((l): l is TsplLine => l !== null),
     `PRINT ${Math.max(1, Math.floor(options.copies))},1`,
   ];
 }
 
-export const tsplEncoder: LabelEncoder = {
-  language: 'tspl',
-  encode(layout, options) {
-    // GBK is a superset of ASCII, so one pass encodes commands and Chinese content alike (C.1: 顺丰速运 = CB B3 B7 E1 CB D9 D4 CB).
-    const text = tsplCommands(layout, options)
-      .map((line) => `${line}\r\n`)
-      .join('');
-    return Uint8Array.from(iconv.encode(text, 'gbk'));
-  },
-};
+const defaultRasterizer = createCanvasRasterizer();
+
+/** The program as text, for dumps and tests: a BITMAP line shows its header and the byte count. */
+export function tsplCommands(
+  layout: LabelLayout,
+  options: EncodeOptions,
+  rasterizer: TextRasterizer = defaultRasterizer,
+): string[] {
+  return tsplProgram(layout, options, rasterizer).map((l) =>
+    typeof l === 'string' ? l : `${l.header}<${l.data.length} bytes>`,
+  );
+}
+
+export function createTsplEncoder(rasterizer: TextRasterizer): LabelEncoder {
+  return {
+    language: 'tspl',
+    encode(layout, options) {
+      // GBK is a superset of ASCII, so one pass encodes commands and Chinese content alike (C.1:
+      // 顺丰速运 = CB B3 B7 E1 CB D9 D4 CB); BITMAP rows go out as raw bytes.
+      const parts = tsplProgram(layout, options, rasterizer).flatMap((l) =>
+        typeof l === 'string'
+          ? [iconv.encode(`${l}\r\n`, 'gbk')]
+          : [Buffer.from(l.header, 'ascii'), Buffer.from(l.data), Buffer.from('\r\n', 'ascii')],
+      );
+      return Uint8Array.from(Buffer.concat(parts));
+    },
+  };
+}
+
+export const tsplEncoder: LabelEncoder = createTsplEncoder(defaultRasterizer);

@@ -4,13 +4,16 @@
 import type { LabelElement, LabelLayout } from '../../../contract/label.js';
 import type { EncodeOptions, LabelEncoder, TextRasterizer } from '../types.js';
 import { bitmapToHex } from '../raster.js';
-import { assertCode128Text, dotGrid, isPrintableAscii, qrCellDots, type DotGrid } from './geometry.js';
+import { code128Modules } from '../../../domain/label/layout.js';
+import { assertCode128Text, barcodeModule, dotGrid, isPrintableAscii, qrCellDots, type DotGrid } from './geometry.js';
 
 /** ^A0 and ^BY refuse smaller values (ZPL II guide: ^A heights 10–32000, ^BY module 1–10). */
 const MIN_FONT_DOTS = 10;
 const MAX_MODULE_DOTS = 10;
 /** ^BQ magnification runs 1–10. */
 const MAX_QR_MAGNIFICATION = 10;
+/** ^BY bar height before a ^BQ: the minimum ^BY takes (ZPL II guide: 10 to 32000), which ^BQ adds to its origin. */
+export const QR_BY_HEIGHT = 10;
 /** ~SD darkness runs 00–30, twice the TSPL DENSITY range the settings use. */
 const MAX_DARKNESS = 30;
 
@@ -62,15 +65,20 @@ function field(el: LabelElement, g: DotGrid, rasterizer: TextRasterizer): string
     case 'text':
       return textField(el, g, rasterizer);
     case 'code128': {
-      const module = Math.min(MAX_MODULE_DOTS, Math.max(1, g.dots(el.moduleWidth)));
+      const fit = barcodeModule(el.moduleWidth, code128Modules(el.text), g.dpmm);
+      const module = Math.min(MAX_MODULE_DOTS, fit.dots);
       const h = g.spanY(el.y, el.height);
       // No start code in the data: the printer starts in subset B, the width layout.ts plans for.
-      return `^BY${module},3,${h}^FO${x},${y}^BCN,${h},${el.showText ? 'Y' : 'N'},N,N${code128FieldData(el.text)}^FS`;
+      return `^BY${module},3,${h}^FO${x + fit.offset},${y}^BCN,${h},${el.showText ? 'Y' : 'N'},N,N${code128FieldData(el.text)}^FS`;
     }
     case 'qr': {
       const magnification = qrCellDots(el.text, el.size, g.dpmm, MAX_QR_MAGNIFICATION);
-      // ^BQ field data must open with a mode prefix: Q = error level, A = automatic input (C.2).
-      return `^FO${x},${y}^BQN,2,${magnification}${fieldData(`QA,${el.text}`)}^FS`;
+      // Zebra firmware starts a ^BQ symbol the current ^BY bar height below its ^FO (Labelary and
+      // zebrash reproduce it): after the waybill's ^BY…,h the QR slid h dots down and off the label.
+      // Reset the height to the smallest ^BY accepts and lift the origin by the same amount.
+      const top = Math.max(0, y - QR_BY_HEIGHT);
+      // ^BQ field data opens with the error level and input mode: M (what qrModules sizes for), A = automatic (C.2).
+      return `^BY2,3,${QR_BY_HEIGHT}^FO${x},${top}^BQN,2,${magnification}${fieldData(`MA,${el.text}`)}^FS`;
     }
     case 'line': {
       const w = g.spanX(el.x, el.width);

@@ -4,6 +4,6 @@ import type { StationServices } from '../services.js';
 export function deskHandlers(s: StationServices): Pick<Handlers, 'station.snapshot' | 'scan.submit'> {
   return {
     'station.snapshot': () => s.snapshot(),
-    'scan.submit': ({ code, source }) => s.desk.scan(code, source),
+    'scan.submit': ({ code, source, misread }) => s.desk.scan(code, source, misread),
   };
 }

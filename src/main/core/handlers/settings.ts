@@ -75,7 +75,13 @@ export function settingsHandlers(
 
     'settings.save': async ({ devices }) => {
       const current = s.config();
-      const candidate = { ...current, devices };
+      // The form edits scanner, scale and printer; the WeChat print component is set in the file
+      // (and its printer by devices.wechatPrinter.use), so a save without it keeps it.
+      const wechatComponent = current.devices.wechatComponent;
+      const candidate = {
+        ...current,
+        devices: wechatComponent && !('wechatComponent' in devices) ? { ...devices, wechatComponent } : devices,
+      };
       const parsed = stationConfigSchema.safeParse(candidate);
       if (!parsed.success)
         throw new CoreFault('bad_request', formatProblems('device settings', parsed.error, candidate));

@@ -3,7 +3,9 @@
 import { CoreFault, type SupervisorView } from '../../../contract/api.js';
 import { buildSupervisorView } from '../../../domain/stats/supervisor.js';
 import { computeStats, statsToCsv } from '../../../domain/stats/compute.js';
-import type { LayoutPeriod, StatsEvent } from '../../../contract/stats.js';
+import { exportTable, exportTableCsv, xlsxSheet, type ExportTable } from '../../../domain/stats/export-table.js';
+import { writeXlsx } from '../../../base/node/xlsx.js';
+import type { LayoutPeriod, StatsDimension, StatsEvent, StatsResult } from '../../../contract/stats.js';
 import type { ExceptionRow } from '../../../contract/api/supervisor.js';
 import { localDate, localDayStart } from '../../../base/time.js';
 import { SyncError } from '../../sync/http.js';
@@ -46,6 +48,23 @@ async function fromHub<T>(
   }
 }
 
+/** This desk's own figures for one grouping (no hub, or the hub out of reach). */
+function localStats(s: StationServices, from: number, to: number, by: StatsDimension): StatsResult {
+  const cfg = s.config();
+  return computeStats(
+    localEvents(s, from, to),
+    {
+      from,
+      to,
+      timezone: cfg.station.timezone,
+      idleGapMs: cfg.stats.idleGapMinutes * 60_000,
+      shifts: cfg.stats.shifts,
+      groupings: [[by]],
+    },
+    { layouts: localLayouts(s) },
+  );
+}
+
 function localView(s: StationServices, from: number, to: number): SupervisorView {
   const cfg = s.config();
   const now = s.clock.now();
@@ -61,6 +80,7 @@ function localView(s: StationServices, from: number, to: number): SupervisorView
       detail,
       at,
     }));
+  const events = localEvents(s, Math.min(from, localDayStart(now, tz), now - HOUR), Math.max(to, now + 1));
   return buildSupervisorView({
     scope: 'station',
     now,
@@ -69,7 +89,8 @@ function localView(s: StationServices, from: number, to: number): SupervisorView
     timezone: tz,
     shifts: cfg.stats.shifts,
     idleGapMs: cfg.stats.idleGapMinutes * 60_000,
-    events: localEvents(s, Math.min(from, localDayStart(now, tz), now - HOUR), Math.max(to, now + 1)),
+    events,
+    incidentEvents: events,
     layouts: localLayouts(s),
     handovers: [],
     stations: [
@@ -85,13 +106,14 @@ function localView(s: StationServices, from: number, to: number): SupervisorView
     packerNames: Object.fromEntries(packers.map((p) => [p.id, p.name])),
     exceptions,
     thresholds: cfg.stats.alerts,
+    minActiveMs: cfg.stats.minActiveMinutes * 60_000,
   });
 }
 
 export function supervisorHandlers(
   s: StationServices,
   log: (line: string) => void = () => {},
-): Pick<Handlers, 'supervisor.view' | 'supervisor.csv' | 'supervisor.close'> {
+): Pick<Handlers, 'supervisor.view' | 'supervisor.csv' | 'supervisor.close' | 'supervisor.export'> {
   const defaults = (from?: number, to?: number) => {
     const now = s.clock.now();
     return { from: from ?? localDayStart(now, s.config().station.timezone), to: to ?? now + 1 };
@@ -107,20 +129,33 @@ export function supervisorHandlers(
       const filename = `packdesk-${by}-${localDate(from, s.config().station.timezone)}.csv`;
       const hub = await fromHub(s, log, (h) => h.statsCsv(from, to, by));
       if (hub !== null) return { filename, csv: hub };
+      return { filename, csv: statsToCsv(localStats(s, from, to, by), 0) };
+    },
+    'supervisor.export': async ({ from, to, by, format, lang }) => {
+      if (to <= from) throw new CoreFault('bad_request', 'to must be after from');
       const cfg = s.config();
-      const result = computeStats(
-        localEvents(s, from, to),
-        {
-          from,
-          to,
-          timezone: cfg.station.timezone,
-          idleGapMs: cfg.stats.idleGapMinutes * 60_000,
-          shifts: cfg.stats.shifts,
-          groupings: [[by]],
-        },
-        { layouts: localLayouts(s) },
-      );
-      return { filename, csv: statsToCsv(result, 0) };
+      const name = `packdesk-${by}-${localDate(from, cfg.station.timezone)}`;
+      const table: ExportTable =
+        (await fromHub(s, log, (h) => h.statsExportTable(from, to, by, lang))) ??
+        exportTable(localStats(s, from, to, by), 0, {
+          lang,
+          names: {
+            stations: { [cfg.station.id]: cfg.station.name ?? cfg.station.id },
+            packers: Object.fromEntries(s.stores.packers.all().map((p) => [p.id, p.name])),
+          },
+          minActiveMs: cfg.stats.minActiveMinutes * 60_000,
+        });
+      if (format === 'csv') {
+        // A byte-order mark, or Excel opens UTF-8 as the ANSI code page and garbles the headers.
+        const csv = `\uFEFF${exportTableCsv(table)}`;
+        return { filename: `${name}.csv`, mime: 'text/csv;charset=utf-8', base64: Buffer.from(csv).toString('base64') };
+      }
+      const xlsx = await writeXlsx(xlsxSheet(table, name));
+      return {
+        filename: `${name}.xlsx`,
+        mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        base64: xlsx.toString('base64'),
+      };
     },
     'supervisor.close': () => {
       s.desk.closeSupervisor();

@@ -2,6 +2,10 @@
 // first, and queue those labels. Runs inside the caller's transaction.
 import { buildLabelModel } from './create.js';
 import { packerId, type DeskContext } from '../packing/context.js';
+import { awaitsChildWaybill } from '../packing/multi-parcel.js';
+import { joinedWaybill } from '../packing/merge.js';
+import { maskedFields } from '../../../domain/label/masked.js';
+import { wechatTaskFor } from './wechat-route.js';
 
 export function assignPendingWaybills(ctx: DeskContext, carrier: string): number {
   const { labels, packs, pool, orders, packers, outbox } = ctx.stores;
@@ -10,6 +14,8 @@ export function assignPendingWaybills(ctx: DeskContext, carrier: string): number
     const parcel = packs.parcel(label.parcel_id);
     const order = orders.get(label.order_id);
     if (!parcel || !order) continue;
+    // A 子母单 child takes the hub's child waybill (applySubWaybills), never a pool number.
+    if (awaitsChildWaybill(ctx, order, parcel.parcel_no)) continue;
     const at = ctx.clock.now();
     const waybill = pool.take(carrier, parcel.id, at);
     if (!waybill) break;
@@ -32,8 +38,15 @@ export function assignPendingWaybills(ctx: DeskContext, carrier: string): number
     });
     labels.assignModel(label.id, model);
     outbox.append('parcel.waybill', { parcelId: parcel.id, orderId: order.id, carrier, waybill }, packerId(ctx));
-    ctx.effects.print.push(label.id);
+    joinedWaybill(ctx, parcel.id, carrier, waybill); // a merged parcel (合单): its other orders too
     assigned++;
+    // The same refusal as at creation (create.ts): a masked receiver's label never prints here.
+    const masked = maskedFields(model.recipient);
+    if (masked.length > 0 && !wechatTaskFor(ctx.stores.sync, model)) {
+      labels.refuse(label.id, `masked_address: ${masked.join(',')}`);
+      continue;
+    }
+    ctx.effects.print.push(label.id);
   }
   return assigned;
 }

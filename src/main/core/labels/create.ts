@@ -7,6 +7,8 @@ import type { Order } from '../../../contract/entities.js';
 import { localDateTime } from '../../../base/time.js';
 import { notice, packerId, type ActivePack, type DeskContext } from '../packing/context.js';
 import { carrierNames } from '../packing/carrier.js';
+import { maskedFields } from '../../../domain/label/masked.js';
+import { wechatTaskFor } from './wechat-route.js';
 
 export interface LabelInput {
   labelId: string;
@@ -84,6 +86,19 @@ export function createParcelLabel(
     reprint: false,
     at,
   });
+  // Boxes the packer declared (CMD-SPLIT) fix the count before the children exist: a 子母单's parent
+  // then prints 1/N through the component instead of 1/1.
+  if (p.pack.extraBoxes) model.parcelCount = p.pack.parcelNo + p.pack.extraBoxes;
+  // A masked receiver (a Channels privacy order) cannot be delivered from Packdesk's own label: keep
+  // the row as failed with the reason, and tell the packer why instead of printing it.
+  const masked = maskedFields(model.recipient);
+  // …unless WeChat's print component prints it (a Channels e-waybill with print_info, wechat-route.ts).
+  if (masked.length > 0 && !wechatTaskFor(ctx.stores.sync, model)) {
+    ctx.stores.labels.insert(labelId, p.parcelId, 'failed', false, model, at);
+    ctx.stores.labels.markError(labelId, `masked_address: ${masked.join(',')}`);
+    notice(ctx, 'error', 'label_masked_address', { orderId: p.pack.order.id, fields: masked.join(',') });
+    return;
+  }
   ctx.stores.labels.insert(labelId, p.parcelId, 'queued', false, model, at);
   ctx.effects.print.push(labelId);
 }

@@ -7,6 +7,8 @@
 import type { LabelSize, LabelModel } from '../../../contract/label.js';
 import { layoutLabel } from '../../../domain/label/layout.js';
 import { PrinterFault, PrintUncertain, type LabelPrinter, type PrintResult } from '../../../hardware/types.js';
+import type { WechatPrinterDevice } from '../../../hardware/printer/wechat-component.js';
+import type { WechatTask } from './wechat-route.js';
 import type { Outbox } from '../store/outbox.js';
 import type { LabelStore } from '../store/labels.js';
 import type { PackStore } from '../store/packs.js';
@@ -22,6 +24,11 @@ export interface PrintQueueDeps {
   /** The label stock in force (a settings change may replace it). */
   size: () => LabelSize;
   now: () => number;
+  /**
+   * WeChat's print component and which labels go to it (Channels e-waybills with print_info, see
+   * wechat-route.ts); null at a desk without one. Every other label goes to `printer`.
+   */
+  wechat?: { printer: WechatPrinterDevice | null; taskFor(model: LabelModel): WechatTask | null };
   /** Called after a label's status changed (printed or faulted), outside any transaction. */
   changed: (labelId: string, outcome: 'printed' | 'fault', detail: string | null) => void;
 }
@@ -32,9 +39,12 @@ export class PrintQueue {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: PrintQueueDeps) {
-    this.unsubscribe = deps.printer.onStatus((s) => {
+    const kickWhenReady = (s: { state: string }) => {
       if (s.state === 'ready') void this.kick();
-    });
+    };
+    const subs = [deps.printer.onStatus(kickWhenReady)];
+    if (deps.wechat?.printer) subs.push(deps.wechat.printer.onStatus(kickWhenReady));
+    this.unsubscribe = () => subs.forEach((u) => u());
   }
 
   /** Start (or continue) draining queued labels. Returns when the queue is idle or blocked. */
@@ -45,6 +55,9 @@ export class PrintQueue {
     }
     this.running = this.drain().finally(() => {
       this.running = null;
+      // A kick that landed after the drain's last look (between its final check and this callback)
+      // would otherwise be lost until the next one.
+      if (this.again) void this.kick();
     });
     return this.running;
   }
@@ -64,13 +77,16 @@ export class PrintQueue {
         if (!row.model) continue;
         const model = JSON.parse(row.model) as LabelModel;
         let result: PrintResult;
+        const wechatTask = this.deps.wechat?.taskFor(model) ?? null;
         try {
-          result = await this.send(row.id, model);
+          result = wechatTask ? await this.sendWechat(row.id, model, wechatTask) : await this.send(row.id, model);
         } catch (err) {
           const detail = err instanceof PrinterFault ? err.reason : err instanceof Error ? err.message : String(err);
           this.deps.labels.markError(row.id, detail);
           this.deps.changed(row.id, 'fault', detail);
-          return; // keep order: nothing behind a blocked job prints first
+          // Keep order: nothing behind a blocked job prints first; the printer's next "ready" restarts it.
+          this.again = false;
+          return;
         }
         this.deps.db.transaction(() => {
           // Statistics measure pack time to the last label, so the event names the pack.
@@ -86,6 +102,7 @@ export class PrintQueue {
               waybill: model.waybill,
               reprint: row.reprint === 1,
               uncertain: result.uncertain === true,
+              ...(wechatTask ? { printedBy: 'wechat_component' as const } : {}),
             },
             model.packer.id || null,
           );
@@ -96,6 +113,25 @@ export class PrintQueue {
       }
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- kick() sets it while the drain awaits
     } while (this.again);
+  }
+
+  /**
+   * A Channels e-waybill: WeChat's component prints it from print_info. One that may have printed
+   * already goes out as a reprint task (same row, marked reprint, WeChat told re_print 1).
+   */
+  private async sendWechat(labelId: string, model: LabelModel, task: WechatTask): Promise<PrintResult> {
+    const printer = this.deps.wechat?.printer;
+    // Never drawn by Packdesk instead: the desk refuses such orders at the scan, and a config
+    // changed since leaves the label waiting with this reason.
+    if (!printer) throw new PrinterFault('offline', 'no WeChat print component configured (devices.wechatComponent)');
+    const job = (reprint: boolean) => ({ id: labelId, ...task, reprint });
+    try {
+      return await printer.print(job(model.reprint));
+    } catch (err) {
+      if (!(err instanceof PrintUncertain) || model.reprint) throw err;
+      this.deps.labels.reviseModel(labelId, { ...model, reprint: true });
+      return printer.print(job(true));
+    }
   }
 
   /**

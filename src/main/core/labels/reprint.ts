@@ -4,6 +4,8 @@ import { newId } from '../../../base/ids.js';
 import type { LabelModel } from '../../../contract/label.js';
 import { localDateTime } from '../../../base/time.js';
 import { notice, type DeskContext } from '../packing/context.js';
+import { maskedFields } from '../../../domain/label/masked.js';
+import { wechatTaskFor } from './wechat-route.js';
 
 export function reprintLast(ctx: DeskContext): boolean {
   const packId = ctx.rt.pack?.id ?? ctx.rt.lastPackId;
@@ -20,10 +22,18 @@ export function reprintLast(ctx: DeskContext): boolean {
       .filter((l) => l.model !== null)
       .pop();
     if (!source?.model) continue;
+    const original = JSON.parse(source.model) as LabelModel;
+    // A label refused for a masked receiver stays refused on reprint too.
+    const masked = maskedFields(original.recipient);
+    // A Channels e-waybill is reprinted by WeChat's print component (its privacy label), never drawn here.
+    if (masked.length > 0 && !wechatTaskFor(ctx.stores.sync, original)) {
+      notice(ctx, 'error', 'label_masked_address', { orderId: original.orderId, fields: masked.join(',') });
+      return false;
+    }
     const at = ctx.clock.now();
     const labelId = newId(at);
     const model: LabelModel = {
-      ...(JSON.parse(source.model) as LabelModel),
+      ...original,
       labelId,
       reprint: true,
       printedAt: at,

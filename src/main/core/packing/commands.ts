@@ -7,6 +7,9 @@ import { startPack } from './orders.js';
 import { accepts } from './transitions.js';
 import { acceptWeight } from './weighing.js';
 import { reprintLast } from '../labels/reprint.js';
+import { confirmInsertByCommand } from './inserts.js';
+import { refuseNextParcel, runSplit } from './multi-parcel.js';
+import { runMerge } from './merge.js';
 
 const ok = (detail: string): Outcome => ({ verdict: 'command', sound: 'good', detail });
 const rejected = (
@@ -61,8 +64,19 @@ export function runCommand(ctx: DeskContext, cmd: Command): Outcome {
         notice(ctx, 'warn', 'next_parcel_empty');
         return { verdict: 'command_rejected', sound: 'error', detail: 'NEXT' };
       }
+      const split = refuseNextParcel(ctx, pack);
+      if (split) return split;
       advance(ctx, pack, 'next');
       return ok('NEXT');
+    }
+    case 'SPLIT':
+      return runSplit(ctx);
+    case 'MERGE':
+      return runMerge(ctx);
+    case 'OK': {
+      // Confirms an insert without a barcode (a flyer, a hand-written card): see inserts.ts.
+      const confirmed = !rt.alert && pack && accepts(pack.state, 'item') ? confirmInsertByCommand(ctx, pack) : null;
+      return confirmed ?? rejected(ctx, 'OK');
     }
     case 'LOGOUT':
       if (pack) return rejected(ctx, 'LOGOUT', 'finish_pack_first');

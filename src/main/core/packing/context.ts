@@ -7,6 +7,7 @@ import type { Clock } from '../../../base/clock.js';
 import type { Order, PackLine, PackState, Packer } from '../../../contract/entities.js';
 import type {
   Alert,
+  InsertView,
   Notice,
   NoticeCode,
   NoticeParams,
@@ -52,6 +53,12 @@ export interface ActivePack {
   startedAt: number;
   /** Units of each product already closed into earlier parcels of this pack. */
   parceled: Map<number, number>;
+  /** Inserts (赠品/插页) to confirm by scan before weighing (inserts.ts); absent: none. */
+  inserts?: InsertView[];
+  /** CMD-SPLIT: boxes still owed after the open parcel (a 子母单 unit too big for one box); not kept across restarts. */
+  extraBoxes?: number;
+  /** CMD-MERGE (合单): orders packed with this one in its single parcel, each with its own pack (merge.ts). */
+  joined?: { packId: string; order: Order; lines: PackLine[] }[];
 }
 
 /** Everything about the desk that lives in memory; mirrored to SQLite in each transaction. */
@@ -130,7 +137,8 @@ export function openParcelItems(pack: ActivePack): { productId: number; qty: num
 }
 
 export function allVerified(pack: ActivePack): boolean {
-  return pack.lines.every((l) => l.scanned >= l.expected);
+  // An insert not yet confirmed keeps the parcel off the scale like a missing unit does.
+  return pack.lines.every((l) => l.scanned >= l.expected) && (pack.inserts ?? []).every((i) => i.confirmed);
 }
 
 export function persistPack(ctx: DeskContext, pack: ActivePack): void {

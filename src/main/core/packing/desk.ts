@@ -7,12 +7,27 @@
 // transaction are its own.
 import type { Clock } from '../../../base/clock.js';
 import type { Order } from '../../../contract/entities.js';
-import { normalizeScan } from '../../../domain/barcode/index.js';
-import type { ScanResult, ScanSource, ScaleView, Sound, StationSnapshot } from '../../../contract/station.js';
+import { isMisread, normalizeScan } from '../../../domain/barcode/index.js';
+import type {
+  MisreadReason,
+  ScanResult,
+  ScanSource,
+  ScaleView,
+  Sound,
+  StationSnapshot,
+} from '../../../contract/station.js';
 import type { StationConfig } from '../../config/schema.js';
 import type { Db } from '../../../base/node/sqlite/open.js';
 import type { Outbox } from '../store/outbox.js';
-import { cloneRuntime, type DeskContext, type DeskRuntime, type Effects, type Stores } from './context.js';
+import {
+  cloneRuntime,
+  notice,
+  type DeskContext,
+  type Outcome,
+  type DeskRuntime,
+  type Effects,
+  type Stores,
+} from './context.js';
 import { routeScan } from './route.js';
 import { applyReading } from './weighing.js';
 import { applyOrderUpdate, interceptClaimed } from './orders.js';
@@ -83,12 +98,13 @@ export class Desk {
     return () => this.listeners.delete(listener);
   }
 
-  scan(raw: string, source: ScanSource): ScanResult {
+  /** `misread`: the keys were a wedge burst that made no code; recorded and shown, never routed. */
+  scan(raw: string, source: ScanSource, misread?: MisreadReason): ScanResult {
     const normalized = normalizeScan(raw);
     return this.transact((ctx) => {
       // The scan belongs to whoever was at the desk: the packer before it, or the one it logged in.
       const before = ctx.rt.packer?.id ?? null;
-      const outcome = routeScan(ctx, normalized);
+      const outcome = misread ? misreadOutcome(ctx, misread) : asMisread(routeScan(ctx, normalized), normalized);
       const packerId = before ?? ctx.rt.packer?.id ?? null;
       const pack = ctx.rt.pack;
       const scanId = ctx.stores.packs.insertScan({
@@ -205,4 +221,18 @@ export class Desk {
     for (const l of this.listeners) l(info);
     return result;
   }
+}
+
+/** A fragment or too-short burst: the packer is told to scan again; nothing else changes. */
+function misreadOutcome(ctx: DeskContext, reason: MisreadReason): Outcome {
+  notice(ctx, 'warn', 'misread');
+  return { verdict: 'misread', sound: 'error', detail: reason };
+}
+
+/**
+ * An unknown code that cannot be any code (noise, broken GS1, too short) is the scanner's misread,
+ * not the packer's error (issue 12 §4). The alert it raised stays: the packer still has to rescan.
+ */
+function asMisread(outcome: Outcome, scan: ReturnType<typeof normalizeScan>): Outcome {
+  return outcome.verdict === 'unknown_code' && isMisread(scan) ? { ...outcome, verdict: 'misread' } : outcome;
 }

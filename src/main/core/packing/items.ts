@@ -4,6 +4,8 @@ import type { Alert, AlertParams, ErrorAlertCode } from '../../../contract/stati
 import { weightWindow } from '../../../domain/packing/rules.js';
 import { allVerified, openParcelItems, type ActivePack, type DeskContext, type Outcome } from './context.js';
 import { advance } from './machine.js';
+import { insertWeightG } from './inserts.js';
+import { refuseItemScan } from './multi-parcel.js';
 
 export function raiseError<C extends ErrorAlertCode>(ctx: DeskContext, code: C, params: AlertParams[C]): void {
   // A generic code is not tied to its params by TypeScript (microsoft/TypeScript#30581): the
@@ -48,6 +50,13 @@ export function scanItem(ctx: DeskContext, pack: ActivePack, product: Product): 
     });
     return { verdict: 'over_scan', sound: 'error', productId: product.id, qty };
   }
+  // Split rules (wechat-api-2.md §5): a SKU sealed in an earlier parcel stays there.
+  const split = refuseItemScan(
+    ctx,
+    pack,
+    wanted.map((w) => w.productId),
+  );
+  if (split) return { ...split, productId: product.id, qty };
   for (const w of wanted) {
     if (!w.line) continue;
     w.line.scanned += w.qty;
@@ -62,5 +71,5 @@ export function scanItem(ctx: DeskContext, pack: ActivePack, product: Product): 
 export function parcelWindow(ctx: DeskContext, pack: ActivePack) {
   const byId = new Map(pack.lines.map((l) => [l.productId, l]));
   const itemsG = openParcelItems(pack).reduce((g, i) => g + (byId.get(i.productId)?.unitWeightG ?? 0) * i.qty, 0);
-  return weightWindow(itemsG, pack.packaging.tareG, ctx.config.packing.weight);
+  return weightWindow(itemsG + insertWeightG(pack), pack.packaging.tareG, ctx.config.packing.weight);
 }

@@ -2,6 +2,9 @@
 // (machine.ts) runs these as the effects of its transitions; nothing else opens or ends a pack.
 import type { PackState } from '../../../contract/entities.js';
 import { notice, packerId, type ActivePack, type DeskContext } from './context.js';
+import { releaseJoined } from './merge.js';
+import { insertsFor } from '../../../domain/packing/inserts.js';
+import { queueSlip } from '../slips/build.js';
 
 export interface EndDetail {
   cancel?: 'command' | 'order_cancelled' | 'order_changed';
@@ -38,6 +41,7 @@ export function openPack(ctx: DeskContext, pack: ActivePack): void {
     },
     packerId(ctx),
   );
+  pack.inserts ??= insertsFor(ctx.config.packing.inserts, order);
   ctx.rt.pack = pack;
   ctx.rt.qty = null;
   ctx.rt.notice = null;
@@ -68,13 +72,16 @@ export function endPack(ctx: DeskContext, pack: ActivePack, state: PackState, de
       packerId(ctx),
     );
     ctx.rt.lastPackId = pack.id;
+    queueSlip(ctx, pack);
   } else if (reason === 'held') {
+    releaseJoined(ctx, pack);
     const why = detail.hold ?? 'OTHER';
     orders.setStatus(pack.order.id, 'held', why);
     outbox.append('order.held', { orderId: pack.order.id, packId: pack.id, reason: why }, packerId(ctx));
     ctx.rt.lastPackId = pack.id;
     notice(ctx, 'warn', 'order_held', { orderId: pack.order.id, reason: why });
   } else {
+    releaseJoined(ctx, pack);
     const cancel = detail.cancel ?? 'command';
     const current = orders.get(pack.order.id);
     // An order cancelled upstream stays cancelled; otherwise it goes back to the open queue.

@@ -42,7 +42,12 @@ const RUN: Record<PackEffect, Run> = {
     pack.measuredG = null;
     notice(ctx, 'success', 'parcel_closed', { parcelNo: pack.parcelNo - 1 });
   },
-  complete: (ctx, pack, d) => endPack(ctx, pack, pack.state, d),
+  complete: (ctx, pack, d) => {
+    // "Parcel 1 closed; fill the next one" is no instruction once the last parcel is in: a done
+    // screen says done, never two things at once (issue 12 §2).
+    if (ctx.rt.notice?.code === 'parcel_closed') ctx.rt.notice = null;
+    endPack(ctx, pack, pack.state, d);
+  },
   cancel: (ctx, pack, d) => endPack(ctx, pack, pack.state, d),
   hold: (ctx, pack, d) => endPack(ctx, pack, pack.state, d),
   record_state: (ctx, pack) => ctx.stores.packs.setState(pack.id, pack.state),

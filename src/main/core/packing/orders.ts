@@ -6,6 +6,8 @@ import { pickCarrier, preassignedWaybill } from './carrier.js';
 import type { Alert, InterceptAlertCode, InterceptExtra, ParamsArg } from '../../../contract/station.js';
 import { packerId, type ActivePack, type DeskContext, type Outcome } from './context.js';
 import { advance } from './machine.js';
+import { offerMerge } from './merge.js';
+import { missingWechatPrinter } from '../labels/wechat-route.js';
 
 function intercept<C extends InterceptAlertCode>(
   ctx: DeskContext,
@@ -49,6 +51,8 @@ export function scanOrder(ctx: DeskContext, order: Order): Outcome {
   if (order.flags.length > 0) {
     return intercept(ctx, order, 'order_flagged', 'ack_or_supervisor', { flags: order.flags.join(',') });
   }
+  const ewaybill = missingWechatPrinter(ctx, order);
+  if (ewaybill) return intercept(ctx, order, 'order_needs_wechat_printer', 'ack', ewaybill);
   return startPack(ctx, order);
 }
 
@@ -77,6 +81,7 @@ export function startPack(ctx: DeskContext, order: Order): Outcome {
     parceled: new Map(),
   };
   advance(ctx, pack, 'order_opened');
+  offerMerge(ctx, pack);
   return { verdict: 'order_opened', sound: 'good' };
 }
 
@@ -88,6 +93,10 @@ export function applyOrderUpdate(ctx: DeskContext, order: Order): void {
   ctx.stores.orders.upsertOne(order);
   const pack = ctx.rt.pack;
   if (!pack || pack.order.id !== order.id) return;
+  // A note added while packing (WeChat ext_info update: merchant or gift note) shows, and is read
+  // out, at once; the slip prints it too.
+  const { notes: _before, ...kept } = pack.order;
+  pack.order = { ...kept, remark: order.remark, ...(order.notes ? { notes: order.notes } : {}) };
   if (order.status === 'cancelled') {
     ctx.stores.orders.setStatus(order.id, 'cancelled');
     intercept(ctx, order, 'order_cancelled', 'ack');

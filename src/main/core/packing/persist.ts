@@ -4,12 +4,14 @@
 import type { Alert, Prompt } from '../../../contract/station.js';
 import type { StationConfig } from '../../config/schema.js';
 import type { ActivePack, DeskContext, DeskRuntime, Stores } from './context.js';
+import { restoreInserts } from './inserts.js';
+import { restoreMerge } from './merge.js';
 
 export function loadRuntime(stores: Stores, config: StationConfig): DeskRuntime {
   const packerId = stores.desk.get<string>('packer');
   return {
     packer: packerId ? (stores.packers.get(packerId) ?? null) : null,
-    pack: loadOpenPack(stores, config),
+    pack: restoreMerge(stores, loadOpenPack(stores, config)),
     lastPackId: stores.desk.get<string>('lastPackId'),
     alert: stores.desk.get<Alert>('alert'),
     prompt: stores.desk.get<Prompt>('prompt'),
@@ -37,6 +39,7 @@ function loadOpenPack(stores: Stores, config: StationConfig): ActivePack | null 
     measuredG: row.measured_g,
     startedAt: row.started_at,
     parceled: stores.packs.parceledInPack(row.id),
+    inserts: restoreInserts(stores, config, order, row.id),
   };
 }
 

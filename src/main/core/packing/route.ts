@@ -1,12 +1,28 @@
 // What a scan means right now. Order of questions: commands and reason/packaging codes, badges,
 // then — unless an alert or a prompt is waiting — orders and items.
 import { parseCommand, parsePackaging, parseReason } from '../../../contract/commands.js';
-import { barcodeKey, type NormalizedScan } from '../../../domain/barcode/index.js';
+import { barcodeKey, readWaybill, type NormalizedScan } from '../../../domain/barcode/index.js';
+import type { Product } from '../../../contract/entities.js';
 import { notice, type DeskContext, type Outcome } from './context.js';
 import { runBadge, runCommand, runPackaging, runReason } from './commands.js';
 import { raiseError, scanItem } from './items.js';
 import { scanOrder } from './orders.js';
 import { accepts } from './transitions.js';
+import { scanInsert } from './inserts.js';
+
+/**
+ * The product a scan names: by its GTIN, by the UPC-E reading of 8 digits valid both ways
+ * (normalize.ts), then by the code's own key and its raw upper-cased text (rows keyed before UPC-E
+ * codes were expanded).
+ */
+function findProduct(ctx: DeskContext, scan: NormalizedScan): Product | undefined {
+  const keys = [scan.gtin14, scan.altGtin14, barcodeKey(scan.text), scan.text.toUpperCase()];
+  for (const key of new Set(keys)) {
+    const product = key ? ctx.stores.catalog.findByKey(key) : undefined;
+    if (product) return product;
+  }
+  return undefined;
+}
 
 export function routeScan(ctx: DeskContext, scan: NormalizedScan): Outcome {
   const { rt, stores } = ctx;
@@ -37,14 +53,23 @@ export function routeScan(ctx: DeskContext, scan: NormalizedScan): Outcome {
   }
 
   const pack = rt.pack;
-  const product = stores.catalog.findByKey(scan.gtin14 ?? barcodeKey(text));
+  const product = findProduct(ctx, scan);
+  const waybill = readWaybill(scan);
   if (pack && accepts(pack.state, 'item')) {
+    const insert = scanInsert(ctx, pack, scan);
+    if (insert) return insert;
     if (product) return { ...scanItem(ctx, pack, product), productId: product.id };
-    const order = stores.orders.findByScan(text);
+    const order = stores.orders.findByScan(text) ?? (waybill ? stores.orders.findByScan(waybill.waybill) : undefined);
     if (order?.id === pack.order.id) return { verdict: 'pack_in_progress', sound: 'none', detail: 'same order' };
     if (order) {
       raiseError(ctx, 'pack_in_progress', { orderId: pack.order.id, scanned: order.id });
       return { verdict: 'pack_in_progress', sound: 'error', detail: order.id };
+    }
+    // A carrier label's barcode (the second one on a JD label, a waybill lying on the bench) is not
+    // an item: say so and carry on, rather than a check-digit or unknown-code alert to acknowledge.
+    if (waybill) {
+      notice(ctx, 'warn', 'waybill_ignored', { code: text, carrier: waybill.carriers.join('/') });
+      return { verdict: 'waybill', sound: 'error', detail: waybill.carriers.join('/') };
     }
     if (scan.checkDigitError) {
       raiseError(ctx, 'bad_check_digit', { code: text });
@@ -54,11 +79,16 @@ export function routeScan(ctx: DeskContext, scan: NormalizedScan): Outcome {
     return { verdict: 'unknown_code', sound: 'error', detail: scan.gs1Error };
   }
 
-  const order = stores.orders.findByScan(text);
+  // A JD package code (`<waybill>-1-2-`) opens the order its waybill belongs to.
+  const order = stores.orders.findByScan(text) ?? (waybill ? stores.orders.findByScan(waybill.waybill) : undefined);
   if (order) return scanOrder(ctx, order);
   if (product) {
     notice(ctx, 'warn', 'scan_order_first', { title: product.title });
     return { verdict: 'no_order', sound: 'error', productId: product.id };
+  }
+  if (waybill) {
+    notice(ctx, 'warn', 'waybill_unknown', { code: text, carrier: waybill.carriers.join('/') });
+    return { verdict: 'order_unknown', sound: 'error', detail: waybill.carriers.join('/') };
   }
   notice(ctx, 'warn', 'unknown_order', { code: text });
   return { verdict: 'order_unknown', sound: 'error' };

@@ -4,6 +4,8 @@
 import type { Order, Packer, Product } from '../../../contract/entities.js';
 import type { RoutingTable } from '../../../contract/sync.js';
 import { assignPendingWaybills } from '../labels/assign.js';
+import { applySubWaybills } from '../labels/sub-waybills.js';
+import type { SubWaybill } from '../../../contract/multi-parcel.js';
 import { ROUTING_KEY } from './carrier.js';
 import { cloneRuntime, notice, type DeskContext } from './context.js';
 import { applyOrderUpdate } from './orders.js';
@@ -28,6 +30,8 @@ export interface Upstream {
   assignPending(carrier: string): number;
   /** The hub gave this desk's claim on the order away (lapsed and taken, or a supervisor's release). */
   claimLost(orderId: string): void;
+  /** A 子母单's labels by parcel arrived with the order: child labels queued, renumbered ones reprinted. */
+  subWaybills(orderId: string, subs: readonly SubWaybill[]): number;
   /**
    * Runs `fn` in a savepoint: when it throws, its writes and what it changed in the desk's memory
    * are undone alone, the rest of the transaction stands, and the error is rethrown. A pull applies
@@ -51,6 +55,7 @@ export function upstreamOf(ctx: DeskContext): Upstream {
     addWaybills: (carrier, numbers) => stores.pool.add(carrier, numbers, ctx.clock.now()).added,
     assignPending: (carrier) => assignPendingWaybills(ctx, carrier),
     claimLost: (orderId) => notice(ctx, 'warn', 'claim_lost', { orderId }),
+    subWaybills: (orderId, subs) => applySubWaybills(ctx, orderId, subs),
     isolated: (fn) => {
       const rt = cloneRuntime(ctx.rt);
       const effects = { print: [...ctx.effects.print], sounds: [...ctx.effects.sounds] };

@@ -9,6 +9,8 @@ import { parcelWindow } from './items.js';
 import { advance } from './machine.js';
 import { createParcelLabel } from '../labels/create.js';
 import { pickCarrier, preassignedWaybill } from './carrier.js';
+import { shipMode, takeExtraBox } from './multi-parcel.js';
+import { closeJoined, primaryItems } from './merge.js';
 
 export type ReadingEffect = 'none' | 'accepted' | 'exception' | 'rearmed';
 
@@ -36,7 +38,8 @@ function judge(ctx: DeskContext, pack: ActivePack, grams: number): ReadingEffect
   const w = parcelWindow(ctx, pack);
   ctx.rt.scaleCleared = false;
   pack.measuredG = grams;
-  if (withinWindow(grams, w)) {
+  // A CMD-SPLIT box holds part of a unit weighed with the parcel before it: no window to check.
+  if (withinWindow(grams, w) || openParcelItems(pack).length === 0) {
     const wasException = pack.state === 'exception';
     ctx.rt.alert = null;
     acceptWeight(ctx, pack, grams, null);
@@ -66,7 +69,8 @@ export function acceptWeight(
   override: { supervisorId: string; reason: string } | null,
 ): void {
   const w = parcelWindow(ctx, pack);
-  const items = openParcelItems(pack);
+  // A merged pack (合单): the primary order's parcel holds its own share; closeJoined the rest.
+  const items = primaryItems(pack, openParcelItems(pack));
   const at = ctx.clock.now();
   const parcelId = newId(at);
   const valueFen = itemValue(pack, items);
@@ -83,7 +87,9 @@ export function acceptWeight(
     ? { carrier: preassigned.carrier, costFen: preassigned.carrier === routed.carrier ? routed.costFen : null }
     : routed;
   pack.carrier = choice.carrier;
-  const waybill = preassigned?.waybill ?? ctx.stores.pool.take(pack.carrier, parcelId, at);
+  // A 子母单's later parcels wait (label pending) for the child waybill the hub asks WeChat for.
+  const child = pack.parcelNo > 1 && shipMode(ctx, pack) === 'suborder';
+  const waybill = preassigned?.waybill ?? (child ? null : ctx.stores.pool.take(pack.carrier, parcelId, at));
   ctx.stores.packs.insertParcel({
     id: parcelId,
     packId: pack.id,
@@ -135,9 +141,20 @@ export function acceptWeight(
     pid,
   );
   createParcelLabel(ctx, { parcelId, pack, waybill, weightG: grams, items: itemCounts });
+  closeJoined(ctx, pack, {
+    parcelId,
+    waybill,
+    weightG: grams,
+    expectedG: w.expectedG,
+    toleranceG: w.toleranceG,
+    costFen: choice.costFen,
+  });
   for (const i of items) pack.parceled.set(i.productId, (pack.parceled.get(i.productId) ?? 0) + i.qty);
   pack.measuredG = grams;
-  advance(ctx, pack, allVerified(pack) ? 'last_weight_in' : 'weight_in');
+  const last = allVerified(pack) && !takeExtraBox(pack);
+  advance(ctx, pack, last ? 'last_weight_in' : 'weight_in');
+  // The box CMD-SPLIT asked for has no units to scan: it goes straight to the scale.
+  if (!last && allVerified(pack)) advance(ctx, pack, 'parcel_ready');
 }
 
 /** Order value share of this parcel: line prices by product, pro rata to units. */

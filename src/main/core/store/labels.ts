@@ -36,6 +36,7 @@ export class LabelStore {
       ofParcel: db.prepare<[string], LabelRow>('SELECT * FROM labels WHERE parcel_id = ? ORDER BY created_at, rowid'),
       printed: db.prepare('UPDATE labels SET status = ?, printed_at = ?, error = NULL WHERE id = ?'),
       error: db.prepare('UPDATE labels SET error = ? WHERE id = ?'),
+      refuse: db.prepare("UPDATE labels SET status = 'failed', error = ? WHERE id = ?"),
       assign: db.prepare("UPDATE labels SET status = 'queued', model = ? WHERE id = ?"),
       revise: db.prepare('UPDATE labels SET model = ? WHERE id = ?'),
       queued: db.prepare<[], LabelRow>("SELECT * FROM labels WHERE status = 'queued' ORDER BY created_at, rowid"),
@@ -94,6 +95,11 @@ export class LabelStore {
 
   markError(id: string, error: string): void {
     this.s.error.run(error, id);
+  }
+
+  /** A label that must not print (a masked receiver): failed, with the reason; the queue skips it. */
+  refuse(id: string, error: string): void {
+    this.s.refuse.run(error, id);
   }
 
   assignModel(id: string, model: LabelModel): void {

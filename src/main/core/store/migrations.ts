@@ -294,4 +294,91 @@ export const stationMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: '0007_ewaybill_print_info',
+    up(db) {
+      // A Channels e-waybill's print data for WeChat's print component (ewaybill_order_id,
+      // print_info, template), as the hub sent it with the order: JSON, so an offline desk prints.
+      db.exec('ALTER TABLE hub_orders ADD COLUMN preassigned_print TEXT');
+    },
+  },
+  {
+    id: '0008_order_notes',
+    up(db) {
+      // Buyer, merchant and gift notes apart (JSON OrderNotes), for the desk to show and read out.
+      db.exec('ALTER TABLE orders ADD COLUMN notes TEXT');
+    },
+  },
+  {
+    id: '0009_slips',
+    up(db) {
+      // Packing slips (发货单), one per completed pack, queued in the completing transaction.
+      db.exec(`
+        CREATE TABLE slips (
+          pack_id TEXT PRIMARY KEY,
+          order_id TEXT NOT NULL,
+          model TEXT NOT NULL,
+          status TEXT NOT NULL,
+          error TEXT,
+          created_at INTEGER NOT NULL,
+          printed_at INTEGER
+        );
+        CREATE INDEX slips_queued ON slips(created_at) WHERE status = 'queued';
+      `);
+    },
+  },
+  {
+    id: '0010_order_buyers',
+    up(db) {
+      // Who bought each order (Channels openid, mini-program payer): the desk offers to merge (合单)
+      // open orders of the same buyer and address. Apart from orders, which every sync rewrites.
+      db.exec(`
+        CREATE TABLE order_buyers (order_id TEXT PRIMARY KEY, buyer_id TEXT NOT NULL);
+        CREATE INDEX order_buyers_buyer ON order_buyers(buyer_id);
+      `);
+    },
+  },
+  {
+    id: '0011_video',
+    up(db) {
+      // Packing video (src/main/core/video): one row per pack filmed, one per file (clip or still)
+      // with its SHA-256 chained to the previous file's; rows outlive files deleted by retention.
+      db.exec(`
+        CREATE TABLE video_packs (
+          pack_id TEXT PRIMARY KEY,
+          order_id TEXT NOT NULL,
+          packer_id TEXT,
+          started_at INTEGER NOT NULL,
+          ended_at INTEGER NOT NULL,
+          marks TEXT NOT NULL,
+          pinned INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX video_packs_order ON video_packs(order_id);
+        CREATE INDEX video_packs_packer ON video_packs(packer_id, started_at);
+        CREATE INDEX video_packs_started ON video_packs(started_at);
+        CREATE TABLE video_waybills (
+          waybill TEXT NOT NULL,
+          pack_id TEXT NOT NULL,
+          PRIMARY KEY (waybill, pack_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE video_files (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          pack_id TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('clip', 'still')),
+          camera_id TEXT NOT NULL,
+          moment TEXT,
+          name TEXT NOT NULL,
+          path TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          bytes INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          prev_hash TEXT NOT NULL,
+          chain_hash TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE INDEX video_files_pack ON video_files(pack_id);
+      `);
+    },
+  },
 ];

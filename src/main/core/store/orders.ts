@@ -1,6 +1,7 @@
 // Orders and their lines as the station knows them.
 import type { Db } from '../../../base/node/sqlite/open.js';
-import type { Channel, Order, OrderFlag, OrderLine, OrderStatus } from '../../../contract/entities.js';
+import { hasNotes } from '../../../contract/entities.js';
+import type { Channel, Order, OrderFlag, OrderLine, OrderNotes, OrderStatus } from '../../../contract/entities.js';
 
 interface OrderRow {
   id: string;
@@ -14,6 +15,8 @@ interface OrderRow {
   district: string;
   address: string;
   remark: string;
+  /** JSON OrderNotes, null when the order has none (migration 0008). */
+  notes: string | null;
   flags: string;
   hold_reason: string | null;
   value_fen: number;
@@ -57,13 +60,13 @@ export class OrderStore {
     );
     this.upsertOrder = db.prepare(
       `INSERT INTO orders (id, channel, status, pick_slip, recipient_name, recipient_phone, province, city, district,
-         address, remark, flags, hold_reason, value_fen, paid_at, updated_at)
+         address, remark, notes, flags, hold_reason, value_fen, paid_at, updated_at)
        VALUES (@id, @channel, @status, @pickSlip, @recipientName, @recipientPhone, @province, @city, @district,
-         @detail, @remark, @flags, @holdReason, @valueFen, @paidAt, @updatedAt)
+         @detail, @remark, @notes, @flags, @holdReason, @valueFen, @paidAt, @updatedAt)
        ON CONFLICT(id) DO UPDATE SET channel = excluded.channel, status = excluded.status, pick_slip = excluded.pick_slip,
          recipient_name = excluded.recipient_name, recipient_phone = excluded.recipient_phone, province = excluded.province,
          city = excluded.city, district = excluded.district, address = excluded.address, remark = excluded.remark,
-         flags = excluded.flags, hold_reason = excluded.hold_reason, value_fen = excluded.value_fen,
+         notes = excluded.notes, flags = excluded.flags, hold_reason = excluded.hold_reason, value_fen = excluded.value_fen,
          paid_at = excluded.paid_at, updated_at = excluded.updated_at`,
     );
     this.deleteLines = db.prepare('DELETE FROM order_lines WHERE order_id = ?');
@@ -109,6 +112,25 @@ export class OrderStore {
     })();
   }
 
+  /** The order's buyer (migration 0010), or null when the hub did not say. */
+  buyerOf(orderId: string): string | null {
+    return (
+      this.db.prepare<[string], string>('SELECT buyer_id FROM order_buyers WHERE order_id = ?').pluck().get(orderId) ??
+      null
+    );
+  }
+
+  /** Open orders of the buyer other than `exceptId`, oldest first (merge candidates, 合单). */
+  openOfBuyer(buyerId: string, exceptId: string): Order[] {
+    return this.db
+      .prepare<[string, string], OrderRow>(
+        `SELECT o.* FROM order_buyers b JOIN orders o ON o.id = b.order_id
+         WHERE b.buyer_id = ? AND o.id <> ? AND o.status = 'open' ORDER BY o.rowid`,
+      )
+      .all(buyerId, exceptId)
+      .map((r) => ({ ...this.hydrate(r), buyerId }));
+  }
+
   /** Insert or replace one order with its lines; call inside a transaction. */
   upsertOne(o: Order): void {
     this.upsertOrder.run({
@@ -123,12 +145,19 @@ export class OrderStore {
       district: o.address.district,
       detail: o.address.detail,
       remark: o.remark,
+      notes: hasNotes(o.notes) ? JSON.stringify(o.notes) : null,
       flags: JSON.stringify(o.flags),
       holdReason: o.holdReason,
       valueFen: o.valueFen,
       paidAt: o.paidAt,
       updatedAt: o.updatedAt,
     });
+    if (o.buyerId)
+      this.db
+        .prepare(
+          'INSERT INTO order_buyers (order_id, buyer_id) VALUES (?, ?) ON CONFLICT(order_id) DO UPDATE SET buyer_id = excluded.buyer_id',
+        )
+        .run(o.id, o.buyerId);
     this.deleteLines.run(o.id);
     for (const l of o.lines) this.insertLine.run(o.id, l.lineNo, l.productId, l.sku, l.title, l.qty, l.priceFen);
   }
@@ -156,6 +185,7 @@ export class OrderStore {
       recipientPhone: row.recipient_phone,
       address: { province: row.province, city: row.city, district: row.district, detail: row.address },
       remark: row.remark,
+      ...(row.notes ? { notes: JSON.parse(row.notes) as OrderNotes } : {}),
       flags: JSON.parse(row.flags) as OrderFlag[],
       holdReason: row.hold_reason,
       valueFen: row.value_fen,

@@ -204,6 +204,17 @@ export class PackStore {
     return this.s.packOfParcel.get(parcelId) ?? '';
   }
 
+  /** The parcels of the order's latest completed pack, by parcel number (a 子母单's child waybills go to them). */
+  parcelsOfOrder(orderId: string): { id: string; parcel_no: number; waybill: string | null }[] {
+    return this.db
+      .prepare<[string, string], { id: string; parcel_no: number; waybill: string | null }>(
+        `SELECT id, parcel_no, waybill FROM parcels WHERE order_id = ? AND pack_id = (
+           SELECT id FROM packs WHERE order_id = ? AND end_reason = 'completed' ORDER BY started_at DESC, rowid DESC LIMIT 1)
+         ORDER BY parcel_no`,
+      )
+      .all(orderId, orderId);
+  }
+
   /** Whether a parcel already carries this waybill number. */
   waybillUsed(waybill: string): boolean {
     return this.s.waybillUsed.get(waybill) !== undefined;

@@ -6,7 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, 
 import type { SupervisorView } from '../../../contract/api/supervisor.js';
 import type { StatsGroup } from '../../../contract/stats.js';
 import { CHART, MARGIN, paletteColor, TICK } from './chartStyle.js';
-import { hourLabel, percentValue } from './format.js';
+import { axisPercent, hourLabel, percentValue } from './format.js';
 import { stationName } from './names.js';
 
 function byHour(groups: StatsGroup[]): StatsGroup[] {
@@ -19,8 +19,6 @@ function byHour(groups: StatsGroup[]): StatsGroup[] {
 function spansDays(groups: StatsGroup[]): boolean {
   return new Set(groups.map((g) => (g.key.hour ?? '').slice(0, 10))).size > 1;
 }
-
-const percentTick = (v: number) => `${v}%`;
 
 export function HourlyCharts({ view }: { view: SupervisorView }) {
   const { t } = useTranslation();
@@ -56,8 +54,8 @@ export function HourlyCharts({ view }: { view: SupervisorView }) {
           <LineChart {...CHART} data={data} margin={MARGIN}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="hour" tick={TICK} />
-            <YAxis tickFormatter={percentTick} tick={TICK} />
-            <Tooltip formatter={(v) => [`${String(v)}%`, errorsName]} />
+            <YAxis tickFormatter={axisPercent} tick={TICK} />
+            <Tooltip formatter={(v) => [axisPercent(Number(v)), errorsName]} />
             <Line
               dataKey="errorRate"
               name={errorsName}

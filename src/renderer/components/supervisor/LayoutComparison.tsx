@@ -6,8 +6,9 @@ import type { SupervisorView } from '../../../contract/api/supervisor.js';
 import { LAYOUTS } from '../../../contract/entities.js';
 import { LAYOUT_REFERENCE, type Figures } from '../../../contract/stats.js';
 import { LAYOUT_COLORS, MARGIN, SMALL_CHART, TICK } from './chartStyle.js';
-import { NONE, oneDecimal, percent, percentValue } from './format.js';
+import { axisNumber, axisPercent, NONE, oneDecimal, percent, percentValue } from './format.js';
 import { layoutName } from './names.js';
+import { Rate } from './Rate.js';
 
 interface LayoutRow {
   layout: string;
@@ -39,9 +40,10 @@ function ReferenceLegend({ rows, value }: { rows: LayoutRow[]; value: (r: Layout
   return (
     <ul className="reference-legend" data-testid="reference-legend">
       {rows.map((r) => (
-        <li key={r.layout} data-layout={r.layout} style={{ color: r.color }}>
+        // Dark text beside the coloured line: orange text on white fails WCAG contrast (issue 12 §6 legends).
+        <li key={r.layout} data-layout={r.layout}>
           <svg width="28" height="8" aria-hidden="true">
-            <line x1="0" y1="4" x2="28" y2="4" stroke={r.color} strokeWidth="2" strokeDasharray="6 4" />
+            <line x1="0" y1="4" x2="28" y2="4" stroke={r.color} strokeWidth="3" strokeDasharray="6 4" />
           </svg>{' '}
           {t('supervisor.layouts.referenceLine', { layout: r.name, value: value(r) })}
         </li>
@@ -93,6 +95,7 @@ export function LayoutComparison({ view }: { view: SupervisorView }) {
             {/* Room above the highest reference, so its line is never clipped. */}
             <YAxis
               tick={TICK}
+              tickFormatter={axisNumber}
               domain={[0, (max: number) => Math.ceil(Math.max(max, ...referenced.map((r) => unitsRef(r) ?? 0)) * 1.15)]}
             />
             <Tooltip formatter={(v) => [oneDecimal(typeof v === 'number' ? v : null), unitsLabel]} />
@@ -110,10 +113,15 @@ export function LayoutComparison({ view }: { view: SupervisorView }) {
             <XAxis dataKey="name" tick={TICK} />
             <YAxis
               tick={TICK}
-              tickFormatter={(v: number) => `${v}%`}
-              domain={[0, (max: number) => Math.max(max, ...referenced.map((r) => errorRef(r) ?? 0)) * 1.2]}
+              tickFormatter={axisPercent}
+              // Rounded up to a whole half percent so the ticks read 0 / 1 / 2 / 3 %, not 0.65 / 1.3 / 1.95.
+              tickCount={4}
+              domain={[
+                0,
+                (max: number) => Math.ceil(Math.max(max, ...referenced.map((r) => errorRef(r) ?? 0)) * 1.2 * 2) / 2,
+              ]}
             />
-            <Tooltip formatter={(v) => [`${String(v)}%`, errorLabel]} />
+            <Tooltip formatter={(v) => [axisPercent(Number(v)), errorLabel]} />
             <Bar dataKey="errorRate" name={errorLabel} isAnimationActive={false}>
               {barCells(rows)}
             </Bar>
@@ -150,7 +158,11 @@ export function LayoutComparison({ view }: { view: SupervisorView }) {
                 <span className="swatch" style={{ background: r.color }} aria-hidden="true" /> {r.name}
               </td>
               <td className="num strong" data-field="unitsPerHour">
-                {oneDecimal(r.figures?.unitsPerActiveHour)}
+                <Rate
+                  value={r.figures?.unitsPerActiveHour ?? null}
+                  activeMs={r.figures?.activeMs ?? 0}
+                  minActiveMinutes={view.minActiveMinutes}
+                />
               </td>
               <td className="num muted" data-field="referenceUnitsPerHour">
                 {r.reference ? r.reference.unitsPerHour : NONE}

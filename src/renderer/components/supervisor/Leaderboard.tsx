@@ -3,7 +3,8 @@
 import { useTranslation } from 'react-i18next';
 import type { SupervisorView } from '../../../contract/api/supervisor.js';
 import type { StatsGroup } from '../../../contract/stats.js';
-import { oneDecimal, percent, seconds } from './format.js';
+import { percent, seconds } from './format.js';
+import { Rate } from './Rate.js';
 import { packerName } from './names.js';
 
 /** Fastest first; no active time (nothing finished) sorts last, ties go to more units. */
@@ -36,6 +37,7 @@ export function Leaderboard({ view }: { view: SupervisorView }) {
               <th className="num">{t('supervisor.leaderboard.unitsPerHour')}</th>
               <th className="num">{t('supervisor.leaderboard.errorRate')}</th>
               <th className="num">{t('supervisor.leaderboard.packTime')}</th>
+              <th className="num">{t('supervisor.leaderboard.misreads')}</th>
             </tr>
           </thead>
           <tbody>
@@ -49,13 +51,16 @@ export function Leaderboard({ view }: { view: SupervisorView }) {
                   <td className="num">{f.units}</td>
                   <td className="num">{f.orders}</td>
                   <td className="num strong" data-field="unitsPerHour">
-                    {oneDecimal(f.unitsPerActiveHour)}
+                    <Rate value={f.unitsPerActiveHour} activeMs={f.activeMs} minActiveMinutes={view.minActiveMinutes} />
                   </td>
                   <td className="num" data-field="errorRate">
                     {percent(f.errorRate)}
                   </td>
                   <td className="num" data-field="packTime">
                     {seconds(f.packTimeP50Ms, t)}
+                  </td>
+                  <td className="num" data-field="misreads">
+                    {f.misreads ?? 0}
                   </td>
                 </tr>
               );

@@ -1,9 +1,12 @@
 // One tile per station: is it up, who is packing, how today is going, and what needs a hand
 // (device faults, uploads waiting, labels without a waybill). Read from across the floor.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationTile, SupervisorView } from '../../../contract/api/supervisor.js';
+import { useApp } from '../../context.js';
 import { colors } from '../../theme.js';
-import { minutesText, NONE, oneDecimal, percent } from './format.js';
+import { minutesText, NONE, percent } from './format.js';
+import { Rate } from './Rate.js';
 import { layoutName } from './names.js';
 
 function Figure({
@@ -14,7 +17,7 @@ function Figure({
 }: {
   field: string;
   label: string;
-  value: string | number;
+  value: ReactNode;
   warn?: boolean;
 }) {
   return (
@@ -25,7 +28,17 @@ function Figure({
   );
 }
 
-function Tile({ tile, now }: { tile: StationTile; now: number }) {
+function Tile({
+  tile,
+  now,
+  minActiveMinutes,
+  hubless,
+}: {
+  tile: StationTile;
+  now: number;
+  minActiveMinutes?: number;
+  hubless: boolean;
+}) {
   const { t } = useTranslation();
   const state = tile.online
     ? t('supervisor.tile.online')
@@ -59,16 +72,24 @@ function Tile({ tile, now }: { tile: StationTile; now: number }) {
         <Figure
           field="unitsPerHour"
           label={t('supervisor.tile.unitsPerHour')}
-          value={oneDecimal(tile.unitsPerHourToday)}
+          value={
+            <Rate
+              value={tile.unitsPerHourToday}
+              activeMs={tile.activeMsToday ?? 0}
+              minActiveMinutes={minActiveMinutes}
+            />
+          }
         />
         <Figure field="errorRate" label={t('supervisor.tile.errorRate')} value={percent(tile.errorRateToday)} />
         {/* A queue is normal on a live desk (it drains within seconds); on a silent one it is work the hub has not seen. */}
-        <Figure
-          field="queue"
-          label={t('supervisor.tile.queue')}
-          value={tile.queueDepth ?? NONE}
-          warn={(tile.queueDepth ?? 0) > 0 && !tile.online}
-        />
+        {hubless ? null : (
+          <Figure
+            field="queue"
+            label={t('supervisor.tile.queue')}
+            value={tile.queueDepth ?? NONE}
+            warn={(tile.queueDepth ?? 0) > 0 && !tile.online}
+          />
+        )}
         <Figure
           field="labelPending"
           label={t('supervisor.tile.labelPending')}
@@ -100,6 +121,8 @@ function Tile({ tile, now }: { tile: StationTile; now: number }) {
 
 export function Tiles({ view }: { view: SupervisorView }) {
   const { t } = useTranslation();
+  // A desk without a hub has no upload queue: the figure would be a meaningless 0 (issue 12 §6).
+  const hubless = useApp((s) => s.snapshot?.sync.mode === 'local');
   return (
     <section className="supervisor-section" aria-label={t('supervisor.tiles.title')}>
       <h2>{t('supervisor.tiles.title')}</h2>
@@ -107,7 +130,13 @@ export function Tiles({ view }: { view: SupervisorView }) {
       <div className="tiles">
         {view.tiles.map((tile) => (
           // The view's own clock: offline time is measured against when the figures were assembled.
-          <Tile key={tile.stationId} tile={tile} now={view.generatedAt} />
+          <Tile
+            key={tile.stationId}
+            tile={tile}
+            now={view.generatedAt}
+            minActiveMinutes={view.minActiveMinutes}
+            hubless={hubless}
+          />
         ))}
       </div>
     </section>

@@ -21,3 +21,22 @@ export function downloadCsv(filename: string, csv: string, doc: Document = docum
     setTimeout(() => URL.revokeObjectURL(url), 0);
   }
 }
+
+/** Saves a file the core sent base64-encoded (the XLSX and CSV exports). */
+export function downloadBase64(filename: string, base64: string, mime: string, doc: Document = document): void {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.style.display = 'none';
+  doc.body.appendChild(a);
+  try {
+    a.click();
+  } finally {
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+}

@@ -20,6 +20,19 @@ export function percentValue(rate: number | null): number | null {
   return rate === null || !Number.isFinite(rate) ? null : Math.round(rate * 10000) / 100;
 }
 
+/**
+ * A chart axis or tooltip value already in percent: recharts computes ticks in floating point
+ * (15.995999999999999), so round to at most 2 decimals and drop trailing zeros: "16%", "0.75%".
+ */
+export function axisPercent(v: number): string {
+  return Number.isFinite(v) ? `${axisNumber(v)}%` : NONE;
+}
+
+/** A plain axis number without float noise: at most 2 decimals, no trailing zeros. */
+export function axisNumber(v: number): string {
+  return Number.isFinite(v) ? String(Math.round(v * 100) / 100) : NONE;
+}
+
 /** Pack time p50 and the like: "42 秒", "3 分 05 秒". */
 export function seconds(ms: number | null, t: TFunction): string {
   if (ms === null || !Number.isFinite(ms)) return NONE;

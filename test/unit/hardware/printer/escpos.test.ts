@@ -1,21 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { epsonCode128, escposEncoder } from '../../../../src/hardware/printer/encoders/escpos.js';
 import type { LabelLayout } from '../../../../src/contract/label.js';
+import iconv from 'iconv-lite';
 import { bytes, handLabel, indexOf, options } from './fixtures.js';
 
 const slip58 = escposEncoder.encode(handLabel, options({ paperWidthMm: 58 }));
 const GBK_SHUNFENG = bytes(0xcb, 0xb3, 0xb7, 0xe1, 0xcb, 0xd9, 0xd4, 0xcb);
 
 describe('ESC/POS packing slip', () => {
-  it('starts with ESC @ and then ESC R 0F, the Chinese character set node-thermal-printer selects', () => {
-    expect([...slip58.subarray(0, 5)]).toEqual([0x1b, 0x40, 0x1b, 0x52, 0x0f]);
+  it('starts with ESC @ and then FS &, Chinese mode, and never sends ESC R or ESC t', () => {
+    expect([...slip58.subarray(0, 4)]).toEqual([0x1b, 0x40, 0x1c, 0x26]);
+    expect(indexOf(slip58, bytes(0x1b, 0x52))).toBe(-1);
+    expect(indexOf(slip58, bytes(0x1b, 0x74))).toBe(-1);
   });
 
-  it('prints 顺丰速运 as GB2312 bytes after ESC R 0F, double size and bold', () => {
+  it('prints 顺丰速运 as GBK bytes after FS &, double size and bold', () => {
     const at = indexOf(slip58, GBK_SHUNFENG);
-    expect(at).toBeGreaterThan(indexOf(slip58, bytes(0x1b, 0x52, 0x0f)));
-    expect([...slip58.subarray(5, at)]).toEqual([0x1d, 0x21, 0x11, 0x1b, 0x45, 0x01]);
+    expect(at).toBeGreaterThan(indexOf(slip58, bytes(0x1c, 0x26)));
+    expect([...slip58.subarray(4, at)]).toEqual([0x1d, 0x21, 0x11, 0x1b, 0x45, 0x01]);
     expect([...slip58.subarray(at + 8, at + 15)]).toEqual([0x0a, 0x1b, 0x45, 0x00, 0x1d, 0x21, 0x00]);
+  });
+
+  it('replaces what GBK lacks (emoji, ®, ♥) instead of switching code page', () => {
+    const layout: LabelLayout = {
+      widthMm: 100,
+      heightMm: 150,
+      elements: [{ type: 'text', x: 5, y: 5, size: 3, text: '新疆维吾尔自治区😀Packdesk®♥乌鲁木齐' }],
+    };
+    const out = escposEncoder.encode(layout, options({ paperWidthMm: 80 }));
+    expect(indexOf(out, bytes(0x1b, 0x74))).toBe(-1);
+    const text = Buffer.from(out.subarray(4, out.length - 11));
+    expect(iconv.decode(text, 'gbk')).toBe('新疆维吾尔自治区?Packdesk(R)心乌鲁木齐\n');
   });
 
   it('prints the waybill as GS k 73 Code 128 with the digits in code set C, HRI below, narrowed to fit 58 mm', () => {
@@ -87,7 +102,7 @@ describe('ESC/POS packing slip', () => {
       ],
     };
     const out = escposEncoder.encode(layout, options({ paperWidthMm: 80 }));
-    expect(Buffer.from(out.subarray(5, out.length - 11)).toString('latin1')).toBe('A\nB1 B2\n');
+    expect(Buffer.from(out.subarray(4, out.length - 11)).toString('latin1')).toBe('A\nB1 B2\n');
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { encoderFor } from '../../../../src/hardware/printer/encoders/index.js';
 import { tsplCommands } from '../../../../src/hardware/printer/encoders/tspl.js';
-import { zplCommands } from '../../../../src/hardware/printer/encoders/zpl.js';
+import { QR_BY_HEIGHT, zplCommands } from '../../../../src/hardware/printer/encoders/zpl.js';
 import { dotGrid, qrModules } from '../../../../src/hardware/printer/encoders/geometry.js';
 import { createCanvasRasterizer } from '../../../../src/hardware/printer/raster.js';
 import { PRINTER_LANGUAGES } from '../../../../src/hardware/printer/types.js';
@@ -65,23 +65,25 @@ function zplExtents(cmds: string[]): Extent[] {
     const gb = /\^GB(\d+),(\d+),/.exec(f);
     const gf = /\^GFA,(\d+),\d+,(\d+),/.exec(f);
     const font = /\^A0N,(\d+),\d+\^F[HD]/.exec(f);
-    const bc = /\^BY(\d+),3,(\d+).*\^FD(.*)\^FS/.exec(f);
     const qr = /\^BQN,2,(\d+)\^F[DH][^,]*,(.*)\^FS/.exec(f);
+    const bc = qr ? null : /\^BY(\d+),3,(\d+).*\^FD(.*)\^FS/.exec(f);
     if (gb) out.push({ what: f, x, y, right: x + Number(gb[1]), bottom: y + Number(gb[2]) });
     else if (gf)
       out.push({ what: f, x, y, right: x + 8 * Number(gf[2]) - 7, bottom: y + Number(gf[1]) / Number(gf[2]) });
     else if (font) out.push({ what: f, x, y, right: x, bottom: y + Number(font[1]) });
     else if (bc)
       out.push({ what: f, x, y, right: x + Number(bc[1]) * code128Modules(bc[3] ?? ''), bottom: y + Number(bc[2]) });
-    else if (qr)
+    else if (qr) {
+      // The symbol starts the ^BY height (QR_BY_HEIGHT) below ^FO.
+      const top = y + QR_BY_HEIGHT;
       out.push({
         what: f,
         x,
-        y,
+        y: top,
         right: x + Number(qr[1]) * qrModules(qr[2] ?? ''),
-        bottom: y + Number(qr[1]) * qrModules(qr[2] ?? ''),
+        bottom: top + Number(qr[1]) * qrModules(qr[2] ?? ''),
       });
-    else throw new Error(`unexpected field ${f}`);
+    } else throw new Error(`unexpected field ${f}`);
   }
   return out;
 }
@@ -118,7 +120,7 @@ describe('a full label from layoutLabel', () => {
   it('also encodes the reprint-free, remark-free label on 58 mm paper', () => {
     const layout = layoutLabel(labelModel({ reprint: false, remark: '' }), { widthMm: 76, heightMm: 130 });
     const out = encoderFor('escpos', rasterizer).encode(layout, options({ paperWidthMm: 58 }));
-    expect([...out.subarray(0, 5)]).toEqual([0x1b, 0x40, 0x1b, 0x52, 0x0f]);
+    expect([...out.subarray(0, 4)]).toEqual([0x1b, 0x40, 0x1c, 0x26]);
     expect([...out.subarray(out.length - 5)]).toEqual([0x1d, 0x56, 0x00, 0x1b, 0x40]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textMultipliers, tsplCommands, tsplEncoder } from '../../../../src/hardware/printer/encoders/tspl.js';
+import { textMultiplier, tsplCommands, tsplEncoder } from '../../../../src/hardware/printer/encoders/tspl.js';
 import { dotGrid } from '../../../../src/hardware/printer/encoders/geometry.js';
 import type { LabelLayout } from '../../../../src/contract/label.js';
 import { bytes, handLabel, indexOf, latin1, options } from './fixtures.js';
@@ -58,7 +58,8 @@ describe('TSPL encoder', () => {
   it('converts millimetres at 11.81 dots/mm for 300 dpi', () => {
     const cmds = tsplCommands(handLabel, options({ dpi: 300 }));
     expect(cmds[0]).toBe('SIZE 100 mm,180 mm');
-    expect(cmds).toContain('BARCODE 59,207,"128",177,1,0,4,8,"SF1234567890123"');
+    // 0.375 mm is 4.43 dots: 4-dot modules (never wider than planned), centred in the planned 886 dots.
+    expect(cmds).toContain('BARCODE 102,207,"128",177,1,0,4,8,"SF1234567890123"');
     // 25 mm = 295 dots / 25 modules → 11, capped at TSPL's 10.
     expect(cmds).toContain('QRCODE 886,59,M,10,A,0,"SF1234567890123"');
     expect(cmds).toContain('BOX 24,24,1157,2102,6');
@@ -113,21 +114,51 @@ describe('TSPL encoder', () => {
   });
 });
 
-describe('TSPL text multipliers', () => {
-  it('takes the nearest multiple of the 24-dot font that stays within the 1.25 line pitch', () => {
-    expect(textMultipliers('顺丰', 24, 1000)).toEqual({ x: 1, y: 1 });
-    expect(textMultipliers('顺丰', 48, 1000)).toEqual({ x: 2, y: 2 });
-    expect(textMultipliers('顺丰', 40, 1000)).toEqual({ x: 2, y: 2 });
+describe('TSPL text multiplier', () => {
+  it('takes the nearest multiple of the 24-dot font that stays within the 1.25 line pitch, the same on both axes', () => {
+    expect(textMultiplier('顺丰', 24, 1000)).toBe(1);
+    expect(textMultiplier('顺丰', 48, 1000)).toBe(2);
+    expect(textMultiplier('顺丰', 40, 1000)).toBe(2);
     // 36 dots rounds to 2 × 24 = 48, taller than 36 × 1.25 = 45: stays at 1.
-    expect(textMultipliers('顺丰', 36, 1000)).toEqual({ x: 1, y: 1 });
-    expect(textMultipliers('顺丰', 12, 1000)).toEqual({ x: 1, y: 1 });
-    expect(textMultipliers('顺丰', 500, 10_000)).toEqual({ x: 10, y: 10 });
+    expect(textMultiplier('顺丰', 36, 1000)).toBe(1);
+    expect(textMultiplier('顺丰', 500, 10_000)).toBe(10);
   });
 
-  it('narrows the horizontal multiplier until the line fits its width', () => {
+  it('has no multiplier for a line planned under the 24-dot font (1.25 × size < 24): it is rasterised', () => {
+    expect(textMultiplier('顺丰', 12, 1000)).toBeNull();
+    expect(textMultiplier('顺丰', 19, 1000)).toBeNull();
+    expect(textMultiplier('顺丰', 20, 1000)).toBe(1);
+  });
+
+  it('steps one multiplier down when the real glyph widths pass the planned width, and gives up after that', () => {
     // 4 Chinese characters are 96 dots at ×1; ×3 = 288 does not fit 200, ×2 = 192 does.
-    expect(textMultipliers('顺丰速运', 72, 200)).toEqual({ x: 2, y: 3 });
-    // ASCII is half width in TSS24.BF2: 10 characters are 120 dots at ×1.
-    expect(textMultipliers('SF12345678', 48, 200)).toEqual({ x: 1, y: 2 });
+    expect(textMultiplier('顺丰速运', 72, 200)).toBe(2);
+    // ASCII is half width in TSS24.BF2: 10 characters are 120 dots at ×1, 240 at ×2.
+    expect(textMultiplier('SF12345678', 48, 200)).toBe(1);
+    expect(textMultiplier('顺丰速运', 96, 100)).toBeNull();
+  });
+});
+
+describe('TSPL text the 24-dot font cannot set', () => {
+  // A 76×130 info line: 2.4 mm is 19 dots at 203 dpi (under the font) and 28 at 300 dpi.
+  const small: LabelLayout = {
+    widthMm: 76,
+    heightMm: 130,
+    elements: [{ type: 'text', x: 3, y: 3, size: 2.4, text: '内件 蓝牙耳机×2', maxWidth: 50 }],
+  };
+
+  it('sends it as a BITMAP drawn at the planned 19 dots at 203 dpi, inside the planned width', () => {
+    const [line = ''] = tsplCommands(small, options()).filter(
+      (l) => !/^(SIZE|GAP|DIRECTION|REFERENCE|DENSITY|CLS|PRINT)/.test(l),
+    );
+    const m = /^BITMAP 24,24,(\d+),(\d+),0,<(\d+) bytes>$/.exec(line);
+    expect(m).not.toBeNull();
+    expect(Number(m?.[2])).toBe(19);
+    expect(Number(m?.[1]) * 8).toBeLessThanOrEqual(400 + 7);
+    expect(Number(m?.[3])).toBe(Number(m?.[1]) * 19);
+  });
+
+  it('sets it as TEXT ×1 on both axes at 300 dpi, never stretched 2:1', () => {
+    expect(tsplCommands(small, options({ dpi: 300 }))).toContain('TEXT 35,35,"TSS24.BF2",0,1,1,"内件 蓝牙耳机×2"');
   });
 });

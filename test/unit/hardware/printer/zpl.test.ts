@@ -30,7 +30,8 @@ describe('ZPL encoder', () => {
       '^LH0,0',
       '^FO40,40^GFA,4,4,2,FFC08040^FS',
       '^BY3,3,120^FO40,140^BCN,120,Y,N,N^FDSF1234567890123^FS',
-      '^FO600,40^BQN,2,8^FDQA,SF1234567890123^FS',
+      // ^BQ starts the ^BY height below its ^FO: height 10, origin lifted by 10.
+      '^BY2,3,10^FO600,30^BQN,2,8^FDMA,SF1234567890123^FS',
       '^FO40,320^GB720,4,4^FS',
       '^FO16,16^GB768,1408,4^FS',
       '^PQ1',
@@ -87,8 +88,8 @@ describe('ZPL encoder', () => {
   it('scales to 300 dpi', () => {
     const cmds = zplCommands(handLabel, options({ dpi: 300 }), fixed);
     expect(cmds.slice(3, 5)).toEqual(['^PW1181', '^LL2126']);
-    expect(cmds).toContain('^BY4,3,177^FO59,207^BCN,177,Y,N,N^FDSF1234567890123^FS');
-    expect(cmds).toContain('^FO886,59^BQN,2,10^FDQA,SF1234567890123^FS');
+    expect(cmds).toContain('^BY4,3,177^FO102,207^BCN,177,Y,N,N^FDSF1234567890123^FS');
+    expect(cmds).toContain('^BY2,3,10^FO886,49^BQN,2,10^FDMA,SF1234567890123^FS');
   });
 
   it('draws a vertical rule with a border as thick as its width, so the box stays that narrow', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barcodeKey, gtinCheckDigit, isValidGtin, toGtin14 } from '../../../../src/domain/barcode/index.js';
+import { barcodeKey, expandUpcE, gtinCheckDigit, isValidGtin, toGtin14 } from '../../../../src/domain/barcode/index.js';
 
 describe('gtinCheckDigit', () => {
   it('computes the GS1 mod-10 digit for every GTIN body length', () => {
@@ -90,5 +90,22 @@ describe('barcodeKey', () => {
     expect(barcodeKey('3710542960130516992')).toBe('3710542960130516992');
     expect(barcodeKey('6901234567891')).toBe('6901234567891'); // bad check digit: not padded
     expect(barcodeKey('a-1/2.3')).toBe('A-1/2.3');
+  });
+});
+
+describe('expandUpcE', () => {
+  it('expands each zero-suppression form to the UPC-A with the same check digit', () => {
+    expect(expandUpcE('04252614')).toBe('042100005264'); // last digit 0–2
+    expect(expandUpcE('01234558')).toBe('012345000058'); // 5–9
+    expect(expandUpcE('01234565')).toBe('012345000065');
+    expect(expandUpcE('01234331')).toBe(null); // wrong check digit
+    expect(expandUpcE('24252614')).toBe(null); // number system 2 is not UPC-E
+    expect(expandUpcE('0425261')).toBe(null);
+  });
+
+  it('keys a UPC-E product by its UPC-A GTIN, and a code valid as EAN-8 as the EAN-8', () => {
+    expect(barcodeKey('04252614')).toBe('00042100005264');
+    expect(barcodeKey('042100005264')).toBe('00042100005264');
+    expect(barcodeKey('01234565')).toBe('00000001234565');
   });
 });

@@ -69,6 +69,45 @@ describe('normalizeScan: retail GTINs', () => {
   });
 });
 
+describe('normalizeScan: UPC-E and EAN-8', () => {
+  it('expands an 8-digit UPC-E that is not a valid EAN-8 to its GTIN', () => {
+    const scan = normalizeScan('04252614', NOW);
+    expect([scan.symbology, scan.gtin14, scan.checkDigitError, scan.altGtin14]).toEqual([
+      'upce',
+      '00042100005264',
+      false,
+      undefined,
+    ]);
+    // ]E0 says UPC-E (EAN-8 is ]E4).
+    expect(normalizeScan(']E004252614', NOW).gtin14).toBe('00042100005264');
+    expect(normalizeScan(']E004252614', NOW).symbology).toBe('upce');
+  });
+
+  it('reads 8 digits valid both ways as EAN-8 and keeps the UPC-E GTIN as the second key', () => {
+    const scan = normalizeScan('01234565', NOW);
+    expect([scan.symbology, scan.gtin14, scan.altGtin14]).toEqual(['ean8', '00000001234565', '00012345000065']);
+    // With an AIM there is no doubt left.
+    const e4 = normalizeScan(']E401234565', NOW);
+    expect([e4.symbology, e4.gtin14, e4.altGtin14]).toEqual(['ean8', '00000001234565', undefined]);
+    const e0 = normalizeScan(']E001234565', NOW);
+    expect([e0.symbology, e0.gtin14, e0.altGtin14]).toEqual(['upce', '00012345000065', undefined]);
+  });
+
+  it('flags a check-digit error only when 8 digits are valid neither as EAN-8 nor as UPC-E', () => {
+    expect(normalizeScan('04252615', NOW).checkDigitError).toBe(true);
+    expect(normalizeScan('96385075', NOW).checkDigitError).toBe(true);
+    // ]E4 is EAN-8 only: a UPC-E under it is a misread.
+    expect(normalizeScan(']E404252614', NOW).checkDigitError).toBe(true);
+  });
+
+  it('calls text that is no GTIN shape plain, never a check-digit error', () => {
+    for (const raw of ['123456789', 'ABC-123', '12345678901', '01234567890123456']) {
+      const scan = normalizeScan(raw, NOW);
+      expect([raw, scan.checkDigitError, scan.gtin14]).toEqual([raw, false, null]);
+    }
+  });
+});
+
 describe('normalizeScan: GS1 element strings', () => {
   const data = {
     ais: { '01': '06901234567892', '17': '261231', '10': 'LOT7', '21': 'SN001' },
@@ -133,8 +172,26 @@ describe('normalizeScan: GS1 element strings', () => {
     expect(normalizeScan('(17)261231', new Date(Number.NaN)).gs1Error).toBe('parseGs1: `now` is an invalid Date');
   });
 
-  it('leaves exactly 16 characters of 01 + GTIN as plain text', () => {
-    const scan = normalizeScan('0106901234567892', NOW);
+  it('reads 01 + a valid GTIN-14 sent without an AIM (a default-configured scanner) as that GTIN', () => {
+    const scan = normalizeScan('0105901234123457\r', NOW);
+    expect([scan.symbology, scan.gs1?.ais, scan.gtin14, scan.text]).toEqual([
+      'gs1',
+      { '01': '05901234123457' },
+      '05901234123457',
+      '0105901234123457',
+    ]);
+    // Further AIs: separated by GS, by a space (a wedge that types GS as a space), or concatenated
+    // after fixed-length AIs.
+    for (const raw of [`0105901234123457${GS}10ABC`, '0105901234123457 10ABC', '010590123412345710ABC']) {
+      const more = normalizeScan(raw, NOW);
+      expect([more.gtin14, more.gs1?.batch, more.checkDigitError]).toEqual(['05901234123457', 'ABC', false]);
+    }
+    const fixed = normalizeScan('01059012341234571726123110LOT7', NOW);
+    expect([fixed.gtin14, fixed.gs1?.expiry, fixed.gs1?.batch]).toEqual(['05901234123457', '2026-12-31', 'LOT7']);
+  });
+
+  it('leaves 16 digits led by 01 whose GTIN check digit is wrong as plain text, not a check-digit error', () => {
+    const scan = normalizeScan('0106901234567891', NOW);
     expect([scan.symbology, scan.gs1, scan.gtin14, scan.checkDigitError]).toEqual(['unknown', null, null, false]);
   });
 });

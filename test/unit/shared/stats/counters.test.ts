@@ -38,13 +38,33 @@ describe('computeStats counters', () => {
     expect(total.parcels).toBe(3);
   });
 
-  it('counts scanned units and each kind of scan error; bad check digits are unknown codes', () => {
+  it('counts scanned units and each kind of scan error; a bad check digit is a misread, not an error', () => {
     expect(total.scannedUnits).toBe(50); // 40 + 10
     expect(total.wrongItems).toBe(1);
-    expect(total.unknownCodes).toBe(2); // unknown_code + bad_check_digit
+    expect(total.unknownCodes).toBe(1);
     expect(total.overScans).toBe(1);
-    expect(total.scanErrors).toBe(4); // 1 + 2 + 1
-    expect(total.errorRate).toBe(0.08); // 4 / 50
+    expect(total.misreads).toBe(1); // bad_check_digit
+    expect(total.scanErrors).toBe(3); // 1 + 1 + 1
+    expect(total.errorRate).toBe(0.06); // 3 / 50
+  });
+
+  it('misreads (fragments, noise, bad check digits) do not move the error rate (issue 12 §4)', () => {
+    const noisy = [
+      ...log,
+      scan(t('09:21'), 'misread'),
+      scan(t('09:22'), 'misread'),
+      scan(t('09:23'), 'bad_check_digit'),
+    ];
+    const f = computeStats(noisy, q()).total;
+    expect(f.misreads).toBe(4);
+    expect(f.scanErrors).toBe(total.scanErrors);
+    expect(f.errorRate).toBe(total.errorRate);
+  });
+
+  it('reads events recorded before misreads existed (no misread verdict) as they were', () => {
+    const old = computeStats([scan(t('09:00'), 'item_ok', 10), scan(t('09:01'), 'wrong_item')], q()).total;
+    expect(old.misreads).toBe(0);
+    expect(old.errorRate).toBe(0.1);
   });
 
   it('counts weight exceptions, reprints, interceptions, pending labels and overrides', () => {

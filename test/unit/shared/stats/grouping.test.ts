@@ -120,11 +120,11 @@ describe('statsToCsv', () => {
       'station,orders,units,parcels,activeMs,shiftMs,unitsPerActiveHour,ordersPerActiveHour,unitsPerShiftHour,ordersPerShiftHour,' +
       'packTimeP50Ms,packTimeP90Ms,idleGaps,idleMs,scannedUnits,scanErrors,wrongItems,unknownCodes,overScans,errorRate,' +
       'weightExceptions,reprints,interceptions,labelPending,overrides,costFen,costPerParcelFen,costShare,' +
-      'paidToPackedP50Ms,paidToPackedP90Ms,packedToHandoverP50Ms,packedToHandoverP90Ms';
+      'paidToPackedP50Ms,paidToPackedP90Ms,packedToHandoverP50Ms,packedToHandoverP90Ms,misreads';
     // A: 1 order, 3 units, active 2 min → 90.0 units/h and 30.0 orders/h; 1 error in 3 units → 0.3333.
-    const a = 'A,1,3,0,120000,0,90.0,30.0,,,,,0,0,3,1,1,0,0,0.3333,0,0,0,0,0,0,,,,,,';
+    const a = 'A,1,3,0,120000,0,90.0,30.0,,,,,0,0,3,1,1,0,0,0.3333,0,0,0,0,0,0,,,,,,,0';
     // A station id with a comma and quotes is quoted, inner quotes doubled (RFC 4180).
-    const b = '"B,""2""",0,0,0,0,0,,,,,,,0,0,0,0,0,0,0,,0,0,0,0,0,0,,,,,,';
+    const b = '"B,""2""",0,0,0,0,0,,,,,,,0,0,0,0,0,0,0,,0,0,0,0,0,0,,,,,,,0';
     expect(statsToCsv(r, 0)).toBe(`${header}\n${a}\n${b}\n`);
   });
 

@@ -1,0 +1,57 @@
+// English for the pack console (see console.zh-CN.ts).
+import type { consoleZhCN } from './console.zh-CN.js';
+
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+
+export const consoleEn: Strings<typeof consoleZhCN> = {
+  hero: {
+    next: 'Next item',
+    remaining_one: '{{count}} more to scan',
+    remaining_other: '{{count}} more to scan',
+    remainingUnit: 'to go',
+    remainingLabel: 'Still',
+    otherLines: '{{lines}} products in this order, {{scanned}} of {{expected}} units scanned',
+    inserts: 'Items complete; gifts or inserts still to scan',
+    weighTitle: 'Put the parcel on the scale',
+    empty: 'Scale is empty',
+    unstable: 'Reading still moving: let it settle',
+    clearFirst: 'Lift what is on the scale off, then put this parcel on',
+    window: 'Should be {{min}} – {{max}}',
+    expected: 'Expected {{expected}}',
+    inWindow: '✔ Within range',
+    heavy: '▲ {{diff}} too heavy',
+    light: '▼ {{diff}} too light',
+    waybill: 'Waybill',
+    labelTitle: 'Stick the label on',
+    labelPrinted: 'Label printed: stick it on the parcel',
+    labelQueued: 'Label queued to print',
+    labelPending: 'Waiting for a waybill number; the label prints by itself',
+    labelFailed: 'Label did not print: check the printer',
+    parcels_one: '{{count}} parcel',
+    parcels_other: '{{count}} parcels',
+    scanOrder: 'Scan an order barcode to start',
+    held: 'On hold: set it aside, scan the next order',
+  },
+  alert: {
+    kind: { error: 'ERROR', intercept: 'STOP', weight: 'WEIGHT' },
+    order: 'Order',
+    scanned: 'Last scan',
+    liveWeight: 'On the scale now',
+    expectedWeight: 'Should be',
+    heavy: '{{diff}} too heavy',
+    light: '{{diff}} too light',
+    heavyCause: 'an extra item, or heavier packaging',
+    lightCause: 'an item is probably missing',
+    inWindowNow: 'Within range now: it passes once the reading settles',
+    blocked: 'Deal with this alert first; that scan did nothing',
+  },
+  offline: {
+    closed: 'Lost the station — scans are not landing',
+    closedDo: 'Check the station PC and its cable; reconnecting by itself. Once back, rescan the last item',
+    connecting: 'Connecting to the station…',
+    connectingDo: 'Wait: scans do nothing until it connects',
+    hub: 'Packing offline',
+    hubDo: 'Carry on packing; labels use this desk’s own waybill numbers and upload when back online',
+  },
+  bins: { intercept: 'intercept bin', shelf: 'return shelf' },
+};
