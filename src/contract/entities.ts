@@ -57,6 +57,8 @@ export interface Product {
   components: { productId: number; qty: number }[];
   /** A small product photo (a WeChat product image the hub cached), shown on the pack screen; absent: none. */
   imageUrl?: string | null;
+  /** The hub's cached photo (contract/sync.ts productImageSchema); stations turn it into imageUrl. */
+  image?: { sha256: string; contentType: string } | null;
 }
 
 export interface OrderLine {

@@ -110,6 +110,13 @@ export const hubOrderSchema = z.object({
 });
 export type HubOrder = z.infer<typeof hubOrderSchema>;
 
+/** A cached product photo: its bytes' sha256 (lower-case hex) and their image/* content type. */
+export const productImageSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex sha256'),
+  contentType: z.string().regex(/^image\/[a-z0-9.+-]{1,40}$/, 'an image/* content type'),
+});
+export type ProductImage = z.infer<typeof productImageSchema>;
+
 export const productSchema = z
   .object({
     id: rowId,
@@ -124,6 +131,11 @@ export const productSchema = z
     components: z
       .array(z.object({ productId: rowId, qty: z.number().int().min(1).max(MAX_LINE_QTY) }))
       .max(MAX_COMPONENTS),
+    /**
+     * The product photo the hub cached (GET /v1/catalog/images/:sha256), never the source URL:
+     * stations may not reach WeChat's CDN. Absent or null: no photo (payloads from before it parse).
+     */
+    image: productImageSchema.nullable().optional(),
   })
   .refine((p) => p.components.every((c) => c.productId !== p.id), {
     error: 'components other than the bundle itself',

@@ -25,6 +25,8 @@ export interface StationOptions {
   pullWaitS?: number;
   /** The simulated scale's settings; a plain simulated scale unless told. */
   scale?: Record<string, unknown>;
+  /** More device sections, e.g. `wechatComponent: { url: 'sim' }` for Channels e-waybills. */
+  devices?: Record<string, unknown>;
 }
 
 export interface FleetStation {
@@ -90,7 +92,12 @@ export function createFleet(prefix: string): Fleet {
       const config = writeConfig(data, {
         station: { id },
         hub: { url: hubUrl, token, pullWaitS: opts.pullWaitS ?? 2 },
-        devices: { scanner: { kind: 'sim' }, scale: opts.scale ?? { kind: 'sim' }, printer: { interface: 'sim' } },
+        devices: {
+          scanner: { kind: 'sim' },
+          scale: opts.scale ?? { kind: 'sim' },
+          printer: { interface: 'sim' },
+          ...opts.devices,
+        },
       });
       const proc = track(await startStationProcess({ config, data }));
       const ws = await connectTracked(proc.url);

@@ -57,10 +57,14 @@ describe('packdesk station --demo', () => {
         /Station UI: (http:\/\/127\.0\.0\.1:\d+\/)/,
       ),
     );
-    const sandboxUrl = /Demo hub: http:\/\/127\.0\.0\.1:\d+\/v1 \(WeChat sandbox at (http:\/\/127\.0\.0\.1:\d+)\)/.exec(
-      station.output(),
-    )?.[1];
-    expect(sandboxUrl).toBeDefined();
+    // The demo hub's line follows the station's in the output, maybe in a later chunk.
+    const demoLine = /Demo hub: http:\/\/127\.0\.0\.1:\d+\/v1 \(WeChat sandbox at (http:\/\/127\.0\.0\.1:\d+)\)/;
+    const sandboxUrl = await until(
+      () => demoLine.exec(station.output())?.[1] ?? '',
+      (url) => url !== '',
+      10_000,
+      'the demo hub line',
+    );
     const ws = await fleet.connect(station.url);
 
     // The backlog arrives by pull: the desk had nothing of its own.
@@ -100,7 +104,7 @@ describe('packdesk station --demo', () => {
 
     // The hub reports it to the sandbox (delivery/send) and the desk shows it shipped.
     const shipped = await until(
-      () => sandboxOrder(sandboxUrl ?? '', first),
+      () => sandboxOrder(sandboxUrl, first),
       (o) => o.order_detail.delivery_info.delivery_product_info.length > 0,
       60_000,
       'the shipment at the WeChat sandbox',

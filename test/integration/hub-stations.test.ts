@@ -3,6 +3,8 @@
 // connection), packs 101 offline from its waybill pool — one of them cancelled at WeChat meanwhile —
 // and reconnects. WeChat must end with exactly one shipment per packed order, the right products
 // and waybills, and the cancelled one as an exception. WeChat faults are injected all along.
+// Channels receivers are masked, so labels are WeChat e-waybills the hub takes in advance, printed
+// through the print component (simulated inside each station): B prints them while offline.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -36,21 +38,44 @@ const barcodeOf = (productId: number) => catalog.products.find((p) => p.id === p
 
 const admin = adminClient(ADMIN);
 
+const EWAYBILL_ACCOUNTS = Object.fromEntries(
+  ['SF', 'ZTO', 'JD', 'YTO', 'YUNDA', 'STO', 'JTSD', 'EMS'].map((c) => [
+    c,
+    { siteCode: `SITE_${c}`, acctId: `ACCT_${c}` },
+  ]),
+);
+
 function hubConfig(apiBase: string): string {
-  return fleet.writeHubConfig(
-    shopHubConfig(
-      ADMIN,
-      { apiBase, timeoutMs: 1500 },
-      {
-        stations: { poolTarget: 150, maxWaitS: 5 },
-        reportBack: { intervalMs: 200, baseDelayMs: 100, maxDelayMs: 1000, concurrency: 4 },
-      },
-    ),
-  );
+  const config = shopHubConfig(
+    ADMIN,
+    { apiBase, timeoutMs: 1500 },
+    {
+      stations: { poolTarget: 150, maxWaitS: 5 },
+      reportBack: { intervalMs: 200, baseDelayMs: 100, maxDelayMs: 1000, concurrency: 4 },
+    },
+  ) as { wechat: { shops: Record<string, unknown>[] } };
+  config.wechat.shops = config.wechat.shops.map((shop) => ({
+    ...shop,
+    ewaybill: { enabled: true, accounts: EWAYBILL_ACCOUNTS, templateId: 'single' },
+  }));
+  return fleet.writeHubConfig(config);
 }
 
 const startStation = (id: string, hubUrl: string, token: string) =>
-  fleet.startStation(id, hubUrl, token, { pullWaitS: 5, scale: AUTO_SCALE });
+  fleet.startStation(id, hubUrl, token, {
+    pullWaitS: 5,
+    scale: AUTO_SCALE,
+    devices: { wechatComponent: { url: 'sim' } },
+  });
+
+/** Orders the station holds with the e-waybill (and its print_info) the hub took in advance. */
+function withEwaybill(db: Database.Database): number {
+  try {
+    return db.prepare('SELECT count(*) FROM hub_orders WHERE preassigned_print IS NOT NULL').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
 
 /** What a clerk does in the shop backend: delivery/send with the parcel's waybill, outside the hub. */
 async function shipByHand(apiBase: string, orderId: string, carrier: string, waybill: string): Promise<void> {
@@ -181,10 +206,10 @@ describe('hub + two stations + WeChat, online and offline', () => {
       'B has the orders',
     );
     await until(
-      () => b.ws.call('station.snapshot', {}),
-      (s) => Object.values(s.waybillPool).every((n) => n >= 150),
-      20_000,
-      "B's waybill pool",
+      () => withEwaybill(b.db()),
+      (n) => n === 201,
+      60_000,
+      'B has every e-waybill with its print data',
     );
 
     const ids = orders.map((o) => o.order_id);

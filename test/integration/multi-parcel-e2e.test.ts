@@ -151,11 +151,17 @@ describe('子母单 against the WeChat sandbox', () => {
       30_000,
       'renumbered JD labels',
     ).then((orders) => orders.filter((o) => o.id === order.id));
-    expect(withSubs?.subWaybills).toEqual([
+    expect(withSubs?.subWaybills?.map(({ parcelNo, waybill }) => ({ parcelNo, waybill }))).toEqual([
       { parcelNo: 1, waybill: `${pre.waybill}-1-3` },
       { parcelNo: 2, waybill: `${pre.waybill}-2-3` },
       { parcelNo: 3, waybill: `${pre.waybill}-3-3` },
     ]);
+    // Each renumbered label comes with WeChat's print data for that very number (print/get sub_waybill_id).
+    for (const sub of withSubs?.subWaybills ?? []) {
+      expect(JSON.parse(Buffer.from(sub.printInfo ?? '', 'base64').toString('utf8'))).toMatchObject({
+        waybill_id: sub.waybill,
+      });
+    }
     // WeChat is told the parent waybill, once.
     const [shipped] = await until(
       () => t.fake.channelsShipments(order.id),

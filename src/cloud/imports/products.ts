@@ -25,6 +25,8 @@ export const PRODUCT_FIELDS: readonly FieldSpec[] = [
   { name: 'category', required: false, headers: ['category', '类目', '分类', '商品类型'] },
   { name: 'price', required: true, headers: ['price', '价格', '售价', '单价', '零售价'] },
   { name: 'components', required: false, headers: ['components', 'bundle', '组合明细', '组合', '子商品'] },
+  // A photo URL the hub downloads once and sends to stations (services/catalog-images.ts).
+  { name: 'image', required: false, headers: ['image_url', 'image', 'imageUrl', '图片', '商品图片', '主图'] },
 ];
 
 export interface ProductImportContext {
@@ -48,9 +50,22 @@ interface Draft {
   category: Category;
   priceFen: number;
   components: { sku: string; qty: number }[];
+  /** The image column's http(s) URL; the hub fetches it after the import is parsed. */
+  imageUrl: string | null;
 }
 
 const SKU = /^[^\s|;*×,，；]{1,64}$/;
+
+function parseImageUrl(text: string): Parsed<string> {
+  const expected = 'an http:// or https:// image URL';
+  if (text.length > 2000) return { ok: false, expected };
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? { ok: true, value: text } : { ok: false, expected };
+  } catch {
+    return { ok: false, expected };
+  }
+}
 
 function parseRow(
   cell: (field: string) => string,
@@ -79,6 +94,8 @@ function parseRow(
     weightText === '' && cell('components') !== '' ? null : take('weight', parseWeightG(weightText), weightText);
   const category = take('category', parseCategory(cell('category')), cell('category'));
   const priceFen = take('price', parsePriceFen(cell('price'), mapping.priceUnit), cell('price'));
+  const imageText = cell('image');
+  const imageUrl = imageText === '' ? null : take('image', parseImageUrl(imageText), imageText);
   const barcodes = new Map<string, string>();
   for (const code of splitBarcodes(cell('barcodes'))) {
     const checked = take('barcodes', checkBarcode(code), code);
@@ -91,10 +108,11 @@ function parseRow(
     title === undefined ||
     weightG === undefined ||
     category === undefined ||
-    priceFen === undefined
+    priceFen === undefined ||
+    imageUrl === undefined
   )
     return null;
-  return { line, sku, title, barcodes: [...barcodes.values()], weightG, category, priceFen, components };
+  return { line, sku, title, barcodes: [...barcodes.values()], weightG, category, priceFen, components, imageUrl };
 }
 
 /**
@@ -275,6 +293,8 @@ export function importProducts(
     priceFen: d.priceFen,
     barcodes: d.barcodes,
     components: d.components.map((c) => ({ productId: ids.get(c.sku) ?? existingIds.get(c.sku) ?? 0, qty: c.qty })),
+    // The source URL rides on imageUrl until the hub has cached it (services/imports.ts).
+    ...(d.imageUrl === null ? {} : { imageUrl: d.imageUrl }),
   }));
   const checked = checkContract(items, new Map(accepted.map((d) => [d.sku, d.line])), errors);
   return { rows: table.count, items: checked, errors: byLine(errors), encoding: table.encoding };

@@ -8,6 +8,7 @@ import { hashToken, newToken } from '../auth.js';
 import { adminCheck } from '../station-auth.js';
 import type { HubContext } from '../context.js';
 import { deleteBlocker, productBatchSchema, writeProducts } from '../services/catalog.js';
+import { attachImages } from '../services/catalog-images.js';
 import { intakeOrder, intakeSchema } from '../services/intake.js';
 import { importLiveOrdersCsv, importProductsCsv } from '../services/imports.js';
 import { IMPORT_BODY_LIMIT } from './limits.js';
@@ -166,7 +167,8 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     scope.post('/v1/admin/products', async (req, reply) => {
       const body = parse(productBatchSchema, req.body, 'products', reply);
       if (!body) return reply;
-      const res = await ctx.store.tx((t) => writeProducts(t, body, { at: ctx.now() }));
+      const rows = await attachImages(ctx, body);
+      const res = await ctx.store.tx((t) => writeProducts(t, rows, { at: ctx.now() }));
       if (!res.ok) return fail(reply, 400, 'bad_request', `products are invalid:\n${res.problems.join('\n')}`);
       return { ok: true, changed: res.changed };
     });
@@ -190,8 +192,9 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
           'bad_request',
           `product.id: expected ${id} (the id in the path), got ${String(body.id)}`,
         );
+      const rows = await attachImages(ctx, [{ ...body, id }]);
       const res = await ctx.store.tx((t) =>
-        writeProducts(t, [{ ...body, id }], { at: ctx.now(), resend: true, label: () => 'product' }),
+        writeProducts(t, rows, { at: ctx.now(), resend: true, label: () => 'product' }),
       );
       if (!res.ok) return fail(reply, 400, 'bad_request', `product is invalid:\n${res.problems.join('\n')}`);
       return { ok: true, changed: res.changed };

@@ -48,6 +48,17 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
   app.register(async (scope) => {
     scope.addHook('onRequest', authenticate);
 
+    // A product photo the hub cached (services/catalog-images.ts), named by the catalog's image.sha256.
+    scope.get('/v1/catalog/images/:sha256', async (req, reply) => {
+      const { sha256 } = req.params as { sha256: string };
+      const image = /^[0-9a-f]{64}$/.test(sha256) ? await ctx.store.tx((t) => t.catalogImages.get(sha256)) : undefined;
+      if (!image) return fail(reply, 404, 'not_found', `no catalog image ${sha256}`);
+      return reply
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .type(image.contentType)
+        .send(image.bytes);
+    });
+
     scope.get('/v1/sync/hello', async (req) => {
       const s = req.station as StationRow;
       return { stationId: s.id, layout: s.layout, serverTime: ctx.now(), apiVersion: SYNC_API_VERSION };

@@ -9,6 +9,7 @@ import { ColumnMappingError, NO_MAPPING, parseColumnMapping } from '../imports/m
 import { formatImportError } from '../imports/table.js';
 import type { HubContext } from '../context.js';
 import { upsertOrder } from './orders.js';
+import { attachImages } from './catalog-images.js';
 
 export interface ImportSummary {
   encoding: string;
@@ -59,9 +60,11 @@ export async function importProductsCsv(
     mapping: m.mapping,
     existing,
   })) as ImportResult<Product>;
+  // The image column's URLs, downloaded once each (a re-import reuses the hub's copy).
+  const items = await attachImages(ctx, result.items);
   let changed = 0;
-  for (let i = 0; i < result.items.length; i += CHUNK) {
-    const chunk = result.items.slice(i, i + CHUNK);
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const chunk = items.slice(i, i + CHUNK);
     changed += await ctx.store.tx((t) => t.products.upsert(chunk, { at: ctx.now() }));
     await nextTurn();
   }

@@ -329,6 +329,14 @@ export interface HubTx {
     add(row: VideoHashRow): Awaitable<void>;
     forOrder(orderId: string): Awaitable<VideoHashRow[]>;
   };
+  /** Product photos cached by the hub (services/catalog-images.ts). */
+  catalogImages: {
+    /** Once per sha256; the same bytes from another URL add nothing. */
+    add(row: CatalogImageRow): Awaitable<void>;
+    get(sha256: string): Awaitable<CatalogImageRow | undefined>;
+    /** The latest copy fetched from this URL, so it is downloaded once. */
+    bySource(url: string): Awaitable<{ sha256: string; contentType: string } | undefined>;
+  };
   settings: {
     get<T>(key: string): Awaitable<T | null>;
     set(key: string, value: unknown): Awaitable<void>;
@@ -355,5 +363,13 @@ export interface VideoHashRow {
   sha256: string;
   prevHash: string;
   chainHash: string;
+  at: number;
+}
+
+export interface CatalogImageRow {
+  sha256: string;
+  contentType: string;
+  bytes: Buffer;
+  sourceUrl: string;
   at: number;
 }

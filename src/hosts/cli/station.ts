@@ -43,6 +43,7 @@ export async function runStation(argv: string[]): Promise<void> {
     rendererDir: RENDERER_DIR,
     log,
     media: booted.station.video,
+    images: booted.images,
   });
   process.stdout.write(`Packdesk station ${booted.config.station.id} — data in ${booted.dbFile}\n`);
   process.stdout.write(`Station UI: ${server.url}\n`);

@@ -7,6 +7,8 @@ import { stationConfigSchema, type StationConfig } from '../../main/config/schem
 import { createStation, type Station, type SyncFactory } from '../../main/core/station.js';
 import { systemClock, type Clock, type StationCore } from '../../main/core/types.js';
 import { SyncEngine } from '../../main/sync/engine.js';
+import { catalogImageSource, type CatalogImageSource } from '../../main/sync/images.js';
+import { CatalogStore } from '../../main/core/store/catalog.js';
 import { loadConfigFile } from './config-file.js';
 import { createDeviceFactory, initialDevices } from './devices.js';
 import { writeConfigFile } from './config-file.js';
@@ -35,6 +37,8 @@ export interface BootedStation {
   db: Db;
   /** The embedded demo hub this station syncs with (`demo` in the config), else null. */
   demoHub: DemoHub | null;
+  /** Product photos fetched from the hub, for the browser server's /images/… */
+  images: CatalogImageSource;
   close(): Promise<void>;
 }
 
@@ -65,9 +69,10 @@ export async function bootStation(opts: BootOptions): Promise<BootedStation> {
       save: (next: StationConfig) => writeConfigFile(opts.configPath, withoutDemoLink(next, link)),
     };
     const hub = config.hub;
+    const imagesDir = join(opts.dataDir, 'catalog-images');
     const sync = hub
       ? ({ desk, db, clock, log, report }: Parameters<SyncFactory>[0]) =>
-          new SyncEngine({ hub, desk, db, clock, log, report })
+          new SyncEngine({ hub, desk, db, clock, log, report, imagesDir })
       : undefined;
     const station = createStation({
       db,
@@ -89,6 +94,7 @@ export async function bootStation(opts: BootOptions): Promise<BootedStation> {
       station,
       db,
       demoHub: link.demoHub,
+      images: catalogImageSource(imagesDir, new CatalogStore(db, () => clock.now())),
       async close() {
         await station.close();
         db.close();

@@ -13,6 +13,8 @@ import { CORE_EVENTS, toEnvelope, type RequestMessage, type ServerMessage } from
 import type { StationCore } from '../../main/core/types.js';
 import { hostAllowed, originAllowed, secretMatches, withSessionMeta } from './ui-guard.js';
 import { registerMediaRoutes, type MediaSource } from './media-routes.js';
+import { registerImageRoutes } from './image-routes.js';
+import type { CatalogImageSource } from '../../main/sync/images.js';
 
 export { originAllowed } from './ui-guard.js';
 
@@ -31,6 +33,8 @@ export interface BrowserServerOptions {
   sessionSecret?: string;
   /** Packing-video files for the evidence screen (/video/…); absent: those paths are 404. */
   media?: MediaSource;
+  /** Product photos fetched from the hub (/images/…); absent: those paths are 404. */
+  images?: CatalogImageSource;
 }
 
 export interface BrowserServer {
@@ -128,6 +132,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   app.get('/ws', { websocket: true }, (socket) => serve(socket, opts.core, opts.log));
   app.get('/healthz', async () => ({ ok: true }));
   if (opts.media) registerMediaRoutes(app, opts.media, secret);
+  if (opts.images) registerImageRoutes(app, opts.images, secret);
   const indexFile = join(opts.rendererDir, 'index.html');
   if (existsSync(indexFile)) {
     const page = withSessionMeta(readFileSync(indexFile, 'utf8'), secret);

@@ -19,6 +19,8 @@ import { pushBatch } from './push.js';
 import { SyncStore, type DeadLetter, type StationException } from './store.js';
 import type { HubSettings, SyncEngineOptions, SyncStatus } from './types.js';
 import { Wake } from './wake.js';
+import { CatalogImageFetcher } from './images.js';
+import { CatalogStore } from '../core/store/catalog.js';
 
 export type { HubSettings, SyncEngineOptions, SyncStatus } from './types.js';
 import type { StationReport } from '../../contract/sync.js';
@@ -69,9 +71,20 @@ export class SyncEngine {
     statsExportTable: (from, to, by, lang) => this.client.statsExportTable(from, to, by, lang),
   };
   private readonly report: (() => StationReport) | null;
+  /** Product photos, fetched after pulls through the current session's client (sync/images.ts). */
+  readonly images: CatalogImageFetcher | null;
 
   constructor(opts: SyncEngineOptions) {
     this.report = opts.report ?? null;
+    this.images = opts.imagesDir
+      ? new CatalogImageFetcher({
+          catalog: new CatalogStore(opts.db, () => opts.clock.now()),
+          dir: opts.imagesDir,
+          clock: opts.clock,
+          download: (sha256, maxBytes) => this.client.catalogImage(sha256, maxBytes),
+          log: (line) => this.log(line),
+        })
+      : null;
     this.hub = opts.hub;
     this.desk = opts.desk;
     this.store = new SyncStore(opts.db);
@@ -100,6 +113,7 @@ export class SyncEngine {
     this.running = true;
     this.cursor = this.store.cursor();
     this.claims.restart();
+    this.images?.resume();
     this.offAppend = this.desk.outbox.onAppend(() => this.appended());
     this.loops = [this.pullLoop(), this.pushLoop()];
   }
@@ -113,7 +127,7 @@ export class SyncEngine {
     this.pullWake.fire();
     this.pushWake.fire();
     this.pushRetry.fire();
-    await Promise.all(this.loops);
+    await Promise.all([...this.loops, this.images?.stop()]);
   }
 
   status(): SyncStatus {
@@ -221,6 +235,8 @@ export class SyncEngine {
         }
         this.cursor = res.cursor;
         this.lastPullAt = this.clock.now();
+        // In the background: a photo never holds up the next pull or the packer.
+        this.images?.kick();
         this.pullBackoff.reset();
         this.succeeded(session);
         if (!res.more && this.hub.pullWaitS === 0) await this.pullWake.sleep(this.pullIntervalMs);

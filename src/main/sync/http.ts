@@ -1,6 +1,7 @@
 // The station's side of the wire contract (src/contract/sync.ts): one method per endpoint, bearer token,
 // a timeout on every request, and every failure turned into a SyncError whose `reason` decides what
 // the engine does next (retry with backoff, or pause until someone fixes the token).
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../../base/clock.js';
 import {
@@ -167,6 +168,39 @@ export class HubClient {
   async statsCsv(from: number, to: number, by: string): Promise<string> {
     const q = new URLSearchParams({ from: String(from), to: String(to), by });
     return this.request('GET', `/v1/stats.csv?${q.toString()}`, undefined, STATS_TIMEOUT_MS, [], 'text');
+  }
+
+  /**
+   * A product photo the hub cached (GET /v1/catalog/images/:sha256), as bytes. Refused when larger
+   * than `maxBytes` or when the bytes do not hash to the name asked for.
+   */
+  async catalogImage(sha256: string, maxBytes: number): Promise<{ bytes: Buffer; contentType: string }> {
+    const path = `/v1/catalog/images/${sha256}`;
+    const timeout = new AbortController();
+    const timer = this.opts.clock.setTimeout(() => timeout.abort(), REQUEST_TIMEOUT_MS);
+    try {
+      let res: Response;
+      try {
+        res = await this.opts.fetch(`${this.base}${path}`, {
+          signal: AbortSignal.any([this.opts.signal, timeout.signal]),
+          headers: { authorization: `Bearer ${this.opts.token}` },
+        });
+      } catch (err) {
+        throw new SyncError(
+          timeout.signal.aborted ? 'timeout' : 'network',
+          `GET ${path}: ${describeNetworkError(err)}`,
+        );
+      }
+      if (!res.ok) throw new SyncError(classify(res.status), `GET ${path}: HTTP ${res.status}`, res.status);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const contentType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+      if (bytes.length > maxBytes) throw new SyncError('bad_response', `GET ${path}: over ${maxBytes} bytes`);
+      if (createHash('sha256').update(bytes).digest('hex') !== sha256)
+        throw new SyncError('bad_response', `GET ${path}: the bytes do not match their sha256`);
+      return { bytes, contentType };
+    } finally {
+      timer.cancel();
+    }
   }
 
   private async request(

@@ -38,4 +38,6 @@ export interface SyncEngineOptions {
   pullIntervalMs?: number;
   /** What the station tells the hub about itself on each pull (layout, queue, faults). */
   report?: () => StationReport;
+  /** Where product photos the hub names are fetched to (sync/images.ts); absent: photos are not fetched. */
+  imagesDir?: string;
 }

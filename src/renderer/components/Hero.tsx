@@ -7,6 +7,7 @@ import type { LabelView, PackView, WeightWindow } from '../../contract/station.j
 import { useApp } from '../context.js';
 import { formatWeight, weightZone } from '../format.js';
 import { colors } from '../theme.js';
+import { withSession } from '../session-url.js';
 
 export type HeroKind = 'item' | 'inserts' | 'weight' | 'label' | 'none';
 
@@ -36,7 +37,7 @@ function ItemHero({ pack, line }: { pack: PackView; line: PackLine }) {
       {line.imageUrl ? (
         // A fixed box: a slow or missing photo never moves the rest of the screen.
         <div className="hero-image">
-          <img src={line.imageUrl} alt="" data-testid="hero-image" />
+          <img src={withSession(line.imageUrl)} alt="" data-testid="hero-image" />
         </div>
       ) : null}
       <div className="hero-body">

@@ -45,6 +45,8 @@ export class FakeHub {
   /** The ids of each push request as it arrived (re-sends included). */
   readonly pushes: string[][] = [];
   readonly requests: RequestRecord[] = [];
+  /** Product photos served at /v1/catalog/images/:sha256. */
+  readonly images = new Map<string, { bytes: Buffer; type: string }>();
 
   private readonly server: Server;
   private readonly feed: { seq: number; set: ChangeSet }[] = [];
@@ -119,6 +121,14 @@ export class FakeHub {
       });
     }
     if (req.method === 'GET' && url.pathname === '/v1/sync/pull') return this.pull(res, url.searchParams);
+    const image = req.method === 'GET' ? /^\/v1\/catalog\/images\/([0-9a-f]{64})$/.exec(url.pathname) : null;
+    if (image) {
+      const found = this.images.get(image[1] ?? '');
+      if (found) {
+        res.writeHead(200, { 'content-type': found.type }).end(found.bytes);
+        return;
+      }
+    }
     if (req.method === 'POST' && url.pathname === '/v1/sync/events') return this.push(req, res, body);
     if (req.method === 'POST' && url.pathname === '/v1/sync/claims') {
       const { orderId } = JSON.parse(body) as { orderId: string; packId: string };

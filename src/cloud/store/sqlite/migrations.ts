@@ -286,4 +286,21 @@ export const hubMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: '0009_catalog_images',
+    up(db) {
+      // Product photos the hub downloaded once (admin API / CSV image column), by the sha256 of their
+      // bytes; source_url lets a re-import of the same URL reuse the copy instead of fetching again.
+      db.exec(`
+        CREATE TABLE catalog_images (
+          sha256 TEXT PRIMARY KEY,
+          content_type TEXT NOT NULL,
+          bytes BLOB NOT NULL,
+          source_url TEXT NOT NULL,
+          at INTEGER NOT NULL
+        );
+        CREATE INDEX catalog_images_source ON catalog_images(source_url);
+      `);
+    },
+  },
 ];

@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../../../base/node/sqlite/open.js';
 import { startCheckpointer, type Checkpointer } from '../../../base/node/sqlite/checkpoint.js';
 import type { Awaitable, HubStore, HubTx } from '../types.js';
 import { hubMigrations } from './migrations.js';
+import { catalogImagesRepo } from './image-repos.js';
 import { claimsRepo, eventsRepo, feedRepo, ordersRepo, packersRepo, productsRepo, stationsRepo } from './core-repos.js';
 import { ewaybillReprintsRepo } from './reprint-repos.js';
 import { videoHashesRepo } from './video-repos.js';
@@ -46,6 +47,7 @@ export class SqliteHubStore implements HubStore {
       ewaybillReprints: ewaybillReprintsRepo(this.db),
       videoHashes: videoHashesRepo(this.db),
       settings: settingsRepo(this.db),
+      catalogImages: catalogImagesRepo(this.db),
     };
   }
 

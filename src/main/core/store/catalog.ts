@@ -10,7 +10,12 @@ interface ProductRow {
   category: Category;
   unit_weight_g: number;
   price_fen: number;
+  image_sha256: string | null;
+  image_type: string | null;
 }
+
+/** Where the station's browser server serves a stored product photo (hosts/station/browser-server.ts). */
+export const imagePath = (sha256: string) => `/images/${sha256}`;
 
 export class CatalogStore {
   /** Hydrated products by id: barcodes and components cost two queries each, on every scan. */
@@ -25,6 +30,9 @@ export class CatalogStore {
   private readonly deleteComponents;
   private readonly insertComponent;
   private readonly listStmt;
+  private readonly imageStmt;
+  private readonly missingStmt;
+  private readonly storeImage;
 
   constructor(
     private readonly db: Db,
@@ -39,16 +47,28 @@ export class CatalogStore {
       'SELECT component_id AS productId, qty FROM bundle_components WHERE bundle_id = ? ORDER BY component_id',
     );
     this.insertProduct = db.prepare(
-      `INSERT INTO products (id, sku, title, category, unit_weight_g, price_fen, updated_at)
-       VALUES (@id, @sku, @title, @category, @unitWeightG, @priceFen, @updatedAt)
+      `INSERT INTO products (id, sku, title, category, unit_weight_g, price_fen, updated_at, image_sha256, image_type)
+       VALUES (@id, @sku, @title, @category, @unitWeightG, @priceFen, @updatedAt, @imageSha256, @imageType)
        ON CONFLICT(id) DO UPDATE SET sku = excluded.sku, title = excluded.title, category = excluded.category,
-         unit_weight_g = excluded.unit_weight_g, price_fen = excluded.price_fen, updated_at = excluded.updated_at`,
+         unit_weight_g = excluded.unit_weight_g, price_fen = excluded.price_fen, updated_at = excluded.updated_at,
+         image_sha256 = excluded.image_sha256, image_type = excluded.image_type`,
     );
     this.deleteBarcodes = db.prepare('DELETE FROM product_barcodes WHERE product_id = ?');
     this.insertBarcode = db.prepare('INSERT INTO product_barcodes (key, product_id, code) VALUES (?, ?, ?)');
     this.deleteComponents = db.prepare('DELETE FROM bundle_components WHERE bundle_id = ?');
     this.insertComponent = db.prepare('INSERT INTO bundle_components (bundle_id, component_id, qty) VALUES (?, ?, ?)');
     this.listStmt = db.prepare<[number], ProductRow>('SELECT * FROM products ORDER BY id LIMIT ?');
+    this.imageStmt = db.prepare<[string], { content_type: string }>(
+      'SELECT content_type FROM catalog_images WHERE sha256 = ?',
+    );
+    this.missingStmt = db.prepare<[number], { sha256: string; contentType: string }>(
+      `SELECT image_sha256 AS sha256, min(image_type) AS contentType FROM products
+       WHERE image_sha256 IS NOT NULL AND image_sha256 NOT IN (SELECT sha256 FROM catalog_images)
+       GROUP BY image_sha256 ORDER BY min(id) LIMIT ?`,
+    );
+    this.storeImage = db.prepare(
+      'INSERT OR REPLACE INTO catalog_images (sha256, content_type, bytes, stored_at) VALUES (?, ?, ?, ?)',
+    );
   }
 
   /** A product by any of its barcodes, its SKU code or an alias, already normalized by barcodeKey. */
@@ -59,17 +79,41 @@ export class CatalogStore {
 
   get(id: number): Product | undefined {
     const cached = this.cache.get(id);
-    if (cached) return cached;
+    if (cached) return this.withImageUrl(cached);
     const row = this.byId.get(id);
     if (!row) return undefined;
     const product = this.hydrate(row);
     this.cache.set(id, product);
-    return product;
+    return this.withImageUrl(product);
   }
 
   /** Products for the barcode sheet: id order, with their barcodes and whether they are bundles. */
   list(limit: number): Product[] {
-    return this.listStmt.all(limit).map((r) => this.hydrate(r));
+    return this.listStmt.all(limit).map((r) => this.withImageUrl(this.hydrate(r)));
+  }
+
+  /** Photos the catalog names whose bytes the station does not have yet (sync/images.ts fetches them). */
+  missingImages(limit: number): { sha256: string; contentType: string }[] {
+    return this.missingStmt.all(limit);
+  }
+
+  /** The bytes of this photo are in the data dir now: products naming it get their imageUrl. */
+  imageStored(image: { sha256: string; contentType: string; bytes: number }): void {
+    this.storeImage.run(image.sha256, image.contentType, image.bytes, this.now());
+  }
+
+  /** A stored photo's content type; undefined when the station does not have it. */
+  storedImageType(sha256: string): string | undefined {
+    return this.imageStmt.get(sha256)?.content_type;
+  }
+
+  /**
+   * imageUrl only once the bytes are here, checked on each read rather than cached: the fetcher
+   * stores photos through its own store on the same database, after products were cached.
+   */
+  private withImageUrl(p: Product): Product {
+    if (!p.image) return p;
+    return this.imageStmt.get(p.image.sha256) ? { ...p, imageUrl: imagePath(p.image.sha256) } : p;
   }
 
   /** Insert or replace products; the SKU code is always one of a product's lookup keys. */
@@ -78,7 +122,12 @@ export class CatalogStore {
     this.db.transaction(() => {
       const at = this.now();
       for (const p of products) {
-        this.insertProduct.run({ ...p, updatedAt: at });
+        this.insertProduct.run({
+          ...p,
+          updatedAt: at,
+          imageSha256: p.image?.sha256 ?? null,
+          imageType: p.image?.contentType ?? null,
+        });
         this.deleteBarcodes.run(p.id);
         for (const [key, code] of productKeys(p)) this.insertBarcode.run(key, p.id, code);
         this.deleteComponents.run(p.id);
@@ -100,6 +149,9 @@ export class CatalogStore {
         .map((r) => r.code)
         .filter((c) => c !== row.sku),
       components: this.componentsOf.all(row.id),
+      ...(row.image_sha256 && row.image_type
+        ? { image: { sha256: row.image_sha256, contentType: row.image_type } }
+        : {}),
     };
   }
 }

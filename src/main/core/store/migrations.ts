@@ -381,4 +381,22 @@ export const stationMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: '0012_product_images',
+    up(db) {
+      // The hub names a product's cached photo by sha256 (contract/sync.ts productImageSchema); the
+      // bytes are fetched into the data dir in the background, and catalog_images lists those that
+      // arrived, so the pack screen only shows a photo the station actually has.
+      db.exec(`
+        ALTER TABLE products ADD COLUMN image_sha256 TEXT;
+        ALTER TABLE products ADD COLUMN image_type TEXT;
+        CREATE TABLE catalog_images (
+          sha256 TEXT PRIMARY KEY,
+          content_type TEXT NOT NULL,
+          bytes INTEGER NOT NULL,
+          stored_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
