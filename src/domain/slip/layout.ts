@@ -5,15 +5,20 @@ import type { LabelElement, LabelLayout } from '../../contract/label.js';
 import type { SlipModel } from '../../contract/slip.js';
 import { wrapText } from '../label/layout.js';
 
-/** Printable width of 58 mm and 80 mm receipt paper (384 and 576 dots at 203 dpi). */
-export const SLIP_PRINTABLE_MM = { 58: 48, 80: 72 } as const;
-/** Text heights: 3 mm is the printer's 24-dot font; 6 mm its double size. */
-const BODY = 3;
-const BIG = 6;
+/** Printable width of 58 mm and 80 mm receipt paper (384 and 576 dots at 203 dpi), and of an A4 page. */
+export const SLIP_PRINTABLE_MM = { 58: 48, 80: 72, a4: 180 } as const;
+export type SlipPaper = keyof typeof SLIP_PRINTABLE_MM;
+/** Text heights: 3 mm is a receipt printer's 24-dot font, 6 mm its double size; A4 reads at arm's length. */
+const SIZES: Record<SlipPaper, { body: number; big: number }> = {
+  58: { body: 3, big: 6 },
+  80: { body: 3, big: 6 },
+  a4: { body: 4.2, big: 8 },
+};
 const GAP = 1;
 
-export function layoutSlip(m: SlipModel, paperWidthMm: 58 | 80): LabelLayout {
-  const width = SLIP_PRINTABLE_MM[paperWidthMm];
+export function layoutSlip(m: SlipModel, paper: SlipPaper): LabelLayout {
+  const width = SLIP_PRINTABLE_MM[paper];
+  const { body: BODY, big: BIG } = SIZES[paper];
   const elements: LabelElement[] = [];
   let y = 0;
   const text = (s: string, size = BODY, bold = false): void => {

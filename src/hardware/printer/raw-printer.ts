@@ -20,14 +20,14 @@ import {
   type PrintResult,
 } from '../types.js';
 import { PrintJournal } from './journal.js';
-import type { EncodeOptions, LabelEncoder, PrinterLanguage, PrinterStatusReport, StatusProtocol } from './types.js';
+import type { EncodeOptions, LabelEncoder, PageLanguage, PrinterStatusReport, StatusProtocol } from './types.js';
 
 export { PrintJournal } from './journal.js';
 
 export type RealPrinterInterface = Exclude<PrinterInterface, { kind: 'sim' }>;
 
 export interface RawLabelPrinterOptions {
-  language: PrinterLanguage;
+  language: PageLanguage;
   iface: RealPrinterInterface;
   encoder: LabelEncoder;
   encodeOptions: EncodeOptions;

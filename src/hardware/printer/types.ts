@@ -19,8 +19,11 @@ export interface EncodeOptions {
   paperWidthMm?: 58 | 80;
 }
 
+/** Slip printers also take an A4 page as PDF (encoders/pdf.ts); labels use the three above. */
+export type PageLanguage = PrinterLanguage | 'pdf';
+
 export interface LabelEncoder {
-  language: PrinterLanguage;
+  language: PageLanguage;
   encode(layout: LabelLayout, options: EncodeOptions): Uint8Array;
 }
 

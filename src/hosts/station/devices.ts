@@ -14,6 +14,7 @@ import { RawLabelPrinter } from '../../hardware/printer/raw-printer.js';
 import { WechatComponentPrinter } from '../../hardware/printer/wechat-component.js';
 import { SimWechatComponentDevice } from '../../hardware/sim/wechat-component-device.js';
 import { encoderFor } from '../../hardware/printer/encoders/index.js';
+import { createPdfEncoder } from '../../hardware/printer/encoders/pdf.js';
 import { createCanvasRasterizer } from '../../hardware/printer/raster.js';
 import { escposStatus, tsplStatus, zplStatus } from '../../hardware/printer/status.js';
 import type { PrinterLanguage, StatusProtocol } from '../../hardware/printer/types.js';
@@ -119,13 +120,15 @@ function buildPrinter(c: PrinterConfig, clock: Clock, opts: DeviceOptions): Labe
  */
 function buildSlipPrinter(c: SlipConfig, clock: Clock, opts: DeviceOptions): LabelPrinter {
   const iface = parsePrinterInterface(c.interface);
-  if (iface.kind === 'sim') return new SimPrinter('escpos', () => clock.now());
-  const twoWay = iface.kind !== 'device';
-  opts.log?.(`slip printer: escpos on ${c.interface}, ${c.paperWidthMm} mm paper`);
+  if (iface.kind === 'sim') return new SimPrinter(c.language, () => clock.now());
+  const pdf = c.language === 'pdf';
+  // An office printer taking PDF on port 9100 answers no ESC/POS status query: one-way.
+  const twoWay = !pdf && iface.kind !== 'device';
+  opts.log?.(`slip printer: ${c.language} on ${c.interface}, ${pdf ? 'A4' : `${c.paperWidthMm} mm paper`}`);
   return new RawLabelPrinter({
-    language: 'escpos',
+    language: c.language,
     iface,
-    encoder: encoderFor('escpos', createCanvasRasterizer()),
+    encoder: pdf ? createPdfEncoder() : encoderFor('escpos', createCanvasRasterizer()),
     encodeOptions: {
       dpi: 203,
       offsetXmm: 0,
@@ -135,7 +138,7 @@ function buildSlipPrinter(c: SlipConfig, clock: Clock, opts: DeviceOptions): Lab
       copies: 1,
       paperWidthMm: c.paperWidthMm,
     },
-    status: escposStatus,
+    status: pdf ? null : escposStatus,
     twoWay,
     statusTimeoutMs: 1500,
     journalFile: join(opts.dataDir, 'slip-journal.txt'),

@@ -39,7 +39,9 @@ export const insertsConfig = z
 export const slipConfig = z
   .object({
     enabled: z.boolean().default(false),
-    /** The slip printer, an ESC/POS receipt printer: sim | tcp://host:9100 | /dev/usb/lp0 | serial:… */
+    /** escpos: a receipt printer (paperWidthMm); pdf: A4 pages for an office printer that prints PDF. */
+    language: z.enum(['escpos', 'pdf']).default('escpos'),
+    /** The slip printer: sim | tcp://host:9100 | /dev/usb/lp0 | serial:… */
     interface: z
       .string()
       .default('sim')

@@ -213,7 +213,7 @@ export function createStation(opts: StationOptions): Station {
     ? new SlipQueue({
         store: new SlipStore(db),
         printer: slipPrinter,
-        paperWidthMm: () => config.packing.slip.paperWidthMm,
+        paper: () => (config.packing.slip.language === 'pdf' ? 'a4' : config.packing.slip.paperWidthMm),
         now,
         log,
       })

@@ -1,6 +1,7 @@
 // Packing slips (发货单): queued in the completing transaction, printed once on the slip printer,
 // never twice after a crash between the print and its record.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { SimScale } from '../../../src/hardware/sim/scale.js';
 import { SimPrinter } from '../../../src/hardware/sim/printer.js';
 import { layoutSlip } from '../../../src/domain/slip/layout.js';
 import { escposEncoder } from '../../../src/hardware/printer/encoders/escpos.js';
+import { createPdfEncoder } from '../../../src/hardware/printer/encoders/pdf.js';
 import type { SlipModel } from '../../../src/contract/slip.js';
 import type { LabelPrinter } from '../../../src/hardware/types.js';
 import { PrinterSimServer } from '../../../src/hardware/sim/printer-server.js';
@@ -35,12 +37,17 @@ afterEach(() => {
 });
 
 /** A station with slips on, its slip printer given (so a test can keep it across a "restart"). */
-async function desk(file: string, slipPrinter: LabelPrinter, clock = new ManualClock()): Promise<Desk> {
+async function desk(
+  file: string,
+  slipPrinter: LabelPrinter,
+  clock = new ManualClock(),
+  language: 'escpos' | 'pdf' = 'escpos',
+): Promise<Desk> {
   const config = stationConfigSchema.parse({
     station: { id: 'T1', name: '测试工位' },
     devices: { scale: { kind: 'sim', autoPlace: false } },
     packing: {
-      slip: { enabled: true, paperWidthMm: 58 },
+      slip: { enabled: true, paperWidthMm: 58, language },
       inserts: [{ id: 'CARD', title: '感谢卡', skus: ['SKU-TEE'] }],
     },
   });
@@ -237,5 +244,81 @@ describe('layoutSlip', () => {
     const hex = Buffer.from(bytes).toString('hex');
     expect(hex).toContain('1c26');
     expect(bytes.length).toBeGreaterThan(100);
+  });
+});
+
+describe('packing slips on an A4 office printer (PDF)', () => {
+  const model: SlipModel = {
+    packId: 'PK2',
+    orderId: '3710542960130516993',
+    title: '发货单',
+    station: { id: 'S1', name: '一号台' },
+    recipient: { name: '林晓', phone: '18312342807', address: '浙江省杭州市西湖区文三路88号' },
+    lines: [{ sku: 'SKU-TEE', title: '纯棉T恤 白色 L', qty: 2 }],
+    notes: null,
+    inserts: [],
+    packer: { id: 'P01', name: '张伟' },
+    parcels: 1,
+    packedAt: 0,
+    dateText: '2026-11-25 09:00',
+  };
+  const options = {
+    dpi: 203 as const,
+    offsetXmm: 0,
+    offsetYmm: 0,
+    density: 10,
+    media: { kind: 'continuous' as const, sizeMm: 0, offsetMm: 0 },
+    copies: 1,
+  };
+  const pages = (pdf: string) => pdf.match(/\/Type\s*\/Page\b/g)?.length ?? 0;
+
+  it('lays the slip out 180 mm wide and draws it on A4 pages, continuing on a second page when long', () => {
+    const layout = layoutSlip(model, 'a4');
+    expect(layout.widthMm).toBe(180);
+    const one = Buffer.from(createPdfEncoder().encode(layout, options)).toString('latin1');
+    expect(one.startsWith('%PDF-')).toBe(true);
+    expect(pages(one)).toBe(1);
+    // A4 in points (595.28 × 841.89), as Skia writes it.
+    expect(one).toMatch(/\/MediaBox\s*\[0 0 595(\.\d+)? 84[12](\.\d+)?\]/);
+
+    const long = {
+      ...model,
+      lines: Array.from({ length: 30 }, (_, i) => ({ sku: `SKU-${i}`, title: `商品 ${i}`, qty: 1 })),
+    };
+    const two = Buffer.from(createPdfEncoder().encode(layoutSlip(long, 'a4'), options)).toString('latin1');
+    expect(pages(two)).toBe(2);
+  });
+
+  it('sends one PDF job to the printer port for a completed pack, journaled like a receipt slip', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'packdesk-slip-pdf-'));
+    dirs.push(dir);
+    const received: Buffer[] = [];
+    const server = createServer((socket) => socket.on('data', (chunk: Buffer) => received.push(chunk)));
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const clock = new ManualClock();
+      const factory = createDeviceFactory(clock, { dataDir: dir });
+      const cfg = slipConfig.parse({ enabled: true, language: 'pdf', interface: `tcp://127.0.0.1:${port}` });
+      const slipPrinter = factory.slipPrinter?.(cfg);
+      if (!slipPrinter) throw new Error('no slip printer from the factory');
+      const d = await desk(join(dir, 's.db'), slipPrinter, clock, 'pdf');
+      await packClean(d);
+      await waitFor(() => slipRows(d.db)[0]?.status === 'printed', 10_000, 'slip printed');
+      await waitFor(() => Buffer.concat(received).toString('latin1').includes('%%EOF'), 10_000, 'the PDF arrived');
+      const pdf = Buffer.concat(received).toString('latin1');
+      expect(pdf.startsWith('%PDF-')).toBe(true);
+      expect(pages(pdf)).toBe(1);
+      expect(readFileSync(join(dir, 'slip-journal.txt'), 'utf8')).toMatch(/^intent slip-\S+\ndone slip-\S+\n$/);
+      await d.close();
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
+  });
+
+  it('refuses a slip language it does not know, naming the field', () => {
+    const r = slipConfig.safeParse({ enabled: true, language: 'ps' });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['language']);
   });
 });

@@ -4,14 +4,15 @@
 // crash, so it is marked printed and never printed twice; one interrupted mid-send is marked
 // uncertain and left alone (a second slip in the box is worse than a missing one a packer can
 // reprint from the order).
-import { layoutSlip } from '../../../domain/slip/layout.js';
+import { layoutSlip, type SlipPaper } from '../../../domain/slip/layout.js';
 import { PrinterFault, PrintUncertain, type LabelPrinter } from '../../../hardware/types.js';
 import type { SlipStore } from '../store/slips.js';
 
 export interface SlipQueueDeps {
   store: SlipStore;
   printer: LabelPrinter;
-  paperWidthMm: () => 58 | 80;
+  /** Receipt width, or an A4 page (PDF). */
+  paper: () => SlipPaper;
   now: () => number;
   log: (line: string) => void;
 }
@@ -66,7 +67,7 @@ export class SlipQueue {
       try {
         await this.deps.printer.print({
           id: slipJobId(row.packId),
-          layout: layoutSlip(row.model, this.deps.paperWidthMm()),
+          layout: layoutSlip(row.model, this.deps.paper()),
           reprint: false,
           copies: 1,
         });
