@@ -8,6 +8,7 @@ import type { Product } from '../../contract/entities.js';
 import { upsertOrder } from '../services/orders.js';
 import { hubOrderSchema } from '../../contract/sync.js';
 import { fieldProblems } from '../../contract/validation.js';
+import { RoundLoop } from './round-loop.js';
 
 async function ingest(ctx: HubContext, shopId: string, o: WechatOrder): Promise<void> {
   await ctx.store.tx(async (t) => {
@@ -35,6 +36,7 @@ async function ingest(ctx: HubContext, shopId: string, o: WechatOrder): Promise<
         payment: null,
       },
       ctx.now(),
+      { config: ctx.config.stock },
     );
   });
 }
@@ -51,12 +53,19 @@ export interface SweepResult {
 }
 
 export class ChannelsPuller {
-  private timer: NodeJS.Timeout | null = null;
-  private sweepTimer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  // pullOnce and sweepOnce catch and report their own failures.
+  private readonly pulls = new RoundLoop(
+    () => this.pullOnce(),
+    () => this.shop.pullIntervalS * 1000,
+  );
+  private readonly sweeps = new RoundLoop(
+    () => this.sweep(),
+    () => this.shop.sweepIntervalS * 1000,
+    undefined,
+    true,
+  );
   private sweeping: Promise<SweepResult> | null = null;
   private readonly puller: OrderPuller;
-  private stopped = false;
   /**
    * What the hub last read of each order: when it sent order/get (Unix s) and the update_time the
    * answer carried. Kept in memory: after a restart the first run re-reads the overlap once.
@@ -82,22 +91,8 @@ export class ChannelsPuller {
   }
 
   start(): void {
-    const loop = () => {
-      if (this.stopped) return;
-      this.running = this.pullOnce().finally(() => {
-        this.running = null;
-        if (!this.stopped) this.timer = setTimeout(loop, this.shop.pullIntervalS * 1000);
-      });
-    };
-    loop();
-    if (this.shop.sweepIntervalS > 0) {
-      const sweepLoop = () => {
-        this.sweepTimer = setTimeout(() => {
-          void this.sweep().finally(() => !this.stopped && sweepLoop());
-        }, this.shop.sweepIntervalS * 1000);
-      };
-      sweepLoop();
-    }
+    this.pulls.start();
+    if (this.shop.sweepIntervalS > 0) this.sweeps.start();
   }
 
   async pullOnce(): Promise<void> {
@@ -169,10 +164,7 @@ export class ChannelsPuller {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.sweepTimer) clearTimeout(this.sweepTimer);
-    await this.running;
+    await Promise.all([this.pulls.stop(), this.sweeps.stop()]);
     await this.sweeping;
   }
 
@@ -205,9 +197,9 @@ export class ChannelsPuller {
     return order;
   }
 
-  /** stop() sets it while a sweep awaits: read through a call so it is not taken as constant. */
+  /** stop() was called while a sweep awaits. */
   private halted(): boolean {
-    return this.stopped;
+    return this.pulls.stopped;
   }
 
   private forgetBefore(s: number): void {

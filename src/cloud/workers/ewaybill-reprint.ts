@@ -8,15 +8,18 @@
 import type { ChannelsApi } from '../wechat/index.js';
 import type { ChannelsShopConfig } from '../config.js';
 import type { HubContext } from '../context.js';
+import { RoundLoop } from './round-loop.js';
 
 const MAX_ATTEMPTS = 8;
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 5 * 60_000;
 
 export class EwaybillReprintNotifier {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private readonly loop = new RoundLoop(
+    () => this.round(),
+    1000,
+    (err: unknown) => this.ctx.warn('e-waybill reprint notifier: a round failed', { error: String(err) }),
+  );
 
   constructor(
     private readonly ctx: HubContext,
@@ -25,26 +28,17 @@ export class EwaybillReprintNotifier {
   ) {}
 
   start(): void {
-    const loop = () => {
-      if (this.stopped) return;
-      this.running = this.round().finally(() => {
-        this.running = null;
-        if (!this.stopped) this.timer = setTimeout(loop, 1000);
-      });
-    };
-    loop();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   async round(): Promise<void> {
     const due = await this.ctx.store.tx((t) => t.ewaybillReprints.due(this.shop.id, this.ctx.now(), 20));
     for (const r of due) {
-      if (this.stopped) return;
+      if (this.loop.stopped) return;
       const ewaybill = await this.ctx.store.tx((t) => t.ewaybills.get(r.orderId));
       if (!ewaybill?.ewaybillOrderId || !ewaybill.waybill) continue;
       try {

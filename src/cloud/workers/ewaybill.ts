@@ -8,13 +8,16 @@ import type { ChannelsApi, EwaybillOrderInput } from '../wechat/index.js';
 import type { ChannelsShopConfig } from '../config.js';
 import type { HubContext } from '../context.js';
 import type { EwaybillRow, HubOrderRow } from '../store/types.js';
+import { RoundLoop } from './round-loop.js';
 
 const MAX_ATTEMPTS = 5;
 
 export class EwaybillWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private readonly loop = new RoundLoop(
+    () => this.round(),
+    1000,
+    (err: unknown) => this.ctx.warn('e-waybill worker: a round failed', { error: String(err) }),
+  );
 
   constructor(
     private readonly ctx: HubContext,
@@ -23,27 +26,18 @@ export class EwaybillWorker {
   ) {}
 
   start(): void {
-    const loop = () => {
-      if (this.stopped) return;
-      this.running = this.round().finally(() => {
-        this.running = null;
-        if (!this.stopped) this.timer = setTimeout(loop, 1000);
-      });
-    };
-    loop();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Issues waybills for up to 20 orders that need one. */
   async round(): Promise<void> {
     const ids = await this.ctx.store.tx((t) => t.ewaybills.needing(this.shop.id, MAX_ATTEMPTS, 20));
     for (const id of ids) {
-      if (this.stopped) return;
+      if (this.loop.stopped) return;
       await this.issue(id);
     }
   }

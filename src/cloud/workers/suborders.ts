@@ -13,6 +13,7 @@ import { settlePack } from '../services/pack-parts.js';
 import type { ShipmentRow } from '../store/types.js';
 import { ADD_PACKAGE_MAX } from '../../contract/multi-parcel.js';
 import { withSubPrintInfo } from '../services/suborder-print.js';
+import { RoundLoop } from './round-loop.js';
 
 const RETRY_MS = 5_000;
 
@@ -26,9 +27,11 @@ interface Due {
 }
 
 export class SuborderWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private readonly loop = new RoundLoop(
+    () => this.round(),
+    500,
+    (err: unknown) => this.ctx.warn('子母单 worker: a round failed', { error: String(err) }),
+  );
   /** Packs to leave alone until then (10025024, a transient failure). */
   private readonly notBefore = new Map<string, number>();
 
@@ -39,25 +42,16 @@ export class SuborderWorker {
   ) {}
 
   start(): void {
-    const loop = () => {
-      if (this.stopped) return;
-      this.running = this.round().finally(() => {
-        this.running = null;
-        if (!this.stopped) this.timer = setTimeout(loop, 500);
-      });
-    };
-    loop();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   async round(): Promise<void> {
     for (const due of await this.due()) {
-      if (this.stopped) return;
+      if (this.loop.stopped) return;
       if ((this.notBefore.get(due.packId) ?? 0) > this.ctx.now()) continue;
       await this.request(due);
     }

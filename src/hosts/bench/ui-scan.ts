@@ -15,6 +15,7 @@ import { startBrowserServer } from '../station/browser-server.js';
 import { RENDERER_DIR } from '../station/paths.js';
 import { seedStation } from './seed.js';
 import { ms, percentile, verdict } from './stats.js';
+import { typeKeys } from './wedge-keys.js';
 
 const STATION = 'BENCH-UI';
 const SEED = 11;
@@ -43,16 +44,6 @@ const PROBE = `(() => {
  * A scanner's keys as browser input events (CDP), stamped 5 ms apart whatever this machine's load
  * does to their delivery, so the wedge sees a scanner (test/e2e/wedge.ts does the same).
  */
-function keyOf(ch: string): { key: string; code: string; keyCode: number; text?: string; shift: boolean } {
-  if (ch === 'Enter') return { key: 'Enter', code: 'Enter', keyCode: 13, text: '\r', shift: false };
-  if (/^[0-9]$/.test(ch)) return { key: ch, code: `Digit${ch}`, keyCode: ch.charCodeAt(0), text: ch, shift: false };
-  if (/^[A-Z]$/.test(ch)) return { key: ch, code: `Key${ch}`, keyCode: ch.charCodeAt(0), text: ch, shift: true };
-  if (/^[a-z]$/.test(ch))
-    return { key: ch, code: `Key${ch.toUpperCase()}`, keyCode: ch.toUpperCase().charCodeAt(0), text: ch, shift: false };
-  if (ch === '-') return { key: '-', code: 'Minus', keyCode: 189, text: '-', shift: false };
-  throw new Error(`bench: no key for ${JSON.stringify(ch)}`);
-}
-
 export async function benchUiScan(opts: { orders: number; log: (line: string) => void }): Promise<void> {
   let chromium: typeof import('@playwright/test').chromium;
   try {
@@ -119,22 +110,8 @@ export async function benchUiScan(opts: { orders: number; log: (line: string) =>
     const catalog = generateCatalog(SEED);
     const code = (productId: number) => catalog.products.find((p) => p.id === productId)?.barcodes[0] ?? '';
     const cdp = await page.context().newCDPSession(page);
-    const scan = async (text: string) => {
-      let t = Date.now() / 1000;
-      for (const ch of [...text, 'Enter']) {
-        const k = keyOf(ch);
-        const base = {
-          key: k.key,
-          code: k.code,
-          windowsVirtualKeyCode: k.keyCode,
-          nativeVirtualKeyCode: k.keyCode,
-          modifiers: k.shift ? 8 : 0,
-        };
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, text: k.text, timestamp: t });
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base, timestamp: t + 0.002 });
-        t += 0.005;
-      }
-    };
+    // Scanner stamps 5 ms apart; the page's clock starts at Enter, so no real-time pacing is needed.
+    const scan = (text: string) => typeKeys(cdp, [...text, 'Enter'], () => 5);
     let scans = 0;
     orders: for (const orderId of orders) {
       // Order scans are not timed; one lost to a slow first key (a misread) is simply scanned again.

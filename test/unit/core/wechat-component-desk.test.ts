@@ -2,17 +2,13 @@
 // print_info prints through the component (never drawn by Packdesk, even with a masked receiver),
 // its label.printed says so, a 补打 goes out as a reprint task; a desk without the component refuses
 // such an order at the order scan; the settings screen lists the component's printers and picks one.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WechatComponentPrinter } from '../../../src/hardware/printer/wechat-component.js';
-import { WechatComponentSim } from '../../../src/hardware/sim/wechat-component.js';
 import { makeStation, type TestStation } from '../../helpers/station.js';
-import { BARCODE, O, ORDERS } from '../../helpers/fixtures.js';
+import { deskWithComponent, maskedEwaybillOrder, type Cleanups } from '../../helpers/wechat-desk.js';
+import { BARCODE, O } from '../../helpers/fixtures.js';
 import { waitFor } from '../../helpers/wait.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
@@ -22,50 +18,16 @@ const PRINT_INFO = 'eyJwcmludERhdGEiOnt9fQ==';
 
 /** O.clean as the hub sends it from a Channels e-waybill shop: masked receiver, e-waybill with print_info. */
 function channelsEwaybillOrder(t: TestStation): void {
-  const base = ORDERS.find((o) => o.id === O.clean);
-  if (!base) throw new Error('no fixture order');
-  const masked = {
-    ...base,
-    recipientName: '林**',
-    recipientPhone: '183****2807',
-    address: { ...base.address, detail: '文三路**号' },
-  };
-  const stores = t.station.services.stores;
-  stores.orders.upsert([masked]);
-  stores.sync.setHubOrder({
-    ...masked,
-    status: 'open',
-    version: 2,
-    preassigned: {
-      carrier: 'YTO',
-      waybill: WAYBILL,
-      ewaybillOrderId: '7000000000000000001',
-      printInfo: PRINT_INFO,
-      templateId: 'single',
-    },
+  maskedEwaybillOrder(t, O.clean, {
+    carrier: 'YTO',
+    waybill: WAYBILL,
+    ewaybillOrderId: '7000000000000000001',
+    printInfo: PRINT_INFO,
+    templateId: 'single',
   });
 }
 
-async function withComponent(): Promise<{ t: TestStation; sim: WechatComponentSim; printer: WechatComponentPrinter }> {
-  const dir = mkdtempSync(join(tmpdir(), 'packdesk-wxdesk-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const sim = new WechatComponentSim({ port: 0 });
-  await sim.listen();
-  cleanups.push(() => sim.close());
-  const printer = new WechatComponentPrinter({
-    url: sim.url,
-    printer: 'SIM-76x130',
-    journalFile: join(dir, 'journal.txt'),
-    faultPollMs: 50,
-  });
-  const t = await makeStation({
-    wechatPrinter: printer,
-    config: { devices: { wechatComponent: { url: sim.url, printer: 'SIM-76x130' } } },
-  });
-  cleanups.push(() => t.close());
-  await waitFor(() => printer.status().state === 'ready', 5000, 'component ready');
-  return { t, sim, printer };
-}
+const withComponent = () => deskWithComponent(cleanups);
 
 async function pack(t: TestStation): Promise<void> {
   expect(t.scan(O.clean).verdict).toBe('order_opened');

@@ -2,18 +2,13 @@
 // at once (the box was declared with CMD-SPLIT), then the hub's renumbered labels arrive with their
 // own print_info; the child prints 2/2 and the parent's new number 1/2 as a reprint task (`.R`),
 // reported as a reprint (WeChat re_print 1) — nothing drawn by Packdesk's own printer.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Order } from '../../../src/contract/entities.js';
-import { WechatComponentPrinter } from '../../../src/hardware/printer/wechat-component.js';
-import { WechatComponentSim } from '../../../src/hardware/sim/wechat-component.js';
 import { makeStation } from '../../helpers/station.js';
+import { deskWithComponent, maskedEwaybillOrder, type Cleanups } from '../../helpers/wechat-desk.js';
 import { BARCODE, O } from '../../helpers/fixtures.js';
 import { waitFor } from '../../helpers/wait.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
@@ -22,45 +17,15 @@ const BASE = 'JDVA00000000001';
 
 describe('子母单 labels through the WeChat print component', () => {
   it('JD: parent 1/2, child 2/2 from its print_info, the renumbered parent again as a marked reprint', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'packdesk-wxsub-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const sim = new WechatComponentSim({ port: 0 });
-    await sim.listen();
-    cleanups.push(() => sim.close());
-    const printer = new WechatComponentPrinter({
-      url: sim.url,
-      printer: 'SIM-76x130',
-      journalFile: join(dir, 'journal.txt'),
-      faultPollMs: 50,
-    });
-    const t = await makeStation({
-      wechatPrinter: printer,
-      config: { devices: { wechatComponent: { url: sim.url, printer: 'SIM-76x130' } } },
-    });
-    cleanups.push(() => t.close());
-    await waitFor(() => printer.status().state === 'ready', 5000, 'component ready');
+    const { t, sim } = await deskWithComponent(cleanups);
     const stores = t.station.services.stores;
-    const base = stores.orders.get(O.nuts) as Order;
-    const masked = {
-      ...base,
-      recipientName: '林**',
-      recipientPhone: '183****2807',
-      address: { ...base.address, detail: '****' },
-    };
-    stores.orders.upsert([masked]);
-    const hubOrder = {
-      ...masked,
-      status: 'open' as const,
-      version: 2,
-      preassigned: {
-        carrier: 'JD',
-        waybill: BASE,
-        ewaybillOrderId: '7000000000000000001',
-        printInfo: 'parent',
-        templateId: 'single',
-      },
-    };
-    stores.sync.setHubOrder(hubOrder);
+    const hubOrder = maskedEwaybillOrder(t, O.nuts, {
+      carrier: 'JD',
+      waybill: BASE,
+      ewaybillOrderId: '7000000000000000001',
+      printInfo: 'parent',
+      templateId: 'single',
+    });
     t.scan('BADGE-P01');
     expect(t.scan(O.nuts).verdict).toBe('order_opened');
     t.scan(BARCODE.nuts);
@@ -103,17 +68,8 @@ describe('子母单 labels through the WeChat print component', () => {
   it('refuses a child label that came without print_info for a masked receiver', async () => {
     const t = await makeStation();
     cleanups.push(() => t.close());
-    const stores = t.station.services.stores;
-    const base = stores.orders.get(O.nuts) as Order;
-    const masked = { ...base, recipientName: '林**', recipientPhone: '183****2807' };
-    stores.orders.upsert([masked]);
     // An e-waybill without print_info (print/get failed at the hub): every label would be Packdesk's own.
-    stores.sync.setHubOrder({
-      ...masked,
-      status: 'open',
-      version: 2,
-      preassigned: { carrier: 'SF', waybill: 'SF9000000000001' },
-    });
+    maskedEwaybillOrder(t, O.nuts, { carrier: 'SF', waybill: 'SF9000000000001' });
     t.scan('BADGE-P01');
     expect(t.scan(O.nuts).verdict).toBe('order_opened');
     t.scan(BARCODE.nuts);
