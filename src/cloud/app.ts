@@ -13,6 +13,13 @@ import { syncRoutes } from './routes/sync.js';
 import { adminRoutes } from './routes/admin.js';
 import { wechatRoutes } from './routes/wechat.js';
 import { statsRoutes } from './routes/stats.js';
+import { videoRoutes } from './routes/video.js';
+import { disputeRoutes } from './routes/disputes.js';
+import { stockLedgerRoutes } from './routes/stock-ledger.js';
+import { stockPublishRoutes } from './routes/stock-publish.js';
+import { handoverRoutes } from './routes/handover.js';
+import { trackingRoutes } from './routes/tracking.js';
+import { outboundStatsRoutes } from './routes/stats-outbound.js';
 import { fail } from './routes/errors.js';
 import { DEFAULT_BODY_LIMIT, SOCKET_TIMEOUTS, type SocketTimeouts } from './routes/limits.js';
 import { checkSecrets } from './config.js';
@@ -65,8 +72,13 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     carriers: async () => Object.keys((await seedRouting(ctx)).carrierNames),
     wakeReporter: () => workers?.wakeReporter(),
     refetchOrder: (shopId, orderId) => workers?.refetchOrder(shopId, orderId),
+    afterSale: (shopId, hint) => workers?.afterSale(shopId, hint),
+    proofConfirmed: () => workers?.proofConfirmed(),
+    stockChanged: (skus) => workers?.stockChanged(skus),
     sweepOrders: async (shopId) => (workers ? workers.sweep(shopId) : []),
   };
+  // After each commit that booked stock movements (never for a rolled-back one).
+  store.onStock((skus) => ctx.stockChanged(skus));
   await seedRouting(ctx);
 
   // Bodies are read only after a route's onRequest authentication; even so, no route takes more than
@@ -106,6 +118,13 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   adminRoutes(app, ctx);
   wechatRoutes(app, ctx);
   statsRoutes(app, ctx);
+  videoRoutes(app, ctx, join(opts.dataDir, 'video'));
+  disputeRoutes(app, ctx);
+  stockLedgerRoutes(app, ctx);
+  stockPublishRoutes(app, ctx);
+  handoverRoutes(app, ctx);
+  trackingRoutes(app, ctx);
+  outboundStatsRoutes(app, ctx);
 
   await app.listen({ host: opts.config.hub.host, port: opts.port ?? opts.config.hub.port });
   const address = app.server.address();

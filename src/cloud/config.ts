@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { routingTableSchema } from '../contract/sync.js';
 import { statsConfigObject } from '../contract/stats-config.js';
+import { stockConfigSchema } from './config-stock.js';
+import { handoverConfig } from './config-handover.js';
+import { trackingConfig } from './config-tracking.js';
 
 const secret = z.string().min(1, 'a secret, or env:VARIABLE to read it from the environment');
 
@@ -69,6 +72,23 @@ const channelsShop = z
             county: '浦东新区',
             address: '张江路100号',
           }),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * After-sale disputes (举证): proof images of a packed parcel sent to WeChat once a supervisor
+     * confirms (services/disputes.ts). Both paths are UNCONFIRMED (taken from the third-party SDK
+     * zsmhub/wx-channels-sdk, not from an official page): settings, so a shop can correct them.
+     */
+    afterSaleProof: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** Image upload, multipart field `media` → pic_file.media_id. */
+        uploadPath: z.string().startsWith('/').default('/channels/ec/basics/img/upload?upload_type=0&resp_type=0'),
+        /** {complaint_id, content, media_id_list}. */
+        proofPath: z.string().startsWith('/').default('/channels/ec/aftersale/addcomplaintproof'),
+        /** The proof's text (举证说明). */
+        content: z.string().min(1).max(500).default('打包视频截图：包裹打包全过程留证'),
       })
       .strict()
       .prefault({}),
@@ -163,6 +183,12 @@ export const hubConfigSchema = z
       .prefault({}),
     /** Carrier routing and rates for every station; absent → the built-in default table. */
     routing: routingTableSchema.optional(),
+    /** The stock ledger, unpaid reservations and channel allocation (config-stock.ts). */
+    stock: stockConfigSchema.prefault({}),
+    /** Courier handover (交接): cut-off times per carrier (README "Handover (交接)"). */
+    handover: handoverConfig,
+    /** Parcel tracking, stuck rules and buyer notifications (config-tracking.ts, README "Tracking"). */
+    tracking: trackingConfig,
   })
   .strict();
 
@@ -188,8 +214,11 @@ export function resolveSecret(value: string, env: NodeJS.ProcessEnv = process.en
 export function checkSecrets(config: HubConfig, env: NodeJS.ProcessEnv = process.env): void {
   const all = [
     config.hub.adminToken,
+    config.tracking.providers.kuaidi100?.key,
+    config.tracking.providers.kuaidi100?.salt,
     ...config.wechat.shops.flatMap((s) => [s.secret, s.pushToken, s.encodingAesKey]),
     ...config.wechat.miniPrograms.map((m) => m.secret),
+    ...config.stock.channels.map((c) => c.readToken),
   ];
   for (const value of all) if (value !== undefined) resolveSecret(value, env);
   for (const shop of config.wechat.shops) {

@@ -3,6 +3,7 @@ import type { HubConfig } from './config.js';
 import type { FeedNotifier } from './notifier.js';
 import type { HubStore } from './store/types.js';
 import type { StatsEventCache } from './services/stats-cache.js';
+import type { AfterSaleHint } from './store/dispute-types.js';
 
 export interface HubContext {
   config: HubConfig;
@@ -18,8 +19,17 @@ export interface HubContext {
   carriers(): Promise<string[]>;
   /** Ask the report-back worker to look for due shipments now (after events arrived). */
   wakeReporter(): void;
+  /**
+   * Stock of these SKUs moved (a committed ledger movement): the stock publisher recomputes and
+   * publishes their channel shares soon (workers/stock-publish.ts). Called after the commit.
+   */
+  stockChanged(skus: readonly string[]): void;
   /** Ask the WeChat worker to re-fetch one order (push events are hints, spec §2.8). */
   refetchOrder(shopId: string, orderId: string): void;
+  /** An after-sale case changed at WeChat (push, or seen on an order): file it if the order was packed. */
+  afterSale(shopId: string, hint: AfterSaleHint): void;
+  /** A supervisor confirmed a dispute's proof: send it to WeChat now (workers/disputes.ts). */
+  proofConfirmed(): void;
   /** Run the reconciliation sweep now (every shop, or one); resolves with what it found. */
   sweepOrders(shopId?: string): Promise<{ shopId: string; listed: number; fetched: number }[]>;
 }

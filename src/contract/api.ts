@@ -6,6 +6,11 @@ import type { BarcodeSheet } from './api/sheet.js';
 import type { PrinterStatusView, ScaleFrameView, SerialPortInfo, SettingsView } from './api/devices.js';
 import type { SupervisorView } from './api/supervisor.js';
 import type { EvidenceResult } from './api/video.js';
+import { stockRequestSchemas, type StockBoardResult, type StockMovementsResult } from './api/stock.js';
+import { handoverRequestSchemas, type HandoverCutoffsResult } from './api/handover.js';
+import { trackingRequestSchemas, type TrackingAlertsResult } from './api/tracking.js';
+import { disputeRequestSchemas, type DisputesResult } from './api/disputes.js';
+import type { DisputeCase } from './disputes.js';
 import type { LabelLayout, LabelModel } from './label.js';
 import type { LabelStatus, ScaleView, ScanResult, Sound, StationSnapshot, ScanVerdict } from './station.js';
 import { LAYOUTS } from './entities.js';
@@ -15,6 +20,10 @@ export * from './api/methods.js';
 export * from './api/errors.js';
 export type { BarcodeSheet, SheetEntry } from './api/sheet.js';
 export type { EvidenceClip, EvidenceFile, EvidenceMark, EvidenceResult } from './api/video.js';
+export type { StockBoardResult, StockMovementsResult, StockUnavailable } from './api/stock.js';
+export type { HandoverCutoffsResult } from './api/handover.js';
+export type { TrackingAlertsResult } from './api/tracking.js';
+export type { DeskDisputeCase, DisputesResult } from './api/disputes.js';
 export type { PrinterStatusView, ProtocolInfo, ScaleFrameView, SerialPortInfo, SettingsView } from './api/devices.js';
 export type {
   ExceptionRow,
@@ -102,6 +111,10 @@ export const requestSchemas = {
   'video.find': z.object({ code: z.string().trim().min(1, 'a waybill or order id').max(128) }).strict(),
   /** Keep (or release) a pack's clips past the retention quota: an open dispute. */
   'video.pin': z.object({ packId: z.string().min(1).max(128), pinned: z.boolean() }).strict(),
+  ...stockRequestSchemas,
+  ...handoverRequestSchemas,
+  ...trackingRequestSchemas,
+  ...disputeRequestSchemas,
 } satisfies { [K in CoreMethod]: z.ZodType };
 
 export interface PrintJobView {
@@ -167,6 +180,12 @@ interface Results {
   'supervisor.close': { ok: true };
   'video.find': EvidenceResult;
   'video.pin': { packId: string; pinned: boolean };
+  'video.disputes': DisputesResult;
+  'video.disputeProof': DisputeCase;
+  'stock.board': StockBoardResult;
+  'stock.movements': StockMovementsResult;
+  'handover.cutoffs': HandoverCutoffsResult;
+  'tracking.alerts': TrackingAlertsResult;
 }
 
 export type CoreApi = { [K in CoreMethod]: { args: Args<K>; result: Results[K] } };

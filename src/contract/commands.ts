@@ -16,6 +16,15 @@ export const COMMANDS = [
   'SPLIT',
   'OK',
   'MERGE',
+  // Stock modes at the desk (issue 13 §3): enter receiving / count / returns, finish, undo a scan,
+  // and a returned item's condition.
+  'RECEIVE',
+  'COUNT',
+  'RETURN',
+  'FINISH',
+  'UNDO',
+  'GOOD',
+  'DAMAGED',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 

@@ -1,5 +1,6 @@
 // Domain vocabulary shared by the core, the hub and the UI. Pure data: no Node, no DOM.
 // Names follow the warehouse: order, line, pack, parcel, waybill, carrier, station, packer.
+import type { StockHint } from './stock-desk.js';
 
 export const CHANNELS = ['channels_shop', 'mini_program', 'official_account', 'live_room'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -68,6 +69,8 @@ export interface OrderLine {
   title: string;
   qty: number;
   priceFen: number;
+  /** The hub's stock warning for this line (last unit on hand, or short); absent: nothing to say. */
+  stockHint?: StockHint;
 }
 
 export interface Address {
@@ -126,6 +129,8 @@ export interface PackLine {
   bundleTitle: string | null;
   /** The product's photo (Product.imageUrl), when the catalog has one: the pack screen's hero shows it. */
   imageUrl?: string | null;
+  /** The order line's stock warning (OrderLine.stockHint): an amber note on the line. */
+  stockHint?: StockHint;
 }
 
 export interface PackagingRule {

@@ -50,6 +50,10 @@ const weighed = z.object({
 });
 export type WeightPayload = z.infer<typeof weighed>;
 
+/** A stock location code at the desk (a shelf, a bay, "MAIN"). */
+const stockLocation = z.string().min(1).max(32);
+const stockSku = z.string().min(1).max(128);
+
 /** The payload of each event type. A new type added here is known to the station and the hub. */
 export const outboxPayloadSchemas = {
   'packer.login': z.object({ packerId, role: z.enum(PACKER_ROLES) }),
@@ -150,6 +154,68 @@ export const outboxPayloadSchemas = {
     chainHash: z.string().regex(/^[0-9a-f]{64}$/),
     startedAt: timestamp,
     endedAt: timestamp,
+  }),
+  /** A parcel's waybill scanned into a courier handover batch (交接) at the desk. */
+  'handover.scanned': z.object({
+    batchId: id,
+    carrier,
+    waybill,
+    orderId: id.nullable(),
+    parcelId: id.nullable(),
+  }),
+  /**
+   * A handover batch closed (its 交接单 printed). `missing` = waybills packed for this carrier that
+   * day and not scanned into any batch, as the desk knew them at closing.
+   */
+  'handover.closed': z.object({
+    batchId: id,
+    carrier,
+    /** The courier's badge code or name; null when the carrier was chosen by command barcode. */
+    courier: z.string().max(64).nullable(),
+    openedAt: timestamp,
+    count,
+    waybills: z.array(waybill).max(5000),
+    missing: z.array(waybill).max(5000),
+  }),
+  /**
+   * Goods received at the desk (收货) against a location or a PO: the hub books one receipt movement
+   * per line, keyed `<event id>:<line index>`, so a replayed event never receives twice.
+   */
+  'stock.received': z.object({
+    receiptId: id,
+    location: stockLocation,
+    /** The PO or delivery note scanned, if any. */
+    reference: z.string().max(64).nullable(),
+    lines: z
+      .array(z.object({ sku: stockSku, qty: z.number().int().min(1).max(100_000) }))
+      .min(1)
+      .max(500),
+  }),
+  /**
+   * A count (盘点) of one location, approved by a supervisor's badge: the hub books the difference
+   * (counted − on hand at that location when it applies the event) as an adjustment.
+   */
+  'stock.counted': z.object({
+    countId: id,
+    location: stockLocation,
+    lines: z
+      .array(z.object({ sku: stockSku, counted: z.number().int().min(0).max(1_000_000) }))
+      .min(1)
+      .max(2000),
+    approvedBy: packerId,
+    startedAt: timestamp,
+  }),
+  /** A returned parcel checked in (退货入库): good items go back to stock, damaged ones are written off. */
+  'return.received': z.object({
+    returnId: id,
+    orderId: id.nullable(),
+    waybill: waybill.nullable(),
+    lines: z
+      .array(
+        z.object({ sku: stockSku, qty: z.number().int().min(1).max(10_000), condition: z.enum(['good', 'damaged']) }),
+      )
+      .min(1)
+      .max(500),
   }),
   /**
    * A row of a pull the station could not apply: it is quarantined there and the rest of the page

@@ -3,6 +3,15 @@ import type { Layout, Order, PackLine, PackState, Packer } from './entities.js';
 import type { ReasonPurpose } from './commands.js';
 import type { LabelModel, LabelSize } from './label.js';
 import type { PackerFigures } from './api/supervisor.js';
+import { STOCK_NOTICE_CODES, type StockNoticeParams, type StockSessionView } from './stock-desk.js';
+import {
+  HANDOVER_ALERTS,
+  HANDOVER_NOTICE_CODES,
+  HANDOVER_VERDICTS,
+  type HandoverAlertParams,
+  type HandoverNoticeParams,
+  type HandoverView,
+} from './handover.js';
 
 /** Sticky alerts: they stay on screen until cleared by the scan named in `clearBy`. */
 export const ERROR_ALERTS = ['wrong_item', 'unknown_code', 'bad_check_digit', 'over_scan', 'pack_in_progress'] as const;
@@ -20,11 +29,16 @@ export const INTERCEPT_ALERTS = [
 ] as const;
 export type ErrorAlertCode = (typeof ERROR_ALERTS)[number];
 export type InterceptAlertCode = (typeof INTERCEPT_ALERTS)[number];
-export const ALERT_CODES = [...ERROR_ALERTS, ...INTERCEPT_ALERTS, 'weight_out_of_tolerance'] as const;
+export const ALERT_CODES = [
+  ...ERROR_ALERTS,
+  ...INTERCEPT_ALERTS,
+  'weight_out_of_tolerance',
+  ...HANDOVER_ALERTS,
+] as const;
 export type AlertCode = (typeof ALERT_CODES)[number];
 
 /** What each alert's message is filled with (src/renderer/messages.ts and the i18n templates). */
-export interface AlertParams {
+export interface AlertParams extends HandoverAlertParams {
   wrong_item: { title: string; sku: string; orderId: string };
   /** reason: why a GS1 string did not parse, '' for a plain unknown code. */
   unknown_code: { code: string; reason: string };
@@ -83,7 +97,7 @@ export type Notice = { [C in NoticeCode]: NoticeOf<C> }[NoticeCode];
 /** A message with nothing to fill in. */
 export type NoParams = Record<string, never>;
 /** What each notice's message is filled with (src/renderer/messages.ts and the i18n templates). */
-export interface NoticeParams {
+export interface NoticeParams extends StockNoticeParams, HandoverNoticeParams {
   /** A scanner burst that made no code (a wireless fragment, a too-short burst): scan again. */
   misread: NoParams;
   login_required: NoParams;
@@ -192,6 +206,8 @@ export const NOTICE_CODES = [
   'merge_joined',
   'merge_none',
   'label_masked_address',
+  ...STOCK_NOTICE_CODES,
+  ...HANDOVER_NOTICE_CODES,
 ] as const;
 export type NoticeCode = (typeof NOTICE_CODES)[number];
 
@@ -330,6 +346,10 @@ export interface StationSnapshot {
   packerFigures: PackerFigures | null;
   /** A supervisor badge opened the supervisor view at this desk. */
   supervisor: { id: string; name: string } | null;
+  /** The open receiving / count / returns session (the stock screen); absent from an older core. */
+  stock?: StockSessionView | null;
+  /** Handover mode (交接): the open batch and the last closed one; absent or null outside the mode. */
+  handover?: HandoverView | null;
 }
 
 export type ScanSource = 'wedge' | 'serial' | 'sim' | 'api';
@@ -359,6 +379,9 @@ export const SCAN_VERDICTS = [
   'waybill',
   /** Not a code: a scan fragment or noise. Counted as a misread, never as the packer's error. */
   'misread',
+  ...HANDOVER_VERDICTS,
+  /** A product counted into a receiving, count or return (stock modes): not a packed unit in statistics. */
+  'stock_item',
 ] as const;
 export type ScanVerdict = (typeof SCAN_VERDICTS)[number];
 

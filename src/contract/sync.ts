@@ -50,6 +50,8 @@ const orderLine = z.object({
   title: text(500),
   qty: z.number().int().min(1).max(MAX_LINE_QTY),
   priceFen: z.number().int().min(0).max(MAX_PRICE_FEN),
+  /** Stock at the hub when the line was reserved: the last unit(s) of the SKU, or not enough. */
+  stockHint: z.enum(['last_unit', 'short']).optional(),
 });
 
 /** print_info seen so far is a few kB (base64 of a JSON label description); 64 kB leaves room. */

@@ -57,6 +57,15 @@ export function noticeParams(notice: Notice, t: TFunction): Params {
         .map((f) => t(`label.maskedField.${f}`, { defaultValue: f }))
         .join(t('label.maskedField.separator'));
       break;
+    case 'stock_mode':
+    case 'stock_cancelled':
+    case 'stock_nothing':
+    case 'stock_sent':
+      p.modeName = t(`stock.mode.${notice.params.mode}`);
+      break;
+    case 'stock_condition':
+      p.conditionName = t(`stock.condition.${notice.params.condition}`);
+      break;
     case 'weight_accepted':
       if (Number.isFinite(notice.params.grams)) p.weight = formatWeight(notice.params.grams);
       break;

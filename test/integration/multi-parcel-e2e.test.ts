@@ -138,6 +138,27 @@ describe('子母单 against the WeChat sandbox', () => {
     expect(shipped).toMatchObject({ waybill_id: pre.waybill, delivery_id: 'SF' });
   });
 
+  it("a child's print_info that failed is fetched again, and the order goes out again with it", async () => {
+    const token = await t.addStation('A');
+    const order = await ordersWith('SF', 43, token);
+    t.fake.inject({ path: '/channels/ec/logistics/ewaybill/biz/print/get', kind: 'errcode', errcode: -1 });
+    await t.call(token, 'POST', '/v1/sync/events', { events: suborderPack(order, 2) });
+    const [retried] = await pulledOrders(
+      t,
+      token,
+      (orders) => orders.some((o) => o.id === order.id && o.subWaybills?.[1]?.printInfo !== undefined),
+      30_000,
+      "the child's print_info after a retry",
+    ).then((orders) => orders.filter((o) => o.id === order.id));
+    const child = retried?.subWaybills?.[1];
+    expect(child?.waybill).toMatch(/^SF\d{13}$/);
+    const gets = t.fake.calls('/channels/ec/logistics/ewaybill/biz/print/get');
+    expect(gets.filter((c) => (c.body as { sub_waybill_id?: string }).sub_waybill_id === child?.waybill)).toHaveLength(
+      2,
+    );
+    expect(t.fake.calls(ADD)).toHaveLength(1);
+  });
+
   it('JD renumbers every label (base-seq-total): the parent label comes back renumbered too', async () => {
     const token = await t.addStation('A');
     const order = await ordersWith('JD', 42, token);

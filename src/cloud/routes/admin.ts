@@ -1,11 +1,9 @@
 // Setup and operations endpoints behind the admin token: stations, packers, waybill numbers,
 // order intake (mini-program / official account), CSV imports, and status views.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { LAYOUTS } from '../../contract/entities.js';
-import { formatProblems } from '../../contract/validation.js';
 import { hashToken, newToken } from '../auth.js';
-import { adminCheck } from '../station-auth.js';
 import type { HubContext } from '../context.js';
 import { deleteBlocker, productBatchSchema, writeProducts } from '../services/catalog.js';
 import { attachImages } from '../services/catalog-images.js';
@@ -15,6 +13,8 @@ import { IMPORT_BODY_LIMIT } from './limits.js';
 import { resolveShipment, retryShipment, stuckShipments } from '../services/shipments.js';
 import { listClaims, releaseClaim } from '../services/claims.js';
 import { fail } from './errors.js';
+import { adminOnly, parseOr400 } from './guards.js';
+import { orderTracking } from '../tracking/views.js';
 
 const stationAdd = z
   .object({
@@ -58,13 +58,6 @@ const csvBody = z
   .object({ csvBase64: z.string().min(1), mapping: z.record(z.string(), z.unknown()).optional() })
   .strict();
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string, reply: FastifyReply): T | null {
-  const r = schema.safeParse(body);
-  if (r.success) return r.data;
-  void fail(reply, 400, 'bad_request', formatProblems(what, r.error, body));
-  return null;
-}
-
 /** The `:id` of a product path, or null when it is not a whole number ≥ 1. */
 function productId(req: FastifyRequest): number | null {
   const text = (req.params as { id: string }).id;
@@ -72,18 +65,13 @@ function productId(req: FastifyRequest): number | null {
 }
 
 export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
-  const isAdmin = adminCheck(ctx.config);
-  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!isAdmin)
-      return fail(reply, 403, 'forbidden', 'no admin token is configured (hub.adminToken); admin endpoints are off');
-    if (!isAdmin(req.headers.authorization)) return fail(reply, 401, 'unauthorized', 'missing or wrong admin token');
-  };
+  const authenticate = adminOnly(ctx);
 
   app.register(async (scope) => {
     scope.addHook('onRequest', authenticate);
 
     scope.post('/v1/admin/stations', async (req, reply) => {
-      const body = parse(stationAdd, req.body, 'station', reply);
+      const body = parseOr400(stationAdd, req.body, 'station', reply);
       if (!body) return reply;
       const token = newToken();
       const added = await ctx.store.tx(async (t) => {
@@ -110,7 +98,7 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
       return res.ok ? res : fail(reply, res.status, res.status === 404 ? 'not_found' : 'conflict', res.message);
     });
     scope.post('/v1/admin/shipments/:orderId/resolve', async (req, reply) => {
-      const body = parse(resolveBody, req.body, 'resolve', reply);
+      const body = parseOr400(resolveBody, req.body, 'resolve', reply);
       if (!body) return reply;
       const res = await resolveShipment(ctx, (req.params as { orderId: string }).orderId, body.note);
       return res.ok ? res : fail(reply, res.status, res.status === 404 ? 'not_found' : 'conflict', res.message);
@@ -119,7 +107,7 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     // The reconciliation sweep on demand (it also runs every sweepIntervalS): finds orders WeChat's
     // list index showed too late for the incremental pull.
     scope.post('/v1/admin/wechat/sweep', async (req, reply) => {
-      const body = parse(sweepBody, req.body ?? {}, 'sweep', reply);
+      const body = parseOr400(sweepBody, req.body ?? {}, 'sweep', reply);
       if (!body) return reply;
       if (body.shopId !== undefined && !ctx.config.wechat.shops.some((s) => s.id === body.shopId))
         return fail(reply, 404, 'not_found', `no shop ${body.shopId} in the hub config`);
@@ -156,7 +144,7 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     );
 
     scope.post('/v1/admin/packers', async (req, reply) => {
-      const body = parse(packers, req.body, 'packers', reply);
+      const body = parseOr400(packers, req.body, 'packers', reply);
       if (!body) return reply;
       await ctx.store.tx((t) => t.packers.upsert(body));
       return { ok: true, count: body.length };
@@ -165,7 +153,7 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     // Every write is checked as stations will store it (services/catalog.ts): one bad row, and the
     // batch is a 400 naming each row and field, with nothing written.
     scope.post('/v1/admin/products', async (req, reply) => {
-      const body = parse(productBatchSchema, req.body, 'products', reply);
+      const body = parseOr400(productBatchSchema, req.body, 'products', reply);
       if (!body) return reply;
       const rows = await attachImages(ctx, body);
       const res = await ctx.store.tx((t) => writeProducts(t, rows, { at: ctx.now() }));
@@ -213,7 +201,7 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     });
 
     scope.post('/v1/admin/waybills', async (req, reply) => {
-      const body = parse(waybills, req.body, 'waybills', reply);
+      const body = parseOr400(waybills, req.body, 'waybills', reply);
       if (!body) return reply;
       const numbers = body.numbers ?? [];
       if (body.range) {
@@ -226,7 +214,7 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     });
 
     scope.post('/v1/orders', async (req, reply) => {
-      const body = parse(intakeSchema, req.body, 'order', reply);
+      const body = parseOr400(intakeSchema, req.body, 'order', reply);
       if (!body) return reply;
       const res = await intakeOrder(ctx, body);
       if ('error' in res) return fail(reply, 400, 'bad_request', res.error);
@@ -234,13 +222,13 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     });
 
     scope.post('/v1/admin/import/products', { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
-      const body = parse(csvBody, req.body, 'import', reply);
+      const body = parseOr400(csvBody, req.body, 'import', reply);
       if (!body) return reply;
       return importProductsCsv(ctx, Buffer.from(body.csvBase64, 'base64'), body.mapping);
     });
 
     scope.post('/v1/admin/import/orders', { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
-      const body = parse(csvBody, req.body, 'import', reply);
+      const body = parseOr400(csvBody, req.body, 'import', reply);
       if (!body) return reply;
       if (!body.mapping)
         return fail(reply, 400, 'bad_request', 'mapping: a column-mapping object is required for live-room orders');
@@ -257,6 +245,10 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
           shipments: await t.shipments.forOrder(id),
           exceptions: await t.exceptions.list({ orderId: id }),
           claim: (await t.claims.get(id)) ?? null,
+          // Its reservations, shipments and returns in the stock ledger, newest first.
+          stock: await t.stock.movements({ orderId: id, limit: 1000 }),
+          // Each parcel's carrier trace and the buyer notifications (README "Tracking").
+          tracking: await orderTracking(t, id),
         };
       });
       return found ?? fail(reply, 404, 'not_found', `no order ${id}`);

@@ -1,62 +1,34 @@
 // Statistics for supervisors: the admin token, or a station's token (a supervisor at a desk sees
 // every station through the desk's connection).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STATS_DIMENSIONS, type StatsDimension } from '../../contract/stats.js';
+import type { FastifyInstance } from 'fastify';
+import { STATS_DIMENSIONS } from '../../contract/stats.js';
 import { statsToCsv } from '../../domain/stats/compute.js';
-import { bearerToken } from '../auth.js';
-import { adminCheck, stationFor } from '../station-auth.js';
 import type { HubContext } from '../context.js';
 import { hubStats, statsExport, supervisorView } from '../services/stats.js';
 import { writeXlsx } from '../../base/node/xlsx.js';
 import { EXPORT_LANGS, exportTableCsv, xlsxSheet, type ExportLang } from '../../domain/stats/export-table.js';
 import { fail } from './errors.js';
+import { statsGroupings, statsRange } from './stats-query.js';
+import { adminOrStation } from './guards.js';
 
 const DAY = 86_400_000;
 
-function range(q: Record<string, unknown>, now: number): { from: number; to: number } | string {
-  const from = q.from === undefined ? now - DAY : Number(q.from);
-  const to = q.to === undefined ? now + 1 : Number(q.to);
-  if (!Number.isInteger(from) || !Number.isInteger(to) || to <= from)
-    return `from/to: expected epoch milliseconds with from < to, got from=${String(q.from)} to=${String(q.to)}`;
-  if (to - from > 400 * DAY) return 'from/to: at most 400 days at once';
-  return { from, to };
-}
-
-/** `by=station,hour;layout` → [['station','hour'],['layout']]. */
-function groupings(raw: unknown): StatsDimension[][] | string {
-  const text = typeof raw === 'string' && raw ? raw : 'station;packer;layout;hour';
-  const out: StatsDimension[][] = [];
-  for (const part of text.split(';')) {
-    const dims = part.split(',').filter(Boolean);
-    const bad = dims.find((d) => !(STATS_DIMENSIONS as readonly string[]).includes(d));
-    if (bad) return `by: "${bad}" is not one of ${STATS_DIMENSIONS.join(', ')}`;
-    out.push(dims as StatsDimension[]);
-  }
-  return out;
-}
-
 export function statsRoutes(root: FastifyInstance, ctx: HubContext): void {
-  const isAdmin = adminCheck(ctx.config);
-  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!bearerToken(req.headers.authorization)) return fail(reply, 401, 'unauthorized', 'missing bearer token');
-    if (isAdmin?.(req.headers.authorization)) return;
-    const who = await stationFor(ctx, req.headers.authorization);
-    if ('refused' in who) return fail(reply, 401, 'unauthorized', who.refused);
-  };
+  const authenticate = adminOrStation(ctx);
   root.register(async (app) => {
     app.addHook('onRequest', authenticate);
     app.get('/v1/stats', async (req, reply) => {
       const q = req.query as Record<string, unknown>;
-      const r = range(q, ctx.now());
-      const g = groupings(q.by);
+      const r = statsRange(q, ctx.now(), DAY);
+      const g = statsGroupings(q.by, STATS_DIMENSIONS, 'station;packer;layout;hour');
       if (typeof r === 'string') return fail(reply, 400, 'bad_request', r);
       if (typeof g === 'string') return fail(reply, 400, 'bad_request', g);
       return hubStats(ctx, r.from, r.to, g);
     });
     app.get('/v1/stats.csv', async (req, reply) => {
       const q = req.query as Record<string, unknown>;
-      const r = range(q, ctx.now());
-      const g = groupings(q.by ?? 'station');
+      const r = statsRange(q, ctx.now(), DAY);
+      const g = statsGroupings(q.by ?? 'station', STATS_DIMENSIONS, 'station;packer;layout;hour');
       if (typeof r === 'string') return fail(reply, 400, 'bad_request', r);
       if (typeof g === 'string') return fail(reply, 400, 'bad_request', g);
       const csv = statsToCsv(await hubStats(ctx, r.from, r.to, g.slice(0, 1)), 0);
@@ -69,8 +41,8 @@ export function statsRoutes(root: FastifyInstance, ctx: HubContext): void {
     // and yuan. format=table is the same table as JSON, for a desk that writes the file itself.
     app.get('/v1/stats/export', async (req, reply) => {
       const q = req.query as Record<string, unknown>;
-      const r = range(q, ctx.now());
-      const g = groupings(q.by ?? 'station');
+      const r = statsRange(q, ctx.now(), DAY);
+      const g = statsGroupings(q.by ?? 'station', STATS_DIMENSIONS, 'station;packer;layout;hour');
       if (typeof r === 'string') return fail(reply, 400, 'bad_request', r);
       if (typeof g === 'string') return fail(reply, 400, 'bad_request', g);
       const format = typeof q.format === 'string' ? q.format : 'xlsx';
@@ -97,7 +69,7 @@ export function statsRoutes(root: FastifyInstance, ctx: HubContext): void {
         .send(await writeXlsx(xlsxSheet(table, name)));
     });
     app.get('/v1/stats/supervisor', async (req, reply) => {
-      const r = range(req.query as Record<string, unknown>, ctx.now());
+      const r = statsRange(req.query as Record<string, unknown>, ctx.now(), DAY);
       if (typeof r === 'string') return fail(reply, 400, 'bad_request', r);
       return supervisorView(ctx, r.from, r.to);
     });

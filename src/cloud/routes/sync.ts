@@ -101,6 +101,7 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
       const res = await applyEvents(ctx.store, stationId, parsed.data.events, ctx.now(), {
         claimTtlMs: claimTtlMs(ctx),
         warn: ctx.warn,
+        stock: ctx.config.stock,
       });
       ctx.wakeReporter();
       return res;

@@ -10,6 +10,24 @@ import { decryptPush, PushAuthError, signatureMatches, wechatSignature } from '.
 import { resolveSecret, type HubConfig } from '../config.js';
 import type { HubContext } from '../context.js';
 import { fail } from './errors.js';
+import { parsePathPush, type PathPush } from '../tracking/wechat-path.js';
+import { recordPathPush } from '../tracking/wechat-push.js';
+
+const AFTERSALE_EVENT = 'channels_ec_aftersale_update';
+
+/**
+ * channels_ec_aftersale_update carries after_sale_order_id (wechat-api-2.md §6): the case is read
+ * with getaftersaleorder and filed for the packing station. A complaint_id, where a push carries
+ * one (UNCONFIRMED), is kept for the complaint proof.
+ */
+function noteAfterSale(ctx: HubContext, shopId: string, event: PushEvent): void {
+  const afterSaleOrderId = event.extra['after_sale_order_id'];
+  if (!afterSaleOrderId) {
+    ctx.log('after-sale push without after_sale_order_id', { shopId, orderId: event.orderId });
+    return;
+  }
+  ctx.afterSale(shopId, { afterSaleOrderId, complaintId: event.extra['complaint_id'] ?? null, force: true });
+}
 
 /** A push is a few hundred bytes; nothing bigger is read before it is authenticated. */
 export const PUSH_BODY_LIMIT = 64 * 1024;
@@ -76,6 +94,19 @@ async function scope(app: FastifyInstance, ctx: HubContext): Promise<void> {
     const raw = typeof req.body === 'string' ? req.body : '';
     const authentic = authenticate(s, req.query as Query, raw);
     if (typeof authentic === 'string') return refuse(req, reply, shopId, authentic);
+    // A trace step of a WeChat e-waybill (wechat-api-2.md §3.1) goes to tracking, not to the order re-fetch.
+    let path: PathPush | null;
+    try {
+      path = parsePathPush(authentic.message);
+    } catch (err) {
+      ctx.log('path push not understood', { shopId, error: err instanceof Error ? err.message : String(err) });
+      return reply.type('text/plain').send('success');
+    }
+    if (path) {
+      const step = path;
+      await ctx.store.tx((t) => recordPathPush(t, ctx.config, step, ctx.now()));
+      return reply.type('text/plain').send('success');
+    }
     let event: PushEvent;
     try {
       event = parsePushEvent('application/json', authentic.message);
@@ -86,6 +117,7 @@ async function scope(app: FastifyInstance, ctx: HubContext): Promise<void> {
     }
     const fresh = await ctx.store.tx((t) => t.wechat.firstSeen(`${shopId}:${pushDedupeKey(event)}`, ctx.now()));
     if (fresh) ctx.refetchOrder(shopId, event.orderId);
+    if (fresh && event.event === AFTERSALE_EVENT) noteAfterSale(ctx, shopId, event);
     return reply.type('text/plain').send('success');
   });
 }

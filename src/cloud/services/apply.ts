@@ -10,12 +10,17 @@ import { newId } from '../../base/ids.js';
 import type { HubStore, HubTx } from '../store/types.js';
 import { notePart, parcelWaybill, settlePack } from './pack-parts.js';
 import { claimOrder } from './claims.js';
+import type { StockConfig } from '../config-stock.js';
+import { applyStockEvent, shipParcel } from './stock-apply.js';
+import { applyHandoverClosed, applyHandoverScanned } from './handover.js';
 
 export interface ApplyOptions {
   /** stations.claimTtlS in ms: a lapsed claim of another station may be taken by pack.started. */
   claimTtlMs: number;
   /** Something an admin should see (an event id reused by another station). */
   warn?: (line: string, fields?: Record<string, unknown>) => void;
+  /** The hub's stock section: packed parcels and the desk's stock events move stock when enabled. */
+  stock?: StockConfig;
 }
 
 function exception(
@@ -29,7 +34,12 @@ function exception(
 }
 
 /** A parcel: its shipment to report, or an exception when the order was cancelled or packed elsewhere. */
-async function parcelPacked(t: HubTx, e: OutboxEvent<'parcel.packed'>, now: number): Promise<HubException | null> {
+async function parcelPacked(
+  t: HubTx,
+  e: OutboxEvent<'parcel.packed'>,
+  now: number,
+  stock: StockConfig | undefined,
+): Promise<HubException | null> {
   const parcel = e.payload;
   const order = await t.orders.get(parcel.orderId);
   let state: 'packing' | 'conflict' = 'packing';
@@ -63,6 +73,7 @@ async function parcelPacked(t: HubTx, e: OutboxEvent<'parcel.packed'>, now: numb
     state = 'conflict';
   } else {
     await t.orders.markPacked(parcel.orderId, e.stationId, e.at);
+    if (stock) await shipParcel(t, stock, parcel, e.at, e.packerId);
   }
   // Its waybill may have come first (parcel.waybill, label.printed); the parcel's own wins.
   const early = await t.packs.takeWaybill(parcel.parcelId);
@@ -113,7 +124,7 @@ async function applyOne(t: HubTx, e: AnyOutboxEvent, now: number, opts: ApplyOpt
       return null;
     }
     case 'parcel.packed':
-      return parcelPacked(t, e, now);
+      return parcelPacked(t, e, now, opts.stock);
     case 'parcel.waybill': {
       const w = e.payload;
       await t.waybills.markUsed(w.carrier, w.waybill, e.stationId);
@@ -160,6 +171,17 @@ async function applyOne(t: HubTx, e: AnyOutboxEvent, now: number, opts: ApplyOpt
       await t.videoHashes.add({ ...v, stationId: e.stationId, at: e.at });
       return null;
     }
+    case 'handover.scanned':
+      await applyHandoverScanned(t, e);
+      return null;
+    case 'handover.closed':
+      await applyHandoverClosed(t, e);
+      return null;
+    case 'stock.received':
+    case 'stock.counted':
+    case 'return.received':
+      if (opts.stock) await applyStockEvent(t, e, opts.stock, now, (line, f) => opts.warn?.(line, { ...f }));
+      return null;
     case 'sync.quarantined': {
       // Under the station's id, so the copy that comes back on its pull is the one it has already.
       const q = e.payload;

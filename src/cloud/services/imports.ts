@@ -20,7 +20,8 @@ export interface ImportSummary {
   errors: string[];
 }
 
-function mappingOr(input: Record<string, unknown> | undefined, fields: typeof PRODUCT_FIELDS) {
+/** The caller's column mapping checked against an importer's fields, or the message why it is wrong. */
+export function mappingOr(input: Record<string, unknown> | undefined, fields: typeof PRODUCT_FIELDS) {
   if (!input) return { mapping: NO_MAPPING };
   try {
     return { mapping: parseColumnMapping(input, fields) };
@@ -30,7 +31,7 @@ function mappingOr(input: Record<string, unknown> | undefined, fields: typeof PR
   }
 }
 
-function summaryOf(result: ImportResult<unknown>, changed: number): ImportSummary {
+export function summaryOf(result: ImportResult<unknown>, changed: number): ImportSummary {
   return {
     encoding: result.encoding,
     rows: result.rows,
@@ -42,8 +43,8 @@ function summaryOf(result: ImportResult<unknown>, changed: number): ImportSummar
 }
 
 /** Rows written per transaction: other requests get the store between chunks of a big import. */
-const CHUNK = 2000;
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+export const CHUNK = 2000;
+export const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 export async function importProductsCsv(
   ctx: HubContext,
@@ -105,6 +106,7 @@ export async function importLiveOrdersCsv(
           t,
           { order: { ...order, status }, source: 'import', shopId: null, wechatLines: [], payment: null },
           now,
+          { config: ctx.config.stock },
         );
         if (res.changed) n++;
       }

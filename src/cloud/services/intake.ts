@@ -1,11 +1,13 @@
 // Order intake for mini-program and official-account shops: the merchant's backend posts the order
-// with its WeChat Pay keys (needed later for upload_shipping_info, spec §3.1).
+// with its WeChat Pay keys (needed later for upload_shipping_info, spec §3.1). An order posted with
+// status "unpaid" only reserves stock (services/stock-unpaid.ts) and reaches the desks once paid.
 import { z } from 'zod';
 import { MAX_EVENT_AT, MIN_EVENT_AT } from '../../contract/events.js';
 import { hubOrderSchema, MAX_LINE_QTY, MAX_ORDER_LINES, MAX_PRICE_FEN, MAX_VALUE_FEN } from '../../contract/sync.js';
 import { fieldProblems } from '../../contract/validation.js';
 import type { HubContext } from '../context.js';
 import { upsertOrder, type IncomingOrder } from './orders.js';
+import { holdUnpaidOrder } from './stock-unpaid.js';
 
 export const intakeSchema = z
   .object({
@@ -69,14 +71,31 @@ export const intakeSchema = z
         'payment needs transactionId, or mchid and outTradeNo',
       ),
     cancelled: z.boolean().default(false),
+    /**
+     * unpaid: reserve its stock for stock.unpaidReleaseMin, do not send it to the desks yet; post it
+     * again as paid to go ahead. Absent: paid (as every order was before there was a choice).
+     */
+    status: z.enum(['paid', 'unpaid']).default('paid'),
+    /** The stock channel it sells from (an id in stock.channels), when not the payment's app. */
+    stockChannel: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/)
+      .optional(),
   })
   .strict();
 export type IntakeOrder = z.infer<typeof intakeSchema>;
 
-export async function intakeOrder(
-  ctx: HubContext,
-  o: IntakeOrder,
-): Promise<{ id: string; changed: boolean; version: number } | { error: string }> {
+export type IntakeAnswer =
+  | { id: string; changed: boolean; version: number }
+  | { id: string; unpaid: true; reservedUntil: number | null }
+  | { error: string };
+
+export async function intakeOrder(ctx: HubContext, o: IntakeOrder): Promise<IntakeAnswer> {
+  const channels = ctx.config.stock.channels.map((c) => c.id);
+  if (o.stockChannel !== undefined && !channels.includes(o.stockChannel))
+    return {
+      error: `stockChannel: expected one of the hub's stock.channels (${channels.join(', ') || 'none configured'}), got "${o.stockChannel}"`,
+    };
   return ctx.store.tx(async (t) => {
     const lines = [];
     for (const [i, l] of o.lines.entries()) {
@@ -117,17 +136,16 @@ export async function intakeOrder(
           .map((p) => `order.${p.message}`)
           .join('; '),
       };
-    const { changed, row } = await upsertOrder(
-      t,
-      {
-        order,
-        source: 'intake',
-        shopId: o.payment.appId,
-        wechatLines: [],
-        payment: o.payment,
-      },
-      now,
-    );
+    const incoming: IncomingOrder = {
+      order,
+      source: 'intake',
+      shopId: o.payment.appId,
+      wechatLines: [],
+      payment: o.payment,
+    };
+    const stock = { config: ctx.config.stock, stockChannel: o.stockChannel };
+    if (o.status === 'unpaid') return holdUnpaidOrder(t, incoming, stock, now);
+    const { changed, row } = await upsertOrder(t, incoming, now, stock);
     return { id: o.id, changed, version: row?.version ?? 1 };
   });
 }

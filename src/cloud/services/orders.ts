@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import type { HubOrder } from '../../contract/sync.js';
 import { newId } from '../../base/ids.js';
 import type { HubOrderRow, HubTx, OrderSource, PaymentRef, WechatLineRef } from '../store/types.js';
+import type { StockConfig } from '../config-stock.js';
+import { settleOrderStock } from './stock-orders.js';
 
 export interface IncomingOrder {
   order: Omit<HubOrder, 'version' | 'preassigned'>;
@@ -24,10 +26,24 @@ export function orderHash(o: IncomingOrder['order']): string {
 const addressOf = (o: Pick<HubOrder, 'recipientName' | 'recipientPhone' | 'address'>) =>
   JSON.stringify([o.recipientName, o.recipientPhone, o.address]);
 
+/** The desk's stock warnings of lines that did not change stay until the ledger decides again. */
+function keepStockHints(lines: HubOrder['lines'], before: HubOrder['lines'] | undefined): HubOrder['lines'] {
+  const hints = new Map(before?.map((l) => [`${l.lineNo}|${l.sku}|${l.qty}`, l.stockHint]));
+  return lines.map((l) => {
+    const hint = hints.get(`${l.lineNo}|${l.sku}|${l.qty}`);
+    return hint ? { ...l, stockHint: hint } : l;
+  });
+}
+
+/**
+ * `stock`: the hub's stock section (and an intake's stockChannel); the order's reservation is
+ * settled in the same transaction (services/stock-orders.ts). Without it, stock is left alone.
+ */
 export async function upsertOrder(
   t: HubTx,
   incoming: IncomingOrder,
   now: number,
+  stock?: { config: StockConfig; stockChannel?: string },
 ): Promise<{ changed: boolean; row: HubOrderRow | undefined }> {
   const before = await t.orders.get(incoming.order.id);
   // A label already printed for the old address: the packed parcel must be stopped or re-labelled.
@@ -43,6 +59,7 @@ export async function upsertOrder(
   }
   const { changed } = await t.orders.upsert({
     ...incoming.order,
+    lines: keepStockHints(incoming.order.lines, before?.lines),
     preassigned: before?.preassigned ?? null,
     ...(before?.subWaybills ? { subWaybills: before.subWaybills } : {}),
     source: incoming.source,
@@ -51,5 +68,8 @@ export async function upsertOrder(
     payment: incoming.payment,
     contentHash: orderHash(incoming.order),
   });
-  return { changed, row: await t.orders.get(incoming.order.id) };
+  const stored = await t.orders.get(incoming.order.id);
+  if (stock && stored)
+    await settleOrderStock(t, stock.config, { order: stored, stockChannel: stock.stockChannel }, now);
+  return { changed, row: stock ? await t.orders.get(incoming.order.id) : stored };
 }

@@ -13,10 +13,27 @@ export interface SubPrintTicket {
   templateId: string;
 }
 
+/** One 子母单 label's print_info (print/get with sub_waybill_id), refused when a station could not take it. */
+export async function labelPrintInfo(
+  api: Pick<ChannelsApi, 'printInfo'>,
+  ticket: Pick<SubPrintTicket, 'ewaybillOrderId' | 'templateId'>,
+  waybill: string,
+): Promise<string> {
+  const printInfo = await api.printInfo({
+    ewaybillOrderId: ticket.ewaybillOrderId,
+    templateId: ticket.templateId,
+    subWaybillId: waybill,
+  });
+  if (printInfo.length > MAX_PRINT_INFO)
+    throw new Error(`print_info of ${printInfo.length} characters is over the ${MAX_PRINT_INFO} a station takes`);
+  return printInfo;
+}
+
 /**
- * The labels with their print_info. A label whose fetch fails is returned without one (and reported):
- * the children exist once addsuborder answered, and asking again would add more. The desk then
- * refuses a masked receiver's label with the reason rather than draw it.
+ * The labels with their print_info. A label whose fetch fails is returned without one (and reported,
+ * to be fetched again by workers/suborders.ts): the children exist once addsuborder answered, and
+ * asking again would add more. Until then the desk refuses a masked receiver's label with the reason
+ * rather than draw it.
  */
 export async function withSubPrintInfo(
   api: Pick<ChannelsApi, 'printInfo'>,
@@ -32,14 +49,7 @@ export async function withSubPrintInfo(
       continue;
     }
     try {
-      const printInfo = await api.printInfo({
-        ewaybillOrderId: ticket.ewaybillOrderId,
-        templateId: ticket.templateId,
-        subWaybillId: sub.waybill,
-      });
-      if (printInfo.length > MAX_PRINT_INFO)
-        throw new Error(`print_info of ${printInfo.length} characters is over the ${MAX_PRINT_INFO} a station takes`);
-      out.push({ ...sub, printInfo });
+      out.push({ ...sub, printInfo: await labelPrintInfo(api, ticket, sub.waybill) });
     } catch (err) {
       failed(sub.waybill, err instanceof Error ? err.message : String(err));
       out.push(sub);

@@ -4,6 +4,11 @@
 import type { Layout, PackerRole, Product } from '../../contract/entities.js';
 import type { HubException, HubOrder, StationReport } from '../../contract/sync.js';
 import type { LayoutPeriod, StatsEvent } from '../../contract/stats.js';
+import type { StockRepo } from './stock-types.js';
+import type { StockPublishRepo } from './stock-publish-types.js';
+import type { TrackingRepo } from './tracking-types.js';
+import type { VideoUploadsRepo } from './video-types.js';
+import type { DisputesRepo } from './dispute-types.js';
 
 export type Awaitable<T> = T | Promise<T>;
 
@@ -133,6 +138,32 @@ export interface EwaybillRow {
   updatedAt: number;
 }
 
+/** An e-waybill its order ended without using, to cancel at WeChat (biz/order/cancel). */
+export interface EwaybillCancelRow {
+  orderId: string;
+  shopId: string;
+  ewaybillOrderId: string;
+  carrier: string;
+  waybill: string;
+  reason: 'order_cancelled' | 'not_used';
+  state: 'due' | 'done' | 'failed';
+  attempts: number;
+  nextAt: number;
+  error: string | null;
+  at: number;
+}
+
+/** A 子母单 label whose print_info is to be fetched again (print/get with sub_waybill_id). */
+export interface SubPrintRetryRow {
+  orderId: string;
+  waybill: string;
+  shopId: string;
+  state: 'due' | 'done' | 'failed';
+  attempts: number;
+  nextAt: number;
+  error: string | null;
+}
+
 /** A reprint of a component-printed e-waybill label, to tell WeChat (order/print re_print 1). */
 export interface EwaybillReprintRow {
   labelId: string;
@@ -199,6 +230,8 @@ export interface HubTx {
     setPreassigned(id: string, preassigned: HubOrder['preassigned']): Awaitable<void>;
     /** A 子母单's labels by parcel (WeChat issued the children); goes to the stations with the order. */
     setSubWaybills(id: string, subWaybills: NonNullable<HubOrder['subWaybills']>): Awaitable<void>;
+    /** Stock warnings per line number for the desk (services/stock-orders.ts); lines not named lose theirs. */
+    setStockHints(id: string, hints: ReadonlyMap<number, 'last_unit' | 'short'>): Awaitable<void>;
     count(): Awaitable<number>;
     /** The stations' JSON of each order (see order-wire.ts), by id. */
     wires(ids: readonly string[]): Awaitable<Map<string, string>>;
@@ -312,6 +345,28 @@ export interface HubTx {
     /** Open orders of the shop with no waybill yet (none asked for, or a create still to finish). */
     needing(shopId: string, maxAttempts: number, limit: number): Awaitable<string[]>;
   };
+  ewaybillCancels: {
+    /**
+     * Files the shop's e-waybills whose orders became final since the last call: cancelled orders'
+     * and shipped orders' whose parcels carry another waybill become due (now); used ones are kept.
+     * Returns how many were filed, of either kind.
+     */
+    fileFinished(shopId: string, now: number, limit: number): Awaitable<number>;
+    due(shopId: string, now: number, limit: number): Awaitable<EwaybillCancelRow[]>;
+    update(orderId: string, patch: Pick<EwaybillCancelRow, 'state' | 'attempts' | 'nextAt' | 'error'>): Awaitable<void>;
+    /** The order's e-waybill cancel, if it has one to cancel. */
+    forOrder(orderId: string): Awaitable<EwaybillCancelRow | undefined>;
+  };
+  subPrintRetries: {
+    /** Once per label; adding it again changes nothing. */
+    add(row: Pick<SubPrintRetryRow, 'orderId' | 'waybill' | 'shopId' | 'nextAt' | 'error'>): Awaitable<void>;
+    due(shopId: string, now: number, limit: number): Awaitable<SubPrintRetryRow[]>;
+    update(
+      orderId: string,
+      waybill: string,
+      patch: Pick<SubPrintRetryRow, 'state' | 'attempts' | 'nextAt' | 'error'>,
+    ): Awaitable<void>;
+  };
   ewaybillReprints: {
     /** Once per label; a re-sent event adds nothing. */
     add(row: { labelId: string; orderId: string; waybill: string; stationId: string; at: number }): Awaitable<void>;
@@ -329,6 +384,37 @@ export interface HubTx {
     add(row: VideoHashRow): Awaitable<void>;
     forOrder(orderId: string): Awaitable<VideoHashRow[]>;
   };
+  /** Packing-video files the stations uploaded (video.upload target "hub"), resumable. */
+  videoUploads: VideoUploadsRepo;
+  /** WeChat after-sale cases on packed orders and their confirmed proof stills (services/disputes.ts). */
+  disputes: DisputesRepo;
+  /** Courier handover (交接) per parcel and per closed batch (services/handover.ts). */
+  handovers: {
+    /** The first handover of a waybill wins; false when it was handed over already (a re-send, or a second batch). */
+    add(row: HandoverRow): Awaitable<boolean>;
+    get(waybill: string): Awaitable<HandoverRow | undefined>;
+    between(fromMs: number, toMs: number): Awaitable<HandoverRow[]>;
+    /** Once per batch id; a re-sent close adds nothing. */
+    addBatch(row: HandoverBatchRow): Awaitable<void>;
+    batches(fromMs: number, toMs: number, limit: number): Awaitable<HandoverBatchRow[]>;
+    /**
+     * Parcels with a waybill packed in [fromMs, toMs) for `carrier` (every carrier when null) that no
+     * batch handed over; parcels in conflict (cancelled, packed twice) are not due to leave.
+     */
+    notHandedOver(carrier: string | null, fromMs: number, toMs: number): Awaitable<UnhandedParcel[]>;
+    /** Parcels packed in [fromMs, toMs) for `carrier` that must not leave: in conflict, or their order cancelled since. */
+    blocked(
+      carrier: string,
+      fromMs: number,
+      toMs: number,
+    ): Awaitable<{ waybill: string; orderId: string; detail: string }[]>;
+    /** The packed parcel that carries this waybill (its latest shipment row), for a desk's handover scan. */
+    parcelOf(
+      waybill: string,
+    ): Awaitable<{ orderId: string; parcelId: string; carrier: string; conflict: boolean } | undefined>;
+  };
+  /** Parcel tracking: parcels followed, their events, buyer notifications (store/tracking-types.ts). */
+  tracking: TrackingRepo;
   /** Product photos cached by the hub (services/catalog-images.ts). */
   catalogImages: {
     /** Once per sha256; the same bytes from another URL add nothing. */
@@ -337,6 +423,10 @@ export interface HubTx {
     /** The latest copy fetched from this URL, so it is downloaded once. */
     bySource(url: string): Awaitable<{ sha256: string; contentType: string } | undefined>;
   };
+  /** The stock ledger (services/stock-*.ts). */
+  stock: StockRepo;
+  /** What each channel was given of each SKU, WeChat SKU ids and WeChat's own moves (workers/stock-publish.ts). */
+  stockPublish: StockPublishRepo;
   settings: {
     get<T>(key: string): Awaitable<T | null>;
     set(key: string, value: unknown): Awaitable<void>;
@@ -348,6 +438,8 @@ export interface HubStore {
   tx<T>(fn: (t: HubTx) => Awaitable<T>): Promise<T>;
   /** Called after a commit that added to the change feed (wakes long-polling stations). */
   onFeed(listener: () => void): () => void;
+  /** Called after a commit that booked stock movements, with their SKUs (the stock publisher's cue). */
+  onStock(listener: (skus: string[]) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -364,6 +456,37 @@ export interface VideoHashRow {
   prevHash: string;
   chainHash: string;
   at: number;
+}
+
+export interface HandoverRow {
+  waybill: string;
+  carrier: string;
+  orderId: string | null;
+  parcelId: string | null;
+  stationId: string;
+  batchId: string;
+  handedOverAt: number;
+}
+
+export interface HandoverBatchRow {
+  batchId: string;
+  stationId: string;
+  carrier: string;
+  courier: string | null;
+  openedAt: number;
+  closedAt: number;
+  count: number;
+  waybills: string[];
+  missing: string[];
+}
+
+export interface UnhandedParcel {
+  waybill: string;
+  carrier: string;
+  orderId: string;
+  parcelId: string;
+  stationId: string;
+  packedAt: number;
 }
 
 export interface CatalogImageRow {

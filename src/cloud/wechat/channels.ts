@@ -5,6 +5,7 @@ import { shanghaiDay } from './china-time.js';
 import type { WechatCaller } from './client.js';
 import * as ewaybill from './ewaybill.js';
 import { wechatOrderSchema, type WechatOrder } from './order-schema.js';
+import * as stock from './stock.js';
 
 export type { WechatOrder } from './order-schema.js';
 export type { EwaybillCreated, EwaybillOrder, EwaybillOrderInput } from './ewaybill.js';
@@ -178,6 +179,10 @@ export class ChannelsApi {
     return ewaybill.printDone(this.app, input);
   }
 
+  cancelEwaybill(input: { ewaybillOrderId: string; deliveryId: string; waybillId: string }): Promise<void> {
+    return ewaybill.cancel(this.app, input);
+  }
+
   getEwaybill(ewaybillOrderId: string): Promise<ewaybill.EwaybillOrder> {
     return ewaybill.getEwaybill(this.app, ewaybillOrderId);
   }
@@ -190,6 +195,16 @@ export class ChannelsApi {
   /** 子母单 children for an e-waybill order (suborder.ts). */
   addSubOrder(input: AddSubOrderInput): Promise<SubOrderAdded> {
     return addSubOrder(this.app, input);
+  }
+
+  /** Normal stock of every SKU of these products (stock.ts, wechat-api-2.md §4). */
+  stocks(productIds: readonly string[]): Promise<Map<string, number>> {
+    return stock.batchGetStock(this.app, productIds);
+  }
+
+  /** Moves one SKU's normal stock: 1 add, 2 subtract, 3 set (stock.ts). */
+  updateStock(ref: stock.SkuRef, diffType: stock.StockDiffType, num: number): Promise<void> {
+    return stock.updateStock(this.app, ref, diffType, num);
   }
 }
 

@@ -1,6 +1,6 @@
 // One WeChat app (a Channels shop or a mini program): business calls with the token attached.
 import { checkReply, classify } from './errors.js';
-import type { WechatHttp } from './http.js';
+import type { UploadFile, WechatHttp } from './http.js';
 import type { TokenSource } from './token.js';
 
 /** The seam the API modules (channels, miniprogram, report) depend on; tests may fake it. */
@@ -34,5 +34,18 @@ export class WechatApp implements WechatCaller {
       return checkReply<T>(path, await this.http.post(path, body, again));
     }
     return checkReply<T>(path, reply);
+  }
+
+  /** A multipart file upload with the token attached; the same one-retry on a token-class errcode. */
+  async upload<T>(path: string, field: string, file: UploadFile): Promise<T> {
+    const bare = path.split('?')[0] ?? path;
+    const token = await this.tokens.get();
+    const reply = await this.http.postFile(path, field, file, token);
+    const errcode = reply['errcode'];
+    if (typeof errcode === 'number' && classify(bare, errcode) === 'token') {
+      this.tokens.invalidate(token);
+      return checkReply<T>(bare, await this.http.postFile(path, field, file, await this.tokens.get()));
+    }
+    return checkReply<T>(bare, reply);
   }
 }

@@ -61,6 +61,8 @@ export interface EwaybillOrder {
   waybillId: string;
   /** Enum UNCONFIRMED (§8); passed through for display. */
   status: number | null;
+  /** The trace (wechat-api-2.md §1.5 path_info): the tracking worker's backup to ewaybill_push_path. */
+  path?: unknown[];
 }
 
 export async function precreate(app: WechatCaller, input: EwaybillOrderInput): Promise<string> {
@@ -133,6 +135,18 @@ export async function printDone(app: WechatCaller, input: PrintDoneInput): Promi
   });
 }
 
+/** Cancels an unused e-waybill (biz/order/cancel, wechat-api.md §2.7): its number is void after. */
+export async function cancel(
+  app: WechatCaller,
+  input: { ewaybillOrderId: string; deliveryId: string; waybillId: string },
+): Promise<void> {
+  await app.call(`${BASE}/order/cancel`, {
+    ewaybill_order_id: input.ewaybillOrderId,
+    delivery_id: input.deliveryId,
+    waybill_id: input.waybillId,
+  });
+}
+
 /**
  * The print data for WeChat's print component (wechat-api-2.md §1.5 print/get), for when create
  * answered without print_info [C33]. `templateId` is "single" or a template id — not a template URL,
@@ -153,7 +167,13 @@ export async function printGet(
 
 export async function getEwaybill(app: WechatCaller, ewaybillOrderId: string): Promise<EwaybillOrder> {
   const r = await app.call<{
-    order_info?: { ewaybill_order_id?: unknown; delivery_id?: unknown; waybill_id?: unknown; status?: unknown };
+    order_info?: {
+      ewaybill_order_id?: unknown;
+      delivery_id?: unknown;
+      waybill_id?: unknown;
+      status?: unknown;
+      path_info?: unknown;
+    };
   }>(`${BASE}/order/get`, { ewaybill_order_id: ewaybillOrderId });
   const o = r.order_info ?? {};
   return {
@@ -162,6 +182,7 @@ export async function getEwaybill(app: WechatCaller, ewaybillOrderId: string): P
     deliveryId: typeof o.delivery_id === 'string' ? o.delivery_id : '',
     waybillId: typeof o.waybill_id === 'string' ? o.waybill_id : '',
     status: typeof o.status === 'number' ? o.status : null,
+    ...(Array.isArray(o.path_info) ? { path: o.path_info as unknown[] } : {}),
   };
 }
 

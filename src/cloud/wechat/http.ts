@@ -51,6 +51,13 @@ export class TransportError extends Error {
   }
 }
 
+/** One file of a multipart upload. */
+export interface UploadFile {
+  name: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
 /** A parsed WeChat reply. Integers of 16+ digits arrive as strings (see the file comment). */
 export type WechatReply = Record<string, unknown>;
 
@@ -88,6 +95,20 @@ export class WechatHttp {
       headers: { 'content-type': 'application/json' },
       body: body instanceof RawJson ? body.text : JSON.stringify(body),
     });
+  }
+
+  /**
+   * An upload: POST multipart/form-data with one file field (image upload for after-sale proof).
+   * `path` may carry its own query (upload_type=…); the token is appended to it.
+   */
+  postFile(path: string, field: string, file: UploadFile, accessToken: string): Promise<WechatReply> {
+    const bare = path.split('?')[0] ?? path;
+    const url = `${this.baseUrl}${path}${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(accessToken)}`;
+    const form = new FormData();
+    form.append(field, new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.name);
+    // The log sees what was sent, not the bytes.
+    const logged = { [field]: { name: file.name, contentType: file.contentType, bytes: file.bytes.length } };
+    return this.send(bare, url, logged, { method: 'POST', body: form });
   }
 
   get(path: string, query: Record<string, string>): Promise<WechatReply> {

@@ -8,6 +8,7 @@ export {
   type CallLogEntry,
   type WechatHttpOptions,
   type WechatReply,
+  type UploadFile,
 } from './http.js';
 export { classify, classOf, WechatError, MALFORMED_REPLY, TOKEN_PATHS, type ErrorClass } from './errors.js';
 export {
@@ -81,4 +82,15 @@ export {
   type ReportOutcome,
 } from './report.js';
 export { parsePushEvent, pushDedupeKey, PushParseError, type PushEvent } from './push.js';
+export {
+  batchGetStock,
+  getStock,
+  updateStock,
+  skuKey,
+  STOCK_BATCHGET_MAX,
+  STOCK_TOO_FREQUENT,
+  STOCK_UPDATE_FAILED,
+  type SkuRef,
+  type StockDiffType,
+} from './stock.js';
 export { nextShanghaiMidnight, rfc3339Shanghai, shanghaiDay } from './china-time.js';

@@ -6,6 +6,7 @@ import type { ChannelsShopConfig } from '../config.js';
 import type { HubContext } from '../context.js';
 import type { Product } from '../../contract/entities.js';
 import { upsertOrder } from '../services/orders.js';
+import { noteChannelsOrder } from '../services/stock-wechat.js';
 import { hubOrderSchema } from '../../contract/sync.js';
 import { fieldProblems } from '../../contract/validation.js';
 import { RoundLoop } from './round-loop.js';
@@ -38,6 +39,10 @@ async function ingest(ctx: HubContext, shopId: string, o: WechatOrder): Promise<
       ctx.now(),
       { config: ctx.config.stock },
     );
+    // WeChat moved its own stock figure for this order: the publisher sends from the moved figure
+    // (its debounced round runs after this commit).
+    const moved = await noteChannelsOrder(t, ctx.config, shopId, o, ctx.now());
+    if (moved.length > 0) ctx.stockChanged(moved);
   });
 }
 
@@ -76,6 +81,8 @@ export class ChannelsPuller {
     private readonly ctx: HubContext,
     private readonly shop: ChannelsShopConfig,
     private readonly api: ChannelsApi,
+    /** Each after-sale order an order read lists (wechat-api-2.md §6), after the order is stored. */
+    private readonly onAfterSale: (afterSaleOrderId: string) => void = () => undefined,
   ) {
     this.puller = new OrderPuller({
       app: { listOrderIds: (w, o) => api.listOrderIds(w, o), getOrder: (id) => this.read(id) },
@@ -153,7 +160,9 @@ export class ChannelsPuller {
   /** A push event said this order changed: read it now (the push itself is only a hint). */
   async refetch(orderId: string): Promise<void> {
     try {
-      await ingest(this.ctx, this.shop.id, await this.read(orderId));
+      const order = await this.read(orderId);
+      await ingest(this.ctx, this.shop.id, order);
+      for (const a of order.aftersale_detail.aftersale_order_list) this.onAfterSale(a.aftersale_order_id);
     } catch (err) {
       this.ctx.warn('order re-fetch failed; the next pull picks it up', {
         shop: this.shop.id,

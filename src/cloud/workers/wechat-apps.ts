@@ -7,6 +7,8 @@ import type { QuotaWatch } from '../services/quota.js';
 
 export interface WechatApps {
   channels(shopId: string): ChannelsApi | null;
+  /** The Channels shop's client itself, for calls outside ChannelsApi (after-sale proof uploads). */
+  shopApp(shopId: string): WechatApp | null;
   /** The mini-program app for a payment's appid. */
   miniProgram(appId: string): WechatApp | null;
 }
@@ -44,10 +46,12 @@ export function buildWechatApps(ctx: HubContext, quota?: QuotaWatch): WechatApps
     });
     return new WechatApp({ http, tokens });
   };
-  const shops = new Map(cfg.shops.map((s) => [s.id, new ChannelsApi({ app: app(s.appid, s.secret), now: ctx.now })]));
+  const shopApps = new Map(cfg.shops.map((s) => [s.id, app(s.appid, s.secret)]));
+  const shops = new Map([...shopApps].map(([id, a]) => [id, new ChannelsApi({ app: a, now: ctx.now })]));
   const minis = new Map(cfg.miniPrograms.map((m) => [m.appid, app(m.appid, m.secret)]));
   return {
     channels: (id) => shops.get(id) ?? null,
+    shopApp: (id) => shopApps.get(id) ?? null,
     miniProgram: (appId) => minis.get(appId) ?? null,
   };
 }

@@ -27,6 +27,12 @@ export const CORE_METHODS = [
   'supervisor.export',
   'video.find',
   'video.pin',
+  'video.disputes',
+  'video.disputeProof',
+  'stock.board',
+  'stock.movements',
+  'handover.cutoffs',
+  'tracking.alerts',
 ] as const;
 export type CoreMethod = (typeof CORE_METHODS)[number];
 

@@ -16,4 +16,6 @@ export interface BarcodeSheet {
   badges: (SheetEntry & { role: PackerRole })[];
   products: (SheetEntry & { sku: string; bundle: boolean })[];
   orders: (SheetEntry & { status: string; flags: string[]; pickSlip: string | null })[];
+  /** Courier handover (交接): HND-START/-CLOSE/-EXIT, a code per carrier, the courier badges; absent from an older core. */
+  handover?: SheetEntry[];
 }

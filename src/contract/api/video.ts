@@ -2,6 +2,12 @@
 // timeline. Files are fetched over HTTP (browser mode: /video/… with the session secret).
 import type { ScanVerdict } from '../station.js';
 
+/**
+ * Under Electron the page is a file:// page: the station's /video/… paths are served by this
+ * privileged scheme instead (src/hosts/electron/evidence.ts).
+ */
+export const EVIDENCE_ORIGIN = 'packdesk-evidence://station';
+
 export interface EvidenceMark {
   /** Epoch ms; offset into the clip = at − clip.startMs. */
   at: number;

@@ -43,6 +43,8 @@ const SHAPES: Record<string, (n: string) => string> = {
 
 export class Ewaybills {
   private readonly orders = new Map<string, WaybillOrder>();
+  /** Trace steps per ewaybill_order_id, as order/get lists them in path_info (wechat-api-2.md §3.1). */
+  private readonly paths = new Map<string, { status: number; desc: string; update_time: number }[]>();
   private seq = 0;
 
   constructor(private readonly channels: ChannelsOrders) {}
@@ -141,9 +143,22 @@ export class Ewaybills {
         ec_order_list,
         sender,
         receiver,
-        path_info: [],
+        path_info: this.paths.get(id) ?? [],
       }),
     };
+  }
+
+  /** The ewaybill_order_id that holds this waybill number; undefined when none does. */
+  byWaybill(waybillId: string): string | undefined {
+    for (const o of this.orders.values()) if (o.waybill_id === waybillId) return o.id;
+    return undefined;
+  }
+
+  /** A trace step for order/get's path_info. */
+  addPath(ewaybillOrderId: string, step: { status: number; desc: string; update_time: number }): void {
+    const list = this.paths.get(ewaybillOrderId) ?? [];
+    list.push(step);
+    this.paths.set(ewaybillOrderId, list);
   }
 
   cancel(body: Body): Record<string, unknown> {

@@ -4,14 +4,20 @@ import { COMBINED_PATH, combinedUpload } from './combined.js';
 import { parseUint64Numbers, type Ewaybills } from './ewaybill.js';
 import type { MiniProgram } from './miniprogram.js';
 import type { ChannelsOrders } from './orders.js';
+import type { ChannelsStock } from './stock.js';
 import type { Route } from './server.js';
 import type { TokenStore } from './tokens.js';
+import type { SubscribeMessages } from './subscribe.js';
+import { parseMultipart, type AfterSales } from './aftersale.js';
 
 export interface Domains {
   tokens: TokenStore;
   orders: ChannelsOrders;
   ewaybills: Ewaybills;
   mini: MiniProgram;
+  stock: ChannelsStock;
+  subscribe: SubscribeMessages;
+  afterSales: AfterSales;
   nowS: () => number;
 }
 
@@ -42,10 +48,20 @@ export function buildRoutes(d: Domains): Map<string, Route> {
     [`${EWAYBILL}/order/cancel`, channels((b) => d.ewaybills.cancel(b))],
     // wechat-api-2.md §5.2: ewaybill_order_id is a JSON number here, read from the body text.
     [`${EWAYBILL}/order/addsuborder`, { ...channels((b) => d.ewaybills.addSubOrder(b)), parse: parseUint64Numbers }],
+    // wechat-api-2.md §4
+    ['/channels/ec/product/stock/get', channels((b) => d.stock.get(b))],
+    ['/channels/ec/product/stock/batchget', channels((b) => d.stock.batchGet(b))],
+    ['/channels/ec/product/stock/update', channels((b) => d.stock.update(b))],
+    // wechat-api-2.md §6; the upload and the proof are UNCONFIRMED paths (SDK zsmhub/wx-channels-sdk).
+    ['/channels/ec/aftersale/getaftersaleorder', channels((b) => d.afterSales.get(b))],
+    ['/channels/ec/basics/img/upload', { ...channels((b) => d.afterSales.uploadImage(b)), parse: parseMultipart }],
+    ['/channels/ec/aftersale/addcomplaintproof', channels((b) => d.afterSales.addComplaintProof(b))],
     // §3.1, §3.2
     ['/wxa/sec/order/upload_shipping_info', miniprogram((b) => d.mini.upload(b))],
     // §3.2 / wechat-api-2.md §5.3: one payment, several sub-orders.
     [COMBINED_PATH, miniprogram((b) => combinedUpload(d.mini, b))],
     ['/wxa/sec/order/get_order', miniprogram((b) => d.mini.getOrder(b))],
+    // wechat-api-2.md §3.4: buyer notifications.
+    ['/cgi-bin/message/subscribe/send', miniprogram((b) => d.subscribe.send(b))],
   ]);
 }

@@ -23,6 +23,13 @@ export interface FakeWechatOptions {
   cgiTokenOverlapS?: number;
   /** Mini-program payments are "not found" (10060001) for this long after they are added (§3.1 / C5). Default 0. */
   paymentIndexDelayMs?: number;
+  /** Channels product stock (wechat-api-2.md §4, stock.ts). */
+  stock?: {
+    /** An update of one SKU sooner than this after its previous accepted one answers 10020112. Default 100. */
+    minIntervalMs?: number;
+    /** When the platform takes units off for an order (UNCONFIRMED in the spec). Default 'order' (placement). */
+    decrementsAt?: 'order' | 'payment' | 'never';
+  };
 }
 
 export type Fault =
@@ -39,6 +46,19 @@ export interface CallRecord {
   errcode: number;
   at: number;
   dropped: boolean;
+}
+
+/** One change of a Channels SKU's stock figure, in the order they happened. */
+export interface FakeStockChange {
+  productId: string;
+  skuId: string;
+  before: number;
+  after: number;
+  /** seed: set by the test (the shop backend); update: stock/update; order: taken for an order; cancel: given back. */
+  cause: 'seed' | 'update' | 'order' | 'cancel';
+  orderId: string | null;
+  /** Fake clock, ms. */
+  at: number;
 }
 
 export interface FakeProduct {

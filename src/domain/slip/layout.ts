@@ -1,9 +1,9 @@
 // A packing slip laid out as label elements, so the ESC/POS encoder that prints slips for labels
 // (src/hardware/printer/encoders/escpos.ts) prints it too: receipt printers flow text line by line,
 // so y only orders the rows; wrapping happens here, at the width the paper really prints.
-import type { LabelElement, LabelLayout } from '../../contract/label.js';
+import type { LabelLayout } from '../../contract/label.js';
 import type { SlipModel } from '../../contract/slip.js';
-import { wrapText } from '../label/layout.js';
+import { Flow } from './flow.js';
 
 /** Printable width of 58 mm and 80 mm receipt paper (384 and 576 dots at 203 dpi), and of an A4 page. */
 export const SLIP_PRINTABLE_MM = { 58: 48, 80: 72, a4: 180 } as const;
@@ -19,46 +19,34 @@ const GAP = 1;
 export function layoutSlip(m: SlipModel, paper: SlipPaper): LabelLayout {
   const width = SLIP_PRINTABLE_MM[paper];
   const { body: BODY, big: BIG } = SIZES[paper];
-  const elements: LabelElement[] = [];
-  let y = 0;
-  const text = (s: string, size = BODY, bold = false): void => {
-    for (const line of wrapText(s, size, width)) {
-      elements.push({ type: 'text', x: 0, y, size, text: line, ...(bold ? { bold } : {}), maxWidth: width });
-      y += size + GAP;
-    }
-  };
-  const rule = (): void => {
-    elements.push({ type: 'line', x: 0, y, width, height: 0.3 });
-    y += 1 + GAP;
-  };
+  const f = new Flow(width, BODY, GAP);
 
-  text(m.title, BIG, true);
-  text(`${m.station.name} · ${m.dateText}`);
-  text(`订单 ${m.orderId}`, BODY, true);
-  rule();
-  text(`收件人 ${m.recipient.name} ${m.recipient.phone}`);
-  text(m.recipient.address);
-  rule();
+  f.text(m.title, BIG, true);
+  f.text(`${m.station.name} · ${m.dateText}`);
+  f.text(`订单 ${m.orderId}`, BODY, true);
+  f.rule();
+  f.text(`收件人 ${m.recipient.name} ${m.recipient.phone}`);
+  f.text(m.recipient.address);
+  f.rule();
   for (const l of m.lines) {
-    text(`${l.title} ×${l.qty}`, BODY, true);
-    text(`  ${l.sku}`);
+    f.text(`${l.title} ×${l.qty}`, BODY, true);
+    f.text(`  ${l.sku}`);
   }
-  text(`共 ${m.lines.reduce((n, l) => n + l.qty, 0)} 件 / ${m.parcels} 箱`);
+  f.text(`共 ${m.lines.reduce((n, l) => n + l.qty, 0)} 件 / ${m.parcels} 箱`);
   if (m.inserts.length > 0) {
-    rule();
-    for (const i of m.inserts) text(`赠品/插页 ${i}`);
+    f.rule();
+    for (const i of m.inserts) f.text(`赠品/插页 ${i}`);
   }
   const notes = m.notes;
   if (notes && (notes.buyer || notes.merchant || notes.gift)) {
-    rule();
-    if (notes.gift) text(`礼物留言 ${notes.gift}`, BODY, true);
-    if (notes.buyer) text(`买家备注 ${notes.buyer}`);
-    if (notes.merchant) text(`商家备注 ${notes.merchant}`);
+    f.rule();
+    if (notes.gift) f.text(`礼物留言 ${notes.gift}`, BODY, true);
+    if (notes.buyer) f.text(`买家备注 ${notes.buyer}`);
+    if (notes.merchant) f.text(`商家备注 ${notes.merchant}`);
   }
-  rule();
-  text(`打包员 ${m.packer ? `${m.packer.name} (${m.packer.id})` : '-'}`);
+  f.rule();
+  f.text(`打包员 ${m.packer ? `${m.packer.name} (${m.packer.id})` : '-'}`);
   // The order id as a barcode: a slip found loose on the bench scans straight back to its order.
-  elements.push({ type: 'code128', x: 0, y, height: 10, moduleWidth: 0.25, text: m.orderId, showText: false });
-  y += 10 + GAP;
-  return { widthMm: width, heightMm: Math.ceil(y), elements };
+  f.place({ type: 'code128', x: 0, y: f.y, height: 10, moduleWidth: 0.25, text: m.orderId, showText: false }, 10);
+  return f.page(null);
 }

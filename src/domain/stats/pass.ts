@@ -33,6 +33,13 @@ const KIND = {
   'sync.quarantined': -1,
   /** A packing-video file saved: evidence, not a packer's activity. */
   'video.recorded': -1,
+  /** Courier handover (交接): outbound figures read it from the hub's handover records, not this pass. */
+  'handover.scanned': -1,
+  'handover.closed': -1,
+  /** Stock at the desk (receiving, counts, returns): the hub's stock ledger reads them, not packing figures. */
+  'stock.received': -1,
+  'stock.counted': -1,
+  'return.received': -1,
 } as const satisfies Record<OutboxType, number>;
 const KINDS = new Map<string, number>(Object.entries(KIND));
 

@@ -31,14 +31,33 @@ export function filterValue(v: string): string {
   return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/:/g, '\\:')}'`;
 }
 
-function inputArgs(cam: CameraSpec): string[] {
-  const size = `${cam.width}x${cam.height}`;
+/**
+ * A USB (UVC) camera is read through the operating system's capture API, which FFmpeg names per
+ * platform: v4l2 (Linux, source /dev/video0), dshow (Windows, source = the device's friendly name
+ * as `ffmpeg -list_devices true -f dshow -i dummy` prints it) and avfoundation (macOS, source = the
+ * index or name `ffmpeg -f avfoundation -list_devices true -i ""` prints). A source already written
+ * in the platform's own syntax ("video=…" on Windows, "0:none" on macOS) is passed through.
+ */
+export function uvcInputArgs(cam: CameraSpec, platform: NodeJS.Platform): string[] {
+  const caps = ['-framerate', String(cam.fps), '-video_size', `${cam.width}x${cam.height}`];
+  switch (platform) {
+    case 'win32':
+      return ['-f', 'dshow', ...caps, '-i', cam.source.startsWith('video=') ? cam.source : `video=${cam.source}`];
+    case 'darwin':
+      // Video only: without ":none" avfoundation would also open the default microphone.
+      return ['-f', 'avfoundation', ...caps, '-i', cam.source.includes(':') ? cam.source : `${cam.source}:none`];
+    default:
+      return ['-f', 'v4l2', ...caps, '-i', cam.source];
+  }
+}
+
+function inputArgs(cam: CameraSpec, platform: NodeJS.Platform): string[] {
   switch (cam.kind) {
     case 'lavfi':
       // A synthetic source runs as fast as it can unless -re paces it like a camera.
       return ['-re', '-f', 'lavfi', '-i', cam.source];
     case 'uvc':
-      return ['-f', 'v4l2', '-framerate', String(cam.fps), '-video_size', size, '-i', cam.source];
+      return uvcInputArgs(cam, platform);
     case 'rtsp':
       // TCP: hotel-grade Wi-Fi and busy switches drop UDP RTP; 海康/大华 cameras speak both.
       return ['-rtsp_transport', 'tcp', '-i', cam.source];
@@ -66,7 +85,12 @@ export function overlayFilter(cam: CameraSpec, p: RecordPaths): string {
   return [scale, info, clock, qr, 'split[rec][still]'].join(',');
 }
 
-export function recordArgs(cam: CameraSpec, p: RecordPaths, enc: EncodeOptions): string[] {
+export function recordArgs(
+  cam: CameraSpec,
+  p: RecordPaths,
+  enc: EncodeOptions,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
   const gop = Math.max(1, Math.round(cam.fps * enc.segmentSeconds));
   return [
     '-hide_banner',
@@ -75,7 +99,7 @@ export function recordArgs(cam: CameraSpec, p: RecordPaths, enc: EncodeOptions):
     '-nostdin',
     '-filter_complex_threads',
     '1',
-    ...inputArgs(cam),
+    ...inputArgs(cam, platform),
     '-filter_complex',
     `[0:v]${overlayFilter(cam, p)}`,
     '-map',

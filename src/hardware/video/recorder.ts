@@ -28,6 +28,8 @@ export interface RecorderOptions {
 }
 
 const SEGMENT = /^(\d{9,11})\.ts$/;
+/** FFmpeg's words for ENOSPC (strerror) in its last lines. */
+const DISK_FULL = /No space left on device|ENOSPC/i;
 
 export class FfmpegCamera implements Camera {
   readonly kind: string;
@@ -171,6 +173,15 @@ export class FfmpegCamera implements Camera {
 
   private spawn(): void {
     if (this.stopped) return;
+    try {
+      // Made again on every start: a buffer directory removed (or a disk swapped) while recording
+      // must not stop the camera for good.
+      mkdirSync(this.segDir, { recursive: true });
+    } catch (err) {
+      this.fail(`cannot write ${this.segDir}: ${errText(err)}`);
+      this.retryLater(this.opts.now());
+      return;
+    }
     const args = recordArgs(
       this.spec,
       {
@@ -207,12 +218,18 @@ export class FfmpegCamera implements Camera {
       if (this.child === child) this.child = null;
       if (this.stopped) return;
       const why = lastLine(this.stderr) ?? `exited with ${signal ?? code}`;
-      this.fail(`FFmpeg stopped: ${why}`);
-      // A camera that ran a while gets a quick restart; one that fails at once backs off.
-      if (this.opts.now() - startedAt > 30_000) this.backoff = this.opts.restartMinMs ?? 1000;
-      this.restartTimer = setTimeout(() => this.spawn(), this.backoff);
-      this.backoff = Math.min(this.backoff * 2, this.opts.restartMaxMs ?? 30_000);
+      // A full disk is the one failure the operator can fix at the desk: say it plainly.
+      this.fail(DISK_FULL.test(this.stderr) ? `disk full, recording paused: ${why}` : `FFmpeg stopped: ${why}`);
+      this.retryLater(startedAt);
     });
+  }
+
+  /** Starts FFmpeg again after the backoff: a camera that ran a while gets a quick restart. */
+  private retryLater(startedAt: number): void {
+    if (this.stopped) return;
+    if (this.opts.now() - startedAt > 30_000) this.backoff = this.opts.restartMinMs ?? 1000;
+    this.restartTimer = setTimeout(() => this.spawn(), this.backoff);
+    this.backoff = Math.min(this.backoff * 2, this.opts.restartMaxMs ?? 30_000);
   }
 
   private fail(detail: string): void {

@@ -8,6 +8,7 @@ import { benchHubStats } from './hub-stats.js';
 import { benchHubImport } from './hub-import.js';
 import { benchUiScan } from './ui-scan.js';
 import { benchVideo } from './video.js';
+import { benchStock } from './stock.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +22,9 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'video-seconds': { type: 'string', default: '15' },
     'video-sizes': { type: 'string', default: '1280x720' },
+    'stock-skus': { type: 'string', default: '1000' },
+    'stock-per-minute': { type: 'string', default: '30000' },
+    'stock-seconds': { type: 'string', default: '20' },
   },
 });
 
@@ -53,6 +57,16 @@ if (run('import')) {
 if (run('ui')) {
   log('\n[renderer] keyboard-wedge scan → pack screen updated (Chromium, browser mode)');
   await benchUiScan({ orders: Number(values['ui-orders']), log });
+}
+if (run('stock')) {
+  log('\n[hub] stock movements and publishing to the WeChat Channels shop (fake WeChat on 127.0.0.1)');
+  await benchStock({
+    skus: Number(values['stock-skus']),
+    burst: 2000,
+    perMinute: Number(values['stock-per-minute']),
+    seconds: Number(values['stock-seconds']),
+    log,
+  });
 }
 if (run('parsers')) {
   log('\n[hardware] scale frame parsers (64-byte reads)');

@@ -16,6 +16,9 @@ export const CLOUD_USAGE = `  packdesk cloud --config FILE [--data DIR] [--port 
                                                                    demo station's token
   packdesk cloud import products FILE [--mapping MAP.json] --config FILE
   packdesk cloud import orders FILE --mapping MAP.json --config FILE   live-room orders (UTF-8 or GBK CSV)
+  packdesk cloud import stock FILE [--mode opening|receipt] [--mapping MAP.json] --config FILE
+                                                                   stock CSV (sku,qty,location,reference); opening
+                                                                   sets on hand, receipt (default) adds to it
 ${CLOUD_STATION_USAGE}
 ${CLOUD_ADMIN_USAGE}`;
 
@@ -97,11 +100,19 @@ async function importCsv(kind: string | undefined, argv: string[]): Promise<void
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string' }, mapping: { type: 'string' }, hub: { type: 'string' } },
+    options: {
+      config: { type: 'string' },
+      mapping: { type: 'string' },
+      hub: { type: 'string' },
+      mode: { type: 'string' },
+    },
     strict: true,
   });
-  if (kind !== 'products' && kind !== 'orders')
-    throw new CliError(`import: expected "products" or "orders", got "${kind ?? ''}"`);
+  if (kind !== 'products' && kind !== 'orders' && kind !== 'stock')
+    throw new CliError(`import: expected "products", "orders" or "stock", got "${kind ?? ''}"`);
+  if (values.mode !== undefined && kind !== 'stock') throw new CliError('--mode goes with import stock');
+  if (values.mode !== undefined && values.mode !== 'opening' && values.mode !== 'receipt')
+    throw new CliError(`--mode: expected "opening" or "receipt", got "${values.mode}"`);
   const file = positionals[0];
   if (!file) throw new CliError(`import ${kind}: give the CSV file`);
   const config = loadHubConfig(values.config);
@@ -113,7 +124,7 @@ async function importCsv(kind: string | undefined, argv: string[]): Promise<void
     values.hub,
     'POST',
     `/v1/admin/import/${kind}`,
-    { csvBase64: readFileSync(file).toString('base64'), mapping },
+    { csvBase64: readFileSync(file).toString('base64'), mapping, ...(kind === 'stock' ? { mode: values.mode } : {}) },
   );
   process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   // Nothing imported is a failed import, whatever else the file held (scripts check the exit code).

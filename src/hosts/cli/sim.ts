@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { PrinterSimServer, type PrinterSimEvent, type SimPrinterLanguage } from '../../hardware/sim/printer-server.js';
 import { SerialScaleSimulator, type ScaleSimEvent } from '../../hardware/sim/serial-scale-sim.js';
 import { simWechatPrinter, WECHAT_SIM_USAGE, WechatSimOptionError } from './sim-wechat.js';
+import { simTracking, TRACKING_SIM_USAGE, TrackingSimOptionError } from './sim-tracking.js';
 import { getProtocol } from '../../hardware/scale/protocols/index.js';
 import {
   SCALE_PROTOCOLS,
@@ -23,7 +24,7 @@ export const SIM_USAGE = `usage:
       stdin: 1234 (grams) | +50 | -50 | stable | unstable | overload | ok | quit
   packdesk sim printer --listen 127.0.0.1:9100 --out DIR [--language tspl|zpl|escpos] [--http PORT]
       stdin: paper out | paper ok | head open | head closed | jobs | quit
-${WECHAT_SIM_USAGE}`;
+${WECHAT_SIM_USAGE}${TRACKING_SIM_USAGE}`;
 
 export class SimOptionError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -339,10 +340,16 @@ export async function runSim(argv: string[], io: SimIo = processIo()): Promise<v
       });
       return;
     }
+    if (what === 'tracking') {
+      await simTracking(rest, io).catch((err: unknown) => {
+        throw err instanceof TrackingSimOptionError ? new SimOptionError(err.message, { cause: err }) : err;
+      });
+      return;
+    }
     throw new SimOptionError(
       what === undefined
-        ? 'sim: say which device, scale, printer or wechat-printer'
-        : `sim: unknown device "${what}" (expected scale, printer or wechat-printer)`,
+        ? 'sim: say which device, scale, printer, wechat-printer or tracking'
+        : `sim: unknown device "${what}" (expected scale, printer, wechat-printer or tracking)`,
     );
   } catch (err) {
     const parseError = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS');

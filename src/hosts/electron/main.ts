@@ -7,8 +7,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol } from 'electron';
 import { bootStation, DEMO_CONFIG_PATH, type BootedStation } from '../station/boot.js';
+import { evidenceResponder, EVIDENCE_SCHEME, handleExportDownloads, registerEvidenceScheme } from './evidence.js';
 import { registerCoreIpc } from './ipc.js';
 import { appOrigin, createMainWindow } from './window.js';
 
@@ -117,6 +118,8 @@ export async function startApp(
       await booted.close().catch((err: unknown) => log(`packdesk: error while closing the station: ${describe(err)}`));
   };
 
+  // Privileged schemes must be declared before the app is ready.
+  registerEvidenceScheme(protocol);
   app.on('second-instance', () => focus(window));
   // A packing station has no dock to live in: closing the window ends the app on every platform.
   app.on('window-all-closed', () => app.quit());
@@ -157,6 +160,9 @@ export async function startApp(
       () => BrowserWindow.getAllWindows().map((w) => w.webContents),
       appOrigin(indexHtml, devUrl),
     );
+    // Packing-video clips, stills and export zips for the evidence screen (evidence.ts).
+    const video = () => station?.station.video ?? null;
+    protocol.handle(EVIDENCE_SCHEME, evidenceResponder(video));
     const name = booted.config.station.name;
     const created = createMainWindow(BrowserWindow, {
       preloadPath,
@@ -166,6 +172,7 @@ export async function startApp(
       title: name ? `Packdesk — ${name}` : 'Packdesk',
     });
     window = created.window;
+    handleExportDownloads(created.window.webContents.session, dialog, () => window, video, log);
     window.on('closed', () => {
       window = null;
     });

@@ -11,11 +11,12 @@ import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
  * over IPC, never a socket), also sent as a response header: a header is in force
  * before any markup is parsed and the page cannot edit it away, while the meta tag still covers
  * responses that never pass through webRequest. Both apply; the stricter connect-src wins.
+ * packdesk-evidence: is the station's packing-video files (evidence.ts), for <img> and <video>.
  * 'unsafe-inline' for styles only: React's style attributes need it; scripts never get it.
  */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-  "img-src 'self' data: blob:; connect-src 'self'; media-src 'self' data: blob:";
+  "img-src 'self' data: blob: packdesk-evidence:; connect-src 'self'; media-src 'self' data: blob: packdesk-evidence:";
 
 /** Where the renderer may come from: our built renderer folder, or a dev server in development. */
 export interface AppOrigin {

@@ -24,6 +24,7 @@ import type { LabelPrinter, Scale, Scanner } from '../../hardware/types.js';
 import type { StationConfig } from '../../main/config/schema.js';
 import type { PrinterConfig, ScaleConfig, ScannerConfig } from '../../main/config/devices.js';
 import type { SlipConfig } from '../../main/config/packing-extras.js';
+import { handoverPrinterOf } from '../../main/config/handover.js';
 import type { DeviceFactory, StationDevices } from '../../main/core/services.js';
 
 export interface DeviceOptions {
@@ -154,7 +155,11 @@ export function initialDevices(factory: DeviceFactory, config: StationConfig): S
     scale: factory.scale(d.scale),
     printer: factory.printer(d.printer),
     wechatPrinter: d.wechatComponent && factory.wechatPrinter ? factory.wechatPrinter(d.wechatComponent) : null,
-    slipPrinter: config.packing.slip.enabled && factory.slipPrinter ? factory.slipPrinter(config.packing.slip) : null,
+    // The 交接单 (handover.printer "slip") prints on the slip printer too, slips on or off.
+    slipPrinter:
+      (config.packing.slip.enabled || handoverPrinterOf(config) === 'slip') && factory.slipPrinter
+        ? factory.slipPrinter(config.packing.slip)
+        : null,
   };
 }
 

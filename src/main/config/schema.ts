@@ -9,6 +9,7 @@ import { statsConfigSchema } from '../../contract/stats-config.js';
 import { insertsConfig, slipConfig } from './packing-extras.js';
 import { SUBORDER_CARRIERS } from '../../contract/multi-parcel.js';
 import { camerasConfig, videoConfig } from './video.js';
+import { handoverStationConfig } from './handover.js';
 
 const category = z.enum(CATEGORIES);
 const code = z.string().regex(/^[A-Z0-9-]{2,24}$/, 'a code of 2–24 A–Z, 0–9 or -');
@@ -141,6 +142,8 @@ export const stationConfigSchema = z
       .optional(),
     /** Packing video: buffer, clips, retention (README "Packing video"). */
     video: videoConfig,
+    /** Courier handover (交接): courier badges and the 交接单 printer (README "Handover (交接)"). */
+    handover: handoverStationConfig,
     /**
      * Run the embedded demo hub (WeChat sandbox included) in this process and sync with it, unless a
      * `hub` is configured. The station's own tables are filled by that sync, never by demo code.

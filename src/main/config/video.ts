@@ -26,6 +26,53 @@ export const camerasConfig = z
     }
   });
 
+/** An S3-compatible store (AWS S3, MinIO, Aliyun OSS / Tencent COS in S3 mode). */
+export const videoS3Config = z
+  .object({
+    /** http(s) URL of the S3 API, e.g. http://minio.lan:9000; omit for AWS itself. */
+    endpoint: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+(\/.*)?$/, 'an http(s) URL such as http://minio.lan:9000')
+      .optional(),
+    bucket: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name (3–63 lowercase letters, digits, . or -)'),
+    region: z.string().min(1).default('us-east-1'),
+    accessKeyId: z.string().min(1, 'the access key id'),
+    /** The secret, or env:NAME to read it from the environment variable NAME. */
+    secretAccessKey: z.string().min(1, 'the secret access key, or env:NAME'),
+    /** Put before every object key, e.g. "packdesk/". */
+    prefix: z.string().max(200).default(''),
+    /** Path-style URLs (endpoint/bucket/key): what MinIO and most S3-compatible stores expect. */
+    forcePathStyle: z.boolean().default(true),
+  })
+  .strict();
+
+/** Uploading clips, stills and manifests off the desk (README "Packing video", Upload). */
+export const videoUploadConfig = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** hub: the station's hub (station token); s3: an S3-compatible store (video.upload.s3). */
+    target: z.enum(['hub', 's3']).default('hub'),
+    /** disputes: packs pinned for a dispute only; all: every pack. */
+    mode: z.enum(['disputes', 'all']).default('disputes'),
+    /** Upload bandwidth cap in kilobits per second (1 kbit = 1000 bit), so packing's own sync keeps its share. */
+    bandwidthKbps: z.number().int().min(8).max(10_000_000).default(4000),
+    /** Multipart part size; S3 needs 5 MiB or more for every part but the last. */
+    partSizeMb: z.number().int().min(5).max(100).default(8),
+    s3: videoS3Config.optional(),
+  })
+  .strict()
+  .superRefine((u, ctx) => {
+    if (u.target === 's3' && !u.s3)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['s3'],
+        message: 'the S3 settings (endpoint, bucket, accessKeyId, secretAccessKey) when target is "s3"',
+      });
+  })
+  .prefault({});
+
 export const videoConfig = z
   .object({
     /** Where the rolling buffer, clips and stills live; default: <data dir>/video. */
@@ -51,9 +98,11 @@ export const videoConfig = z
       })
       .strict()
       .prefault({}),
+    upload: videoUploadConfig,
   })
   .strict()
   .prefault({});
 
+export type VideoUploadConfig = z.output<typeof videoUploadConfig>;
 export type CameraConfig = z.output<typeof cameraConfig>;
 export type VideoConfig = z.output<typeof videoConfig>;

@@ -1,4 +1,5 @@
 // What the request handlers may use. Built once per station by the composition root.
+import type { HandoverCutoffs, HandoverExpected } from '../../contract/handover-wire.js';
 import type { Clock } from '../../base/clock.js';
 import type { Db } from '../../base/node/sqlite/open.js';
 import type { StationConfig } from '../config/schema.js';
@@ -19,6 +20,8 @@ import type { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
 import type { Desk } from './packing/desk.js';
 import type { PrintQueue } from './labels/queue.js';
 import type { Stores } from './packing/context.js';
+import type { HubStock } from '../sync/stock-reads.js';
+import type { HubTracking } from '../sync/tracking-reads.js';
 
 export interface StationDevices {
   scanner: Scanner | null;
@@ -60,6 +63,12 @@ export interface HubStats {
   statsExportTable(from: number, to: number, by: string, lang: string): Promise<ExportTable>;
 }
 
+/** The hub's handover lists (GET /v1/handover/expected), through the sync engine's client. */
+export interface HandoverHub {
+  expected(carrier: string, day: string): Promise<HandoverExpected>;
+  cutoffs(): Promise<HandoverCutoffs>;
+}
+
 /** Where a changed config is written; absent when the station has no file (tests, benchmarks). */
 export interface ConfigStore {
   path: string;
@@ -84,6 +93,12 @@ export interface StationServices {
   wechatPrinter?: WechatPrinterDevice | null;
   /** Absent when the station runs without a hub. */
   hubStats: HubStats | null;
+  /** The hub's handover lists and cut-offs; absent (or null) when the station runs without a hub. */
+  hubHandover?: HandoverHub | null;
+  /** The hub's stock board reads; absent (or null) when the station runs without a hub. */
+  hubStock?: HubStock | null;
+  /** The hub's tracking alerts and traces; absent (or null) when the station runs without a hub. */
+  hubTracking?: HubTracking | null;
   snapshot(): StationSnapshot;
   applyConfig(config: StationConfig): void;
   /** Layout, queue depth, pending labels and device faults, as the hub gets them. */

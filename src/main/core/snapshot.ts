@@ -14,6 +14,9 @@ import type { DeskContext } from './packing/context.js';
 import { parcelWindow } from './packing/items.js';
 import { carrierNames, stationCarriers } from './packing/carrier.js';
 import { packerFigures, todayCounters } from './figures.js';
+import { stockView } from './stock/view.js';
+import { handoverView } from './handover/view.js';
+import { withStockHints } from './stock/hints.js';
 
 export function orderView(o: Order): OrderView {
   const { lines: _lines, holdReason: _hold, paidAt: _paid, updatedAt: _updated, ...view } = o;
@@ -49,7 +52,7 @@ function activePackView(ctx: DeskContext): PackView | null {
     packId: pack.id,
     state: pack.state,
     order: orderView(pack.order),
-    lines: pack.lines.map((l) => ({ ...l })),
+    lines: withStockHints(pack.order, pack.lines),
     parcelNo: pack.parcelNo,
     parcelUnits: pack.lines.reduce((n, l) => n + l.scanned - (pack.parceled.get(l.productId) ?? 0), 0),
     packaging: { ...pack.packaging },
@@ -124,5 +127,7 @@ export function buildSnapshot(ctx: DeskContext, extras: SnapshotExtras): Station
       .map(({ id, orderId, kind, detail, at, source }): ExceptionView => ({ id, orderId, kind, detail, at, source })),
     packerFigures: packerFigures(ctx),
     supervisor: ctx.rt.supervisor ? { id: ctx.rt.supervisor.id, name: ctx.rt.supervisor.name } : null,
+    stock: stockView(ctx),
+    handover: handoverView(ctx),
   };
 }

@@ -8,6 +8,7 @@ import type { StationSnapshot } from '../../contract/station.js';
 import { SimPrinter } from '../../hardware/sim/printer.js';
 import { SimScale } from '../../hardware/sim/scale.js';
 import { labelSize, type StationConfig } from '../config/schema.js';
+import { handoverPrinterOf } from '../config/handover.js';
 import type { Db } from '../../base/node/sqlite/open.js';
 import { CatalogStore } from './store/catalog.js';
 import { DeskStateStore } from './store/desk-state.js';
@@ -18,6 +19,9 @@ import { PackStore } from './store/packs.js';
 import { PackerStore } from './store/packers.js';
 import { LayoutStore } from './store/layouts.js';
 import { SyncStore } from '../sync/store.js';
+import { StockDeskStore } from './store/stock-desk.js';
+import { stockHandlers } from './handlers/stock.js';
+import type { HubStock } from '../sync/stock-reads.js';
 import type { Stores } from './packing/context.js';
 import { Desk } from './packing/desk.js';
 import { PrintQueue } from './labels/queue.js';
@@ -33,7 +37,15 @@ import { labelHandlers } from './handlers/labels.js';
 import { waybillHandlers } from './handlers/waybills.js';
 import { simHandlers } from './handlers/sim.js';
 import { SimOperator } from '../../hardware/sim/operator.js';
-import type { ConfigStore, DeviceFactory, DeviceSlots, HubStats, StationDevices, StationServices } from './services.js';
+import type {
+  ConfigStore,
+  DeviceFactory,
+  DeviceSlots,
+  HandoverHub,
+  HubStats,
+  StationDevices,
+  StationServices,
+} from './services.js';
 import { PrinterSlot, ScaleSlot, ScannerSlot } from './devices/slots.js';
 import { deviceView, scannerView, wireDevices } from './devices/wiring.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -42,6 +54,13 @@ import { supervisorHandlers } from './handlers/supervisor.js';
 import type { StationCore } from './types.js';
 import { VideoService, type VideoDeps } from './video/service.js';
 import { videoHandlers } from './handlers/video.js';
+import { wireHandover } from './handover/wiring.js';
+import { handoverHandlers } from './handlers/handover.js';
+import { trackingHandlers } from './handlers/tracking.js';
+import type { HubTracking } from '../sync/tracking-reads.js';
+import type { HubDisputes } from '../sync/dispute-reads.js';
+import { DisputeDesk } from './video/disputes.js';
+import { disputeHandlers } from './handlers/disputes.js';
 
 /** What the composition root needs of the hub sync engine (src/main/sync/engine.ts is one). */
 export interface SyncPort {
@@ -53,6 +72,14 @@ export interface SyncPort {
   reconfigure(hub: NonNullable<StationConfig['hub']>): void;
   /** The hub's figures for the supervisor view, through the same client and its typed errors. */
   readonly stats?: HubStats;
+  /** The hub's handover lists for a batch at this desk (parcels packed at other desks). */
+  readonly handover?: HandoverHub;
+  /** The hub's stock board, alerts and movements (the supervisor view's stock tab). */
+  readonly stock?: HubStock;
+  /** The hub's stuck-parcel alerts and parcel traces (the supervisor view's tracking panel). */
+  readonly tracking?: HubTracking;
+  /** The hub's after-sale disputes on orders this desk packed (the evidence screen). */
+  readonly disputes?: HubDisputes;
 }
 
 /** Builds the sync engine once the desk exists; hosts pass one when the config has a `hub`. */
@@ -103,6 +130,7 @@ export function createStores(db: Db, stationId: string, now: () => number): Stor
     desk: new DeskStateStore(db),
     layouts: new LayoutStore(db),
     sync: new SyncStore(db),
+    stock: new StockDeskStore(db),
   };
 }
 
@@ -125,7 +153,9 @@ export function createStation(opts: StationOptions): Station {
   slots.printer.attach(opts.devices.printer);
   const wechatPrinter = opts.devices.wechatPrinter ?? null;
   // Packing slips (packing.slip): their own printer; a simulator when the host gave none.
-  const slipPrinter = config.packing.slip.enabled ? (opts.devices.slipPrinter ?? new SimPrinter('escpos', now)) : null;
+  // The 交接单 prints there too unless handover.printer says the label printer.
+  const needsSlipPrinter = config.packing.slip.enabled || handoverPrinterOf(config) === 'slip';
+  const slipPrinter = needsSlipPrinter ? (opts.devices.slipPrinter ?? new SimPrinter('escpos', now)) : null;
   const video = new VideoService({
     db,
     clock,
@@ -158,6 +188,7 @@ export function createStation(opts: StationOptions): Station {
     deadLetters: sync?.status().deadLetters ?? 0,
   });
   const sync = opts.sync?.({ desk, db, clock, config, log, report }) ?? null;
+  const disputes = new DisputeDesk({ hub: sync?.disputes ?? null, video, packers: stores.packers, clock, log });
 
   const snapshot = (): StationSnapshot =>
     desk.view({
@@ -222,6 +253,19 @@ export function createStation(opts: StationOptions): Station {
   // Its paper-out shows in the status bar like the label printer's.
   const unsubscribeSlip = slipPrinter?.onStatus(publish) ?? (() => {});
 
+  // Courier handover (交接): the 交接单 queue and the hub's lists for the batch's carrier.
+  const handover = wireHandover({
+    db,
+    clock,
+    config: () => config,
+    labelPrinter: () => slots.printer.current(),
+    slipPrinter,
+    hub: () => sync?.handover ?? null,
+    desk,
+    log,
+    publish,
+  });
+
   const checkpoints = startCheckpointer(db, { log });
   desk.onCommit(({ effects, scan }) => {
     if (scan) bus.emit('scan.feedback', { verdict: scan.verdict, sound: scan.sound, scanId: scan.scanId });
@@ -262,6 +306,9 @@ export function createStation(opts: StationOptions): Station {
     wechatPrinter,
     slips: slipQueue && slipPrinter ? { queue: slipQueue, printer: slipPrinter } : null,
     hubStats: sync?.stats ?? null,
+    hubStock: sync?.stock ?? null,
+    hubHandover: sync?.handover ?? null,
+    hubTracking: sync?.tracking ?? null,
     clock,
     snapshot,
     applyConfig(next) {
@@ -284,6 +331,10 @@ export function createStation(opts: StationOptions): Station {
     ...wechatPrinterHandlers(services, log),
     ...supervisorHandlers(services, log),
     ...videoHandlers(video),
+    ...disputeHandlers(disputes),
+    ...stockHandlers(services, log),
+    ...handoverHandlers(services, log),
+    ...trackingHandlers(services, log),
   };
   const dispatch = createDispatcher(handlers, (method, err) =>
     log(`${method} failed: ${err instanceof Error ? err.stack : String(err)}`),
@@ -308,12 +359,15 @@ export function createStation(opts: StationOptions): Station {
       await slipPrinter?.start();
       void printQueue.kick(); // labels left queued by a crash or a fault print now
       void slipQueue?.kick(); // and slips
+      void handover.print.kick(); // and handover sheets
       sync?.start();
+      disputes.start();
       // Cameras last: a camera that cannot start is a status row, never a station that cannot.
       if (opts.video && opts.video.cameras.length > 0) await video.start();
       publish();
     },
     async close() {
+      disputes.stop();
       await video.stop();
       await sync?.stop();
       for (const u of unsubscribers) u();
@@ -325,6 +379,9 @@ export function createStation(opts: StationOptions): Station {
       unsubscribeSlip();
       slipQueue?.close();
       await slipQueue?.idle();
+      handover.close();
+      await handover.print.idle();
+      await handover.refresh.idle();
       await slipPrinter?.stop();
     },
   };

@@ -10,9 +10,12 @@ import { MAX_PUSH_EVENTS, type ClaimResponse } from '../../contract/sync.js';
 import type { SyncMode } from '../../contract/station.js';
 import type { Desk } from '../core/packing/desk.js';
 import type { Db } from '../../base/node/sqlite/open.js';
-import type { HubStats } from '../core/services.js';
+import type { HandoverHub, HubStats } from '../core/services.js';
 import { Backoff } from './backoff.js';
 import { HubClient, SyncError } from './http.js';
+import { hubStockReads, type HubStock } from './stock-reads.js';
+import { hubTrackingReads, type HubTracking } from './tracking-reads.js';
+import { hubDisputes, type HubDisputes } from './dispute-reads.js';
 import { applyPull } from './pull.js';
 import { PackClaims } from './claims.js';
 import { pushBatch } from './push.js';
@@ -69,6 +72,20 @@ export class SyncEngine {
     supervisorView: (from, to) => this.client.supervisorView(from, to),
     statsCsv: (from, to, by) => this.client.statsCsv(from, to, by),
     statsExportTable: (from, to, by, lang) => this.client.statsExportTable(from, to, by, lang),
+  };
+  /** The stock board's hub reads (services.hubStock), through the current session's client. */
+  readonly stock: HubStock = hubStockReads((pathAndQuery) => this.client.read(pathAndQuery));
+  /** The hub's tracking reads for the supervisor view (services.hubTracking). */
+  readonly tracking: HubTracking = hubTrackingReads((pathAndQuery) => this.client.read(pathAndQuery));
+  /** The hub's after-sale disputes on orders this desk packed (core/video/disputes.ts). */
+  readonly disputes: HubDisputes = hubDisputes(
+    (pathAndQuery) => this.client.read(pathAndQuery),
+    (path, body) => this.client.write(path, body),
+  );
+  /** The hub's handover lists for a batch at this desk (core/handover/hub-refresh.ts). */
+  readonly handover: HandoverHub = {
+    expected: (carrier, day) => this.client.handoverExpected(carrier, day),
+    cutoffs: () => this.client.handoverCutoffs(),
   };
   private readonly report: (() => StationReport) | null;
   /** Product photos, fetched after pulls through the current session's client (sync/images.ts). */

@@ -20,6 +20,12 @@ import {
   type StationReport,
 } from '../../contract/sync.js';
 import type { SupervisorView } from '../../contract/api/supervisor.js';
+import {
+  handoverCutoffsSchema,
+  handoverExpectedSchema,
+  type HandoverCutoffs,
+  type HandoverExpected,
+} from '../../contract/handover-wire.js';
 import type { ExportTable } from '../../domain/stats/export-table.js';
 
 export type SyncFailure =
@@ -162,6 +168,32 @@ export class HubClient {
     if (!Array.isArray(t?.headers) || !Array.isArray(t.rows) || !Array.isArray(t.kinds))
       throw new SyncError('bad_response', 'stats export: headers, kinds or rows missing from the answer');
     return t as ExportTable;
+  }
+
+  /**
+   * A read-only hub answer for a desk screen (GET /v1/stock/board…), as JSON for the caller to
+   * parse with its contract schema; errors are the typed SyncErrors of every other request.
+   */
+  async read(pathAndQuery: string): Promise<unknown> {
+    return this.request('GET', pathAndQuery, undefined, STATS_TIMEOUT_MS);
+  }
+
+  /** A desk's write to the hub (POST, JSON), answered as JSON for the caller's contract schema. */
+  async write(path: string, body: unknown): Promise<unknown> {
+    return this.request('POST', path, body, STATS_TIMEOUT_MS);
+  }
+
+  /** The carrier's parcels for a handover batch at this desk (GET /v1/handover/expected). */
+  async handoverExpected(carrier: string, day: string): Promise<HandoverExpected> {
+    const q = new URLSearchParams({ carrier, day });
+    const body = await this.request('GET', `/v1/handover/expected?${q.toString()}`, undefined, STATS_TIMEOUT_MS);
+    return parse(handoverExpectedSchema, body, 'handover expected');
+  }
+
+  /** Today's collection cut-offs per carrier and what will miss them (GET /v1/handover/cutoffs). */
+  async handoverCutoffs(): Promise<HandoverCutoffs> {
+    const body = await this.request('GET', '/v1/handover/cutoffs', undefined, STATS_TIMEOUT_MS);
+    return parse(handoverCutoffsSchema, body, 'handover cutoffs');
   }
 
   /** The hub's statistics as CSV, grouped by one key (GET /v1/stats.csv). */

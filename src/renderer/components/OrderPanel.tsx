@@ -26,6 +26,12 @@ function LineRow({ line, active }: { line: PackLine; active: boolean }) {
           {line.bundleTitle ? (
             <span className="bundle"> · {t('order.bundle', { title: line.bundleTitle })}</span>
           ) : null}
+          {line.stockHint ? (
+            <span className="stock-hint" data-testid={`stock-hint-${line.productId}`} data-hint={line.stockHint}>
+              {' '}
+              · {t(`stock.hint.${line.stockHint}`)}
+            </span>
+          ) : null}
         </div>
       </td>
       <td className="line-progress">

@@ -1,5 +1,8 @@
 // English. Typed against the Chinese file, so a missing or extra key fails the type check.
 import { settingsEn } from './settings.en.js';
+import { stockEn, stockCommandsEn, stockNoticesEn } from './stock.en.js';
+import { handoverEn, handoverAlertsEn, handoverNoticesEn, handoverVerdictsEn } from './handover.en.js';
+import { trackingEn } from './tracking.en.js';
 import { supervisorEn } from './supervisor.en.js';
 import { scanEn } from './scan.en.js';
 import { cardEn } from './card.en.js';
@@ -178,6 +181,7 @@ export const en: Resources = {
     MERGE: 'Merge orders (合单)',
     QTY: 'Qty ×{{n}}',
     OK: 'Insert in the box OK',
+    ...stockCommandsEn,
   },
   reason: {
     hold: {
@@ -278,6 +282,7 @@ export const en: Resources = {
       action: 'Open the parcel, check the items and put it back on the scale: it passes by itself once right',
       clear: 'Or a supervisor scans a badge + a reason barcode to release it',
     },
+    ...handoverAlertsEn,
   },
   alertDetail: {
     sku: 'SKU',
@@ -314,6 +319,8 @@ export const en: Resources = {
     pack_in_progress: 'Current order not finished',
     waybill: 'Waybill barcode, ignored',
     misread: 'Incomplete scan',
+    ...handoverVerdictsEn,
+    stock_item: 'Counted',
   },
   notice: {
     login_required: 'Scan your badge to log in first',
@@ -367,6 +374,8 @@ export const en: Resources = {
     merge_joined: 'Packing {{count}} orders together: {{orderIds}}',
     merge_none: 'No other open order of this buyer and address to merge',
     misread: 'Incomplete scan — scan again',
+    ...stockNoticesEn,
+    ...handoverNoticesEn,
   },
   exception: {
     title: '{{count}} upstream exceptions: supervisor, please handle',
@@ -412,4 +421,7 @@ export const en: Resources = {
   card: cardEn,
   console: consoleEn,
   evidence: evidenceEn,
+  stock: stockEn,
+  handover: handoverEn,
+  tracking: trackingEn,
 };

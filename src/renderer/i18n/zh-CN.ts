@@ -1,6 +1,9 @@
 // Simplified Chinese, the default. Keys mirror the shared vocabulary (NoticeCode, AlertCode,
 // ScanVerdict, PackState, command / reason / packaging codes) so a code maps to a key directly.
 import { settingsZhCN } from './settings.zh-CN.js';
+import { stockZhCN, stockCommandsZhCN, stockNoticesZhCN } from './stock.zh-CN.js';
+import { handoverZhCN, handoverAlertsZhCN, handoverNoticesZhCN, handoverVerdictsZhCN } from './handover.zh-CN.js';
+import { trackingZhCN } from './tracking.zh-CN.js';
 import { supervisorZhCN } from './supervisor.zh-CN.js';
 import { scanZhCN } from './scan.zh-CN.js';
 import { cardZhCN } from './card.zh-CN.js';
@@ -164,6 +167,7 @@ export const zhCN = {
     MERGE: '合单打包',
     QTY: '数量×{{n}}',
     OK: '确认插页/赠品 OK',
+    ...stockCommandsZhCN,
   },
   reason: {
     hold: { 'STOCK-SHORT': '缺货', DAMAGED: '商品破损', ADDRESS: '地址问题', CUSTOMER: '客户要求', OTHER: '其他' },
@@ -257,6 +261,7 @@ export const zhCN = {
       action: '打开包裹核对商品，再放上秤：重量对了会自动通过',
       clear: '或请主管扫工牌 + 原因条码放行',
     },
+    ...handoverAlertsZhCN,
   },
   alertDetail: {
     sku: 'SKU',
@@ -293,6 +298,8 @@ export const zhCN = {
     pack_in_progress: '当前订单未完成',
     waybill: '运单条码，已忽略',
     misread: '没扫完整',
+    ...handoverVerdictsZhCN,
+    stock_item: '已计入',
   },
   notice: {
     login_required: '请先扫描工牌登录',
@@ -343,6 +350,8 @@ export const zhCN = {
     merge_joined: '合单打包 {{count}} 个订单：{{orderIds}}',
     merge_none: '没有同一买家同一地址的待打包订单可合单',
     misread: '没扫完整，请再扫一次',
+    ...stockNoticesZhCN,
+    ...handoverNoticesZhCN,
   },
   exception: {
     title: '上游异常 {{count}} 条：请主管处理',
@@ -388,6 +397,9 @@ export const zhCN = {
   card: cardZhCN,
   console: consoleZhCN,
   evidence: evidenceZhCN,
+  stock: stockZhCN,
+  handover: handoverZhCN,
+  tracking: trackingZhCN,
 };
 
 /** Same shape, any strings: the English file must provide exactly these keys. */

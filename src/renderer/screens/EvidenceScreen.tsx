@@ -1,18 +1,15 @@
 // Packing video lookup (#/evidence): scan (keyboard wedge) or type a waybill or order id and the
 // parcel's clip plays, with the scans on a timeline that seeks the video, the stills, pinning for a
-// dispute and the export zip. Files come from the station's HTTP server with the session secret.
+// dispute and the export zip. Files come from the station's HTTP server with the session secret,
+// or under Electron from the shell's evidence scheme (session-url.ts).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceClip, EvidenceResult } from '../../contract/api/video.js';
 import { envelopeOf } from '../client/types.js';
 import { useServices } from '../context.js';
 import { EVIDENCE_SCAN } from '../scan/useWedge.js';
-
-/** The per-start session secret the host wrote into the page (hosts/station/ui-guard.ts). */
-function withSession(url: string): string {
-  const session = document.querySelector<HTMLMetaElement>('meta[name="packdesk-session"]')?.content ?? '';
-  return `${url}?session=${encodeURIComponent(session)}`;
-}
+import { withSession } from '../session-url.js';
+import { DisputeCases } from './DisputeCases.js';
 
 function clock(ms: number): string {
   return new Date(ms).toLocaleTimeString('zh-CN', { hour12: false });
@@ -111,6 +108,9 @@ export function EvidenceScreen() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<EvidenceResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // While a dispute waits for a supervisor's badge, the wedge's next scan is that badge.
+  const awaitingBadge = useRef(false);
+  const [badgeScan, setBadgeScan] = useState<string | null>(null);
 
   const find = useCallback(
     async (raw: string) => {
@@ -132,7 +132,11 @@ export function EvidenceScreen() {
   );
 
   useEffect(() => {
-    const onScan = (e: Event) => void find((e as CustomEvent<string>).detail);
+    const onScan = (e: Event) => {
+      const text = (e as CustomEvent<string>).detail;
+      if (awaitingBadge.current) setBadgeScan(text);
+      else void find(text);
+    };
     window.addEventListener(EVIDENCE_SCAN, onScan);
     return () => window.removeEventListener(EVIDENCE_SCAN, onScan);
   }, [find]);
@@ -186,6 +190,13 @@ export function EvidenceScreen() {
       {result?.packs.map((p) => (
         <PackVideo key={p.packId} pack={p} onPin={(v) => void pin(p.packId, v)} />
       ))}
+      <DisputeCases
+        scannedBadge={badgeScan}
+        onAwaitBadge={(waiting) => {
+          awaitingBadge.current = waiting;
+          setBadgeScan(null);
+        }}
+      />
     </main>
   );
 }

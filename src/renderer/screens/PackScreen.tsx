@@ -20,6 +20,8 @@ import { PackerFigures } from '../components/PackerFigures.js';
 import { ScalePanel } from '../components/ScalePanel.js';
 import { SoundUnlockBanner } from '../components/SoundUnlockBanner.js';
 import { StatusBar } from '../components/StatusBar.js';
+import { StockDesk } from '../components/stock/StockDesk.js';
+import { HandoverDesk } from '../components/handover/HandoverDesk.js';
 
 /** Back from another screen the page may have been left scrolled: the console starts at the top. */
 function useScrollReset(): void {
@@ -42,6 +44,11 @@ export function PackScreen() {
       </div>
     );
   }
+
+  // Receiving, count or returns (CMD-RECEIVE / CMD-COUNT / CMD-RETURN): the desk is in a stock mode.
+  if (snapshot.stock) return <StockDesk snapshot={snapshot} session={snapshot.stock} />;
+  // Courier handover (HND-START): the desk hands parcels to a courier until HND-EXIT.
+  if (snapshot.handover) return <HandoverDesk snapshot={snapshot} view={snapshot.handover} />;
 
   // After the label prints the core moves the pack to lastPack; it stays on screen as "done"
   // until the next order is scanned, so the packer can check the label against the parcel.

@@ -72,6 +72,11 @@ function SheetBody({ sheet }: { sheet: BarcodeSheet }) {
       <Section title={t('sheet.packaging')} testId="sheet-packaging">
         {fixed(sheet.packaging)}
       </Section>
+      {sheet.handover ? (
+        <Section title={t('handover.commands')} testId="sheet-handover">
+          {fixed(sheet.handover)}
+        </Section>
+      ) : null}
       <Section title={t('sheet.badges')} testId="sheet-badges">
         {sheet.badges.map((b) => (
           <Entry

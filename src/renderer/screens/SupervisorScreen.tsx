@@ -7,6 +7,8 @@ import type { SupervisorView } from '../../contract/api.js';
 import { envelopeOf } from '../client/types.js';
 import { useApp, useServices } from '../context.js';
 import { Alerts } from '../components/supervisor/Alerts.js';
+import { Cutoffs } from '../components/supervisor/Cutoffs.js';
+import { TrackingAlerts } from '../components/supervisor/TrackingAlerts.js';
 import { HourlyCharts, StationHourlyChart } from '../components/supervisor/Charts.js';
 import { CsvExport } from '../components/supervisor/CsvExport.js';
 import { Exceptions } from '../components/supervisor/Exceptions.js';
@@ -18,6 +20,7 @@ import { Leaderboard } from '../components/supervisor/Leaderboard.js';
 import { RangePicker } from '../components/supervisor/RangePicker.js';
 import { boundsOf, daysOf, requestOf, safeZone, type RangeChoice } from '../components/supervisor/range.js';
 import { Tiles } from '../components/supervisor/Tiles.js';
+import { StockBoard } from '../components/stock/board/StockBoard.js';
 
 /** Tiles and alerts are live: the figures are fetched again this often while the view is open. */
 export const REFRESH_MS = 30_000;
@@ -58,11 +61,35 @@ function Totals({ view }: { view: SupervisorView }) {
   );
 }
 
+type SupervisorTab = 'figures' | 'stock';
+
+function SupervisorTabs({ tab, onChange }: { tab: SupervisorTab; onChange: (tab: SupervisorTab) => void }) {
+  const { t } = useTranslation();
+  return (
+    <span className="supervisor-tabs" role="tablist">
+      {(['figures', 'stock'] as const).map((k) => (
+        <button
+          key={k}
+          type="button"
+          role="tab"
+          aria-selected={tab === k}
+          data-testid={`supervisor-tab-${k}`}
+          onClick={() => onChange(k)}
+        >
+          {t(k === 'stock' ? 'stock.board.tab' : 'stock.board.figuresTab')}
+        </button>
+      ))}
+    </span>
+  );
+}
+
 export function SupervisorScreen() {
   const { t } = useTranslation();
   const { client, store } = useServices();
   const openedBy = useApp((s) => s.snapshot?.supervisor ?? null);
   const [choice, setChoice] = useState<RangeChoice>(TODAY);
+  // #/supervisor/stock opens the stock board tab (issue 13 §4); the packing figures are the default.
+  const [tab, setTab] = useState<SupervisorTab>(() => (window.location.hash.includes('/stock') ? 'stock' : 'figures'));
   const [loaded, setLoaded] = useState<Loaded>({ view: null, choice: null, busy: true, error: null });
   const live = useRef(true);
   const latest = useRef(0);
@@ -132,44 +159,52 @@ export function SupervisorScreen() {
             {t('supervisor.openedBy', { name: openedBy.name })}
           </span>
         ) : null}
+        <SupervisorTabs tab={tab} onChange={setTab} />
       </nav>
-      <div className="supervisor-toolbar">
-        <RangePicker choice={choice} days={days} onChange={setChoice} />
-        <button type="button" data-testid="supervisor-refresh" onClick={() => load(choice)} disabled={loaded.busy}>
-          {loaded.busy && view ? t('supervisor.refreshing') : t('supervisor.refresh')}
-        </button>
-        {view ? (
-          <span className="muted" data-testid="supervisor-updated">
-            {t('supervisor.updatedAt', { time: clockTime(view.generatedAt, tz) })}
-          </span>
-        ) : null}
-      </div>
-      {loaded.error ? (
-        <p className="save-error" data-testid="supervisor-error" role="alert">
-          {t('supervisor.loadError', { message: loaded.error })}{' '}
-          <button type="button" onClick={() => load(choice)}>
-            {t('supervisor.retry')}
-          </button>
-        </p>
+      {tab === 'stock' ? <StockBoard timeZone={tz} /> : null}
+      {tab === 'figures' ? (
+        <>
+          <div className="supervisor-toolbar">
+            <RangePicker choice={choice} days={days} onChange={setChoice} />
+            <button type="button" data-testid="supervisor-refresh" onClick={() => load(choice)} disabled={loaded.busy}>
+              {loaded.busy && view ? t('supervisor.refreshing') : t('supervisor.refresh')}
+            </button>
+            {view ? (
+              <span className="muted" data-testid="supervisor-updated">
+                {t('supervisor.updatedAt', { time: clockTime(view.generatedAt, tz) })}
+              </span>
+            ) : null}
+          </div>
+          {loaded.error ? (
+            <p className="save-error" data-testid="supervisor-error" role="alert">
+              {t('supervisor.loadError', { message: loaded.error })}{' '}
+              <button type="button" onClick={() => load(choice)}>
+                {t('supervisor.retry')}
+              </button>
+            </p>
+          ) : null}
+          {view ? (
+            <main className="supervisor-main" data-testid="supervisor-main" data-from={view.from} data-to={view.to}>
+              <Alerts view={view} timeZone={tz} />
+              <Cutoffs />
+              <TrackingAlerts />
+              <Totals view={view} />
+              <Tiles view={view} />
+              <section className="supervisor-section">
+                <HourlyCharts view={view} />
+                <StationHourlyChart view={view} />
+              </section>
+              <Leaderboard view={view} />
+              <LayoutComparison view={view} />
+              <Incidents view={view} timeZone={tz} />
+              <Exceptions view={view} timeZone={tz} />
+              <CsvExport range={current ? { from: view.from, to: view.to } : null} />
+            </main>
+          ) : loaded.error ? null : (
+            <p className="waiting">{t('supervisor.loading')}</p>
+          )}
+        </>
       ) : null}
-      {view ? (
-        <main className="supervisor-main" data-testid="supervisor-main" data-from={view.from} data-to={view.to}>
-          <Alerts view={view} timeZone={tz} />
-          <Totals view={view} />
-          <Tiles view={view} />
-          <section className="supervisor-section">
-            <HourlyCharts view={view} />
-            <StationHourlyChart view={view} />
-          </section>
-          <Leaderboard view={view} />
-          <LayoutComparison view={view} />
-          <Incidents view={view} timeZone={tz} />
-          <Exceptions view={view} timeZone={tz} />
-          <CsvExport range={current ? { from: view.from, to: view.to } : null} />
-        </main>
-      ) : loaded.error ? null : (
-        <p className="waiting">{t('supervisor.loading')}</p>
-      )}
     </div>
   );
 }

@@ -69,6 +69,30 @@ const VALID: OutboxPayloads = {
     startedAt: AT - 30_000,
     endedAt: AT,
   },
+  'stock.received': { receiptId: PACK, location: 'A-01', reference: 'PO-7', lines: [{ sku: 'TEE-M', qty: 12 }] },
+  'stock.counted': {
+    countId: PACK,
+    location: 'A-01',
+    lines: [{ sku: 'TEE-M', counted: 0 }],
+    approvedBy: 'S01',
+    startedAt: AT - 60_000,
+  },
+  'return.received': {
+    returnId: PACK,
+    orderId: 'SO1',
+    waybill: null,
+    lines: [{ sku: 'TEE-M', qty: 1, condition: 'damaged' }],
+  },
+  'handover.scanned': { batchId: PACK, carrier: 'ZTO', waybill: '73001', orderId: 'SO1', parcelId: 'PC1' },
+  'handover.closed': {
+    batchId: PACK,
+    carrier: 'ZTO',
+    courier: 'ZTO-KD-0381',
+    openedAt: AT - 600_000,
+    count: 1,
+    waybills: ['73001'],
+    missing: ['73002'],
+  },
 };
 
 function event(type: string, payload: unknown, over: Record<string, unknown> = {}) {
@@ -109,6 +133,11 @@ const BAD: [OutboxType, string, unknown][] = [
   ['pack.cancelled', 'reason', 'bored'],
   ['sync.quarantined', 'cursor', -1],
   ['video.recorded', 'sha256', 'not-a-sha'],
+  ['stock.received', 'location', 'L'.repeat(33)],
+  ['stock.counted', 'approvedBy', ''],
+  ['return.received', 'waybill', ''],
+  ['handover.scanned', 'carrier', ''],
+  ['handover.closed', 'waybills', Array.from({ length: 5001 }, (_, i) => `W${i}`)],
 ];
 
 describe('outbox event schemas', () => {

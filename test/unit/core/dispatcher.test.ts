@@ -69,6 +69,13 @@ describe('dispatcher', () => {
       'CMD-SPLIT',
       'CMD-OK',
       'CMD-MERGE',
+      'CMD-RECEIVE',
+      'CMD-COUNT',
+      'CMD-RETURN',
+      'CMD-FINISH',
+      'CMD-UNDO',
+      'CMD-GOOD',
+      'CMD-DAMAGED',
     ]);
     expect(sheet.quantities[0]).toEqual({ code: 'CMD-QTY-2', labelKey: 'command.QTY', text: 'CMD-QTY-2' });
     expect(sheet.reasons.override.map((r) => r.code)).toContain('RSN-PACKAGING-HEAVY');

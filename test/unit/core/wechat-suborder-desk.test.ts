@@ -96,4 +96,60 @@ describe('子母单 labels through the WeChat print component', () => {
     expect(child.error).toMatch(/^masked_address: /);
     expect(t.station.services.snapshot().notice).toMatchObject({ code: 'label_masked_address' });
   });
+
+  it("prints a child refused for want of print_info once the hub's retry brings it, as a first print", async () => {
+    const { t, sim } = await deskWithComponent(cleanups);
+    const stores = t.station.services.stores;
+    const parent = 'SF9000000000001';
+    const hubOrder = maskedEwaybillOrder(t, O.nuts, {
+      carrier: 'SF',
+      waybill: parent,
+      ewaybillOrderId: '7000000000000000001',
+      printInfo: 'parent',
+      templateId: 'single',
+    });
+    t.scan('BADGE-P01');
+    expect(t.scan(O.nuts).verdict).toBe('order_opened');
+    t.scan(BARCODE.nuts);
+    t.scan('CMD-SPLIT');
+    await t.weigh(t.station.services.snapshot().pack?.weight?.expectedG ?? 0);
+    await waitFor(() => sim.tasks().length === 1, 5000, 'parent task');
+    t.lift();
+    t.clock.advance(600);
+    await t.settle();
+    await t.weigh(700);
+    const pull = (version: number, subWaybills: { parcelNo: number; waybill: string; printInfo?: string }[]) => {
+      stores.sync.setHubOrder({ ...hubOrder, version, subWaybills });
+      return t.station.services.desk.applyUpstream(
+        (up) => up.subWaybills(O.nuts, subWaybills),
+        () => true,
+      );
+    };
+    // print/get failed for the child at the hub: refused, nothing drawn.
+    expect(
+      pull(3, [
+        { parcelNo: 1, waybill: parent },
+        { parcelNo: 2, waybill: 'SF9000000000002' },
+      ]),
+    ).toBe(0);
+    expect(t.station.services.snapshot().notice).toMatchObject({ code: 'label_masked_address' });
+    // The hub fetched it again: the same label prints through the component, not as a reprint.
+    expect(
+      pull(4, [
+        { parcelNo: 1, waybill: parent },
+        { parcelNo: 2, waybill: 'SF9000000000002', printInfo: 'child' },
+      ]),
+    ).toBe(1);
+    await t.settle();
+    await waitFor(() => sim.tasks().length === 2, 5000, 'child task');
+    expect(sim.tasks()[1]).toMatchObject({ printInfo: 'child', printNum: { curNum: 2, sumNum: 2 }, reprint: false });
+    // A later copy of the order prints nothing more.
+    expect(
+      pull(5, [
+        { parcelNo: 1, waybill: parent },
+        { parcelNo: 2, waybill: 'SF9000000000002', printInfo: 'child' },
+      ]),
+    ).toBe(0);
+    expect(t.printer.jobs()).toHaveLength(0);
+  });
 });

@@ -20,6 +20,12 @@ export class FakeSession {
   setPermissionCheckHandler = vi.fn((handler) => {
     this.permissionCheck = handler;
   });
+  /** will-download and other session events (evidence export). */
+  readonly events = new EventEmitter();
+  on = vi.fn((name: string, listener: (...args: unknown[]) => void) => {
+    this.events.on(name, listener);
+    return this;
+  });
 }
 
 export class FakeWebContents extends EventEmitter {
@@ -119,7 +125,8 @@ export function fakeElectron() {
     ipcMain: new FakeIpcMain(),
     ipcRenderer: new FakeIpcRenderer(),
     contextBridge: { exposeInMainWorld: vi.fn() },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: new FakeSession() },
   };
 }

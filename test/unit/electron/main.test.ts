@@ -22,6 +22,7 @@ function fakeStation(opts: { kiosk?: boolean; name?: string } = {}) {
     core: { dispatch: vi.fn(), subscribe: vi.fn(() => () => {}) },
     config: { station: { id: 'S1', name: opts.name }, ui: { kiosk: opts.kiosk ?? false } },
     dataDir: '/fake/userData',
+    station: { video: { filePath: vi.fn(() => null), exportZip: vi.fn(() => null) } },
     close: vi.fn(async () => {}),
   };
 }
@@ -40,6 +41,18 @@ describe('electron main', () => {
     ipcMain.handlers.clear();
     FakeBrowserWindow.instances = [];
     FakeBrowserWindow.nextLoadError = null;
+  });
+
+  it('serves packing-video evidence over its own scheme and saves exports through a dialog', async () => {
+    returning(fakeStation());
+    await startApp(['electron', 'main.js'], {}, quiet);
+    expect(vi.mocked(electron.protocol.registerSchemesAsPrivileged)).toHaveBeenCalled();
+    const [scheme, handler] = vi.mocked(electron.protocol.handle).mock.calls[0]!;
+    expect(scheme).toBe('packdesk-evidence');
+    const res = await handler(new Request('packdesk-evidence://station/video/file/1'));
+    expect(res.status).toBe(404);
+    const session = FakeBrowserWindow.instances[0]!.webContents.session;
+    expect(session.on).toHaveBeenCalledWith('will-download', expect.any(Function));
   });
 
   it('quits without booting when another instance holds the lock', async () => {

@@ -87,7 +87,7 @@ describe('main window', () => {
     });
     expect(CONTENT_SECURITY_POLICY).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-        "img-src 'self' data: blob:; connect-src 'self'; media-src 'self' data: blob:",
+        "img-src 'self' data: blob: packdesk-evidence:; connect-src 'self'; media-src 'self' data: blob: packdesk-evidence:",
     );
   });
 

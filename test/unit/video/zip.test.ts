@@ -1,5 +1,5 @@
-// The evidence export's zip writer, read back by a reader written from the same spec (APPNOTE 6.3):
-// end record → central directory → local headers, with CRC-32 and sizes checked.
+// The evidence export's zip (fflate, stored entries), read back by a reader written from the spec
+// (APPNOTE 6.3): end record → central directory → local headers, with CRC-32 and sizes checked.
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { zip } from '../../../src/base/node/zip.js';
@@ -43,8 +43,19 @@ describe('zip writer', () => {
     expect(out.map((f) => f.name)).toEqual(files.map((f) => f.name));
     for (const [i, f] of out.entries()) {
       expect(f.data.equals(files[i]!.data)).toBe(true);
-      expect(f.flags & 0x0800).toBe(0x0800);
+      // Bit 11 (names in UTF-8) is needed, and set, only for a name outside ASCII.
+      expect(f.flags & 0x0800).toBe(/^[\x20-\x7e]*$/.test(f.name) ? 0 : 0x0800);
     }
+  });
+
+  it('refuses a name listed twice rather than dropping a file', () => {
+    const date = new Date(2026, 0, 1);
+    expect(() =>
+      zip([
+        { name: 'a.jpg', data: Buffer.alloc(1), date },
+        { name: 'a.jpg', data: Buffer.alloc(2), date },
+      ]),
+    ).toThrow(/a\.jpg is listed twice/);
   });
 
   it('an empty archive is just the end record', () => {

@@ -225,6 +225,17 @@ export function ordersRepo(db: Db, feed: HubTx['feed']): HubTx['orders'] {
       write({ ...order(current), subWaybills });
       void feed.append('order', id, null);
     },
+    setStockHints(id, hints) {
+      const current = get.get(id);
+      if (!current) return;
+      const o = order(current);
+      const lines = o.lines.map(({ stockHint: _old, ...line }) => {
+        const hint = hints.get(line.lineNo);
+        return hint ? { ...line, stockHint: hint } : line;
+      });
+      write({ ...o, lines });
+      void feed.append('order', id, null);
+    },
     count: () => db.prepare('SELECT count(*) FROM orders').pluck().get() as number,
     wires(ids) {
       const out = new Map<string, string>();

@@ -303,4 +303,303 @@ export const hubMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: '0010_stock',
+    up(db) {
+      // The stock ledger: append-only movements, one per cause (key); stock_levels holds their
+      // running totals, written in the same transaction as each movement (store/sqlite/stock-repos.ts).
+      db.exec(`
+        CREATE TABLE stock_movements (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL,
+          key TEXT NOT NULL UNIQUE,
+          sku TEXT NOT NULL,
+          location TEXT NOT NULL,
+          pool TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          qty INTEGER NOT NULL,
+          channel TEXT,
+          order_id TEXT,
+          ref TEXT,
+          at INTEGER NOT NULL,
+          by TEXT
+        );
+        CREATE INDEX stock_movements_sku ON stock_movements(sku, seq);
+        CREATE INDEX stock_movements_order ON stock_movements(order_id, sku) WHERE order_id IS NOT NULL;
+        CREATE INDEX stock_movements_kind_at ON stock_movements(kind, at);
+        CREATE TABLE stock_levels (
+          sku TEXT NOT NULL,
+          location TEXT NOT NULL,
+          pool TEXT NOT NULL,
+          on_hand INTEGER NOT NULL DEFAULT 0,
+          reserved INTEGER NOT NULL DEFAULT 0,
+          written_off INTEGER NOT NULL DEFAULT 0,
+          at INTEGER NOT NULL,
+          PRIMARY KEY (sku, location, pool)
+        );
+        CREATE TABLE stock_orders (
+          order_id TEXT PRIMARY KEY,
+          channel TEXT NOT NULL,
+          pool TEXT NOT NULL,
+          needs TEXT NOT NULL,
+          state TEXT NOT NULL,
+          unpaid_until INTEGER,
+          short_at INTEGER,
+          shortages TEXT NOT NULL DEFAULT '[]',
+          released_by TEXT,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX stock_orders_short ON stock_orders(short_at) WHERE state = 'short';
+        CREATE INDEX stock_orders_unpaid ON stock_orders(unpaid_until) WHERE state = 'unpaid';
+        -- A return names the parcel's waybill; this finds its order.
+        CREATE INDEX IF NOT EXISTS shipments_by_waybill ON shipments(waybill) WHERE waybill IS NOT NULL;
+      `);
+    },
+  },
+  {
+    id: '0011_stock_publish',
+    up(db) {
+      // The stock publisher (workers/stock-publish.ts): each channel's figure per SKU; for a Channels
+      // shop `sent` is WeChat's figure as the hub knows it (NULL: read it before the next update).
+      // WeChat's own moves per order are kept once each, so none is taken off twice.
+      db.exec(`
+        CREATE TABLE stock_published (
+          channel TEXT NOT NULL,
+          sku TEXT NOT NULL,
+          target INTEGER NOT NULL,
+          sent INTEGER,
+          sent_at INTEGER,
+          read_at INTEGER,
+          in_flight INTEGER NOT NULL DEFAULT 0,
+          error TEXT,
+          PRIMARY KEY (channel, sku)
+        ) WITHOUT ROWID;
+        CREATE TABLE stock_wechat_skus (
+          shop_id TEXT NOT NULL,
+          sku TEXT NOT NULL,
+          product_id TEXT NOT NULL,
+          sku_id TEXT NOT NULL,
+          source TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          PRIMARY KEY (shop_id, sku)
+        ) WITHOUT ROWID;
+        CREATE TABLE stock_wechat_moves (
+          shop_id TEXT NOT NULL,
+          order_id TEXT NOT NULL,
+          sku TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          qty INTEGER NOT NULL,
+          at_s INTEGER NOT NULL,
+          PRIMARY KEY (shop_id, order_id, sku, kind)
+        ) WITHOUT ROWID;
+        CREATE INDEX stock_wechat_moves_by_sku ON stock_wechat_moves (shop_id, sku, at_s);
+      `);
+    },
+  },
+  {
+    id: '0012_handover',
+    up(db) {
+      // Courier handover (交接): one row per parcel handed over (the first batch that scanned its
+      // waybill; a later scan elsewhere is the desk's "already handed over" alert, not a new row), and
+      // the closed batches as their 交接单 listed them.
+      db.exec(`
+        CREATE TABLE handovers (
+          waybill TEXT PRIMARY KEY,
+          carrier TEXT NOT NULL,
+          order_id TEXT,
+          parcel_id TEXT,
+          station_id TEXT NOT NULL,
+          batch_id TEXT NOT NULL,
+          handed_over_at INTEGER NOT NULL
+        );
+        CREATE INDEX handovers_at ON handovers(handed_over_at);
+        CREATE INDEX handovers_batch ON handovers(batch_id);
+        CREATE TABLE handover_batches (
+          batch_id TEXT PRIMARY KEY,
+          station_id TEXT NOT NULL,
+          carrier TEXT NOT NULL,
+          courier TEXT,
+          opened_at INTEGER NOT NULL,
+          closed_at INTEGER NOT NULL,
+          count INTEGER NOT NULL,
+          waybills TEXT NOT NULL,
+          missing TEXT NOT NULL
+        );
+        CREATE INDEX handover_batches_closed ON handover_batches(closed_at);
+        CREATE INDEX shipments_carrier_packed ON shipments(carrier, packed_at);
+      `);
+    },
+  },
+  {
+    id: '0013_tracking',
+    up(db) {
+      // Parcels followed after handover, their carrier events (kept once per key: pushes repeat),
+      // and buyer notifications (one per order and kind, so a message is never sent twice).
+      db.exec(`
+        CREATE TABLE tracking_parcels (
+          waybill TEXT PRIMARY KEY,
+          carrier TEXT NOT NULL,
+          order_id TEXT,
+          provider TEXT NOT NULL,
+          shop_id TEXT,
+          ewaybill_order_id TEXT,
+          handed_over_at INTEGER,
+          state TEXT,
+          since INTEGER,
+          collected_at INTEGER,
+          out_for_delivery_at INTEGER,
+          delivered_at INTEGER,
+          return_started_at INTEGER,
+          last_scan_at INTEGER,
+          exception_detail TEXT,
+          subscribed_at INTEGER,
+          subscribe_error TEXT,
+          subscribe_attempts INTEGER NOT NULL DEFAULT 0,
+          next_subscribe_at INTEGER NOT NULL DEFAULT 0,
+          pulled_at INTEGER,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX tracking_parcels_handover ON tracking_parcels(handed_over_at);
+        CREATE INDEX tracking_parcels_open ON tracking_parcels(created_at) WHERE delivered_at IS NULL;
+        CREATE TABLE tracking_events (
+          waybill TEXT NOT NULL,
+          key TEXT NOT NULL,
+          carrier TEXT NOT NULL,
+          state TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          place TEXT NOT NULL,
+          detail TEXT NOT NULL,
+          source TEXT NOT NULL,
+          received_at INTEGER NOT NULL,
+          PRIMARY KEY (waybill, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE tracking_notifications (
+          order_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          waybill TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('due', 'sending', 'sent', 'failed')),
+          errcode INTEGER,
+          error TEXT,
+          at INTEGER NOT NULL,
+          done_at INTEGER,
+          PRIMARY KEY (order_id, kind)
+        ) WITHOUT ROWID;
+        CREATE INDEX tracking_notifications_due ON tracking_notifications(at) WHERE state = 'due';
+      `);
+    },
+  },
+  {
+    id: '0014_video_evidence',
+    up(db) {
+      // Packing-video evidence at the hub. video_uploads: a station's clip, still or manifest sent in
+      // parts (video_upload_parts, resumable), stored under the hub's data dir once complete;
+      // video_upload_codes finds them by order id or waybill.
+      db.exec(`
+        CREATE TABLE video_uploads (
+          id TEXT PRIMARY KEY,
+          station_id TEXT NOT NULL,
+          pack_id TEXT NOT NULL,
+          name TEXT NOT NULL,
+          file_id INTEGER,
+          order_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          bytes INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          part_bytes INTEGER NOT NULL,
+          path TEXT,
+          created_at INTEGER NOT NULL,
+          completed_at INTEGER,
+          UNIQUE (station_id, pack_id, name)
+        );
+        CREATE TABLE video_upload_parts (
+          upload_id TEXT NOT NULL REFERENCES video_uploads(id),
+          part_no INTEGER NOT NULL,
+          bytes INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          PRIMARY KEY (upload_id, part_no)
+        ) WITHOUT ROWID;
+        CREATE TABLE video_upload_codes (
+          code TEXT NOT NULL,
+          upload_id TEXT NOT NULL REFERENCES video_uploads(id),
+          PRIMARY KEY (code, upload_id)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    id: '0015_ewaybill_upkeep',
+    up(db) {
+      // E-waybills an order ended without using (cancelled upstream, or shipped under another
+      // waybill: merged into another order's parcel, re-routed) are cancelled at WeChat
+      // (workers/ewaybill-cancel.ts). A row per e-waybill once its order is final: 'kept' when a
+      // parcel used it, else the cancel's progress.
+      db.exec(`
+        CREATE TABLE ewaybill_cancels (
+          order_id TEXT PRIMARY KEY,
+          shop_id TEXT NOT NULL,
+          ewaybill_order_id TEXT NOT NULL,
+          carrier TEXT NOT NULL,
+          waybill TEXT NOT NULL,
+          reason TEXT NOT NULL CHECK (reason IN ('order_cancelled', 'not_used', 'used')),
+          state TEXT NOT NULL CHECK (state IN ('kept', 'due', 'done', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_at INTEGER NOT NULL DEFAULT 0,
+          error TEXT,
+          at INTEGER NOT NULL
+        );
+        CREATE INDEX ewaybill_cancels_due ON ewaybill_cancels(shop_id, next_at) WHERE state = 'due';
+      `);
+      // A 子母单 label whose print_info (print/get with sub_waybill_id) failed when its children were
+      // issued: fetched again with backoff (workers/suborders.ts), since asking addsuborder again
+      // would add more children.
+      db.exec(`
+        CREATE TABLE sub_print_retries (
+          order_id TEXT NOT NULL,
+          waybill TEXT NOT NULL,
+          shop_id TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('due', 'done', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_at INTEGER NOT NULL,
+          error TEXT,
+          PRIMARY KEY (order_id, waybill)
+        );
+        CREATE INDEX sub_print_retries_due ON sub_print_retries(shop_id, next_at) WHERE state = 'due';
+      `);
+    },
+  },
+  {
+    id: '0016_disputes',
+    up(db) {
+      // WeChat after-sale cases (channels_ec_aftersale_update) on orders a station packed: the
+      // station that packed it proposes stills as proof, a supervisor confirms, the hub sends them
+      // (services/disputes.ts). One row per after-sale order; the chosen stills kept until they are sent.
+      db.exec(`
+        CREATE TABLE disputes (
+          case_id TEXT PRIMARY KEY,
+          shop_id TEXT NOT NULL,
+          order_id TEXT NOT NULL,
+          station_id TEXT NOT NULL,
+          complaint_id TEXT NOT NULL,
+          type TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          wechat_status TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('open', 'proof_ready', 'sent', 'failed')),
+          media_ids TEXT NOT NULL DEFAULT '[]',
+          confirmed_by TEXT,
+          error TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX disputes_station ON disputes(station_id, updated_at);
+        CREATE TABLE dispute_stills (
+          case_id TEXT NOT NULL REFERENCES disputes(case_id),
+          n INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          content_type TEXT NOT NULL,
+          bytes BLOB NOT NULL,
+          PRIMARY KEY (case_id, n)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];

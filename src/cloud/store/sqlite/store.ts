@@ -7,9 +7,16 @@ import { hubMigrations } from './migrations.js';
 import { catalogImagesRepo } from './image-repos.js';
 import { claimsRepo, eventsRepo, feedRepo, ordersRepo, packersRepo, productsRepo, stationsRepo } from './core-repos.js';
 import { ewaybillReprintsRepo } from './reprint-repos.js';
+import { ewaybillCancelsRepo, subPrintRetriesRepo } from './ewaybill-upkeep-repos.js';
 import { videoHashesRepo } from './video-repos.js';
+import { videoUploadsRepo } from './video-upload-repos.js';
+import { disputesRepo } from './dispute-repos.js';
+import { handoversRepo } from './handover-repos.js';
+import { trackingRepo } from './tracking-repos.js';
 import { ewaybillsRepo, exceptionsRepo, settingsRepo, shipmentsRepo, waybillsRepo, wechatRepo } from './ops-repos.js';
 import { packsRepo } from './pack-repos.js';
+import { stockRepo } from './stock-repos.js';
+import { stockPublishRepo } from './stock-publish-repos.js';
 
 export class SqliteHubStore implements HubStore {
   readonly db: Db;
@@ -18,6 +25,9 @@ export class SqliteHubStore implements HubStore {
   private readonly checkpointer: Checkpointer;
   private readonly feedListeners = new Set<() => void>();
   private feedTouched = false;
+  private readonly stockListeners = new Set<(skus: string[]) => void>();
+  /** SKUs the running unit of work booked movements for; told to stock listeners after its commit. */
+  private readonly stockTouched = new Set<string>();
 
   constructor(file: string) {
     this.db = openDatabase(file, hubMigrations);
@@ -45,9 +55,29 @@ export class SqliteHubStore implements HubStore {
       wechat: wechatRepo(this.db),
       ewaybills: ewaybillsRepo(this.db),
       ewaybillReprints: ewaybillReprintsRepo(this.db),
+      ewaybillCancels: ewaybillCancelsRepo(this.db),
+      subPrintRetries: subPrintRetriesRepo(this.db),
       videoHashes: videoHashesRepo(this.db),
+      videoUploads: videoUploadsRepo(this.db),
+      disputes: disputesRepo(this.db),
+      handovers: handoversRepo(this.db),
+      tracking: trackingRepo(this.db),
+      stock: this.watchedStock(),
+      stockPublish: stockPublishRepo(this.db),
       settings: settingsRepo(this.db),
       catalogImages: catalogImagesRepo(this.db),
+    };
+  }
+
+  private watchedStock(): HubTx['stock'] {
+    const raw = stockRepo(this.db);
+    return {
+      ...raw,
+      move: (m) => {
+        const moved = raw.move(m);
+        if (moved) this.stockTouched.add(m.sku);
+        return moved;
+      },
     };
   }
 
@@ -55,11 +85,16 @@ export class SqliteHubStore implements HubStore {
     const run = async (): Promise<T> => {
       this.db.exec('BEGIN IMMEDIATE');
       this.feedTouched = false;
+      this.stockTouched.clear();
       try {
         const result = await fn(this.repos);
         this.db.exec('COMMIT');
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the feed repo while fn ran
         if (this.feedTouched) for (const l of this.feedListeners) l();
+        if (this.stockTouched.size > 0) {
+          const skus = [...this.stockTouched];
+          for (const l of this.stockListeners) l(skus);
+        }
         return result;
       } catch (err) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -74,6 +109,11 @@ export class SqliteHubStore implements HubStore {
   onFeed(listener: () => void): () => void {
     this.feedListeners.add(listener);
     return () => this.feedListeners.delete(listener);
+  }
+
+  onStock(listener: (skus: string[]) => void): () => void {
+    this.stockListeners.add(listener);
+    return () => this.stockListeners.delete(listener);
   }
 
   async close(): Promise<void> {

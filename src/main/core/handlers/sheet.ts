@@ -8,6 +8,7 @@ import {
   reasonCode,
 } from '../../../contract/commands.js';
 import type { BarcodeSheet } from '../../../contract/api.js';
+import { handoverSheet } from '../handover/sheet.js';
 import type { Handlers } from '../dispatcher.js';
 import type { StationServices } from '../services.js';
 
@@ -56,6 +57,7 @@ export function sheetHandlers(s: StationServices): Pick<Handlers, 'sheet.get'> {
           flags: o.flags,
           pickSlip: o.pickSlip,
         })),
+        handover: handoverSheet(s.config()),
       };
     },
   };

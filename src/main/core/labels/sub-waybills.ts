@@ -12,6 +12,9 @@ import { buildLabelModel } from './create.js';
 import { maskedFields } from '../../../domain/label/masked.js';
 import { wechatTaskFor } from './wechat-route.js';
 
+/** How a label refused for a masked receiver is marked (its error). */
+const MASKED_REFUSAL = 'masked_address: ';
+
 /** Applies the hub's labels of one 子母单; returns how many labels were queued (new or reprinted). */
 export function applySubWaybills(ctx: DeskContext, orderId: string, subs: readonly SubWaybill[]): number {
   const { packs, labels, orders, packers, outbox } = ctx.stores;
@@ -54,7 +57,7 @@ export function applySubWaybills(ctx: DeskContext, orderId: string, subs: readon
       // WeChat's print component prints the child from its own print_info (wechat-route.ts); without
       // one, a masked receiver's label is refused as at creation (create.ts), never drawn here.
       if (refusedMasked(ctx, model)) {
-        labels.refuse(pending.id, `masked_address: ${maskedFields(model.recipient).join(',')}`);
+        labels.refuse(pending.id, `${MASKED_REFUSAL}${maskedFields(model.recipient).join(',')}`);
         continue;
       }
       ctx.effects.print.push(pending.id);
@@ -65,7 +68,15 @@ export function applySubWaybills(ctx: DeskContext, orderId: string, subs: readon
     const last = rows.filter((l) => l.model !== null).pop();
     if (!last?.model) continue;
     const model = JSON.parse(last.model) as LabelModel;
-    if (model.waybill === sub.waybill) continue;
+    if (model.waybill === sub.waybill) {
+      // Refused for want of print_info, which the hub has fetched since: it prints now (first print).
+      if (last.status === 'failed' && last.error?.startsWith(MASKED_REFUSAL) && wechatTaskFor(ctx.stores.sync, model)) {
+        labels.assignModel(last.id, model);
+        ctx.effects.print.push(last.id);
+        queued++;
+      }
+      continue;
+    }
     const labelId = newId(at);
     const renumbered: LabelModel = {
       ...model,

@@ -10,6 +10,7 @@ import { reprintLast } from '../labels/reprint.js';
 import { confirmInsertByCommand } from './inserts.js';
 import { refuseNextParcel, runSplit } from './multi-parcel.js';
 import { runMerge } from './merge.js';
+import { enterStockMode } from '../stock/session.js';
 
 const ok = (detail: string): Outcome => ({ verdict: 'command', sound: 'good', detail });
 const rejected = (
@@ -83,6 +84,18 @@ export function runCommand(ctx: DeskContext, cmd: Command): Outcome {
       if (!rt.packer) return rejected(ctx, 'LOGOUT');
       logout(ctx);
       return { verdict: 'logout', sound: 'good' };
+    case 'RECEIVE':
+      return enterStockMode(ctx, 'receiving', cmd.name);
+    case 'COUNT':
+      return enterStockMode(ctx, 'count', cmd.name);
+    case 'RETURN':
+      return enterStockMode(ctx, 'returns', cmd.name);
+    // Only a stock session (stock/route.ts) takes these; it routes every scan while one is open.
+    case 'FINISH':
+    case 'UNDO':
+    case 'GOOD':
+    case 'DAMAGED':
+      return rejected(ctx, cmd.name);
     case 'QTY':
       if (!pack || !accepts(pack.state, 'qty') || rt.alert) return rejected(ctx, `QTY-${cmd.qty}`);
       rt.qty = cmd.qty;

@@ -26,6 +26,7 @@ import type { PackStore } from '../store/packs.js';
 import type { PackerStore } from '../store/packers.js';
 import type { LayoutStore } from '../store/layouts.js';
 import type { SyncStore } from '../../sync/store.js';
+import type { StockDeskStore } from '../store/stock-desk.js';
 
 export interface Stores {
   catalog: CatalogStore;
@@ -39,6 +40,8 @@ export interface Stores {
   layouts: LayoutStore;
   /** The hub's tables (orders' upstream versions, exceptions); the sync engine writes them. */
   sync: SyncStore;
+  /** Receiving, count and return sessions at this desk (stock/*). */
+  stock: StockDeskStore;
 }
 
 export interface ActivePack {

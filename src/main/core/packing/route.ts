@@ -1,32 +1,26 @@
 // What a scan means right now. Order of questions: commands and reason/packaging codes, badges,
 // then — unless an alert or a prompt is waiting — orders and items.
 import { parseCommand, parsePackaging, parseReason } from '../../../contract/commands.js';
-import { barcodeKey, readWaybill, type NormalizedScan } from '../../../domain/barcode/index.js';
-import type { Product } from '../../../contract/entities.js';
+import { readWaybill, type NormalizedScan } from '../../../domain/barcode/index.js';
 import { notice, type DeskContext, type Outcome } from './context.js';
 import { runBadge, runCommand, runPackaging, runReason } from './commands.js';
 import { raiseError, scanItem } from './items.js';
 import { scanOrder } from './orders.js';
 import { accepts } from './transitions.js';
 import { scanInsert } from './inserts.js';
-
-/**
- * The product a scan names: by its GTIN, by the UPC-E reading of 8 digits valid both ways
- * (normalize.ts), then by the code's own key and its raw upper-cased text (rows keyed before UPC-E
- * codes were expanded).
- */
-function findProduct(ctx: DeskContext, scan: NormalizedScan): Product | undefined {
-  const keys = [scan.gtin14, scan.altGtin14, barcodeKey(scan.text), scan.text.toUpperCase()];
-  for (const key of new Set(keys)) {
-    const product = key ? ctx.stores.catalog.findByKey(key) : undefined;
-    if (product) return product;
-  }
-  return undefined;
-}
+import { findProduct } from './find-product.js';
+import { routeStockScan } from '../stock/route.js';
+import { routeHandover } from '../handover/route.js';
 
 export function routeScan(ctx: DeskContext, scan: NormalizedScan): Outcome {
   const { rt, stores } = ctx;
   const text = scan.text;
+  // A stock session (receiving, count, returns) takes every scan until it is finished or cancelled.
+  const stock = routeStockScan(ctx, scan);
+  if (stock) return stock;
+  // Handover mode (交接): HND-START enters it; in it every scan is a courier's or a parcel's.
+  const handover = routeHandover(ctx, scan);
+  if (handover) return handover;
 
   const cmd = parseCommand(text);
   if (cmd) {

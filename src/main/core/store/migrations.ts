@@ -399,4 +399,124 @@ export const stationMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: '0013_stock_desk',
+    up(db) {
+      // Desk stock modes (receiving, count, returns): the open session and its scans survive a
+      // restart; a finished one keeps the id of the event it sent. order_lines.stock_hint is the
+      // hub's last_unit / short warning for the pack screen.
+      db.exec(`
+        CREATE TABLE stock_sessions (
+          id TEXT PRIMARY KEY,
+          mode TEXT NOT NULL,
+          packer_id TEXT,
+          location TEXT,
+          reference TEXT,
+          order_id TEXT,
+          waybill TEXT,
+          awaiting_approval INTEGER NOT NULL DEFAULT 0,
+          status TEXT NOT NULL DEFAULT 'open',
+          started_at INTEGER NOT NULL,
+          ended_at INTEGER,
+          event_id TEXT
+        );
+        CREATE INDEX stock_sessions_open ON stock_sessions(status) WHERE status = 'open';
+        CREATE TABLE stock_session_scans (
+          session_id TEXT NOT NULL REFERENCES stock_sessions(id),
+          seq INTEGER NOT NULL,
+          sku TEXT NOT NULL,
+          product_id INTEGER NOT NULL,
+          title TEXT NOT NULL,
+          qty INTEGER NOT NULL,
+          condition TEXT,
+          at INTEGER NOT NULL,
+          PRIMARY KEY (session_id, seq)
+        ) WITHOUT ROWID;
+        ALTER TABLE order_lines ADD COLUMN stock_hint TEXT;
+      `);
+    },
+  },
+  {
+    id: '0014_handover',
+    up(db) {
+      // Courier handover (交接) at the desk: batches (the open one has closed_at NULL; a closed one
+      // keeps its 交接单 and print status), every waybill this station handed over (one row each: a
+      // second scan is the "already handed over" alert), and what the hub last said of the carrier's
+      // parcels packed at other desks (due, handed over, blocked), so the desk checks scans offline too.
+      db.exec(`
+        CREATE TABLE handover_batches (
+          batch_id TEXT PRIMARY KEY,
+          carrier TEXT,
+          courier TEXT,
+          packer_id TEXT,
+          opened_at INTEGER NOT NULL,
+          closed_at INTEGER,
+          missing TEXT,
+          missing_from TEXT CHECK (missing_from IN ('hub', 'desk')),
+          slip TEXT,
+          print_status TEXT CHECK (print_status IN ('queued', 'printed', 'uncertain')),
+          print_error TEXT
+        );
+        CREATE UNIQUE INDEX handover_batches_open ON handover_batches((closed_at IS NULL)) WHERE closed_at IS NULL;
+        CREATE INDEX handover_batches_print ON handover_batches(closed_at) WHERE print_status = 'queued';
+        CREATE TABLE handover_scans (
+          waybill TEXT PRIMARY KEY,
+          batch_id TEXT NOT NULL REFERENCES handover_batches(batch_id),
+          carrier TEXT NOT NULL,
+          order_id TEXT,
+          parcel_id TEXT,
+          at INTEGER NOT NULL
+        );
+        CREATE INDEX handover_scans_batch ON handover_scans(batch_id, at);
+        CREATE TABLE handover_remote (
+          waybill TEXT PRIMARY KEY,
+          carrier TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('due', 'handed_over', 'blocked')),
+          order_id TEXT,
+          parcel_id TEXT,
+          station_id TEXT,
+          detail TEXT,
+          packed_at INTEGER,
+          fetched_at INTEGER NOT NULL
+        );
+        CREATE INDEX handover_remote_carrier ON handover_remote(carrier, state);
+        CREATE TABLE handover_remote_fetch (carrier TEXT PRIMARY KEY, fetched_at INTEGER NOT NULL);
+        CREATE INDEX parcels_carrier_created ON parcels(carrier, created_at);
+      `);
+    },
+  },
+  {
+    id: '0015_video_uploads',
+    up(db) {
+      // Packing-video uploads (video.upload): one row per object sent to the hub or S3 (a clip, a
+      // still, or a pack's manifest when file_id is NULL), and the parts already accepted, so a
+      // restart or a dropped connection resumes with the next part instead of sending them again.
+      db.exec(`
+        CREATE TABLE video_uploads (
+          target TEXT NOT NULL,
+          key TEXT NOT NULL,
+          pack_id TEXT NOT NULL,
+          file_id INTEGER,
+          bytes INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          upload_id TEXT,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_try_at INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          started_at INTEGER NOT NULL,
+          done_at INTEGER,
+          PRIMARY KEY (target, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX video_uploads_file ON video_uploads(file_id) WHERE file_id IS NOT NULL;
+        CREATE TABLE video_upload_parts (
+          target TEXT NOT NULL,
+          key TEXT NOT NULL,
+          part_no INTEGER NOT NULL,
+          etag TEXT NOT NULL,
+          bytes INTEGER NOT NULL,
+          PRIMARY KEY (target, key, part_no)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];

@@ -2,6 +2,7 @@
 import type { Db } from '../../../base/node/sqlite/open.js';
 import { hasNotes } from '../../../contract/entities.js';
 import type { Channel, Order, OrderFlag, OrderLine, OrderNotes, OrderStatus } from '../../../contract/entities.js';
+import type { StockHint } from '../../../contract/stock-desk.js';
 
 interface OrderRow {
   id: string;
@@ -55,8 +56,8 @@ export class OrderStore {
     this.byWaybill = db.prepare<[string], OrderRow>(
       'SELECT o.* FROM parcels p JOIN orders o ON o.id = p.order_id WHERE p.waybill = ? COLLATE NOCASE',
     );
-    this.linesOf = db.prepare<[string], OrderLine>(
-      'SELECT line_no AS lineNo, product_id AS productId, sku, title, qty, price_fen AS priceFen FROM order_lines WHERE order_id = ? ORDER BY line_no',
+    this.linesOf = db.prepare<[string], Omit<OrderLine, 'stockHint'> & { stockHint: StockHint | null }>(
+      'SELECT line_no AS lineNo, product_id AS productId, sku, title, qty, price_fen AS priceFen, stock_hint AS stockHint FROM order_lines WHERE order_id = ? ORDER BY line_no',
     );
     this.upsertOrder = db.prepare(
       `INSERT INTO orders (id, channel, status, pick_slip, recipient_name, recipient_phone, province, city, district,
@@ -71,7 +72,7 @@ export class OrderStore {
     );
     this.deleteLines = db.prepare('DELETE FROM order_lines WHERE order_id = ?');
     this.insertLine = db.prepare(
-      'INSERT INTO order_lines (order_id, line_no, product_id, sku, title, qty, price_fen) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO order_lines (order_id, line_no, product_id, sku, title, qty, price_fen, stock_hint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.statusStmt = db.prepare('UPDATE orders SET status = ?, hold_reason = ?, updated_at = ? WHERE id = ?');
     this.flagsStmt = db.prepare('UPDATE orders SET flags = ?, updated_at = ? WHERE id = ?');
@@ -159,7 +160,8 @@ export class OrderStore {
         )
         .run(o.id, o.buyerId);
     this.deleteLines.run(o.id);
-    for (const l of o.lines) this.insertLine.run(o.id, l.lineNo, l.productId, l.sku, l.title, l.qty, l.priceFen);
+    for (const l of o.lines)
+      this.insertLine.run(o.id, l.lineNo, l.productId, l.sku, l.title, l.qty, l.priceFen, l.stockHint ?? null);
   }
 
   setStatus(id: string, status: OrderStatus, holdReason: string | null = null): void {
@@ -191,7 +193,8 @@ export class OrderStore {
       valueFen: row.value_fen,
       paidAt: row.paid_at,
       updatedAt: row.updated_at,
-      lines: this.linesOf.all(row.id),
+      // A line without a stock warning keeps its old shape (no stockHint key).
+      lines: this.linesOf.all(row.id).map(({ stockHint, ...l }) => (stockHint ? { ...l, stockHint } : l)),
     };
   }
 }

@@ -16,6 +16,9 @@ import { VideoStore, type VideoFileRow, type VideoPackRow } from '../store/video
 import { chainHash, sha256File, verifyChain, type ChainReport } from './chain.js';
 import { applyEvent, clipEnd, overlayLines, type Moment, type PackTimeline } from './timeline.js';
 import { zip } from '../../../base/node/zip.js';
+import { VideoUploader } from './upload/uploader.js';
+import { makeUploadTarget } from './upload/make-target.js';
+import type { UploadTarget } from './upload/target.js';
 
 /** Without a label (pending waybill, printer out), the clip is cut this long after the pack ended. */
 const LABEL_WAIT_MS = 30_000;
@@ -34,6 +37,10 @@ export interface VideoDeps {
   /** Bytes in the cameras' rolling buffers (counted in the GB quota). */
   bufferBytes?: () => number;
   log?: (line: string) => void;
+  /** Where video.upload sends evidence; default: from the config (hub or S3). */
+  uploadTarget?: (config: StationConfig) => UploadTarget;
+  /** Upload part size other than video.upload.partSizeMb (tests). */
+  uploadPartBytes?: number;
 }
 
 export class VideoService {
@@ -51,8 +58,23 @@ export class VideoService {
   private readonly listeners = new Set<() => void>();
   private unhook: (() => void) | null = null;
 
+  readonly uploader: VideoUploader;
+
   constructor(private readonly d: VideoDeps) {
     this.store = new VideoStore(d.db);
+    this.uploader = new VideoUploader({
+      db: d.db,
+      clock: { now: () => d.clock.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+      config: d.config,
+      target: d.uploadTarget ?? makeUploadTarget,
+      manifest: (packId) => {
+        const m = this.manifest(packId, null);
+        return m && { orderId: m.orderId, waybills: m.waybills, data: Buffer.from(JSON.stringify(m, null, 2)) };
+      },
+      waybills: (packId) => this.store.waybills(packId),
+      log: d.log,
+      partBytes: d.uploadPartBytes,
+    });
   }
 
   private get cfg() {
@@ -71,11 +93,13 @@ export class VideoService {
     // Outbox appends happen inside the desk's transaction: read them once it has committed.
     this.unhook = this.d.outbox.onAppend(() => setImmediate(() => this.follow()));
     this.timer = setInterval(() => this.tick(), 500);
+    this.uploader.start();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.unhook?.();
+    await this.uploader.stop();
     await this.chainWork.catch(() => {});
     for (const c of this.d.cameras) await c.stop();
   }
@@ -264,6 +288,7 @@ export class VideoService {
     const pre = this.cfg.preRollSeconds * 1000;
     let start = t.firstAt;
     let clipEndMs = end;
+    let saved = 0;
     for (const cam of this.d.cameras) {
       const segs = cam.segments();
       // Names are FFmpeg's wall-clock second at segment open, so the picture may start up to 1 s
@@ -300,6 +325,7 @@ export class VideoService {
         startedAt: chosen[0]!.startMs,
         endedAt: after?.startMs ?? end,
       });
+      saved++;
     }
     this.store.savePack({
       packId: t.packId,
@@ -311,8 +337,11 @@ export class VideoService {
       waybills: t.waybills,
       now: this.d.clock.now(),
     });
+    // Every camera's clip saved: whatever failed before (a full disk) is over, so the fault clears.
+    if (saved === this.d.cameras.length) this.fault = null;
     this.retention();
     this.changed();
+    this.uploader.kick();
   }
 
   /** Rolling buffer beyond bufferMinutes (or before the oldest open pack) and the clip quota. */
@@ -353,7 +382,9 @@ export class VideoService {
   }
 
   pin(packId: string, pinned: boolean): boolean {
-    return this.store.setPinned(packId, pinned);
+    const ok = this.store.setPinned(packId, pinned);
+    if (ok && pinned) this.uploader.kick();
+    return ok;
   }
 
   find(code: string): EvidenceClip[] {
@@ -386,11 +417,25 @@ export class VideoService {
 
   /** The pack's clips and stills as a zip, with manifest.json listing every file's hashes. */
   exportZip(packId: string): { name: string; data: Buffer } | null {
+    const date = new Date(this.d.clock.now());
+    const manifest = this.manifest(packId, date);
+    if (!manifest) return null;
+    const files = this.store.files(packId).filter((f) => f.deleted_at === null);
+    const entries = files.map((f) => ({ name: f.name, data: readFileSync(f.path), date }));
+    entries.push({ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2)), date });
+    const name = `${manifest.orderId}-${packId}.zip`.replace(/[^A-Za-z0-9_.-]/g, '_');
+    return { name, data: zip(entries) };
+  }
+
+  /**
+   * What a pack's evidence is: its files with their hashes and chain links, and the scans. Without
+   * `exportedAt` (uploads) the same pack always gives the same bytes, so a resumed upload matches.
+   */
+  manifest(packId: string, exportedAt: Date | null) {
     const p = this.store.pack(packId);
     if (!p) return null;
     const files = this.store.files(packId).filter((f) => f.deleted_at === null);
-    const date = new Date(this.d.clock.now());
-    const manifest = {
+    return {
       station: this.d.config().station.id,
       packId,
       orderId: p.order_id,
@@ -398,7 +443,7 @@ export class VideoService {
       packerId: p.packer_id,
       startedAt: new Date(p.started_at).toISOString(),
       endedAt: new Date(p.ended_at).toISOString(),
-      exportedAt: date.toISOString(),
+      ...(exportedAt ? { exportedAt: exportedAt.toISOString() } : {}),
       hashChain: 'chainHash = sha256(prevHash + "\\n" + sha256 + "\\n" + name)',
       files: files.map((f) => ({
         name: f.name,
@@ -413,9 +458,6 @@ export class VideoService {
       })),
       marks: JSON.parse(p.marks) as EvidenceMark[],
     };
-    const entries = files.map((f) => ({ name: f.name, data: readFileSync(f.path), date }));
-    entries.push({ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2)), date });
-    return { name: `${p.order_id}-${packId}.zip`.replace(/[^A-Za-z0-9_.-]/g, '_'), data: zip(entries) };
   }
 
   verify(): Promise<ChainReport> {

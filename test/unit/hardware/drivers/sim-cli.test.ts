@@ -45,7 +45,7 @@ describe('packdesk sim: options', () => {
       '--listen: expected host:port like 127.0.0.1:9100, got "9100"',
     ],
     [['printer', '--out', '/tmp/o', '--language', 'epl'], '--language: expected one of tspl, zpl, escpos, got "epl"'],
-    [['fax'], 'sim: unknown device "fax" (expected scale, printer or wechat-printer)'],
+    [['fax'], 'sim: unknown device "fax" (expected scale, printer, wechat-printer or tracking)'],
     [['wechat-printer', '--fail-next', 'many'], '--fail-next: expected a whole number 0–999999, got "many"'],
     [['wechat-printer', '--port', '70000'], '--port: expected 0–65535, got "70000"'],
   ])('%j → %s', async (argv, message) => {

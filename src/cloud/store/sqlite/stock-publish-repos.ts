@@ -1,0 +1,167 @@
+// The stock publisher's tables (migration 0011_stock_publish): published figures per channel and
+// SKU, WeChat product/SKU ids per shop, and WeChat's own stock moves per order.
+import type { Db } from '../../../base/node/sqlite/open.js';
+import type { PlatformMoveRow, PublishedRow, StockPublishRepo, WechatSkuRef } from '../stock-publish-types.js';
+
+type Row = {
+  channel: string;
+  sku: string;
+  target: number;
+  sent: number | null;
+  sent_at: number | null;
+  read_at: number | null;
+  in_flight: number;
+  error: string | null;
+};
+
+const map = (r: Row): PublishedRow => ({
+  channel: r.channel,
+  sku: r.sku,
+  target: r.target,
+  sent: r.sent,
+  sentAt: r.sent_at,
+  readAt: r.read_at,
+  inFlight: r.in_flight === 1,
+  error: r.error,
+});
+
+type RefRow = {
+  shop_id: string;
+  sku: string;
+  product_id: string;
+  sku_id: string;
+  source: 'order' | 'admin';
+  at: number;
+};
+
+const mapRef = (r: RefRow): WechatSkuRef => ({
+  shopId: r.shop_id,
+  sku: r.sku,
+  productId: r.product_id,
+  skuId: r.sku_id,
+  source: r.source,
+  at: r.at,
+});
+
+type MoveRow = { shop_id: string; order_id: string; sku: string; kind: 'take' | 'giveback'; qty: number; at_s: number };
+
+/** SQLite allows 32,766 parameters; lists are read in chunks well under that. */
+const CHUNK = 500;
+
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}
+
+export function stockPublishRepo(db: Db): StockPublishRepo {
+  const upsertTarget = db.prepare(
+    `INSERT INTO stock_published (channel, sku, target) VALUES (?, ?, ?)
+     ON CONFLICT (channel, sku) DO UPDATE SET target = excluded.target`,
+  );
+  const serve = db.prepare(
+    `INSERT INTO stock_published (channel, sku, target, sent, sent_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (channel, sku) DO UPDATE SET target = excluded.target, sent = excluded.sent, sent_at = excluded.sent_at, error = NULL
+     WHERE sent IS NOT excluded.sent`,
+  );
+  const inFlight = db.prepare('UPDATE stock_published SET in_flight = 1 WHERE channel = ? AND sku = ?');
+  const applied = db.prepare(
+    `UPDATE stock_published SET sent = sent + ?, sent_at = ?, in_flight = 0, error = NULL
+     WHERE channel = ? AND sku = ? AND sent IS NOT NULL`,
+  );
+  const read = db.prepare(
+    'UPDATE stock_published SET sent = ?, read_at = ?, in_flight = 0, error = NULL WHERE channel = ? AND sku = ?',
+  );
+  const forget = db.prepare(
+    'UPDATE stock_published SET sent = NULL, read_at = NULL, in_flight = 0, error = ? WHERE channel = ? AND sku = ?',
+  );
+  const failed = db.prepare('UPDATE stock_published SET in_flight = 0, error = ? WHERE channel = ? AND sku = ?');
+  const adjust = db.prepare(
+    'UPDATE stock_published SET sent = sent + ? WHERE channel = ? AND sku = ? AND sent IS NOT NULL',
+  );
+  const refOf = db.prepare<[string, string], RefRow>('SELECT * FROM stock_wechat_skus WHERE shop_id = ? AND sku = ?');
+  const putRef = db.prepare(
+    `INSERT INTO stock_wechat_skus (shop_id, sku, product_id, sku_id, source, at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (shop_id, sku) DO UPDATE SET product_id = excluded.product_id, sku_id = excluded.sku_id,
+       source = excluded.source, at = excluded.at`,
+  );
+  const noteMove = db.prepare(
+    `INSERT OR IGNORE INTO stock_wechat_moves (shop_id, order_id, sku, kind, qty, at_s) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const movesSince = db.prepare<[string, string, number], MoveRow>(
+    'SELECT * FROM stock_wechat_moves WHERE shop_id = ? AND sku = ? AND at_s >= ? ORDER BY at_s',
+  );
+
+  return {
+    rows(skus, channel) {
+      const byChannel = channel === undefined ? '' : ' AND channel = ?';
+      const extra = channel === undefined ? [] : [channel];
+      if (skus === null)
+        return (
+          db
+            .prepare(`SELECT * FROM stock_published WHERE 1 = 1${byChannel} ORDER BY sku, channel`)
+            .all(...extra) as Row[]
+        ).map(map);
+      return chunks(skus).flatMap((part) =>
+        (
+          db
+            .prepare(
+              `SELECT * FROM stock_published WHERE sku IN (${part.map(() => '?').join(',')})${byChannel} ORDER BY sku, channel`,
+            )
+            .all(...part, ...extra) as Row[]
+        ).map(map),
+      );
+    },
+    setTargets(rows) {
+      for (const r of rows) upsertTarget.run(r.channel, r.sku, r.target);
+    },
+    serve(rows, at) {
+      for (const r of rows) serve.run(r.channel, r.sku, r.qty, r.qty, at);
+    },
+    markInFlight(channel, skus) {
+      for (const sku of skus) inFlight.run(channel, sku);
+    },
+    applied: (channel, sku, delta, at) => void applied.run(delta, at, channel, sku),
+    read: (channel, sku, value, at) => void read.run(value, at, channel, sku),
+    forget: (channel, sku, error) => void forget.run(error, channel, sku),
+    failed: (channel, sku, error) => void failed.run(error, channel, sku),
+    adjust: (channel, sku, delta) => void adjust.run(delta, channel, sku),
+    recoverInFlight: () =>
+      db.prepare('UPDATE stock_published SET sent = NULL, read_at = NULL, in_flight = 0 WHERE in_flight = 1').run()
+        .changes,
+
+    skuRefs(shopId, skus) {
+      if (skus === null)
+        return (
+          db.prepare('SELECT * FROM stock_wechat_skus WHERE shop_id = ? ORDER BY sku').all(shopId) as RefRow[]
+        ).map(mapRef);
+      return chunks(skus).flatMap((part) =>
+        (
+          db
+            .prepare(`SELECT * FROM stock_wechat_skus WHERE shop_id = ? AND sku IN (${part.map(() => '?').join(',')})`)
+            .all(shopId, ...part) as RefRow[]
+        ).map(mapRef),
+      );
+    },
+    learnSkuRef(ref) {
+      const known = refOf.get(ref.shopId, ref.sku);
+      if (known?.source === 'admin') return false;
+      if (known?.product_id === ref.productId && known.sku_id === ref.skuId) return false;
+      putRef.run(ref.shopId, ref.sku, ref.productId, ref.skuId, 'order', ref.at);
+      return true;
+    },
+    putSkuRef: (ref) => void putRef.run(ref.shopId, ref.sku, ref.productId, ref.skuId, 'admin', ref.at),
+
+    notePlatformMove: (m: PlatformMoveRow) =>
+      noteMove.run(m.shopId, m.orderId, m.sku, m.kind, m.qty, m.atS).changes === 1,
+    platformMovesSince: (shopId, sku, sinceS) =>
+      movesSince.all(shopId, sku, sinceS).map((r) => ({
+        shopId: r.shop_id,
+        orderId: r.order_id,
+        sku: r.sku,
+        kind: r.kind,
+        qty: r.qty,
+        atS: r.at_s,
+      })),
+  };
+}

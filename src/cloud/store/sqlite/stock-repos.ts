@@ -1,0 +1,180 @@
+// The stock ledger in SQLite: movements are inserted once per key (INSERT OR IGNORE), and the same
+// statement's success updates the running totals in stock_levels, so the totals always equal the
+// sum of the movements (services/stock-levels.ts can explain any figure by listing them).
+import type { Db } from '../../../base/node/sqlite/open.js';
+import type { StockMovement, StockMovementKind } from '../../../contract/stock-ledger.js';
+import { MOVEMENT_FIGURE } from '../../../domain/stock/effects.js';
+import type { StockOrderRow, StockPoolTotals, StockRepo } from '../stock-types.js';
+
+type MovementRow = {
+  seq: number;
+  id: string;
+  key: string;
+  sku: string;
+  location: string;
+  pool: string;
+  kind: StockMovementKind;
+  qty: number;
+  channel: string | null;
+  order_id: string | null;
+  ref: string | null;
+  at: number;
+  by: string | null;
+};
+
+type OrderRow = {
+  order_id: string;
+  channel: string;
+  pool: string;
+  needs: string;
+  state: StockOrderRow['state'];
+  unpaid_until: number | null;
+  short_at: number | null;
+  shortages: string;
+  released_by: string | null;
+  updated_at: number;
+};
+
+const movement = (r: MovementRow): StockMovement => ({
+  seq: r.seq,
+  id: r.id,
+  key: r.key,
+  sku: r.sku,
+  location: r.location,
+  pool: r.pool,
+  kind: r.kind,
+  qty: r.qty,
+  channel: r.channel,
+  orderId: r.order_id,
+  ref: r.ref,
+  at: r.at,
+  by: r.by,
+});
+
+const stockOrder = (r: OrderRow): StockOrderRow => ({
+  orderId: r.order_id,
+  channel: r.channel,
+  pool: r.pool,
+  needs: JSON.parse(r.needs) as StockOrderRow['needs'],
+  state: r.state,
+  unpaidUntil: r.unpaid_until,
+  shortAt: r.short_at,
+  shortages: JSON.parse(r.shortages) as StockOrderRow['shortages'],
+  releasedBy: r.released_by,
+  updatedAt: r.updated_at,
+});
+
+const COLUMN = { onHand: 'on_hand', reserved: 'reserved', writtenOff: 'written_off' } as const;
+
+export function stockRepo(db: Db): StockRepo {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO stock_movements (id, key, sku, location, pool, kind, qty, channel, order_id, ref, at, by)
+     VALUES (@id, @key, @sku, @location, @pool, @kind, @qty, @channel, @orderId, @ref, @at, @by)`,
+  );
+  const hasKey = db.prepare<[string], number>('SELECT 1 FROM stock_movements WHERE key = ?').pluck();
+  const bumpSql = (column: string) =>
+    db.prepare<[string, string, string, number, number]>(
+      `INSERT INTO stock_levels (sku, location, pool, ${column}, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (sku, location, pool) DO UPDATE SET ${column} = ${column} + excluded.${column}, at = excluded.at`,
+    );
+  const bump = {
+    onHand: bumpSql(COLUMN.onHand),
+    reserved: bumpSql(COLUMN.reserved),
+    writtenOff: bumpSql(COLUMN.writtenOff),
+  };
+  const totalsSql = (where: string) =>
+    `SELECT sku, pool, sum(on_hand) AS onHand, sum(reserved) AS reserved, sum(written_off) AS writtenOff, max(at) AS at
+     FROM stock_levels ${where} GROUP BY sku, pool ORDER BY sku, pool`;
+  const allTotals = db.prepare<[], StockPoolTotals>(totalsSql(''));
+  const allTotalsAt = db.prepare<[string], StockPoolTotals>(totalsSql('WHERE location = ?'));
+  const someTotals = db.prepare<[string], StockPoolTotals>(totalsSql('WHERE sku IN (SELECT value FROM json_each(?))'));
+  const someTotalsAt = db.prepare<[string, string], StockPoolTotals>(
+    totalsSql('WHERE sku IN (SELECT value FROM json_each(?)) AND location = ?'),
+  );
+  const onHandAt = db
+    .prepare<[string, string], number>(
+      'SELECT coalesce(sum(on_hand), 0) FROM stock_levels WHERE sku = ? AND location = ?',
+    )
+    .pluck();
+  const heldBy = db.prepare<[string], { sku: string; qty: number }>(
+    `SELECT sku, sum(qty) AS qty FROM stock_movements WHERE order_id = ? AND kind IN ('reserve', 'release') GROUP BY sku`,
+  );
+  const sales = db.prepare<[number], { channel: string; sku: string; qty: number }>(
+    `SELECT m.channel AS channel, m.sku AS sku, sum(m.qty) AS qty FROM stock_movements m
+     JOIN stock_orders o ON o.order_id = m.order_id
+     WHERE m.kind = 'reserve' AND m.at >= ? AND o.state <> 'unpaid' AND m.channel IS NOT NULL
+     GROUP BY m.channel, m.sku ORDER BY m.channel, m.sku`,
+  );
+  const getOrder = db.prepare<[string], OrderRow>('SELECT * FROM stock_orders WHERE order_id = ?');
+  const putOrder = db.prepare(
+    `INSERT OR REPLACE INTO stock_orders (order_id, channel, pool, needs, state, unpaid_until, short_at, shortages, released_by, updated_at)
+     VALUES (@orderId, @channel, @pool, @needs, @state, @unpaidUntil, @shortAt, @shortages, @releasedBy, @updatedAt)`,
+  );
+  const allShort = db.prepare<[number], OrderRow>(
+    "SELECT * FROM stock_orders WHERE state = 'short' ORDER BY short_at, order_id LIMIT ?",
+  );
+  const shortFor = db.prepare<[string, number], OrderRow>(
+    `SELECT * FROM stock_orders WHERE state = 'short'
+       AND EXISTS (SELECT 1 FROM json_each(needs) n WHERE json_extract(n.value, '$.sku') IN (SELECT value FROM json_each(?)))
+     ORDER BY short_at, order_id LIMIT ?`,
+  );
+  const unpaidDue = db.prepare<[number, number], OrderRow>(
+    "SELECT * FROM stock_orders WHERE state = 'unpaid' AND unpaid_until <= ? ORDER BY unpaid_until, order_id LIMIT ?",
+  );
+  const unsettled = db
+    .prepare<[string, number], string>(
+      `SELECT o.id FROM orders o WHERE o.id > ? AND o.status IN ('open', 'held')
+         AND NOT EXISTS (SELECT 1 FROM stock_orders s WHERE s.order_id = o.id) ORDER BY o.id LIMIT ?`,
+    )
+    .pluck();
+  const orderOfWaybill = db
+    .prepare<[string], string>('SELECT order_id FROM shipments WHERE waybill = ? ORDER BY packed_at LIMIT 1')
+    .pluck();
+
+  return {
+    move(m) {
+      if (insert.run(m).changes === 0) return false;
+      bump[MOVEMENT_FIGURE[m.kind]].run(m.sku, m.location, m.pool, m.qty, m.at);
+      return true;
+    },
+    has: (key) => hasKey.get(key) !== undefined,
+    totals(skus, location) {
+      if (skus === null) return location === null ? allTotals.all() : allTotalsAt.all(location);
+      const list = JSON.stringify(skus);
+      return location === null ? someTotals.all(list) : someTotalsAt.all(list, location);
+    },
+    onHandAt: (sku, location) => onHandAt.get(sku, location) ?? 0,
+    heldBy: (orderId) => new Map(heldBy.all(orderId).map((r) => [r.sku, r.qty])),
+    movements(f) {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      const add = (sql: string, value: string | number | undefined) => {
+        if (value === undefined) return;
+        where.push(sql);
+        args.push(value);
+      };
+      add('sku = ?', f.sku);
+      add('kind = ?', f.kind);
+      add('order_id = ?', f.orderId);
+      add('location = ?', f.location);
+      add('at >= ?', f.from);
+      add('at < ?', f.to);
+      add('seq < ?', f.before);
+      const sql = `SELECT * FROM stock_movements ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+      return (db.prepare(sql).all(...args, f.limit) as MovementRow[]).map(movement);
+    },
+    sales: (sinceMs) => sales.all(sinceMs),
+    order(orderId) {
+      const r = getOrder.get(orderId);
+      return r && stockOrder(r);
+    },
+    putOrder(row) {
+      putOrder.run({ ...row, needs: JSON.stringify(row.needs), shortages: JSON.stringify(row.shortages) });
+    },
+    shortOrders: (skus, limit) =>
+      (skus === null ? allShort.all(limit) : shortFor.all(JSON.stringify(skus), limit)).map(stockOrder),
+    unpaidDue: (now, limit) => unpaidDue.all(now, limit).map(stockOrder),
+    unsettledOrders: (afterId, limit) => unsettled.all(afterId, limit),
+    orderOfWaybill: (waybill) => orderOfWaybill.get(waybill) ?? null,
+  };
+}
