@@ -8,7 +8,7 @@ import type { SupervisorView } from './api/supervisor.js';
 import type { EvidenceResult } from './api/video.js';
 import { stockRequestSchemas, type StockBoardResult, type StockMovementsResult } from './api/stock.js';
 import { handoverRequestSchemas, type HandoverCutoffsResult } from './api/handover.js';
-import { trackingRequestSchemas, type TrackingAlertsResult } from './api/tracking.js';
+import { trackingRequestSchemas, type TrackingAlertsResult, type TrackingTimelineResult } from './api/tracking.js';
 import { disputeRequestSchemas, type DisputesResult } from './api/disputes.js';
 import type { DisputeCase } from './disputes.js';
 import type { LabelLayout, LabelModel } from './label.js';
@@ -22,7 +22,7 @@ export type { BarcodeSheet, SheetEntry } from './api/sheet.js';
 export type { EvidenceClip, EvidenceFile, EvidenceMark, EvidenceResult } from './api/video.js';
 export type { StockBoardResult, StockMovementsResult, StockUnavailable } from './api/stock.js';
 export type { HandoverCutoffsResult } from './api/handover.js';
-export type { TrackingAlertsResult } from './api/tracking.js';
+export type { TrackingAlertsResult, TrackingTimelineResult } from './api/tracking.js';
 export type { DeskDisputeCase, DisputesResult } from './api/disputes.js';
 export type { PrinterStatusView, ProtocolInfo, ScaleFrameView, SerialPortInfo, SettingsView } from './api/devices.js';
 export type {
@@ -186,6 +186,7 @@ interface Results {
   'stock.movements': StockMovementsResult;
   'handover.cutoffs': HandoverCutoffsResult;
   'tracking.alerts': TrackingAlertsResult;
+  'tracking.timeline': TrackingTimelineResult;
 }
 
 export type CoreApi = { [K in CoreMethod]: { args: Args<K>; result: Results[K] } };

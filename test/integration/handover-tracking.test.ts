@@ -392,6 +392,11 @@ describe('handover and tracking, end to end', () => {
     // The supervisor at a desk reads the same list through the station core (tracking.alerts).
     const atDesk = await stations[1]!.t.station.core.call('tracking.alerts', {});
     expect(atDesk.ok && atDesk.alerts.map((a) => a.waybill)).toEqual([handed[0]!.waybill, handed[1]!.waybill]);
+    // A parcel scanned again at a desk (a return) shows its trace from the hub (tracking.timeline).
+    const trace = await stations[1]!.t.station.core.call('tracking.timeline', { waybill: handed[0]!.waybill });
+    expect(trace.ok && trace.timeline.handedOverAt).toBe(handed[0]!.handedOverAt);
+    const unknown = await stations[1]!.t.station.core.call('tracking.timeline', { waybill: 'ZZ0000000000' });
+    expect(unknown).toMatchObject({ ok: false, reason: 'not_found' });
   });
 
   it('gives outbound figures equal to the timetable’s, per carrier and day and per carrier and province', async () => {

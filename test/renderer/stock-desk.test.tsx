@@ -1,7 +1,7 @@
 // The desk in a stock mode (receiving, count, returns): what to scan next, the lines scanned, the
 // commands that apply, alerts in the packing overlay; a typed quantity goes to the core as CMD-QTY-n
 // while a scanner's digits never do; the pack screen's amber stock hints.
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StockSessionView } from '../../src/contract/stock-desk.js';
 import { TypedQuantity } from '../../src/renderer/scan/typed-quantity.js';
@@ -95,6 +95,74 @@ describe('stock modes at the desk', () => {
       (li) => li.dataset.command,
     );
     expect(commands).toEqual(['GOOD', 'DAMAGED', 'UNDO']);
+  });
+
+  it("a returned parcel's trace from the hub: state and the carrier's scans, newest first", async () => {
+    const returned = session({ mode: 'returns', step: 'items', orderId: 'SO1', waybill: 'SF1234567890123', lines: [] });
+    const { calls } = renderApp(snapshot({ stock: returned }), {
+      handlers: {
+        'tracking.timeline': ({ waybill }) => ({
+          ok: true,
+          timeline: {
+            waybill,
+            carrier: 'SF',
+            orderId: 'SO1',
+            state: 'exception',
+            events: [
+              {
+                waybill,
+                carrier: 'SF',
+                state: 'collected',
+                at: Date.UTC(2026, 10, 20, 2),
+                place: '杭州',
+                detail: '已揽收',
+                source: 'kuaidi100',
+              },
+              {
+                waybill,
+                carrier: 'SF',
+                state: 'exception',
+                at: Date.UTC(2026, 10, 23, 2),
+                place: '上海',
+                detail: 'returned 退回',
+                source: 'kuaidi100',
+              },
+            ],
+            handedOverAt: Date.UTC(2026, 10, 20, 1),
+            labelAt: Date.UTC(2026, 10, 20, 0),
+            packedAt: Date.UTC(2026, 10, 20, 0),
+          },
+        }),
+      },
+    });
+    const trace = await screen.findByTestId('parcel-trace');
+    await screen.findByText(/异常 上海/);
+    expect(trace.dataset.state).toBe('exception');
+    expect(trace.textContent).toContain('SF SF1234567890123');
+    const rows = Array.from(trace.querySelectorAll('li'), (li) => li.textContent);
+    expect(rows[0]).toContain('退回');
+    expect(rows[1]).toContain('已揽收');
+    expect(calls).toContainEqual({ method: 'tracking.timeline', args: { waybill: 'SF1234567890123' } });
+  });
+
+  it('a trace the hub does not have, or cannot give, is one line; without a hub there is none', async () => {
+    const returned = session({ mode: 'returns', step: 'items', waybill: 'YT0000000000001', lines: [] });
+    renderApp(snapshot({ stock: returned }), {
+      handlers: { 'tracking.timeline': () => ({ ok: false, reason: 'not_found', message: '404' }) },
+      locale: 'en',
+    });
+    await screen.findByText('The hub does not follow this waybill');
+    cleanup();
+    renderApp(snapshot({ stock: returned }), {
+      handlers: { 'tracking.timeline': () => ({ ok: false, reason: 'unreachable', message: 'down' }) },
+    });
+    await screen.findByText('无法连接总部服务器：物流轨迹暂不可见');
+    cleanup();
+    const { calls } = renderApp(snapshot({ stock: returned }), {
+      handlers: { 'tracking.timeline': () => ({ ok: false, reason: 'no_hub', message: '' }) },
+    });
+    await waitFor(() => expect(calls.some((c) => c.method === 'tracking.timeline')).toBe(true));
+    await waitFor(() => expect(screen.queryByTestId('parcel-trace')).toBeNull());
   });
 
   it('an unknown code raises the red packing overlay over the stock screen', () => {

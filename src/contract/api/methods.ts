@@ -33,6 +33,7 @@ export const CORE_METHODS = [
   'stock.movements',
   'handover.cutoffs',
   'tracking.alerts',
+  'tracking.timeline',
 ] as const;
 export type CoreMethod = (typeof CORE_METHODS)[number];
 

@@ -11,6 +11,7 @@ import { StatusBar } from '../StatusBar.js';
 import { useTypedQuantity } from '../../scan/useTypedQuantity.js';
 import { colors } from '../../theme.js';
 import { ReturnOrder } from './ReturnOrder.js';
+import { ParcelTrace } from './ParcelTrace.js';
 import { StockCommands } from './StockCommands.js';
 import { StockLines } from './StockLines.js';
 import '../../stock.css';
@@ -64,6 +65,7 @@ export function StockDesk({ snapshot, session }: { snapshot: StationSnapshot; se
           <NoticeLine notice={snapshot.notice} showFailure={!blocked} />
           <Facts session={session} />
           <ReturnOrder lines={session.orderLines} />
+          {session.mode === 'returns' && session.waybill ? <ParcelTrace waybill={session.waybill} /> : null}
           <StockLines lines={session.lines} lastSku={session.lastSku} mode={session.mode} />
           <StockCommands session={session} />
           <p className="stock-typing-hint">{t('stock.typedHint')}</p>
