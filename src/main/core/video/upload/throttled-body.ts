@@ -20,7 +20,12 @@ export function throttledPart(source: string | Buffer, start: number, length: nu
       yield chunk;
     }
   }
-  return Readable.from(paced(), { objectMode: false });
+  const body = Readable.from(paced(), { objectMode: false });
+  // stop() aborts the bucket's wait, so the body fails — often after the HTTP client, aborted by the
+  // same signal, has stopped reading it. The upload's own promise reports the failure; without a
+  // listener here that late stream error would be an uncaught exception and take the station down.
+  body.on('error', () => undefined);
+  return body;
 }
 
 function* slices(buf: Buffer): Generator<Buffer> {
