@@ -1,15 +1,14 @@
 // After-sale disputes, station token (README "Packing video", After-sale disputes): the calling
 // station's cases (GET /v1/disputes) and its supervisor's confirmed proof
 // (POST /v1/disputes/:caseId/proof). The hub sends the proof to WeChat afterwards.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { disputeProofSchema, MAX_PROOF_STILL_BYTES, MAX_PROOF_STILLS } from '../../contract/disputes.js';
 import type { DisputeList, DisputeProofReply } from '../../contract/disputes.js';
 import { formatProblems } from '../../contract/validation.js';
 import type { HubContext } from '../context.js';
 import { acceptProof, caseView } from '../services/disputes.js';
-import { stationFor } from '../station-auth.js';
-import type { StationRow } from '../store/types.js';
 import { fail } from './errors.js';
+import { stationOnly } from './guards.js';
 
 /** Enough for the most stills at the largest size, base64-encoded, with room for the JSON around them. */
 const PROOF_BODY_LIMIT = Math.ceil((MAX_PROOF_STILLS * MAX_PROOF_STILL_BYTES * 4) / 3) + 64 * 1024;
@@ -17,13 +16,8 @@ const LIST_LIMIT = 200;
 
 export function disputeRoutes(app: FastifyInstance, ctx: HubContext): void {
   app.register(async (scope) => {
-    const stations = new WeakMap<FastifyRequest, StationRow>();
-    scope.addHook('onRequest', async (req, reply) => {
-      const who = await stationFor(ctx, req.headers.authorization);
-      if ('refused' in who) return fail(reply, 401, 'unauthorized', who.refused);
-      stations.set(req, who.station);
-    });
-    const stationOf = (req: FastifyRequest) => stations.get(req) as StationRow;
+    const { hook, stationOf } = stationOnly(ctx);
+    scope.addHook('onRequest', hook);
 
     scope.get('/v1/disputes', async (req) => {
       const rows = await ctx.store.tx((t) => t.disputes.forStation(stationOf(req).id, LIST_LIMIT));

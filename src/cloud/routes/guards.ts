@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { formatProblems } from '../../contract/validation.js';
 import { bearerToken } from '../auth.js';
 import type { HubContext } from '../context.js';
+import type { StationRow } from '../store/types.js';
 import { adminCheck, stationFor } from '../station-auth.js';
 import { fail } from './errors.js';
 
@@ -27,6 +28,19 @@ export function adminOrStation(ctx: HubContext): Hook {
     if (isAdmin?.(req.headers.authorization)) return;
     const who = await stationFor(ctx, req.headers.authorization);
     if ('refused' in who) return fail(reply, 401, 'unauthorized', who.refused);
+  };
+}
+
+/** A station's token only; `stationOf(req)` is the station it named, in the handlers behind the hook. */
+export function stationOnly(ctx: HubContext): { hook: Hook; stationOf: (req: FastifyRequest) => StationRow } {
+  const stations = new WeakMap<FastifyRequest, StationRow>();
+  return {
+    hook: async (req, reply) => {
+      const who = await stationFor(ctx, req.headers.authorization);
+      if ('refused' in who) return fail(reply, 401, 'unauthorized', who.refused);
+      stations.set(req, who.station);
+    },
+    stationOf: (req) => stations.get(req) as StationRow,
   };
 }
 

@@ -2,7 +2,7 @@
 // (POST /v1/video/uploads → PUT …/parts/:n → POST …/complete). Admin token: a supervisor anywhere
 // finds an order's or waybill's files (GET /v1/admin/video/:code) and downloads one
 // (GET /v1/admin/video/files/:id). README "Packing video", Upload.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   uploadBeginSchema,
   uploadCompleteSchema,
@@ -12,9 +12,9 @@ import {
 import { formatProblems } from '../../contract/validation.js';
 import type { HubContext } from '../context.js';
 import { VideoEvidence, UploadProblem } from '../services/video-uploads.js';
-import { adminCheck, stationFor } from '../station-auth.js';
-import type { StationRow } from '../store/types.js';
+import { adminCheck } from '../station-auth.js';
 import { fail } from './errors.js';
+import { stationOnly } from './guards.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   clip: 'video/mp4',
@@ -37,12 +37,8 @@ export function videoRoutes(app: FastifyInstance, ctx: HubContext, dir: string):
   // Station side: its own scope, so raw part bodies (octet-stream, up to the largest part) are
   // accepted here and nowhere else.
   app.register(async (scope) => {
-    const stations = new WeakMap<FastifyRequest, StationRow>();
-    scope.addHook('onRequest', async (req, reply) => {
-      const who = await stationFor(ctx, req.headers.authorization);
-      if ('refused' in who) return fail(reply, 401, 'unauthorized', who.refused);
-      stations.set(req, who.station);
-    });
+    const { hook, stationOf } = stationOnly(ctx);
+    scope.addHook('onRequest', hook);
     scope.addContentTypeParser(
       'application/octet-stream',
       { parseAs: 'buffer', bodyLimit: VIDEO_UPLOAD_MAX_PART },
@@ -52,7 +48,7 @@ export function videoRoutes(app: FastifyInstance, ctx: HubContext, dir: string):
     scope.post('/v1/video/uploads', async (req, reply) => {
       const body = uploadBeginSchema.safeParse(req.body);
       if (!body.success) return fail(reply, 400, 'bad_request', formatProblems('upload', body.error, req.body));
-      return answer(reply, () => evidence.begin(stations.get(req)!.id, body.data));
+      return answer(reply, () => evidence.begin(stationOf(req).id, body.data));
     });
 
     scope.put('/v1/video/uploads/:id/parts/:partNo', async (req, reply) => {
@@ -61,14 +57,14 @@ export function videoRoutes(app: FastifyInstance, ctx: HubContext, dir: string):
         return fail(reply, 400, 'bad_request', `part number "${partNo}": expected 1–99999`);
       if (!Buffer.isBuffer(req.body))
         return fail(reply, 400, 'bad_request', 'a part is sent as Content-Type: application/octet-stream');
-      return answer(reply, () => evidence.putPart(stations.get(req)!.id, id, Number(partNo), req.body as Buffer));
+      return answer(reply, () => evidence.putPart(stationOf(req).id, id, Number(partNo), req.body as Buffer));
     });
 
     scope.post('/v1/video/uploads/:id/complete', async (req, reply) => {
       const { id } = req.params as { id: string };
       const body = uploadCompleteSchema.safeParse(req.body);
       if (!body.success) return fail(reply, 400, 'bad_request', formatProblems('complete', body.error, req.body));
-      return answer(reply, () => evidence.complete(stations.get(req)!.id, id, body.data.parts));
+      return answer(reply, () => evidence.complete(stationOf(req).id, id, body.data.parts));
     });
   });
 

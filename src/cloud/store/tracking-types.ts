@@ -1,14 +1,14 @@
 // Storage of parcel tracking at the hub (tracking owns migration 0013_tracking): one row per parcel
 // followed, its events, and the buyer notifications sent or refused.
-import type { TrackingEvent, TrackingState } from '../../contract/tracking.js';
-
-/** As in types.ts (which imports this file): a repository answers now or later. */
-type Awaitable<T> = T | Promise<T>;
+import type { TrackingEvent } from '../../contract/tracking.js';
+import type { ParcelProgress } from '../../domain/tracking/states.js';
+import type { Awaitable } from './awaitable.js';
 
 /** Who follows the parcel: WeChat (its own e-waybill), a provider, or nobody configured. */
 export type TrackingProviderId = 'wechat' | 'kuaidi100' | 'none';
 
-export interface TrackingParcelRow {
+/** The parcel's followed state (ParcelProgress, folded from its events) and how it is followed. */
+export interface TrackingParcelRow extends ParcelProgress {
   waybill: string;
   carrier: string;
   orderId: string | null;
@@ -17,14 +17,6 @@ export interface TrackingParcelRow {
   shopId: string | null;
   ewaybillOrderId: string | null;
   handedOverAt: number | null;
-  state: TrackingState | null;
-  since: number | null;
-  collectedAt: number | null;
-  outForDeliveryAt: number | null;
-  deliveredAt: number | null;
-  returnStartedAt: number | null;
-  lastScanAt: number | null;
-  exceptionDetail: string | null;
   /** Provider subscription: when it was accepted, the last refusal, and when to try again. */
   subscribedAt: number | null;
   subscribeError: string | null;

@@ -2,7 +2,7 @@
 // inside one store transaction: the events, the parcel's recomputed state and any buyer
 // notification it triggers are committed together.
 import type { TrackingEvent } from '../../contract/tracking.js';
-import { eventKey, mergeEvents, progressOf } from '../../domain/tracking/states.js';
+import { eventKey, mergeEvents, noProgress, progressOf } from '../../domain/tracking/states.js';
 import type { HubConfig } from '../config.js';
 import type { HubTx } from '../store/types.js';
 import type { TrackingParcelRow, TrackingProviderId } from '../store/tracking-types.js';
@@ -34,14 +34,7 @@ async function newParcel(
     shopId: wechat ? ewaybill.shopId : null,
     ewaybillOrderId: wechat ? ewaybill.ewaybillOrderId : null,
     handedOverAt,
-    state: null,
-    since: null,
-    collectedAt: null,
-    outForDeliveryAt: null,
-    deliveredAt: null,
-    returnStartedAt: null,
-    lastScanAt: null,
-    exceptionDetail: null,
+    ...noProgress(),
     subscribedAt: null,
     subscribeError: null,
     subscribeAttempts: 0,

@@ -68,13 +68,9 @@ export interface ParcelProgress {
   exceptionDetail: string | null;
 }
 
-/**
- * Folds the events (any order) into the parcel's state. Rules: delivered is final; an exception
- * holds until a scan at or beyond the progress already reached; an older progress state arriving
- * late changes nothing.
- */
-export function progressOf(events: readonly TrackingEvent[]): ParcelProgress {
-  const p: ParcelProgress = {
+/** A parcel nothing has been heard of yet. */
+export function noProgress(): ParcelProgress {
+  return {
     state: null,
     since: null,
     collectedAt: null,
@@ -84,6 +80,15 @@ export function progressOf(events: readonly TrackingEvent[]): ParcelProgress {
     lastScanAt: null,
     exceptionDetail: null,
   };
+}
+
+/**
+ * Folds the events (any order) into the parcel's state. Rules: delivered is final; an exception
+ * holds until a scan at or beyond the progress already reached; an older progress state arriving
+ * late changes nothing.
+ */
+export function progressOf(events: readonly TrackingEvent[]): ParcelProgress {
+  const p = noProgress();
   let reached = -1;
   for (const e of inTimeOrder(events)) {
     p.lastScanAt = Math.max(p.lastScanAt ?? e.at, e.at);
