@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { HubConfig } from './config.js';
 import type { HubContext } from './context.js';
 import { FeedNotifier } from './notifier.js';
-import { SqliteHubStore } from './store/sqlite/store.js';
+import { openHubStore } from './store/open.js';
 import type { HubStore } from './store/types.js';
 import { syncRoutes } from './routes/sync.js';
 import { adminRoutes } from './routes/admin.js';
@@ -26,8 +26,12 @@ import { checkSecrets } from './config.js';
 import { adminCheck } from './station-auth.js';
 import { seedRouting } from './services/routing.js';
 import { startWorkers, type Workers } from './workers/index.js';
-import { StatsEventCache } from './services/stats-cache.js';
+import { ensureCells } from './services/stats-rebuild.js';
+import { foldSettings } from './services/stats-fold.js';
 import { quotaView } from './services/quota.js';
+import { LeaseKeeper } from './workers/lease.js';
+import { checkInstanceId, noteInstance } from './workers/dead-instances.js';
+import { randomUUID } from 'node:crypto';
 
 /** How long a stopping hub lets requests in flight finish before it cuts the connections. */
 const CLOSE_GRACE_MS = 2000;
@@ -41,6 +45,8 @@ export interface HubOptions {
   logger?: pino.Logger;
   /** Socket timeouts other than the defaults (routes/limits.ts); for tests. */
   timeouts?: Partial<SocketTimeouts>;
+  /** This process among the hub instances sharing one store; default random per start. */
+  instanceId?: string;
 }
 
 export interface RunningHub {
@@ -55,18 +61,32 @@ export interface RunningHub {
 export async function startHub(opts: HubOptions): Promise<RunningHub> {
   checkSecrets(opts.config);
   mkdirSync(opts.dataDir, { recursive: true });
-  const logger = opts.logger ?? pino({ base: { service: 'packdesk-hub' } });
-  const store = new SqliteHubStore(join(opts.dataDir, 'hub.db'));
+  const instanceId = opts.instanceId ?? randomUUID();
+  checkInstanceId(instanceId);
+  const logger = opts.logger ?? pino({ base: { service: 'packdesk-hub', instanceId } });
+  const store = await openHubStore(opts.config, opts.dataDir, {
+    instanceId,
+    warn: (line, fields) => logger.warn(fields ?? {}, line),
+  });
   const notifier = new FeedNotifier();
   store.onFeed(() => notifier.notify());
   const now = opts.now ?? Date.now;
   let workers: Workers | null = null;
+  const leases = new LeaseKeeper({
+    store,
+    instanceId,
+    now,
+    ttlMs: opts.config.hub.leaseTtlMs,
+    log: (line, fields) => logger.info(fields ?? {}, line),
+    warn: (line, fields) => logger.warn(fields ?? {}, line),
+  });
   const ctx: HubContext = {
     config: opts.config,
     store,
     notifier,
-    statsCache: new StatsEventCache(store, StatsEventCache.days(opts.config.stats.cacheDays), now),
     now,
+    instanceId,
+    leases,
     log: (line, fields) => logger.info(fields ?? {}, line),
     warn: (line, fields) => logger.warn(fields ?? {}, line),
     carriers: async () => Object.keys((await seedRouting(ctx)).carrierNames),
@@ -112,7 +132,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       async (t) => [await t.orders.count(), await t.events.count(), await t.shipments.counts()] as const,
     );
     const wechat = await quotaView(ctx);
-    return { ok: true, orders, events, shipments, waitingPulls: notifier.waiting(), wechat, time: now() };
+    const instance = { id: instanceId, leases: leases.holding() };
+    return { ok: true, orders, events, shipments, waitingPulls: notifier.waiting(), wechat, instance, time: now() };
   });
   syncRoutes(app, ctx);
   adminRoutes(app, ctx);
@@ -126,12 +147,16 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   trackingRoutes(app, ctx);
   outboundStatsRoutes(app, ctx);
 
+  // Statistics cells made with other settings (or none yet, after an upgrade): fold the log again
+  // before the first request, so every answer comes from cells that match the configuration.
+  await ensureCells(store, foldSettings(opts.config), (line) => ctx.log('stats cells rebuild', { progress: line }));
   await app.listen({ host: opts.config.hub.host, port: opts.port ?? opts.config.hub.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? opts.config.hub.port);
+  // Leases a killed earlier run on this host still holds are freed now, not after hub.leaseTtlMs.
+  const note = await noteInstance(store, opts.dataDir, instanceId);
+  for (const dead of note.freed) ctx.log('leases of a stopped instance freed', dead);
   workers = startWorkers(ctx);
-  // Fill the statistics cache now, in steps, rather than on the first supervisor's request.
-  void ctx.statsCache.catchUp().catch((err: unknown) => logger.error({ err }, 'stats cache: initial read failed'));
   ctx.log('hub started', {
     port,
     shops: opts.config.wechat.shops.length,
@@ -145,6 +170,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     app,
     async close() {
       await workers.stop();
+      await leases.close();
+      note.forget();
       // Stop taking requests (new ones get 503), release the long-polls, and give requests in
       // flight a moment. A keep-alive socket that goes idle after close() began would otherwise
       // hold the process for the whole keep-alive timeout (65 s): cut what is left.

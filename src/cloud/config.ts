@@ -6,6 +6,7 @@ import { statsConfigObject } from '../contract/stats-config.js';
 import { stockConfigSchema } from './config-stock.js';
 import { handoverConfig } from './config-handover.js';
 import { trackingConfig } from './config-tracking.js';
+import { storeConfig } from './config-store.js';
 
 const secret = z.string().min(1, 'a secret, or env:VARIABLE to read it from the environment');
 
@@ -113,6 +114,11 @@ export const hubConfigSchema = z
         port: z.number().int().min(0).max(65535).default(5280),
         /** Admin bearer token for setup endpoints; "env:NAME" reads it from the environment. */
         adminToken: secret.optional(),
+        /**
+         * How long a background job's lease lasts without renewal (workers/lease.ts): when a hub
+         * instance dies, another takes its jobs over after at most this long. Renewed every third of it.
+         */
+        leaseTtlMs: z.number().int().min(300).max(600_000).default(15_000),
       })
       .strict()
       .prefault({}),
@@ -177,8 +183,11 @@ export const hubConfigSchema = z
     stats: statsConfigObject
       .extend({
         timezone: z.string().default('Asia/Shanghai'),
-        /** Days of events the hub holds in memory for fast statistics (0: read the database every time). */
-        cacheDays: z.number().int().min(0).max(400).default(45),
+        /**
+         * No longer read: statistics come from stored cells (services/stats-fold.ts), not from events
+         * held in memory. Still accepted so that config files written for older hubs load.
+         */
+        cacheDays: z.number().int().min(0).max(400).optional(),
       })
       .prefault({}),
     /** Carrier routing and rates for every station; absent → the built-in default table. */
@@ -189,6 +198,8 @@ export const hubConfigSchema = z
     handover: handoverConfig,
     /** Parcel tracking, stuck rules and buyer notifications (config-tracking.ts, README "Tracking"). */
     tracking: trackingConfig,
+    /** Where the hub keeps its data: SQLite (default) or PostgreSQL (config-store.ts, README "PostgreSQL store"). */
+    store: storeConfig,
   })
   .strict();
 
@@ -219,6 +230,7 @@ export function checkSecrets(config: HubConfig, env: NodeJS.ProcessEnv = process
     ...config.wechat.shops.flatMap((s) => [s.secret, s.pushToken, s.encodingAesKey]),
     ...config.wechat.miniPrograms.map((m) => m.secret),
     ...config.stock.channels.map((c) => c.readToken),
+    config.store.kind === 'postgres' ? config.store.url : undefined,
   ];
   for (const value of all) if (value !== undefined) resolveSecret(value, env);
   for (const shop of config.wechat.shops) {

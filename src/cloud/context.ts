@@ -2,16 +2,18 @@
 import type { HubConfig } from './config.js';
 import type { FeedNotifier } from './notifier.js';
 import type { HubStore } from './store/types.js';
-import type { StatsEventCache } from './services/stats-cache.js';
 import type { AfterSaleHint } from './store/dispute-types.js';
+import type { LeaseKeeper } from './workers/lease.js';
 
 export interface HubContext {
   config: HubConfig;
   store: HubStore;
   notifier: FeedNotifier;
-  /** Recent events in memory for statistics (services/stats-cache.ts). */
-  statsCache: StatsEventCache;
   now: () => number;
+  /** This hub process among the instances sharing the store: random per start (GET /v1/health shows it). */
+  instanceId: string;
+  /** The leases of the background jobs this instance runs (workers/lease.ts). */
+  leases: LeaseKeeper;
   log: (line: string, fields?: Record<string, unknown>) => void;
   /** Something an admin should look at (failed pulls, quota nearly used, missed orders found). */
   warn: (line: string, fields?: Record<string, unknown>) => void;

@@ -210,6 +210,8 @@ export const outboxPayloadSchemas = {
     returnId: id,
     orderId: id.nullable(),
     waybill: waybill.nullable(),
+    /** Where good units go back on the shelf (the station's stock.location); the hub's stock.location when absent. */
+    location: stockLocation.optional(),
     lines: z
       .array(
         z.object({ sku: stockSku, qty: z.number().int().min(1).max(10_000), condition: z.enum(['good', 'damaged']) }),

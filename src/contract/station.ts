@@ -333,9 +333,17 @@ export interface StationSnapshot {
   devices: DeviceStatus[];
   /**
    * deadLetters: events the hub refused for good, out of the queue (the supervisor looks at them);
-   * quarantined: rows of hub pulls this desk could not apply and set aside (fixed at the hub).
+   * quarantined: rows of hub pulls this desk could not apply and set aside (fixed at the hub);
+   * hub: the hub instance the desk talks to now, of those configured (absent when it runs alone).
    */
-  sync: { mode: SyncMode; queueDepth: number; deadLetters: number; quarantined: number; lastError: string | null };
+  sync: {
+    mode: SyncMode;
+    queueDepth: number;
+    deadLetters: number;
+    quarantined: number;
+    lastError: string | null;
+    hub?: string;
+  };
   counters: Counters;
   waybillPool: Record<string, number>;
   pendingLabels: number;

@@ -103,6 +103,25 @@ export const stockMovementRequest = z
   });
 export type StockMovementRequest = z.infer<typeof stockMovementRequest>;
 
+/** The most movements one batch request books (one unit of work at the hub). */
+export const MAX_MOVEMENT_BATCH = 500;
+/** POST /v1/admin/stock/movements with `movements`: a batch booked in one unit of work, in order. */
+export const stockMovementBatchRequest = z
+  .object({ movements: z.array(stockMovementRequest).min(1).max(MAX_MOVEMENT_BATCH) })
+  .strict()
+  .refine((b) => new Set(b.movements.map((m) => m.key)).size === b.movements.length, {
+    error: 'a different key for every movement of the batch',
+    path: ['movements'],
+  });
+export const stockMovementBatchResponse = z.object({
+  items: z.array(
+    z.union([
+      z.object({ key: z.string(), ok: z.literal(true), booked: z.boolean() }),
+      z.object({ key: z.string(), ok: z.literal(false), status: z.number().int(), message: z.string() }),
+    ]),
+  ),
+});
+
 export const bundleRequest = z
   .object({
     components: z

@@ -3,13 +3,12 @@
 // a bad migration would leave it — then an order being packed at desk A is cancelled. Both desks must
 // keep pulling (the good order sent after the poison arrives), quarantine each poisoned row (counted
 // for the supervisor, reported to the hub), and the cancelled order is intercepted at the desk.
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { generateCatalog } from '../../src/demo/data/generator.js';
 import type { StationSnapshot } from '../../src/contract/station.js';
 import { until } from '../helpers/hub.js';
 import { adminClient, createFleet, intakeOrder } from '../helpers/fleet.js';
+import { openHubTables } from '../helpers/hub-tables.js';
 
 vi.setConfig({ testTimeout: 300_000 });
 const ADMIN = 'chaos-admin-token-0123456789abcdef';
@@ -22,8 +21,8 @@ const admin = adminClient(ADMIN);
 const intake = (id: string, sku: string, cancelled = false) => intakeOrder(id, sku, { cancelled });
 
 /** Rows no door lets in any more, written straight into the hub's tables with their feed entries. */
-function poisonHub(hubDb: string): number {
-  const db = new Database(hubDb);
+async function poisonHub(hubData: string): Promise<number> {
+  const db = await openHubTables(hubData);
   try {
     const [a, b] = plain;
     if (!a || !b) throw new Error('the catalog has plain products');
@@ -45,32 +44,33 @@ function poisonHub(hubDb: string): number {
       product(90004, { category: 'weapons' }),
       product(90005, { unitWeightG: -5 }),
     ];
-    const insert = db.prepare('INSERT INTO products (id, sku, body, updated_at) VALUES (?, ?, ?, 0)');
-    const feed = db.prepare('INSERT INTO feed (kind, ref, station_id) VALUES (?, ?, NULL)');
+    const insert = (id: number, sku: string, body: string) =>
+      db.run('INSERT INTO products (id, sku, body, updated_at) VALUES (?, ?, ?, 0)', [id, sku, body]);
+    const feed = (kind: string, ref: string) =>
+      db.run('INSERT INTO feed (kind, ref, station_id) VALUES (?, ?, NULL)', [kind, ref]);
     for (const p of poison) {
-      insert.run(p.id, p.sku, JSON.stringify(p));
-      feed.run('product', String(p.id));
+      await insert(p.id, p.sku, JSON.stringify(p));
+      await feed('product', String(p.id));
     }
     // A 20-digit weight, as a CSV once let through: JSON keeps the digits, no desk can.
     const heavy = JSON.stringify(product(90006, {})).replace('"unitWeightG":100', '"unitWeightG":12345678901234567890');
-    insert.run(90006, 'POISON-90006', heavy);
-    feed.run('product', '90006');
+    await insert(90006, 'POISON-90006', heavy);
+    await feed('product', '90006');
     // An order whose qty × price is above 2^53, copied from a real one.
-    const model = db.prepare("SELECT body, wire FROM orders WHERE id = 'MP-GOOD-1'").get() as {
-      body: string;
-      wire: string;
-    };
+    const model = await db.get<{ body: string; wire: string }>("SELECT body, wire FROM orders WHERE id = 'MP-GOOD-1'");
+    if (!model) throw new Error('the hub has the order MP-GOOD-1');
     const wire = JSON.parse(model.wire) as { id: string; lines: { qty: number; priceFen: number }[] };
     wire.id = 'MP-POISON-1';
     wire.lines = wire.lines.map((l) => ({ ...l, qty: 2 ** 40, priceFen: 2 ** 20 }));
-    db.prepare(
+    await db.run(
       `INSERT INTO orders (id, source, shop_id, status, version, content_hash, body, wire, updated_at)
        VALUES (?, 'intake', NULL, 'open', 1, 'poison', ?, ?, 0)`,
-    ).run(wire.id, model.body.replace('MP-GOOD-1', wire.id), JSON.stringify(wire));
-    feed.run('order', wire.id);
+      [wire.id, model.body.replace('MP-GOOD-1', wire.id), JSON.stringify(wire)],
+    );
+    await feed('order', wire.id);
     return poison.length + 2;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -95,7 +95,7 @@ describe('poisoned rows at the hub', () => {
     await a.ws.call('scan.submit', { code: 'BADGE-P01', source: 'api' });
     expect((await a.ws.call('scan.submit', { code: 'MP-CANCEL-1', source: 'api' })).verdict).toBe('order_opened');
 
-    const poisoned = poisonHub(join(fleet.hubData, 'hub.db'));
+    const poisoned = await poisonHub(fleet.hubData);
     await admin(hub.url, 'POST', '/v1/orders', intake('MP-CANCEL-1', sku, true));
     await admin(hub.url, 'POST', '/v1/orders', intake('MP-AFTER-1', sku));
 

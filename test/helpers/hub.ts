@@ -8,6 +8,7 @@ import { startHub, type RunningHub } from '../../src/cloud/app.js';
 import type { SocketTimeouts } from '../../src/cloud/routes/limits.js';
 import { FakeWechat, type FakeProduct } from '../../src/demo/wechat-sandbox/index.js';
 import { generateCatalog, type DemoCatalog } from '../../src/demo/data/generator.js';
+import { dropTestStore, testStoreConfig } from './store.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 export const SHOP = { id: 'shop1', appid: 'wx-shop-1', secret: 'shop-secret' };
@@ -75,8 +76,11 @@ export async function startTestHub(
     ],
   });
   const apiBase = await fake.listen();
+  // The store under test (PACKDESK_TEST_STORE): nothing added on SQLite, the dir's own schema on PostgreSQL.
+  const store = await testStoreConfig(dir);
   const config: HubConfig = hubConfigSchema.parse({
     hub: { adminToken: ADMIN_TOKEN },
+    ...(store ? { store } : {}),
     // Orders are generated with update times up to an hour back: re-scan that far on every pull.
     ...opts.config,
     wechat: {
@@ -153,7 +157,9 @@ export async function startTestHub(
     async close() {
       await hub.close();
       await fake.close();
-      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+      if (opts.dir) return;
+      await dropTestStore(dir);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
   await t.admin('POST', '/v1/admin/products', catalog.products);

@@ -2,10 +2,11 @@
 // over the same WebSocket the browser uses, on 127.0.0.1 only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import type { CoreApi, CoreMethod, ServerMessage } from '../../src/contract/api.js';
+import { testStoreConfig } from './store.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -75,7 +76,17 @@ export function startStationProcess(args: {
   );
 }
 
-export function startHubProcess(args: { config: string; data: string; port?: number }): Promise<StationProcess> {
+/**
+ * `packdesk cloud` on the config file, with its data in `data`. The store under test is written into
+ * the file first (PACKDESK_TEST_STORE), so the CLI commands a test runs on the same file and data dir
+ * (`packdesk cloud station add …`) reach the same store.
+ */
+export async function startHubProcess(args: { config: string; data: string; port?: number }): Promise<StationProcess> {
+  const store = await testStoreConfig(args.data);
+  if (store) {
+    const config = JSON.parse(readFileSync(args.config, 'utf8')) as Record<string, unknown>;
+    writeFileSync(args.config, JSON.stringify({ ...config, store }, null, 2));
+  }
   return spawnCli(
     ['cloud', '--config', args.config, '--data', args.data, '--port', String(args.port ?? 0)],
     /Hub API: (http:\/\/127\.0\.0\.1:\d+)\/v1/,

@@ -1,14 +1,12 @@
 // A hub store with a small catalogue and the stock ledger on, for the stock unit tests: plain
 // products TEA and CUP, the bundle GIFT (2 TEA + 1 CUP), a manual clock, and the services' context.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Product } from '../../src/contract/entities.js';
 import { hubConfigSchema } from '../../src/cloud/config.js';
 import type { HubContext } from '../../src/cloud/context.js';
-import { SqliteHubStore } from '../../src/cloud/store/sqlite/store.js';
+import type { HubStore } from '../../src/cloud/store/types.js';
 import { intakeOrder, intakeSchema } from '../../src/cloud/services/intake.js';
 import { newId } from '../../src/base/ids.js';
+import { openTestStore } from './store.js';
 
 /** 2026-12-02 10:00 China time. */
 export const T0 = Date.UTC(2026, 11, 2, 2);
@@ -34,7 +32,7 @@ export const CATALOG: Product[] = [
 ];
 
 export interface StockFixture {
-  store: SqliteHubStore;
+  store: HubStore;
   ctx: HubContext;
   clock: { now: number };
   /** Skus whose stock changed, as the store told the publisher after each commit. */
@@ -49,8 +47,7 @@ export interface StockFixture {
 }
 
 export async function stockFixture(stock: Record<string, unknown> = {}): Promise<StockFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'packdesk-stock-'));
-  const store = new SqliteHubStore(join(dir, 'hub.db'));
+  const store = await openTestStore();
   const clock = { now: T0 };
   const changed: string[][] = [];
   store.onStock((skus) => changed.push(skus));
@@ -83,10 +80,7 @@ export async function stockFixture(stock: Record<string, unknown> = {}): Promise
           ...extra,
         }),
       ),
-    async close() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: () => store.close(),
   };
 }
 

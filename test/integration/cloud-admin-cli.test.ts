@@ -6,13 +6,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestHub, type TestHub } from '../helpers/hub.js';
 import { closedPort, expectOneLineError, runPackdesk } from '../helpers/cli.js';
+import { withTestStore } from '../helpers/store.js';
 
 let t: TestHub;
 let config: string;
 beforeAll(async () => {
   t = await startTestHub({ shop: { sweepIntervalS: 0 } });
   config = join(mkdtempSync(join(tmpdir(), 'packdesk-cli-')), 'hub.json');
-  writeFileSync(config, JSON.stringify({ hub: { adminToken: ADMIN_TOKEN } }));
+  // The hub's own store: `cloud station revoke|rotate` write to it directly.
+  writeFileSync(config, JSON.stringify(await withTestStore({ hub: { adminToken: ADMIN_TOKEN } }, t.dir)));
 });
 afterAll(async () => {
   await t.close();

@@ -14,6 +14,7 @@ import { generateCatalog } from '../../src/demo/data/generator.js';
 import type { StationSnapshot } from '../../src/contract/station.js';
 import { fakeProductsOf, until } from '../helpers/hub.js';
 import { adminClient, AUTO_SCALE, createFleet, shopHubConfig, WX_SHOP } from '../helpers/fleet.js';
+import { openHubTables } from '../helpers/hub-tables.js';
 import { ROOT, type WsClient } from '../helpers/process.js';
 import { startProxy, type Proxy } from '../helpers/proxy.js';
 
@@ -293,14 +294,14 @@ describe('hub + two stations + WeChat, online and offline', () => {
       (h) => h.shipments.done === 200 && (h.shipments.pending ?? 0) === 0 && (h.shipments.sending ?? 0) === 0,
       120_000,
       '200 shipments reported',
-    ).catch((err: unknown) => {
+    ).catch(async (err: unknown) => {
       // Say which shipment is left and why, so a rare miss can be chased.
-      const d = new Database(join(hubData, 'hub.db'), { readonly: true });
+      const d = await openHubTables(hubData);
       try {
-        const left = d.prepare("SELECT * FROM shipments WHERE state <> 'done'").all();
+        const left = await d.all("SELECT * FROM shipments WHERE state <> 'done'");
         throw new Error(`${(err as Error).message}\nnot done: ${JSON.stringify(left)}`);
       } finally {
-        d.close();
+        await d.close();
       }
     });
 

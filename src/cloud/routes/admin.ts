@@ -7,7 +7,8 @@ import { hashToken, newToken } from '../auth.js';
 import type { HubContext } from '../context.js';
 import { deleteBlocker, productBatchSchema, writeProducts } from '../services/catalog.js';
 import { attachImages } from '../services/catalog-images.js';
-import { intakeOrder, intakeSchema } from '../services/intake.js';
+import { intakeSchema } from '../services/intake.js';
+import { intakeBatcher } from '../services/intake-batcher.js';
 import { importLiveOrdersCsv, importProductsCsv } from '../services/imports.js';
 import { IMPORT_BODY_LIMIT } from './limits.js';
 import { resolveShipment, retryShipment, stuckShipments } from '../services/shipments.js';
@@ -66,6 +67,8 @@ function productId(req: FastifyRequest): number | null {
 
 export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
   const authenticate = adminOnly(ctx);
+  // Concurrent intake posts share units of work (group commit); each still gets its own answer.
+  const intake = intakeBatcher(ctx);
 
   app.register(async (scope) => {
     scope.addHook('onRequest', authenticate);
@@ -216,7 +219,7 @@ export function adminRoutes(app: FastifyInstance, ctx: HubContext): void {
     scope.post('/v1/orders', async (req, reply) => {
       const body = parseOr400(intakeSchema, req.body, 'order', reply);
       if (!body) return reply;
-      const res = await intakeOrder(ctx, body);
+      const res = await intake.submit(body);
       if ('error' in res) return fail(reply, 400, 'bad_request', res.error);
       return res;
     });

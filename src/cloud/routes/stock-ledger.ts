@@ -6,11 +6,12 @@ import {
   bundleRequest,
   stockImportRequest,
   stockLevelsQuery,
+  stockMovementBatchRequest,
   stockMovementRequest,
   stockMovementsQuery,
 } from '../../contract/stock-ledger.js';
 import type { HubContext } from '../context.js';
-import { bookManualMovement } from '../services/stock-admin.js';
+import { bookManualMovement, bookManualMovements } from '../services/stock-admin.js';
 import { stockAlerts } from '../services/stock-alerts.js';
 import { listBundles, setBundle } from '../services/stock-bundles.js';
 import { importStockCsv } from '../services/stock-import.js';
@@ -44,11 +45,21 @@ function readRoutes(app: FastifyInstance, ctx: HubContext): void {
   }));
 }
 
+const isBatch = (body: unknown): boolean => typeof body === 'object' && body !== null && 'movements' in body;
+
 function adminWrites(app: FastifyInstance, ctx: HubContext): void {
   app.get('/v1/admin/stock/alerts', async () => ({
     items: await ctx.store.tx((t) => stockAlerts(t, ctx.config.stock, ctx.now())),
   }));
   app.post('/v1/admin/stock/movements', async (req, reply) => {
+    // A batch ({movements: […]}) books in one unit of work; a lone movement is answered with its level.
+    if (isBatch(req.body)) {
+      const batch = parseOr400(stockMovementBatchRequest, req.body, 'movements', reply);
+      if (!batch) return reply;
+      const res = await ctx.store.tx((t) => bookManualMovements(t, ctx.config.stock, batch.movements, ctx.now()));
+      if (!res.ok) return fail(reply, res.status, 'conflict', res.message);
+      return { items: res.items };
+    }
     const body = parseOr400(stockMovementRequest, req.body, 'movement', reply);
     if (!body) return reply;
     const res = await ctx.store.tx((t) => bookManualMovement(t, ctx.config.stock, body, ctx.now()));

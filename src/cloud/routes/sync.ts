@@ -13,6 +13,7 @@ import {
 import { formatProblems } from '../../contract/validation.js';
 import { stationFor } from '../station-auth.js';
 import { applyEvents } from '../services/apply.js';
+import { foldSettings } from '../services/stats-fold.js';
 import { claimOrder, claimTtlMs } from '../services/claims.js';
 import { pull, pullJson } from '../services/pull.js';
 import type { HubContext } from '../context.js';
@@ -102,6 +103,7 @@ export function syncRoutes(app: FastifyInstance, ctx: HubContext): void {
         claimTtlMs: claimTtlMs(ctx),
         warn: ctx.warn,
         stock: ctx.config.stock,
+        stats: foldSettings(ctx.config),
       });
       ctx.wakeReporter();
       return res;

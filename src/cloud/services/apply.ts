@@ -13,6 +13,8 @@ import { claimOrder } from './claims.js';
 import type { StockConfig } from '../config-stock.js';
 import { applyStockEvent, shipParcel } from './stock-apply.js';
 import { applyHandoverClosed, applyHandoverScanned } from './handover.js';
+import { StatsFolder } from './stats-fold.js';
+import type { FoldSettings } from '../../domain/stats/cell-fold.js';
 
 export interface ApplyOptions {
   /** stations.claimTtlS in ms: a lapsed claim of another station may be taken by pack.started. */
@@ -21,6 +23,8 @@ export interface ApplyOptions {
   warn?: (line: string, fields?: Record<string, unknown>) => void;
   /** The hub's stock section: packed parcels and the desk's stock events move stock when enabled. */
   stock?: StockConfig;
+  /** The statistics cells' settings: each new event is folded into the cells in the same unit of work. */
+  stats?: FoldSettings;
 }
 
 function exception(
@@ -220,6 +224,7 @@ export async function applyEvents(
 ): Promise<PushResponse> {
   return store.tx(async (t) => {
     const res: PushResponse = { accepted: [], rejected: [], exceptions: [] };
+    const cells = opts.stats ? await StatsFolder.open(t, opts.stats) : null;
     for (const raw of events) {
       const parsed = outboxEventSchema.safeParse(raw);
       if (!parsed.success) {
@@ -236,6 +241,7 @@ export async function applyEvents(
       }
       if (await t.events.insertIfNew(e, now)) {
         const raised = await applyOne(t, e, now, opts);
+        await cells?.event(e);
         if (raised) res.exceptions.push(raised);
       } else {
         // Known: a re-send from this station, or another station's event under the same id.
@@ -254,6 +260,7 @@ export async function applyEvents(
       }
       res.accepted.push(e.id);
     }
+    await cells?.flush();
     return res;
   });
 }

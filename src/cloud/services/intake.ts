@@ -6,6 +6,7 @@ import { MAX_EVENT_AT, MIN_EVENT_AT } from '../../contract/events.js';
 import { hubOrderSchema, MAX_LINE_QTY, MAX_ORDER_LINES, MAX_PRICE_FEN, MAX_VALUE_FEN } from '../../contract/sync.js';
 import { fieldProblems } from '../../contract/validation.js';
 import type { HubContext } from '../context.js';
+import type { HubTx } from '../store/types.js';
 import { upsertOrder, type IncomingOrder } from './orders.js';
 import { holdUnpaidOrder } from './stock-unpaid.js';
 
@@ -91,63 +92,74 @@ export type IntakeAnswer =
   | { error: string };
 
 export async function intakeOrder(ctx: HubContext, o: IntakeOrder): Promise<IntakeAnswer> {
+  return intakeConfigProblem(ctx, o) ?? ctx.store.tx((t) => applyIntake(ctx, t, o));
+}
+
+/** What the hub's configuration refuses before any unit of work (the stock channel must be one it knows). */
+export function intakeConfigProblem(ctx: HubContext, o: IntakeOrder): { error: string } | undefined {
   const channels = ctx.config.stock.channels.map((c) => c.id);
   if (o.stockChannel !== undefined && !channels.includes(o.stockChannel))
     return {
       error: `stockChannel: expected one of the hub's stock.channels (${channels.join(', ') || 'none configured'}), got "${o.stockChannel}"`,
     };
-  return ctx.store.tx(async (t) => {
-    const lines = [];
-    for (const [i, l] of o.lines.entries()) {
-      const p = await t.products.bySku(l.sku);
-      if (!p) return { error: `lines[${i}].sku: expected a known product SKU, got "${l.sku}" (import products first)` };
-      lines.push({ lineNo: i + 1, productId: p.id, sku: p.sku, title: p.title, qty: l.qty, priceFen: l.priceFen });
-    }
-    const now = ctx.now();
-    const order: IncomingOrder['order'] = {
-      id: o.id,
-      channel: o.channel,
-      status: o.cancelled ? 'cancelled' : 'open',
-      pickSlip: null,
-      recipientName: o.recipientName,
-      recipientPhone: o.recipientPhone,
-      address: {
-        province: o.address.province,
-        city: o.address.city,
-        district: o.address.district,
-        detail: o.address.detail,
-      },
-      remark: o.remark,
-      ...intakeNotes(o),
-      // The payer: orders of one buyer and address may be packed together (合单).
-      buyerId: o.payment.payerOpenid,
-      flags: [],
-      holdReason: null,
-      valueFen: lines.reduce((n, l) => n + l.priceFen * l.qty, 0),
-      paidAt: o.paidAt,
-      updatedAt: now,
-      lines,
+  return undefined;
+}
+
+/**
+ * One order's intake inside a unit of work the caller runs, so several orders can share one
+ * (services/intake-batcher.ts). Call intakeConfigProblem first.
+ */
+export async function applyIntake(ctx: HubContext, t: HubTx, o: IntakeOrder): Promise<IntakeAnswer> {
+  const lines = [];
+  for (const [i, l] of o.lines.entries()) {
+    const p = await t.products.bySku(l.sku);
+    if (!p) return { error: `lines[${i}].sku: expected a known product SKU, got "${l.sku}" (import products first)` };
+    lines.push({ lineNo: i + 1, productId: p.id, sku: p.sku, title: p.title, qty: l.qty, priceFen: l.priceFen });
+  }
+  const now = ctx.now();
+  const order: IncomingOrder['order'] = {
+    id: o.id,
+    channel: o.channel,
+    status: o.cancelled ? 'cancelled' : 'open',
+    pickSlip: null,
+    recipientName: o.recipientName,
+    recipientPhone: o.recipientPhone,
+    address: {
+      province: o.address.province,
+      city: o.address.city,
+      district: o.address.district,
+      detail: o.address.detail,
+    },
+    remark: o.remark,
+    ...intakeNotes(o),
+    // The payer: orders of one buyer and address may be packed together (合单).
+    buyerId: o.payment.payerOpenid,
+    flags: [],
+    holdReason: null,
+    valueFen: lines.reduce((n, l) => n + l.priceFen * l.qty, 0),
+    paidAt: o.paidAt,
+    updatedAt: now,
+    lines,
+  };
+  // What stations will read: refused here rather than stored and stalling their pulls.
+  const checked = hubOrderSchema.safeParse({ ...order, version: 1, preassigned: null });
+  if (!checked.success)
+    return {
+      error: fieldProblems(checked.error, order)
+        .map((p) => `order.${p.message}`)
+        .join('; '),
     };
-    // What stations will read: refused here rather than stored and stalling their pulls.
-    const checked = hubOrderSchema.safeParse({ ...order, version: 1, preassigned: null });
-    if (!checked.success)
-      return {
-        error: fieldProblems(checked.error, order)
-          .map((p) => `order.${p.message}`)
-          .join('; '),
-      };
-    const incoming: IncomingOrder = {
-      order,
-      source: 'intake',
-      shopId: o.payment.appId,
-      wechatLines: [],
-      payment: o.payment,
-    };
-    const stock = { config: ctx.config.stock, stockChannel: o.stockChannel };
-    if (o.status === 'unpaid') return holdUnpaidOrder(t, incoming, stock, now);
-    const { changed, row } = await upsertOrder(t, incoming, now, stock);
-    return { id: o.id, changed, version: row?.version ?? 1 };
-  });
+  const incoming: IncomingOrder = {
+    order,
+    source: 'intake',
+    shopId: o.payment.appId,
+    wechatLines: [],
+    payment: o.payment,
+  };
+  const stock = { config: ctx.config.stock, stockChannel: o.stockChannel };
+  if (o.status === 'unpaid') return holdUnpaidOrder(t, incoming, stock, now);
+  const { changed, row } = await upsertOrder(t, incoming, now, stock);
+  return { id: o.id, changed, version: row?.version ?? 1 };
 }
 
 /**

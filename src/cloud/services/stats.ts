@@ -1,6 +1,8 @@
-// Statistics at the hub: the shared module over every station's events (read as compact columns),
-// with layouts in force and parcels handed over to WeChat.
-import { computeStats } from '../../domain/stats/compute.js';
+// Statistics at the hub: stored cells for whole hours (services/stats-fold.ts), the shared pass over
+// the events of a range's partial hours and of the supervisor's day, with layouts in force and
+// parcels handed over to WeChat.
+import { innerRange, statsFromCells, type EdgeInput } from '../../domain/stats/from-cells.js';
+import { StatsFolder, foldSettings } from './stats-fold.js';
 import { buildSupervisorView } from '../../domain/stats/supervisor.js';
 import { exportTable, type ExportLang, type ExportTable } from '../../domain/stats/export-table.js';
 import type { StatsDimension, StatsResult } from '../../contract/stats.js';
@@ -19,17 +21,9 @@ function query(ctx: HubContext, from: number, to: number, groupings: StatsDimens
   return { from, to, timezone: s.timezone, idleGapMs: s.idleGapMinutes * 60_000, shifts: s.shifts, groupings };
 }
 
+/** Events around [from, to) with what the pass joins them to (the supervisor view, a range's ends). */
 async function load(ctx: HubContext, from: number, to: number) {
   const first = from - BEFORE;
-  const cache = ctx.statsCache;
-  if (cache.covers(first)) {
-    const events = await cache.range(first, to + AFTER);
-    return {
-      events,
-      handovers: cache.handovers(first, to + AFTER),
-      layouts: await ctx.store.tx((t) => t.stations.layoutPeriods()),
-    };
-  }
   return ctx.store.tx(async (t) => ({
     events: await t.events.range(first, to + AFTER),
     layouts: await t.stations.layoutPeriods(),
@@ -37,14 +31,40 @@ async function load(ctx: HubContext, from: number, to: number) {
   }));
 }
 
+/**
+ * Statistics of [from, to) from the stored cells (services/stats-fold.ts): the whole local-hour
+ * segments inside the range are read from cells, the minutes at either end (a range that does not
+ * start or end on a segment boundary) by the pass over those minutes' events.
+ */
 export async function hubStats(
   ctx: HubContext,
   from: number,
   to: number,
   groupings: StatsDimension[][],
 ): Promise<StatsResult> {
-  const { events, layouts, handovers } = await load(ctx, from, to);
-  return computeStats(events, query(ctx, from, to, groupings), { layouts, handovers });
+  const q = query(ctx, from, to, groupings);
+  const inner = innerRange(from, to, q.timezone);
+  const read = await ctx.store.tx(async (t) => {
+    const folder = await StatsFolder.open(t, foldSettings(ctx.config));
+    await folder.handovers();
+    await folder.flush();
+    const cells = inner.from < inner.to ? await t.statsCells.range(inner.from, inner.to) : [];
+    const edges: EdgeInput[] = [];
+    for (const [a, b] of [
+      [from, inner.from],
+      [inner.to, to],
+    ] as const) {
+      if (a >= b) continue;
+      edges.push({
+        from: a,
+        to: b,
+        events: await t.events.range(a - BEFORE, b + AFTER),
+        handovers: await t.shipments.handovers(a - BEFORE, b + AFTER),
+      });
+    }
+    return { cells, edges, layouts: await t.stations.layoutPeriods() };
+  });
+  return statsFromCells(read.cells, read.edges, q, read.layouts);
 }
 
 export async function supervisorView(ctx: HubContext, from: number, to: number): Promise<SupervisorView> {

@@ -1,7 +1,8 @@
 // The desk's stock events at the hub (receiving, counts, returns) and the shipment movement of a
 // packed parcel. Each line books one movement keyed `<event id>:<line index>` (a bundle line one per
-// component), so an event applied twice — a re-send under another id included — never moves twice.
-// Units arriving (receipts, good returns, counts up) give short orders their chance.
+// component, under `:<sku>`), so an event applied twice — a re-send under another id included —
+// never moves twice. Units arriving (receipts, good returns, counts up) give short orders their
+// chance; every level change may alter the desks' last-unit warnings (stock-hints.ts).
 import type { OutboxEvent } from '../../contract/events.js';
 import { SHARED_POOL } from '../../contract/stock-ledger.js';
 import { expandLine } from '../../domain/stock/bundles.js';
@@ -9,7 +10,11 @@ import type { StockConfig } from '../config-stock.js';
 import type { HubTx } from '../store/types.js';
 import { book } from './stock-ledger.js';
 import { componentsOf } from './stock-levels.js';
+import { refreshStockHints } from './stock-hints.js';
 import { retryShortOrders } from './stock-orders.js';
+
+/** A SKU whose level the event changed; `up`: units arrived. */
+type Moved = { sku: string; up: boolean };
 
 type StockEvent = OutboxEvent<'stock.received'> | OutboxEvent<'stock.counted'> | OutboxEvent<'return.received'>;
 
@@ -20,44 +25,50 @@ async function lineParts(t: HubTx, key: string, line: { sku: string; qty: number
   return parts.map((p) => ({ ...p, key: components.length > 0 ? `${key}:${p.sku}` : key }));
 }
 
-async function received(t: HubTx, e: OutboxEvent<'stock.received'>): Promise<string[]> {
+async function received(t: HubTx, e: OutboxEvent<'stock.received'>): Promise<Moved[]> {
   const p = e.payload;
-  const skus: string[] = [];
+  const moved: Moved[] = [];
   for (const [i, line] of p.lines.entries())
     for (const part of await lineParts(t, `${e.id}:${i}`, line)) {
       const where = { location: p.location, pool: SHARED_POOL, ref: p.reference ?? p.receiptId, by: e.packerId };
       if (await book(t, { ...where, key: part.key, kind: 'receipt', sku: part.sku, qty: part.qty }, e.at))
-        skus.push(part.sku);
+        moved.push({ sku: part.sku, up: true });
     }
-  return skus;
+  return moved;
+}
+
+/**
+ * What the count found per SKU: a bundle counted on the shelf is its components (a gift box holds
+ * them), added to any counted loose. Keyed by the line that first named the SKU.
+ */
+async function countedUnits(t: HubTx, e: OutboxEvent<'stock.counted'>) {
+  const out = new Map<string, { counted: number; key: string }>();
+  for (const [i, line] of e.payload.lines.entries())
+    for (const part of await lineParts(t, `${e.id}:${i}`, { sku: line.sku, qty: line.counted })) {
+      const known = out.get(part.sku);
+      out.set(part.sku, { counted: (known?.counted ?? 0) + part.qty, key: known?.key ?? part.key });
+    }
+  return out;
 }
 
 /** A count's difference from on hand at the location, as the hub sees it when the event applies. */
-async function counted(t: HubTx, e: OutboxEvent<'stock.counted'>, warn: (line: string, f: object) => void) {
+async function counted(t: HubTx, e: OutboxEvent<'stock.counted'>): Promise<Moved[]> {
   const p = e.payload;
-  const up: string[] = [];
-  for (const [i, line] of p.lines.entries()) {
-    if ((await componentsOf(t, line.sku)).length > 0) {
-      warn('stock count: a bundle SKU was counted; bundles hold no stock, count their components', {
-        eventId: e.id,
-        sku: line.sku,
-      });
-      continue;
-    }
-    const delta = line.counted - (await t.stock.onHandAt(line.sku, p.location));
+  const moved: Moved[] = [];
+  for (const [sku, { counted: units, key }] of await countedUnits(t, e)) {
+    const delta = units - (await t.stock.onHandAt(sku, p.location));
     const m = { location: p.location, pool: SHARED_POOL, ref: `count ${p.countId}`, by: p.approvedBy };
-    if ((await book(t, { ...m, key: `${e.id}:${i}`, kind: 'adjust', sku: line.sku, qty: delta }, e.at)) && delta > 0)
-      up.push(line.sku);
+    if (await book(t, { ...m, key, kind: 'adjust', sku, qty: delta }, e.at)) moved.push({ sku, up: delta > 0 });
   }
-  return up;
+  return moved;
 }
 
 /** Good units back on the shelf, damaged ones written off; recorded against the order. */
-async function returned(t: HubTx, stock: StockConfig, e: OutboxEvent<'return.received'>): Promise<string[]> {
+async function returned(t: HubTx, stock: StockConfig, e: OutboxEvent<'return.received'>): Promise<Moved[]> {
   const p = e.payload;
   const orderId = p.orderId ?? (p.waybill ? await t.stock.orderOfWaybill(p.waybill) : null);
   const sold = orderId ? await t.stock.order(orderId) : undefined;
-  const back: string[] = [];
+  const moved: Moved[] = [];
   for (const [i, line] of p.lines.entries())
     for (const part of await lineParts(t, `${e.id}:${i}`, line)) {
       const kind = line.condition === 'good' ? 'return_good' : 'return_damaged';
@@ -66,16 +77,16 @@ async function returned(t: HubTx, stock: StockConfig, e: OutboxEvent<'return.rec
         kind,
         sku: part.sku,
         qty: part.qty,
-        location: stock.location,
+        location: p.location ?? stock.location,
         pool: SHARED_POOL,
         channel: sold?.channel ?? null,
         orderId,
         ref: p.waybill ? `${p.returnId} ${p.waybill}` : p.returnId,
         by: e.packerId,
       } as const;
-      if ((await book(t, m, e.at)) && kind === 'return_good') back.push(part.sku);
+      if (await book(t, m, e.at)) moved.push({ sku: part.sku, up: kind === 'return_good' });
     }
-  return back;
+  return moved;
 }
 
 export async function applyStockEvent(
@@ -89,13 +100,19 @@ export async function applyStockEvent(
     warn('stock event not applied: stock.enabled is false at the hub', { eventId: e.id, type: e.type });
     return;
   }
-  const arrived =
+  const moved =
     e.type === 'stock.received'
       ? await received(t, e)
       : e.type === 'stock.counted'
-        ? await counted(t, e, warn)
+        ? await counted(t, e)
         : await returned(t, stock, e);
-  if (arrived.length > 0) await retryShortOrders(t, stock, [...new Set(arrived)], now);
+  const arrived = [...new Set(moved.filter((m) => m.up).map((m) => m.sku))];
+  if (arrived.length > 0) await retryShortOrders(t, stock, arrived, now);
+  await refreshStockHints(
+    t,
+    stock,
+    moved.map((m) => m.sku),
+  );
 }
 
 /**

@@ -11,6 +11,7 @@ import type { ImportResult } from '../imports/table.js';
 import type { HubTx } from '../store/types.js';
 import { CHUNK, mappingOr, nextTurn, summaryOf, type ImportSummary } from './imports.js';
 import { book } from './stock-ledger.js';
+import { refreshStockHints } from './stock-hints.js';
 import { retryShortOrders } from './stock-orders.js';
 
 async function bookRow(t: HubTx, key: string, row: StockImportRow, mode: StockImportMode, at: number) {
@@ -60,7 +61,11 @@ export async function importStockCsv(
       let n = 0;
       const at = ctx.now();
       for (const row of chunk) if (await bookRow(t, `import:${file}:${row.line}`, row, mode, at)) n++;
-      if (n > 0) await retryShortOrders(t, stock, [...new Set(chunk.map((r) => r.sku))], at);
+      if (n > 0) {
+        const skus = [...new Set(chunk.map((r) => r.sku))];
+        await retryShortOrders(t, stock, skus, at);
+        await refreshStockHints(t, stock, skus);
+      }
       return n;
     });
     await nextTurn();

@@ -5,15 +5,14 @@
 // what it holds), so running it again books nothing.
 import { STOCK_SHORT_REASON } from '../../contract/stock-ledger.js';
 import { expandLine, totalNeeds } from '../../domain/stock/bundles.js';
-import { decideReservation, type ReserveDecision } from '../../domain/stock/reserve.js';
+import { decideReservation } from '../../domain/stock/reserve.js';
 import type { StockConfig } from '../config-stock.js';
 import type { HubOrderRow, HubTx } from '../store/types.js';
 import type { StockOrderRow } from '../store/stock-types.js';
 import { book } from './stock-ledger.js';
 import { availableIn, componentsOf } from './stock-levels.js';
+import { refreshStockHints, writeOrderHints } from './stock-hints.js';
 import { orderChannel, poolOf } from './stock-channels.js';
-
-type Hint = 'last_unit' | 'short';
 
 export interface OrderStockInput {
   order: Pick<HubOrderRow, 'id' | 'status' | 'holdReason' | 'lines' | 'source' | 'shopId' | 'channel' | 'payment'>;
@@ -58,57 +57,6 @@ async function releaseAll(
   }
 }
 
-function lineHints(
-  order: OrderStockInput['order'],
-  needsOf: (sku: string) => string[],
-  hintFor: (sku: string) => Hint | undefined,
-): Map<number, Hint> {
-  const hints = new Map<number, Hint>();
-  for (const line of order.lines) {
-    const found = needsOf(line.sku).map(hintFor);
-    const hint = found.includes('short') ? 'short' : found.includes('last_unit') ? 'last_unit' : undefined;
-    if (hint) hints.set(line.lineNo, hint);
-  }
-  return hints;
-}
-
-/** Writes the desk's stock warnings when they differ from what the order carries. */
-async function writeHints(t: HubTx, order: OrderStockInput['order'], hints: Map<number, Hint>): Promise<void> {
-  const same = order.lines.every((l) => l.stockHint === hints.get(l.lineNo));
-  if (!same && (await t.orders.get(order.id))) await t.orders.setStockHints(order.id, hints);
-}
-
-async function hintsAfter(
-  t: HubTx,
-  input: OrderStockInput,
-  decision: ReserveDecision,
-  pool: string,
-): Promise<Map<number, Hint>> {
-  const { order } = input;
-  const expanded = new Map<string, string[]>();
-  for (const line of order.lines)
-    expanded.set(line.sku, line.productId === 0 ? [] : (await componentsOf(t, line.sku)).map((c) => c.sku));
-  const needsOf = (sku: string) => {
-    const parts = expanded.get(sku) ?? [];
-    return parts.length > 0 ? parts : [sku];
-  };
-  if (!decision.ok) {
-    const short = new Set(decision.shortages.map((s) => s.sku));
-    return lineHints(order, needsOf, (sku) => (short.has(sku) ? 'short' : undefined));
-  }
-  const reservedNow = [...decision.deltas].filter(([, q]) => q > 0).map(([sku]) => sku);
-  if (reservedNow.length === 0) {
-    // Nothing new reserved: the warnings of the reservation stand, a short warning is over.
-    const kept = new Map<number, Hint>();
-    for (const l of order.lines) if (l.stockHint === 'last_unit') kept.set(l.lineNo, 'last_unit');
-    return kept;
-  }
-  const after = await availableIn(t, reservedNow, pool);
-  return lineHints(order, needsOf, (sku) =>
-    (decision.deltas.get(sku) ?? 0) > 0 && (after.get(sku) ?? 0) === 0 ? 'last_unit' : undefined,
-  );
-}
-
 /**
  * Brings the order's reservation in line with its state: reserve what it needs (all or nothing),
  * hold it short, release it (cancelled), or ship what it still holds (shipped elsewhere). A no-op
@@ -139,8 +87,12 @@ export async function settleOrderStock(
     updatedAt: now,
   };
   if (order.status === 'cancelled' || order.status === 'shipped') {
+    const held = [...(await t.stock.heldBy(order.id)).keys()];
     await releaseAll(t, stock, row, order.status, now);
-    return t.stock.putOrder(row);
+    await t.stock.putOrder(row);
+    // Units given back may end another order's "last unit".
+    if (order.status === 'cancelled') await refreshStockHints(t, stock, held);
+    return;
   }
   const held = await t.stock.heldBy(order.id);
   const available = await availableIn(t, [...needs.keys()], pool);
@@ -167,7 +119,8 @@ export async function settleOrderStock(
     });
     if (!released && order.status === 'open') await t.orders.setStatus(order.id, 'held', STOCK_SHORT_REASON, now);
   }
-  await writeHints(t, order, await hintsAfter(t, input, decision, pool));
+  await refreshStockHints(t, stock, needs.keys());
+  await writeOrderHints(t, order);
 }
 
 /** Short orders needing any of `skus` (all when null) try again, oldest first; returns how many got their stock. */
@@ -195,8 +148,11 @@ export async function releaseUnpaid(t: HubTx, stock: StockConfig, now: number, l
     await releaseAll(t, stock, row, 'unpaid_timeout', now);
     await t.stock.putOrder({ ...row, state: 'closed', unpaidUntil: null, updatedAt: now });
   }
-  if (due.length > 0)
-    await retryShortOrders(t, stock, [...new Set(due.flatMap((r) => r.needs.map((n) => n.sku)))], now);
+  if (due.length > 0) {
+    const skus = [...new Set(due.flatMap((r) => r.needs.map((n) => n.sku)))];
+    await retryShortOrders(t, stock, skus, now);
+    await refreshStockHints(t, stock, skus);
+  }
   return due.map((r) => r.orderId);
 }
 

@@ -23,6 +23,9 @@ export interface StockPoolTotals {
  */
 export type StockOrderState = 'reserved' | 'short' | 'unpaid' | 'released' | 'closed';
 
+/** Orders in these states have lines (stock_order_lines); closed and released ones hold and wait for nothing. */
+export const LINED_STATES: ReadonlySet<StockOrderState> = new Set(['reserved', 'unpaid', 'short']);
+
 export interface StockOrderRow {
   orderId: string;
   channel: string;
@@ -66,9 +69,21 @@ export interface StockRepo {
   /** Units reserved since `sinceMs` for orders that are paid, per channel and SKU. */
   sales(sinceMs: number): Awaitable<{ channel: string; sku: string; qty: number }[]>;
   order(orderId: string): Awaitable<StockOrderRow | undefined>;
+  /**
+   * Writes the order's row and its lines (one per SKU needed while reserved, unpaid or short; none
+   * once closed or released). A line's "last unit" mark stays while the order holds the SKU.
+   */
   putOrder(row: StockOrderRow): Awaitable<void>;
   /** Short orders needing any of `skus` (every short order when null), oldest first. */
   shortOrders(skus: readonly string[] | null, limit: number): Awaitable<StockOrderRow[]>;
+  /** The order in `pool` holding units of `sku` (reserved or unpaid) that reserved it last, if any. */
+  newestHolder(sku: string, pool: string): Awaitable<string | null>;
+  /** Orders the desk was told hold the last unit of `sku`. */
+  lastUnitHolders(sku: string): Awaitable<string[]>;
+  /** SKUs the desk was told this order holds the last unit of. */
+  lastUnitSkus(orderId: string): Awaitable<string[]>;
+  /** Marks or clears "last unit" for the order's SKU (no-op when the order does not need the SKU). */
+  setLastUnit(orderId: string, sku: string, on: boolean): Awaitable<void>;
   /**
    * Open or held orders the ledger has never settled (stored before stock was turned on), after
    * `afterId` in id order: the hub reserves for them once, at start.

@@ -9,8 +9,11 @@ import type { StockPublishRepo } from './stock-publish-types.js';
 import type { TrackingRepo } from './tracking-types.js';
 import type { VideoUploadsRepo } from './video-types.js';
 import type { DisputesRepo } from './dispute-types.js';
+import type { LeasesRepo } from './lease-types.js';
+import type { StatsCellsRepo } from './stats-cells-types.js';
+import type { Awaitable } from './awaitable.js';
 
-export type Awaitable<T> = T | Promise<T>;
+export type { Awaitable };
 
 export interface StationRow {
   id: string;
@@ -427,6 +430,10 @@ export interface HubTx {
   stock: StockRepo;
   /** What each channel was given of each SKU, WeChat SKU ids and WeChat's own moves (workers/stock-publish.ts). */
   stockPublish: StockPublishRepo;
+  /** Leases on background jobs, so each runs on one hub instance at a time (store/lease-types.ts). */
+  leases: LeasesRepo;
+  /** Statistics cells kept as events arrive (store/stats-cells-types.ts, services/stats-fold.ts). */
+  statsCells: StatsCellsRepo;
   settings: {
     get<T>(key: string): Awaitable<T | null>;
     set(key: string, value: unknown): Awaitable<void>;
@@ -440,6 +447,13 @@ export interface HubStore {
   onFeed(listener: () => void): () => void;
   /** Called after a commit that booked stock movements, with their SKUs (the stock publisher's cue). */
   onStock(listener: (skus: string[]) => void): () => void;
+  /**
+   * Tells the other hub instances sharing this store that `topic` wants attention (a job's kick for
+   * the instance holding its lease, workers/lease.ts). Absent on a store only one process uses.
+   */
+  signal?(topic: string): Promise<void>;
+  /** Called with the topics other instances signalled (never with this instance's own). */
+  onSignal?(listener: (topic: string) => void): () => void;
   close(): Promise<void>;
 }
 

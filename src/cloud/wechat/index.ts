@@ -14,6 +14,7 @@ export { classify, classOf, WechatError, MALFORMED_REPLY, TOKEN_PATHS, type Erro
 export {
   TokenManager,
   type TokenManagerOptions,
+  type TokenFetchLock,
   type TokenSource,
   type TokenStore,
   type StoredToken,

@@ -19,6 +19,16 @@ export interface TokenStore {
   save(appid: string, t: StoredToken): void | Promise<void>;
 }
 
+/**
+ * Lets one process at a time fetch an appid's token when several hub instances share the store
+ * (a lease, workers/wechat-apps.ts). The others wait and read the token it saved.
+ */
+export interface TokenFetchLock {
+  /** True when this process may fetch now; false while another one holds the right. */
+  take(appid: string): Promise<boolean>;
+  release(appid: string): Promise<void>;
+}
+
 export interface TokenManagerOptions {
   http: WechatHttp;
   appid: string;
@@ -28,6 +38,12 @@ export interface TokenManagerOptions {
   now: () => number;
   /** A token with less life left than this is not handed out (default 60 s). */
   minValidityMs?: number;
+  /** Shared between hub instances: only the holder fetches (absent: this process alone uses the store). */
+  lock?: TokenFetchLock;
+  /** How long to wait for another instance's fetch before fetching anyway (default 5 s), and how often to look. */
+  lockWait?: { totalMs: number; everyMs: number };
+  /** Waits (tests make it instant). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Something that hands out tokens and accepts "this one was rejected" (the seam WechatApp uses). */
@@ -74,14 +90,43 @@ export class TokenManager implements TokenSource {
   }
 
   private async refresh(): Promise<string> {
-    const { appid, store } = this.opts;
-    // The store first: after a restart (or from another hub replica) it holds a token WeChat still
-    // honours, and reusing it costs no stable_token call.
-    const stored = await store.load(appid);
-    if (stored && this.usable(stored)) {
-      this.current = stored;
-      return stored.token;
+    const { appid, lock } = this.opts;
+    const stored = await this.fromStore();
+    if (stored !== null) return stored;
+    if (!lock) return this.fetch();
+    // Another instance may be fetching right now: wait for the token it saves rather than fetch too.
+    // Should it take too long (it died mid-call), fetch anyway: normal mode never rotates the token,
+    // so a second fetch costs one call of the daily quota, nothing more.
+    const { totalMs, everyMs } = this.opts.lockWait ?? { totalMs: 5000, everyMs: 100 };
+    const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    for (let waits = Math.ceil(totalMs / everyMs); ; waits--) {
+      if (await lock.take(appid)) break;
+      if (waits <= 0) return this.fetch();
+      await sleep(everyMs);
+      const saved = await this.fromStore();
+      if (saved !== null) return saved;
     }
+    try {
+      // Saved by the instance that held the right just before us.
+      return (await this.fromStore()) ?? (await this.fetch());
+    } finally {
+      await lock.release(appid);
+    }
+  }
+
+  /**
+   * A usable token the store holds: after a restart (or from another hub instance) it is one WeChat
+   * still honours, and reusing it costs no stable_token call.
+   */
+  private async fromStore(): Promise<string | null> {
+    const stored = await this.opts.store.load(this.opts.appid);
+    if (!stored || !this.usable(stored)) return null;
+    this.current = stored;
+    return stored.token;
+  }
+
+  private async fetch(): Promise<string> {
+    const { appid, store } = this.opts;
     const reply = checkReply<{ access_token?: unknown; expires_in?: unknown }>(
       STABLE_TOKEN_PATH,
       await this.opts.http.post(STABLE_TOKEN_PATH, {

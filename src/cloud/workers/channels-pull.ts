@@ -9,7 +9,7 @@ import { upsertOrder } from '../services/orders.js';
 import { noteChannelsOrder } from '../services/stock-wechat.js';
 import { hubOrderSchema } from '../../contract/sync.js';
 import { fieldProblems } from '../../contract/validation.js';
-import { RoundLoop } from './round-loop.js';
+import { LeasedLoop } from './leased-loop.js';
 
 async function ingest(ctx: HubContext, shopId: string, o: WechatOrder): Promise<void> {
   await ctx.store.tx(async (t) => {
@@ -59,16 +59,8 @@ export interface SweepResult {
 
 export class ChannelsPuller {
   // pullOnce and sweepOnce catch and report their own failures.
-  private readonly pulls = new RoundLoop(
-    () => this.pullOnce(),
-    () => this.shop.pullIntervalS * 1000,
-  );
-  private readonly sweeps = new RoundLoop(
-    () => this.sweep(),
-    () => this.shop.sweepIntervalS * 1000,
-    undefined,
-    true,
-  );
+  private readonly pulls: LeasedLoop;
+  private readonly sweeps: LeasedLoop;
   private sweeping: Promise<SweepResult> | null = null;
   private readonly puller: OrderPuller;
   /**
@@ -84,6 +76,20 @@ export class ChannelsPuller {
     /** Each after-sale order an order read lists (wechat-api-2.md §6), after the order is stored. */
     private readonly onAfterSale: (afterSaleOrderId: string) => void = () => undefined,
   ) {
+    this.pulls = new LeasedLoop(
+      this.ctx.leases,
+      `pull:${this.shop.id}`,
+      () => this.pullOnce(),
+      () => this.shop.pullIntervalS * 1000,
+    );
+    this.sweeps = new LeasedLoop(
+      this.ctx.leases,
+      `sweep:${this.shop.id}`,
+      () => this.sweep(),
+      () => this.shop.sweepIntervalS * 1000,
+      undefined,
+      true,
+    );
     this.puller = new OrderPuller({
       app: { listOrderIds: (w, o) => api.listOrderIds(w, o), getOrder: (id) => this.read(id) },
       now: ctx.now,

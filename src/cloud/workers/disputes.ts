@@ -7,22 +7,26 @@ import type { WechatApp } from '../wechat/client.js';
 import { addComplaintProof, getAfterSaleOrder, uploadProofImage } from '../wechat/aftersale.js';
 import { recordAfterSale } from '../services/disputes.js';
 import type { AfterSaleHint, DisputeRow } from '../store/dispute-types.js';
-import { RoundLoop } from './round-loop.js';
+import { LeasedLoop } from './leased-loop.js';
 
 /** Proof waiting is re-checked this often even without a kick (a restart, a failed kick). */
 const SEND_EVERY_MS = 60_000;
 
 export class DisputeWorker {
-  private readonly sender = new RoundLoop(
-    () => this.sendReady(),
-    SEND_EVERY_MS,
-    (err) => this.ctx.warn('dispute proof round failed', { error: String(err) }),
-  );
+  private readonly sender: LeasedLoop;
 
   constructor(
     private readonly ctx: HubContext,
     private readonly shopApp: (shopId: string) => WechatApp | null,
-  ) {}
+  ) {
+    this.sender = new LeasedLoop(
+      this.ctx.leases,
+      'dispute-proof',
+      () => this.sendReady(),
+      SEND_EVERY_MS,
+      (err) => this.ctx.warn('dispute proof round failed', { error: String(err) }),
+    );
+  }
 
   start(): void {
     this.sender.start();

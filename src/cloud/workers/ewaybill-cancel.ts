@@ -8,7 +8,7 @@ import { WechatError, classOf, type ChannelsApi } from '../wechat/index.js';
 import type { ChannelsShopConfig } from '../config.js';
 import type { HubContext } from '../context.js';
 import type { EwaybillCancelRow } from '../store/types.js';
-import { RoundLoop } from './round-loop.js';
+import { LeasedLoop } from './leased-loop.js';
 
 const INTERVAL_MS = 5_000;
 const MAX_ATTEMPTS = 8;
@@ -18,17 +18,21 @@ const MAX_DELAY_MS = 30 * 60_000;
 const CANCEL_FAILED = 10025006;
 
 export class EwaybillCancelWorker {
-  private readonly loop = new RoundLoop(
-    () => this.round(),
-    INTERVAL_MS,
-    (err: unknown) => this.ctx.warn('e-waybill cancel worker: a round failed', { error: String(err) }),
-  );
+  private readonly loop: LeasedLoop;
 
   constructor(
     private readonly ctx: HubContext,
     private readonly shop: ChannelsShopConfig,
     private readonly api: Pick<ChannelsApi, 'cancelEwaybill'>,
-  ) {}
+  ) {
+    this.loop = new LeasedLoop(
+      this.ctx.leases,
+      `ewaybill-cancel:${this.shop.id}`,
+      () => this.round(),
+      INTERVAL_MS,
+      (err: unknown) => this.ctx.warn('e-waybill cancel worker: a round failed', { error: String(err) }),
+    );
+  }
 
   start(): void {
     this.loop.start();

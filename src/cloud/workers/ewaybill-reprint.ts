@@ -8,24 +8,28 @@
 import type { ChannelsApi } from '../wechat/index.js';
 import type { ChannelsShopConfig } from '../config.js';
 import type { HubContext } from '../context.js';
-import { RoundLoop } from './round-loop.js';
+import { LeasedLoop } from './leased-loop.js';
 
 const MAX_ATTEMPTS = 8;
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 5 * 60_000;
 
 export class EwaybillReprintNotifier {
-  private readonly loop = new RoundLoop(
-    () => this.round(),
-    1000,
-    (err: unknown) => this.ctx.warn('e-waybill reprint notifier: a round failed', { error: String(err) }),
-  );
+  private readonly loop: LeasedLoop;
 
   constructor(
     private readonly ctx: HubContext,
     private readonly shop: ChannelsShopConfig,
     private readonly api: ChannelsApi,
-  ) {}
+  ) {
+    this.loop = new LeasedLoop(
+      this.ctx.leases,
+      `ewaybill-reprint:${this.shop.id}`,
+      () => this.round(),
+      1000,
+      (err: unknown) => this.ctx.warn('e-waybill reprint notifier: a round failed', { error: String(err) }),
+    );
+  }
 
   start(): void {
     this.loop.start();

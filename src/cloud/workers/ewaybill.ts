@@ -8,22 +8,26 @@ import type { ChannelsApi, EwaybillOrderInput } from '../wechat/index.js';
 import type { ChannelsShopConfig } from '../config.js';
 import type { HubContext } from '../context.js';
 import type { EwaybillRow, HubOrderRow } from '../store/types.js';
-import { RoundLoop } from './round-loop.js';
+import { LeasedLoop } from './leased-loop.js';
 
 const MAX_ATTEMPTS = 5;
 
 export class EwaybillWorker {
-  private readonly loop = new RoundLoop(
-    () => this.round(),
-    1000,
-    (err: unknown) => this.ctx.warn('e-waybill worker: a round failed', { error: String(err) }),
-  );
+  private readonly loop: LeasedLoop;
 
   constructor(
     private readonly ctx: HubContext,
     private readonly shop: ChannelsShopConfig,
     private readonly api: ChannelsApi,
-  ) {}
+  ) {
+    this.loop = new LeasedLoop(
+      this.ctx.leases,
+      `ewaybill:${this.shop.id}`,
+      () => this.round(),
+      1000,
+      (err: unknown) => this.ctx.warn('e-waybill worker: a round failed', { error: String(err) }),
+    );
+  }
 
   start(): void {
     this.loop.start();

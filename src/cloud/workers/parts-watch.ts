@@ -14,7 +14,8 @@ export class PartsWatch {
     const timeoutMs = this.ctx.config.reportBack.partsTimeoutS * 1000;
     const everyMs = Math.min(Math.max(timeoutMs / 4, 250), 60_000);
     const tick = () => {
-      this.running = flagOverdueParts(this.ctx, timeoutMs)
+      this.running = this.ctx.leases
+        .runHeld('parts-watch', () => flagOverdueParts(this.ctx, timeoutMs))
         .catch((err: unknown) => this.ctx.warn('parts watch: the check failed', { error: String(err) }))
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(tick, everyMs);
@@ -27,5 +28,6 @@ export class PartsWatch {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await this.ctx.leases.release('parts-watch');
   }
 }

@@ -20,6 +20,8 @@ import type { HubOrderRow, ShipmentRow } from '../store/types.js';
 import type { WechatApps } from './wechat-apps.js';
 
 const SEND_PATH = '/channels/ec/order/delivery/send';
+/** The report-back job's lease: one hub instance reports at a time (workers/lease.ts). */
+const LEASE = 'report';
 const UPLOAD_PATH = '/wxa/sec/order/upload_shipping_info';
 
 interface Claimed {
@@ -34,37 +36,55 @@ export class ReportWorker {
   private busy: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private readonly unlisten: () => void;
 
   constructor(
     private readonly ctx: HubContext,
     private readonly apps: WechatApps,
-  ) {}
+  ) {
+    this.unlisten = ctx.leases.onKick(LEASE, () => void this.round());
+  }
 
   start(): void {
     const tick = () => {
       if (this.stopped) return;
-      void this.wake().finally(() => {
+      void this.round().finally(() => {
         if (!this.stopped) this.timer = setTimeout(tick, this.ctx.config.reportBack.intervalMs);
       });
     };
     tick();
   }
 
+  /** Shipments became due (here): report them now, or have the instance holding the job do it. */
   wake(): Promise<void> {
-    if (this.busy) {
-      this.again = true;
-      return this.busy;
-    }
-    this.busy = this.drain().finally(() => {
-      this.busy = null;
-    });
-    return this.busy;
+    this.ctx.leases.passOn(LEASE);
+    return this.round();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unlisten();
     if (this.timer) clearTimeout(this.timer);
     await this.busy;
+    await this.ctx.leases.release(LEASE);
+  }
+
+  private round(): Promise<void> {
+    if (this.busy) {
+      this.again = true;
+      return this.busy;
+    }
+    this.busy = this.ctx.leases
+      .runHeld(LEASE, () => this.drain())
+      .then(
+        () => undefined,
+        // The store out of reach (a PostgreSQL restart): the next tick tries again.
+        (err: unknown) => this.ctx.warn('report-back: a round failed', { error: String(err) }),
+      )
+      .finally(() => {
+        this.busy = null;
+      });
+    return this.busy;
   }
 
   private async drain(): Promise<void> {

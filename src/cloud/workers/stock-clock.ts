@@ -4,16 +4,18 @@
 // ran out give their stock back (services/stock-orders.ts).
 import type { HubContext } from '../context.js';
 import { releaseUnpaid, settleUnsettledOrders } from '../services/stock-orders.js';
-import { RoundLoop } from './round-loop.js';
+import { LeasedLoop } from './leased-loop.js';
 
 const UNPAID_CHECK_MAX_MS = 5000;
 
-export function stockClockLoop(ctx: HubContext): RoundLoop {
+export function stockClockLoop(ctx: HubContext): LeasedLoop {
   const stock = ctx.config.stock;
   const everyMs = Math.min(UNPAID_CHECK_MAX_MS, Math.max(250, (stock.unpaidReleaseMin * 60_000) / 4));
   /** Where the start-up settling got to; null once every earlier order is settled. */
   let settledUpTo: string | null = '';
-  const loop: RoundLoop = new RoundLoop(
+  const loop: LeasedLoop = new LeasedLoop(
+    ctx.leases,
+    'stock-clock',
     async () => {
       if (settledUpTo !== null) {
         const from = settledUpTo;

@@ -17,7 +17,7 @@ import {
   WechatError,
   type ChannelsApi,
 } from '../wechat/index.js';
-import { RoundLoop } from './round-loop.js';
+import { LeasedLoop } from './leased-loop.js';
 
 /** Longest wait between two tries of one SKU after failures. */
 const MAX_BACKOFF_MS = 30_000;
@@ -34,7 +34,7 @@ type Outcome =
   | { sku: string; ok: false; unknown: boolean; error: string; retryMs: number };
 
 export class WechatStockSender {
-  private readonly loop: RoundLoop;
+  private readonly loop: LeasedLoop;
   /** SKUs whose target may differ from WeChat's figure, with a count of offers (a newer offer keeps it pending). */
   private readonly pending = new Map<string, number>();
   private readonly notBefore = new Map<string, number>();
@@ -45,7 +45,9 @@ export class WechatStockSender {
     private readonly channel: WechatChannel,
     private readonly api: ChannelsApi,
   ) {
-    this.loop = new RoundLoop(
+    this.loop = new LeasedLoop(
+      ctx.leases,
+      `stock-publish:${channel.id}`,
       () => this.round(),
       () => this.untilDue(),
       (err) => ctx.warn('stock publish: a round failed', { channel: channel.id, error: String(err) }),
@@ -88,7 +90,7 @@ export class WechatStockSender {
   /**
    * One pass over the SKUs whose turn it is, in three transactions however many there are (the
    * store is shared with every movement the ledger books): plan, read the unknown figures, record
-   * the outcomes. The updates go `batchSize` at a time.
+   * the outcomes. At most `batchSize` updates are open at once.
    */
   private async round(): Promise<void> {
     const now = this.ctx.now();
@@ -101,7 +103,7 @@ export class WechatStockSender {
     for (const sku of read.done) this.settled(sku, offers);
     const moves = [...plan.moves, ...read.moves];
     if (moves.length === 0) return;
-    const outcomes = await inBatches(moves, this.settings.batchSize, (r) =>
+    const outcomes = await withOpenAtMost(moves, this.settings.batchSize, (r) =>
       this.update(r, plan.refOf.get(r.sku) as WechatSkuRef),
     );
     const at = this.ctx.now();
@@ -250,9 +252,19 @@ function passes(err: unknown): boolean {
   return cls === 'transient' || cls === 'quota' || cls === 'race';
 }
 
-/** Runs `fn` over `items`, `size` at a time, results in order. */
-async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+/**
+ * Runs `fn` over `items` with at most `size` calls open, results in order. A pool rather than
+ * lockstep batches: one slow call holds up one slot, not the next `size` updates behind it.
+ */
+async function withOpenAtMost<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
   return out;
 }

@@ -9,7 +9,7 @@ import { readShares, salesBySku, type SalesBySku } from '../services/stock-targe
 import { servedChannels, wechatChannels } from '../services/stock-wechat.js';
 import type { PublishedRow } from '../store/stock-publish-types.js';
 import type { HubTx } from '../store/types.js';
-import { RoundLoop } from './round-loop.js';
+import { LeasedLoop } from './leased-loop.js';
 import type { WechatApps } from './wechat-apps.js';
 import { WechatStockSender } from './stock-publish-wechat.js';
 
@@ -18,7 +18,7 @@ const FULL_PASS_MS = 30_000;
 const SALES_TTL_MS = 60_000;
 
 export class StockPublisher {
-  private readonly loop: RoundLoop;
+  private readonly loop: LeasedLoop;
   private readonly senders: WechatStockSender[] = [];
   private dirty = new Set<string>();
   private lastFull = Number.NEGATIVE_INFINITY;
@@ -41,7 +41,9 @@ export class StockPublisher {
           channel: c.id,
           shopId: c.shopId ?? null,
         });
-    this.loop = new RoundLoop(
+    this.loop = new LeasedLoop(
+      ctx.leases,
+      'stock-shares',
       () => this.round(),
       () => Math.max(1, this.lastFull + FULL_PASS_MS - ctx.now()),
       (err) => ctx.warn('stock publish: computing shares failed', { error: String(err) }),

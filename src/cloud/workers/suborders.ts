@@ -15,7 +15,7 @@ import { settlePack } from '../services/pack-parts.js';
 import type { ShipmentRow } from '../store/types.js';
 import { ADD_PACKAGE_MAX } from '../../contract/multi-parcel.js';
 import { labelPrintInfo, withSubPrintInfo } from '../services/suborder-print.js';
-import { RoundLoop } from './round-loop.js';
+import { LeasedLoop } from './leased-loop.js';
 
 const RETRY_MS = 5_000;
 const PRINT_RETRY_MAX = 8;
@@ -31,17 +31,8 @@ interface Due {
 }
 
 export class SuborderWorker {
-  private readonly loop = new RoundLoop(
-    () => this.round(),
-    500,
-    (err: unknown) => this.ctx.warn('子母单 worker: a round failed', { error: String(err) }),
-  );
-  private readonly printRetries = new RoundLoop(
-    () => this.retryPrintInfo(),
-    RETRY_MS,
-    (err: unknown) => this.ctx.warn('子母单 print_info retries: a round failed', { error: String(err) }),
-    true,
-  );
+  private readonly loop: LeasedLoop;
+  private readonly printRetries: LeasedLoop;
   /** Packs to leave alone until then (10025024, a transient failure). */
   private readonly notBefore = new Map<string, number>();
 
@@ -49,7 +40,23 @@ export class SuborderWorker {
     private readonly ctx: HubContext,
     private readonly shop: ChannelsShopConfig,
     private readonly api: ChannelsApi,
-  ) {}
+  ) {
+    this.loop = new LeasedLoop(
+      this.ctx.leases,
+      `suborders:${this.shop.id}`,
+      () => this.round(),
+      500,
+      (err: unknown) => this.ctx.warn('子母单 worker: a round failed', { error: String(err) }),
+    );
+    this.printRetries = new LeasedLoop(
+      this.ctx.leases,
+      `sub-print-retries:${this.shop.id}`,
+      () => this.retryPrintInfo(),
+      RETRY_MS,
+      (err: unknown) => this.ctx.warn('子母单 print_info retries: a round failed', { error: String(err) }),
+      true,
+    );
+  }
 
   start(): void {
     this.loop.start();

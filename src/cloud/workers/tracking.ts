@@ -2,7 +2,7 @@
 // subscribes them with the provider, pulls WeChat's trace of its e-waybills as a backup to the
 // push, and sends the buyer notifications that are due (each exactly once).
 import type { HubContext } from '../context.js';
-import { RoundLoop } from './round-loop.js';
+import { LeasedLoop } from './leased-loop.js';
 import type { WechatApps } from './wechat-apps.js';
 import { handoversBetween } from '../services/handover.js';
 import { followHandovers, recordEvents } from '../tracking/parcels.js';
@@ -19,7 +19,7 @@ const BATCH = 50;
 const MAX_SUBSCRIBE_ATTEMPTS = 8;
 
 export class TrackingWorker {
-  private readonly loop: RoundLoop;
+  private readonly loop: LeasedLoop;
   private readonly provider: TrackingProvider | null;
 
   constructor(
@@ -27,7 +27,9 @@ export class TrackingWorker {
     private readonly apps: WechatApps,
   ) {
     this.provider = configuredProvider(ctx.config);
-    this.loop = new RoundLoop(
+    this.loop = new LeasedLoop(
+      ctx.leases,
+      'tracking',
       () => this.round(),
       () => ctx.config.tracking.intervalS * 1000,
       (err) => ctx.warn('tracking round failed', { error: err instanceof Error ? err.message : String(err) }),

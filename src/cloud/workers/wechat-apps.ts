@@ -1,6 +1,13 @@
 // One WeChat client per configured app (Channels shops and mini-programs): tokens kept in the hub
 // database (a restart does not need a new one), every call logged with errcode and rid.
-import { ChannelsApi, TokenManager, WechatApp, WechatHttp, type CallLogEntry } from '../wechat/index.js';
+import {
+  ChannelsApi,
+  TokenManager,
+  WechatApp,
+  WechatHttp,
+  type CallLogEntry,
+  type TokenFetchLock,
+} from '../wechat/index.js';
 import { resolveSecret } from '../config.js';
 import type { HubContext } from '../context.js';
 import type { QuotaWatch } from '../services/quota.js';
@@ -13,8 +20,21 @@ export interface WechatApps {
   miniProgram(appId: string): WechatApp | null;
 }
 
+/**
+ * One fetch of an appid's token at a time across the hub instances sharing the store: the lease
+ * `token:<appid>`, long enough for a stable_token call; a holder that died frees it on expiry.
+ */
+function tokenLease(ctx: HubContext): TokenFetchLock {
+  const ttlMs = ctx.config.wechat.timeoutMs * 2;
+  return {
+    take: (appid) => ctx.store.tx((t) => t.leases.acquire(`token:${appid}`, ctx.instanceId, ctx.now(), ttlMs)),
+    release: (appid) => ctx.store.tx((t) => t.leases.release(`token:${appid}`, ctx.instanceId)),
+  };
+}
+
 export function buildWechatApps(ctx: HubContext, quota?: QuotaWatch): WechatApps {
   const cfg = ctx.config.wechat;
+  const lock = tokenLease(ctx);
   const logCall = (e: CallLogEntry) => {
     quota?.record(e.appid, e.path, e.at);
     void ctx.store.tx((t) =>
@@ -39,6 +59,9 @@ export function buildWechatApps(ctx: HubContext, quota?: QuotaWatch): WechatApps
       appid,
       secret: resolveSecret(secret),
       now: ctx.now,
+      lock,
+      // The holder's stable_token call ends within the HTTP timeout; wait up to twice that.
+      lockWait: { totalMs: cfg.timeoutMs * 2, everyMs: 100 },
       store: {
         load: (id) => ctx.store.tx((t) => t.wechat.loadToken(id)),
         save: (id, tok) => ctx.store.tx((t) => t.wechat.saveToken(id, tok.token, tok.expiresAt)),

@@ -1,8 +1,8 @@
 // The single pass over a time-ordered log: each event is routed to its stream (station × packer) and
 // counted into its cell (station × packer × local hour × layout); the gap since the stream's previous
 // event becomes active or idle time. Nothing is allocated per event except on entering a new cell.
-import type { OutboxType } from '../../contract/events.js';
 import type { Handover, StatsEvent, StatsQuery } from '../../contract/stats.js';
+import { KIND, KINDS, countSums } from './counters.js';
 import { Cell } from './figures.js';
 import { PackJoin, type PackHint } from './packs.js';
 import type { RollupContext } from './rollup.js';
@@ -10,42 +10,6 @@ import { mergeInstances } from './shifts.js';
 
 /** Events written without a logged-in packer form their own stream and packer group. */
 export const NO_PACKER = '—';
-
-// `satisfies` keeps this list in step with the outbox: a new event type fails to compile here.
-const KIND = {
-  'packer.login': 0,
-  'packer.logout': 1,
-  'order.intercepted': 2,
-  'order.released': 3,
-  'order.held': 4,
-  'alert.acknowledged': 5,
-  'pack.started': 6,
-  'scan.recorded': 7,
-  'weight.exception': 8,
-  'weight.accepted': 9,
-  'parcel.packed': 10,
-  'label.printed': 11,
-  'label.pending': 12,
-  'parcel.waybill': 13,
-  'pack.completed': 14,
-  'pack.cancelled': 15,
-  /** The sync engine's, not a packer's: no activity (skipped like an unknown type). */
-  'sync.quarantined': -1,
-  /** A packing-video file saved: evidence, not a packer's activity. */
-  'video.recorded': -1,
-  /** Courier handover (交接): outbound figures read it from the hub's handover records, not this pass. */
-  'handover.scanned': -1,
-  'handover.closed': -1,
-  /** Stock at the desk (receiving, counts, returns): the hub's stock ledger reads them, not packing figures. */
-  'stock.received': -1,
-  'stock.counted': -1,
-  'return.received': -1,
-} as const satisfies Record<OutboxType, number>;
-const KINDS = new Map<string, number>(Object.entries(KIND));
-
-function num(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
-}
 
 /**
  * One (station, packer) pair's walk through time. Gaps are measured within a stream because a packer
@@ -243,61 +207,22 @@ export class Pass {
     }
   }
 
-  /** The counters of an in-range event (DESIGN §4). */
+  /** The counters of an in-range event (counters.ts) and its part in the pack joins. */
   private count(kind: number, e: StatsEvent, cell: Cell, s: Stream): void {
     const p = e.payload;
+    countSums(kind, p, cell);
     switch (kind) {
       case KIND['pack.started']:
         if (typeof p.packId === 'string') this.packs.started(p.packId, e.at, p.paidAt, s);
         break;
-      case KIND['scan.recorded']: {
-        // The error rate is per scanned unit: item_ok scans count their quantity (a ×6 multiplier
-        // scan is six units), error scans count once. A bad check digit, a wedge fragment or noise
-        // is the scanner's misread, counted apart and never charged to the packer (issue 12 §4).
-        const v = p.verdict;
-        if (v === 'item_ok') cell.scannedUnits += num(p.qty);
-        else if (v === 'wrong_item') cell.wrongItems++;
-        else if (v === 'unknown_code') cell.unknownCodes++;
-        else if (v === 'over_scan') cell.overScans++;
-        else if (v === 'misread' || v === 'bad_check_digit') cell.misreads++;
-        break;
-      }
       case KIND['pack.completed']:
-        cell.orders++;
-        cell.units += num(p.units);
         this.packs.completed(p.packId, p.startedAt, e.at, cell, s);
         break;
       case KIND['parcel.packed']:
-        cell.parcels++;
-        // A parcel without a rate-table cost stays out of the cost figures, value included, so the
-        // cost share compares like with like.
-        if (typeof p.costFen === 'number') {
-          cell.costFen += p.costFen;
-          cell.costParcels++;
-          cell.costValueFen += num(p.valueFen);
-        }
         if (typeof p.parcelId === 'string') this.packs.parcelPacked(p.parcelId, p.packId, e.at, cell, s);
         break;
       case KIND['label.printed']:
-        if (p.reprint === true) cell.reprints++;
-        else this.packs.labelPrinted(p.packId, p.parcelId, e.at, s);
-        break;
-      case KIND['weight.exception']:
-        cell.weightExceptions++;
-        break;
-      case KIND['weight.accepted']:
-        // Overrides are what a supervisor signed for: a weight accepted outside tolerance, and the
-        // release of a flagged or held order. A weight within tolerance is accepted with none.
-        if (p.override !== null && p.override !== undefined) cell.overrides++;
-        break;
-      case KIND['order.released']:
-        cell.overrides++;
-        break;
-      case KIND['order.intercepted']:
-        cell.interceptions++;
-        break;
-      case KIND['label.pending']:
-        cell.labelPending++;
+        if (p.reprint !== true) this.packs.labelPrinted(p.packId, p.parcelId, e.at, s);
         break;
     }
   }

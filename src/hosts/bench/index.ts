@@ -9,6 +9,7 @@ import { benchHubImport } from './hub-import.js';
 import { benchUiScan } from './ui-scan.js';
 import { benchVideo } from './video.js';
 import { benchStock } from './stock.js';
+import { benchIntake } from './intake.js';
 
 const { values } = parseArgs({
   options: {
@@ -16,7 +17,7 @@ const { values } = parseArgs({
     packs: { type: 'string', default: '1500' },
     labels: { type: 'string', default: '300' },
     'hub-orders': { type: 'string', default: '100000' },
-    'stats-events': { type: 'string', default: '1000000' },
+    'stats-events': { type: 'string', default: '10000000' },
     'import-lines': { type: 'string', default: '100000' },
     'ui-orders': { type: 'string', default: '30' },
     only: { type: 'string' },
@@ -25,6 +26,9 @@ const { values } = parseArgs({
     'stock-skus': { type: 'string', default: '1000' },
     'stock-per-minute': { type: 'string', default: '30000' },
     'stock-seconds': { type: 'string', default: '20' },
+    'intake-seconds': { type: 'string', default: '300' },
+    'intake-rate': { type: 'string', default: '100000' },
+    'intake-knee-seconds': { type: 'string', default: '15' },
   },
 });
 
@@ -65,6 +69,15 @@ if (run('stock')) {
     burst: 2000,
     perMinute: Number(values['stock-per-minute']),
     seconds: Number(values['stock-seconds']),
+    log,
+  });
+}
+if (run('intake')) {
+  log('\n[hub] peak-day intake: orders through POST /v1/orders, open-loop (SQLite 1 hub; PostgreSQL 2 hubs)');
+  await benchIntake({
+    seconds: Number(values['intake-seconds']),
+    rate: Number(values['intake-rate']),
+    kneeSeconds: Number(values['intake-knee-seconds']),
     log,
   });
 }

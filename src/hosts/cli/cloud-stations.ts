@@ -1,8 +1,8 @@
 // `packdesk cloud station add|revoke|rotate ID`: register a desk and print its token once; stop a lost
 // or leaked token at once (the desk pauses and shows why); replace it and print the new one once.
-// They write the hub database directly, so they work whether or not the hub is running.
+// They write the hub's store directly (SQLite or PostgreSQL, as the config says), so they work
+// whether or not the hub is running.
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
 import { hashToken, newToken } from '../../cloud/auth.js';
 import type { HubConfig } from '../../cloud/config.js';
 import type { HubStore } from '../../cloud/store/types.js';
@@ -19,15 +19,15 @@ export interface HubFiles {
   defaultDataDir: () => string;
 }
 
-/** Checks the config (a broken one is reported now rather than at the next start), then opens hub.db. */
+/** Checks the config (a broken one is reported now rather than at the next start), then opens the store it names. */
 async function withHubStore<T>(
   files: HubFiles,
   values: { config?: string; data?: string },
   fn: (store: HubStore) => Promise<T>,
 ): Promise<T> {
-  files.loadConfig(values.config);
-  const { SqliteHubStore } = await import('../../cloud/store/sqlite/store.js');
-  const store = new SqliteHubStore(join(values.data ?? files.defaultDataDir(), 'hub.db'));
+  const config = files.loadConfig(values.config);
+  const { openHubStore } = await import('../../cloud/store/open.js');
+  const store = await openHubStore(config, values.data ?? files.defaultDataDir());
   try {
     return await fn(store);
   } finally {

@@ -10,6 +10,9 @@ import { parseTrickle } from './demo-args.js';
 import { CliError } from './errors.js';
 import { adminCall, CLOUD_ADMIN_USAGE, runShipments, runSweep } from './cloud-admin.js';
 import { CLOUD_STATION_USAGE, runStation } from './cloud-stations.js';
+import { CLOUD_MIGRATE_USAGE } from './cloud-migrate.js';
+import { CLOUD_BACKUP_USAGE } from './cloud-backup.js';
+import { CLOUD_STATS_USAGE } from './cloud-stats.js';
 
 export const CLOUD_USAGE = `  packdesk cloud --config FILE [--data DIR] [--port N]            run the hub
   packdesk cloud --demo [--data DIR] [--port N] [--trickle S]      the demo hub with the WeChat sandbox; prints the
@@ -20,7 +23,10 @@ export const CLOUD_USAGE = `  packdesk cloud --config FILE [--data DIR] [--port 
                                                                    stock CSV (sku,qty,location,reference); opening
                                                                    sets on hand, receipt (default) adds to it
 ${CLOUD_STATION_USAGE}
-${CLOUD_ADMIN_USAGE}`;
+${CLOUD_ADMIN_USAGE}
+${CLOUD_MIGRATE_USAGE}
+${CLOUD_BACKUP_USAGE}
+${CLOUD_STATS_USAGE}`;
 
 const hubDataDir = () => join(defaultDataDir(), '..', 'packdesk-hub');
 
@@ -138,5 +144,16 @@ export async function runCloud(argv: string[]): Promise<void> {
   if (a === 'import') return importCsv(b, rest);
   if (a === 'shipments') return runShipments(loadHubConfig, b, rest);
   if (a === 'sweep') return runSweep(loadHubConfig, argv.slice(1));
+  if (a === 'migrate') return (await import('./cloud-migrate.js')).runMigrate(argv.slice(1));
+  if (a === 'stats')
+    return (await import('./cloud-stats.js')).runStats(b, rest, {
+      loadConfig: loadHubConfig,
+      defaultDataDir: hubDataDir,
+    });
+  if (a === 'backup')
+    return (await import('./cloud-backup.js')).runBackup(argv.slice(1), {
+      loadConfig: loadHubConfig,
+      defaultDataDir: hubDataDir,
+    });
   return runHub(argv);
 }

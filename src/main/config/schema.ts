@@ -10,6 +10,7 @@ import { insertsConfig, slipConfig } from './packing-extras.js';
 import { SUBORDER_CARRIERS } from '../../contract/multi-parcel.js';
 import { camerasConfig, videoConfig } from './video.js';
 import { handoverStationConfig } from './handover.js';
+import { stockStationConfig } from './stock.js';
 
 const category = z.enum(CATEGORIES);
 const code = z.string().regex(/^[A-Z0-9-]{2,24}$/, 'a code of 2–24 A–Z, 0–9 or -');
@@ -22,6 +23,20 @@ const defaultPackaging = {
   'CARTON-SEAL': { tareG: 180 },
   CARTON: { tareG: 150 },
 };
+
+/** The station's hub section once read: `url` always set; `urls` the instances to fail over between (absent: `url` alone). */
+interface HubSection {
+  url: string;
+  urls?: string[];
+  token: string;
+  pullWaitS: number;
+  pushBatch: number;
+  poolTarget: number;
+}
+
+const hubUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s/]+(\/.*)?$/, 'an http(s) URL such as https://hub.example.com or http://127.0.0.1:5280');
 
 export const stationConfigSchema = z
   .object({
@@ -125,12 +140,13 @@ export const stationConfigSchema = z
     /** The hub this station syncs with; without it the station runs alone ("local"). */
     hub: z
       .object({
-        url: z
-          .string()
-          .regex(
-            /^https?:\/\/[^\s/]+(\/.*)?$/,
-            'an http(s) URL such as https://hub.example.com or http://127.0.0.1:5280',
-          ),
+        /** The hub, or the first of `urls`. */
+        url: hubUrl.optional(),
+        /**
+         * Several hub instances (README "Scaling out"): the station talks to one and moves to the next
+         * when it stops answering. `url`, when given too, comes first.
+         */
+        urls: z.array(hubUrl).min(1, 'at least one hub URL').optional(),
         token: z.string().min(16, 'the station token printed by `packdesk cloud station add`'),
         /** How long a pull may wait at the hub for news (long-poll). */
         pullWaitS: z.number().int().min(0).max(30).default(25),
@@ -139,11 +155,21 @@ export const stationConfigSchema = z
         poolTarget: z.number().int().min(0).max(100_000).default(200),
       })
       .strict()
+      .refine((h) => h.url !== undefined || h.urls !== undefined, {
+        error: 'expected url (one hub) or urls (a list of hub instances)',
+      })
+      // Everything that talks to "the hub" reads `url` (the preferred one); the sync engine fails over along `urls`.
+      .transform(({ url, urls, ...rest }): HubSection => {
+        const list = [...new Set([...(url === undefined ? [] : [url]), ...(urls ?? [])])];
+        return { ...rest, url: list[0] ?? '', urls: list };
+      })
       .optional(),
     /** Packing video: buffer, clips, retention (README "Packing video"). */
     video: videoConfig,
     /** Courier handover (交接): courier badges and the 交接单 printer (README "Handover (交接)"). */
     handover: handoverStationConfig,
+    /** Receiving and returns at this desk: the default location (README "Receiving, counts and returns"). */
+    stock: stockStationConfig,
     /**
      * Run the embedded demo hub (WeChat sandbox included) in this process and sync with it, unless a
      * `hub` is configured. The station's own tables are filled by that sync, never by demo code.

@@ -205,8 +205,8 @@ export function createStation(opts: StationOptions): Station {
         quarantined: 0,
         lastError: null,
       };
-    const { mode, queueDepth, deadLetters, quarantined, lastError } = sync.status();
-    return { mode, queueDepth, deadLetters, quarantined, lastError };
+    const { mode, queueDepth, deadLetters, quarantined, lastError, hub } = sync.status();
+    return { mode, queueDepth, deadLetters, quarantined, lastError, hub };
   };
 
   // Many commits in a burst (a fast scanner, a reading storm) produce one snapshot.

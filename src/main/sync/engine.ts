@@ -13,6 +13,7 @@ import type { Db } from '../../base/node/sqlite/open.js';
 import type { HandoverHub, HubStats } from '../core/services.js';
 import { Backoff } from './backoff.js';
 import { HubClient, SyncError } from './http.js';
+import { HubUrls } from './hub-urls.js';
 import { hubStockReads, type HubStock } from './stock-reads.js';
 import { hubTrackingReads, type HubTracking } from './tracking-reads.js';
 import { hubDisputes, type HubDisputes } from './dispute-reads.js';
@@ -34,6 +35,8 @@ const APPEND_DEBOUNCE_MS = 50;
 
 export class SyncEngine {
   private hub: HubSettings;
+  /** The hub instances and the one in use; kept across sessions so a new session starts on a working one. */
+  private hubs: HubUrls;
   private readonly desk: Desk;
   private readonly store: SyncStore;
   private readonly db: Db;
@@ -103,6 +106,7 @@ export class SyncEngine {
         })
       : null;
     this.hub = opts.hub;
+    this.hubs = this.hubUrls();
     this.desk = opts.desk;
     this.store = new SyncStore(opts.db);
     this.db = opts.db;
@@ -158,6 +162,7 @@ export class SyncEngine {
       lastPushAt: this.lastPushAt,
       cursor: this.cursor,
       retryDelayMs: this.retryDelayMs,
+      hub: this.hubs.current,
     };
   }
 
@@ -191,6 +196,7 @@ export class SyncEngine {
   /** New hub settings (a changed token or URL): reconnect with them; a pause is lifted. */
   reconfigure(hub: HubSettings): void {
     this.hub = hub;
+    this.hubs = this.hubUrls();
     this.connected = false;
     this.newSession();
     if (this.mode === 'paused') this.resume();
@@ -224,7 +230,9 @@ export class SyncEngine {
         if (!this.connected) {
           const hello = await this.client.hello(this.desk.stationId);
           if (session !== this.session) continue;
-          this.log(`sync connected to ${this.hub.url} (hub clock ${hello.serverTime - this.clock.now()} ms ahead)`);
+          this.log(
+            `sync connected to ${this.hubs.current} (hub clock ${hello.serverTime - this.clock.now()} ms ahead)`,
+          );
           this.connected = true;
           // The backoff resets on a pull, not here: a hub that answers hello but fails every pull
           // must not be hit at the base rate.
@@ -363,9 +371,15 @@ export class SyncEngine {
     this.client = this.newClient();
   }
 
+  private hubUrls(): HubUrls {
+    return new HubUrls(this.hub.urls ?? [this.hub.url], (from, to, why) =>
+      this.log(`sync: hub ${from} failed (${why}); moving to ${to}`),
+    );
+  }
+
   private newClient(): HubClient {
     return new HubClient({
-      url: this.hub.url,
+      url: this.hubs,
       token: this.hub.token,
       clock: this.clock,
       fetch: this.fetchFn,

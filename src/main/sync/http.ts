@@ -27,6 +27,7 @@ import {
   type HandoverExpected,
 } from '../../contract/handover-wire.js';
 import type { ExportTable } from '../../domain/stats/export-table.js';
+import { HubUrls } from './hub-urls.js';
 
 export type SyncFailure =
   /** Connection refused or reset, DNS, TLS: the hub is out of reach. */
@@ -72,7 +73,8 @@ export interface PullParams {
 }
 
 export interface HubClientOptions {
-  url: string;
+  /** One hub, or the hub instances to fail over between (kept across sessions by the engine). */
+  url: string | HubUrls;
   token: string;
   clock: Clock;
   fetch: typeof fetch;
@@ -87,17 +89,31 @@ const STATS_TIMEOUT_MS = 5000;
 const PULL_GRACE_MS = 15_000;
 
 export class HubClient {
-  private readonly base: string;
+  private readonly hubs: HubUrls;
 
   constructor(private readonly opts: HubClientOptions) {
-    this.base = opts.url.replace(/\/+$/, '');
+    this.hubs = typeof opts.url === 'string' ? new HubUrls([opts.url]) : opts.url;
+  }
+
+  /**
+   * Moves to the next hub instance after a failure another instance may not share: no connection,
+   * no answer in time, a 5xx (not a 429, which every instance would answer alike). A request this
+   * station aborted itself (stop, reconfigure) is no sign of trouble.
+   */
+  private failover(hub: string, err: SyncError): SyncError {
+    const down = err.reason === 'network' || err.reason === 'timeout' || (err.status !== null && err.status >= 500);
+    if (down && !this.opts.signal.aborted) this.hubs.failed(hub, err.message);
+    return err;
   }
 
   async hello(stationId: string): Promise<Hello> {
     const body = await this.request('GET', '/v1/sync/hello', undefined, REQUEST_TIMEOUT_MS);
     const version = (body as { apiVersion?: unknown } | null)?.apiVersion;
     if (typeof version !== 'number')
-      throw new SyncError('incompatible', `${this.base} did not answer hello as a Packdesk hub (no apiVersion)`);
+      throw new SyncError(
+        'incompatible',
+        `${this.hubs.current} did not answer hello as a Packdesk hub (no apiVersion)`,
+      );
     if (version !== SYNC_API_VERSION) {
       throw new SyncError(
         'incompatible',
@@ -208,22 +224,24 @@ export class HubClient {
    */
   async catalogImage(sha256: string, maxBytes: number): Promise<{ bytes: Buffer; contentType: string }> {
     const path = `/v1/catalog/images/${sha256}`;
+    const hub = this.hubs.current;
     const timeout = new AbortController();
     const timer = this.opts.clock.setTimeout(() => timeout.abort(), REQUEST_TIMEOUT_MS);
     try {
       let res: Response;
       try {
-        res = await this.opts.fetch(`${this.base}${path}`, {
+        res = await this.opts.fetch(`${baseOf(hub)}${path}`, {
           signal: AbortSignal.any([this.opts.signal, timeout.signal]),
           headers: { authorization: `Bearer ${this.opts.token}` },
         });
       } catch (err) {
-        throw new SyncError(
-          timeout.signal.aborted ? 'timeout' : 'network',
-          `GET ${path}: ${describeNetworkError(err)}`,
+        throw this.failover(
+          hub,
+          new SyncError(timeout.signal.aborted ? 'timeout' : 'network', `GET ${path}: ${describeNetworkError(err)}`),
         );
       }
-      if (!res.ok) throw new SyncError(classify(res.status), `GET ${path}: HTTP ${res.status}`, res.status);
+      if (!res.ok)
+        throw this.failover(hub, new SyncError(classify(res.status), `GET ${path}: HTTP ${res.status}`, res.status));
       const bytes = Buffer.from(await res.arrayBuffer());
       const contentType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
       if (bytes.length > maxBytes) throw new SyncError('bad_response', `GET ${path}: over ${maxBytes} bytes`);
@@ -258,13 +276,30 @@ export class HubClient {
     okStatuses: number[] = [],
     as: 'json' | 'text' = 'json',
   ): Promise<unknown> {
+    const hub = this.hubs.current;
+    try {
+      return await this.requestAt(baseOf(hub), method, path, body, timeoutMs, okStatuses, as);
+    } catch (err) {
+      throw err instanceof SyncError ? this.failover(hub, err) : err;
+    }
+  }
+
+  private async requestAt(
+    base: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    okStatuses: number[],
+    as: 'json' | 'text',
+  ): Promise<unknown> {
     const timeout = new AbortController();
     const timer = this.opts.clock.setTimeout(() => timeout.abort(), timeoutMs);
     const signal = AbortSignal.any([this.opts.signal, timeout.signal]);
     try {
       let res: Response;
       try {
-        res = await this.opts.fetch(`${this.base}${path}`, {
+        res = await this.opts.fetch(`${base}${path}`, {
           method,
           signal,
           headers: {
@@ -349,3 +384,5 @@ function describeNetworkError(err: unknown): string {
 }
 
 const route = (path: string) => path.split('?')[0] ?? path;
+
+const baseOf = (hubUrl: string) => hubUrl.replace(/\/+$/, '');

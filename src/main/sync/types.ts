@@ -22,6 +22,8 @@ export interface SyncStatus {
   cursor: number;
   /** The delay of the retry being waited for after a failure; null when not backing off. */
   retryDelayMs: number | null;
+  /** The hub instance this station talks to now (one of hub.urls). */
+  hub: string;
 }
 
 export interface SyncEngineOptions {

@@ -110,8 +110,9 @@ export function StatusBar() {
             className="sync"
             data-testid="status-sync"
             data-mode={snapshot.sync.mode}
+            data-hub={snapshot.sync.hub}
             style={{ color: syncColor }}
-            title={snapshot.sync.lastError ?? undefined}
+            title={[snapshot.sync.hub, snapshot.sync.lastError].filter(Boolean).join(' — ') || undefined}
           >
             {t('status.sync')} {t(`sync.${snapshot.sync.mode}`)}
           </div>

@@ -1,10 +1,7 @@
 // Courier handover at the hub: handover events applied exactly once per parcel (the first batch wins),
 // the missing list across every desk's parcels, and cut-off warnings by an injected clock.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteHubStore } from '../../../src/cloud/store/sqlite/store.js';
+import { openTestStore } from '../../helpers/store.js';
 import { applyEvents } from '../../../src/cloud/services/apply.js';
 import {
   chinaDayRange,
@@ -16,22 +13,17 @@ import {
 } from '../../../src/cloud/services/handover.js';
 import { handoverConfig } from '../../../src/cloud/config-handover.js';
 import { newId } from '../../../src/base/ids.js';
-import type { ShipmentRow } from '../../../src/cloud/store/types.js';
+import type { HubStore, ShipmentRow } from '../../../src/cloud/store/types.js';
 
 // 2026-12-02 10:00 China time.
 const NOW = Date.UTC(2026, 11, 2, 2);
 const opts = { claimTtlMs: 60_000 };
-let dir: string;
-let store: SqliteHubStore;
+let store: HubStore;
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'packdesk-handover-'));
-  store = new SqliteHubStore(join(dir, 'hub.db'));
+beforeEach(async () => {
+  store = await openTestStore();
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => store.close());
 
 function shipment(
   waybill: string,

@@ -113,6 +113,50 @@ describe('desk stock events at the hub', () => {
     expect(await f.store.tx((t) => t.stock.movements({ sku: 'TEA', kind: 'adjust', limit: 5 }))).toHaveLength(1);
   });
 
+  it('a bundle counted on the shelf counts as its components, added to those counted loose', async () => {
+    await push(received([{ sku: 'TEA', qty: 10 }]));
+    await push(received([{ sku: 'CUP', qty: 1 }], 'A-01'));
+    const count = deskEvent(
+      'stock.counted',
+      {
+        countId: 'CNT-B',
+        location: 'MAIN',
+        lines: [
+          { sku: 'TEA', counted: 1 },
+          { sku: 'GIFT', counted: 3 },
+        ],
+        approvedBy: 'SUP-1',
+        startedAt: T0,
+      },
+      f.clock.now,
+    );
+    await push(count, count);
+    // TEA: 1 loose + 3 × 2 in gift boxes = 7 (was 10); CUP: 3 × 1 at MAIN, beside the one at A-01.
+    expect(await level('TEA')).toMatchObject({ onHand: 7 });
+    expect(await level('CUP')).toMatchObject({ onHand: 4 });
+    const adjusts = await f.store.tx((t) => t.stock.movements({ kind: 'adjust', limit: 5 }));
+    expect(adjusts.map((m) => [m.sku, m.qty, m.key]).sort()).toEqual([
+      ['CUP', 3, `${count.id}:1:CUP`],
+      ['TEA', -3, `${count.id}:0`],
+    ]);
+  });
+
+  it("a return goes back to the location its desk names, else the hub's", async () => {
+    const ret = (returnId: string, location?: string) =>
+      deskEvent(
+        'return.received',
+        { returnId, orderId: null, waybill: null, location, lines: [{ sku: 'CUP', qty: 1, condition: 'good' }] },
+        f.clock.now,
+      );
+    await push(ret('RT-1', 'RET-01'));
+    await push(ret('RT-2'));
+    const back = await f.store.tx((t) => t.stock.movements({ sku: 'CUP', limit: 5 }));
+    expect(back.map((m) => [m.ref, m.location])).toEqual([
+      ['RT-2', 'MAIN'],
+      ['RT-1', 'RET-01'],
+    ]);
+  });
+
   it('a count up releases short orders', async () => {
     await f.intake('ORD-1', [{ sku: 'CUP', qty: 2 }]);
     expect((await f.store.tx((t) => t.orders.get('ORD-1')))?.status).toBe('held');

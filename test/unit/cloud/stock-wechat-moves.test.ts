@@ -1,25 +1,19 @@
 // The hub's record of a Channels shop's stock figure: what pulled orders teach (SKU ids, WeChat's
 // own moves, each once), a figure read from WeChat corrected by moves it cannot hold yet, and
 // updates left in flight by a crash turning the figure unknown.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hubConfigSchema, type HubConfig } from '../../../src/cloud/config.js';
 import { noteChannelsOrder, readFigure, wechatChannels } from '../../../src/cloud/services/stock-wechat.js';
-import { SqliteHubStore } from '../../../src/cloud/store/sqlite/store.js';
+import type { HubStore } from '../../../src/cloud/store/types.js';
+import { openTestStore } from '../../helpers/store.js';
 import { wechatOrderSchema } from '../../../src/cloud/wechat/index.js';
 import { buildChannelsOrder } from '../../../src/demo/wechat-sandbox/index.js';
 
 const T = 1_764_640_000; // Unix seconds
 const CUP = { product_id: '10000001', sku_id: '20000001', sku_code: 'CUP', title: '茶杯', price_fen: 2900 };
 
-let store: SqliteHubStore;
-let dir: string;
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+let store: HubStore;
+afterEach(() => store.close());
 
 function config(point: 'order' | 'payment' | 'never' = 'order'): HubConfig {
   return hubConfigSchema.parse({
@@ -32,9 +26,8 @@ function config(point: 'order' | 'payment' | 'never' = 'order'): HubConfig {
   });
 }
 
-function open(): SqliteHubStore {
-  dir = mkdtempSync(join(tmpdir(), 'packdesk-stock-publish-'));
-  store = new SqliteHubStore(join(dir, 'hub.db'));
+async function open(): Promise<HubStore> {
+  store = await openTestStore();
   return store;
 }
 
@@ -69,7 +62,7 @@ const note = (cfg: HubConfig, o: ReturnType<typeof order>) =>
 
 describe('WeChat’s own moves taken into the known figure', () => {
   it('an order placed after the read takes its units off, once however often it is pulled', async () => {
-    open();
+    await open();
     const cfg = config();
     await known(cfg, 10, T);
     expect(await note(cfg, order('3705115058471400001', 2, { create: T + 5 }))).toEqual(['CUP']);
@@ -78,7 +71,7 @@ describe('WeChat’s own moves taken into the known figure', () => {
   });
 
   it('an order placed before the read (or in its second) is in the figure already', async () => {
-    open();
+    await open();
     const cfg = config();
     await known(cfg, 10, T);
     await note(cfg, order('3705115058471400002', 2, { create: T - 30 }));
@@ -87,7 +80,7 @@ describe('WeChat’s own moves taken into the known figure', () => {
   });
 
   it('an unpaid order placed before the read and cancelled after it gives its units back', async () => {
-    open();
+    await open();
     const cfg = config();
     await known(cfg, 10, T);
     await note(cfg, order('3705115058471400004', 3, { create: T - 30, status: 250, pay: 0, update: T + 60 }));
@@ -95,13 +88,13 @@ describe('WeChat’s own moves taken into the known figure', () => {
   });
 
   it('payment point: the take is at pay_time; never: WeChat moves nothing', async () => {
-    open();
+    await open();
     const paid = config('payment');
     await known(paid, 10, T);
     await note(paid, order('3705115058471400005', 2, { create: T - 30, pay: T + 10, update: T + 10 }));
     expect(await figure()).toBe(8);
     await store.close();
-    open();
+    await open();
     const never = config('never');
     await known(never, 10, T);
     await note(never, order('3705115058471400006', 2, { create: T + 10 }));
@@ -109,7 +102,7 @@ describe('WeChat’s own moves taken into the known figure', () => {
   });
 
   it('a figure not known yet takes recorded moves when it is read', async () => {
-    open();
+    await open();
     const cfg = config();
     await note(cfg, order('3705115058471400007', 4, { create: T + 5 }));
     // WeChat answered with a figure read before that order came in (its answer was on its way).
@@ -120,7 +113,7 @@ describe('WeChat’s own moves taken into the known figure', () => {
 
 describe('SKU ids and crashes', () => {
   it('learns SKU ids from orders but never over an admin’s', async () => {
-    open();
+    await open();
     const cfg = config();
     await note(cfg, order('3705115058471400008', 1, { create: T }));
     await store.tx((t) =>
@@ -132,7 +125,7 @@ describe('SKU ids and crashes', () => {
   });
 
   it('an update left in flight makes the figure unknown after a restart', async () => {
-    open();
+    await open();
     const cfg = config();
     await known(cfg, 10, T);
     await store.tx((t) => t.stockPublish.markInFlight('shop1', ['CUP']));
@@ -141,7 +134,7 @@ describe('SKU ids and crashes', () => {
   });
 
   it('does nothing while stock is off', async () => {
-    open();
+    await open();
     const off = hubConfigSchema.parse({ ...config(), stock: { ...config().stock, enabled: false } });
     await note(off, order('3705115058471400010', 1, { create: T }));
     expect(await store.tx((t) => t.stockPublish.skuRefs('shop1', null))).toEqual([]);

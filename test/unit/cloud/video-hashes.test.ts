@@ -1,25 +1,18 @@
 // The hub keeps each station's packing-video hash chain from its video.recorded events: parsed with
 // the contract's schema, stored once per station file, a malformed hash refused by itself.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteHubStore } from '../../../src/cloud/store/sqlite/store.js';
+import type { HubStore } from '../../../src/cloud/store/types.js';
+import { openTestStore } from '../../helpers/store.js';
 import { applyEvents } from '../../../src/cloud/services/apply.js';
 import { newId } from '../../../src/base/ids.js';
 
 const NOW = Date.UTC(2026, 11, 2, 5);
-let dir: string;
-let store: SqliteHubStore;
+let store: HubStore;
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'packdesk-video-hashes-'));
-  store = new SqliteHubStore(join(dir, 'hub.db'));
+beforeEach(async () => {
+  store = await openTestStore();
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => store.close());
 
 const h = (c: string) => c.repeat(64);
 const ids = [newId(NOW), newId(NOW), newId(NOW)];

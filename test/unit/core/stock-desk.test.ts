@@ -74,6 +74,27 @@ describe('receiving (收货)', () => {
     });
   });
 
+  it("the station's stock.location is where a PO-only receipt and a return go; a scanned label still wins", async () => {
+    const here = await makeStation({ config: { stock: { location: 'DOCK-2' } } });
+    try {
+      here.scan('BADGE-P01');
+      const codes = ['CMD-RECEIVE', 'PO-7', BARCODE.nuts, 'CMD-FINISH', 'CMD-RECEIVE', 'LOC-A-01', BARCODE.nuts];
+      for (const code of [...codes, 'CMD-FINISH', 'CMD-RETURN', O.clean, BARCODE.tshirt, 'CMD-GOOD', 'CMD-FINISH'])
+        here.scan(code);
+      const sent = here.outbox();
+      expect(sent.filter((e) => e.type === 'stock.received').map((e) => e.payload.location)).toEqual([
+        'DOCK-2',
+        'A-01',
+      ]);
+      expect(sent.find((e) => e.type === 'return.received')?.payload).toMatchObject({ location: 'DOCK-2' });
+    } finally {
+      await here.close();
+    }
+    // Without the setting a return names no location: the hub puts it at its own stock.location.
+    scanAll('CMD-RETURN', O.clean, BARCODE.tshirt, 'CMD-GOOD', 'CMD-FINISH');
+    expect(ofType('return.received')[0]?.payload).not.toHaveProperty('location');
+  });
+
   it('an unknown code after the first product is a red alert; CMD-ACK clears it and the session goes on', () => {
     scanAll('CMD-RECEIVE', 'LOC-B-02', BARCODE.vase);
     expect(scanAll(BARCODE.notInCatalog)).toEqual(['unknown_code']);

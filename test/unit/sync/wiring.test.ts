@@ -75,6 +75,7 @@ describe('station wiring', () => {
       deadLetters: 0,
       quarantined: 0,
       lastError: 'GET /v1/sync/hello: HTTP 401 unauthorized: unknown or revoked station token',
+      hub: hub.url,
     });
 
     t.scan('BADGE-P01');

@@ -3,6 +3,7 @@ import type { Migration } from '../../../base/node/sqlite/migrate.js';
 import { orderWire } from '../../order-wire.js';
 import type { HubOrderRow } from '../types.js';
 import { compactEvent } from '../../../domain/stats/compact.js';
+import { createStatsCells } from './stats-schema.js';
 
 export const hubMigrations: Migration[] = [
   {
@@ -598,6 +599,50 @@ export const hubMigrations: Migration[] = [
           content_type TEXT NOT NULL,
           bytes BLOB NOT NULL,
           PRIMARY KEY (case_id, n)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  // Placeholders pinned for work in progress: each owner fills in its own `up`.
+  {
+    id: '0017_stock_short_lines',
+    up(db) {
+      // One row per SKU an unsettled order needs (state reserved, unpaid or short; closed and
+      // released orders have none), kept by putOrder beside stock_orders: a receipt finds the short
+      // orders waiting for its SKU, and a level change the orders holding it, by index instead of
+      // scanning every short order's needs JSON. Existing orders get theirs here.
+      db.exec(`
+        CREATE TABLE stock_order_lines (
+          sku TEXT NOT NULL,
+          order_id TEXT NOT NULL,
+          state TEXT NOT NULL,
+          -- 1: the desk was told "last unit" for this SKU of the order (services/stock-hints.ts).
+          last_unit INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (sku, order_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX stock_order_lines_order ON stock_order_lines(order_id);
+        CREATE INDEX stock_order_lines_last_unit ON stock_order_lines(sku) WHERE last_unit = 1;
+        INSERT OR IGNORE INTO stock_order_lines (sku, order_id, state)
+          SELECT json_extract(n.value, '$.sku'), o.order_id, o.state
+          FROM stock_orders o, json_each(o.needs) n
+          WHERE o.state IN ('reserved', 'unpaid', 'short');
+      `);
+    },
+  },
+  { id: '0018_stats_cells', up: createStatsCells },
+  {
+    id: '0019_leases',
+    up(db) {
+      // One row per background job (and shop) that several hub instances sharing a store must not run
+      // twice at once (workers/lease.ts). A released lease is deleted, so `handovers` counts only
+      // take-overs from a live or crashed holder.
+      db.exec(`
+        CREATE TABLE leases (
+          name TEXT PRIMARY KEY,
+          holder TEXT NOT NULL,
+          expires_at INTEGER NOT NULL,
+          since INTEGER NOT NULL,
+          handovers INTEGER NOT NULL DEFAULT 0
         ) WITHOUT ROWID;
       `);
     },

@@ -45,15 +45,6 @@ const mapRef = (r: RefRow): WechatSkuRef => ({
 
 type MoveRow = { shop_id: string; order_id: string; sku: string; kind: 'take' | 'giveback'; qty: number; at_s: number };
 
-/** SQLite allows 32,766 parameters; lists are read in chunks well under that. */
-const CHUNK = 500;
-
-function chunks<T>(list: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
-}
-
 export function stockPublishRepo(db: Db): StockPublishRepo {
   const upsertTarget = db.prepare(
     `INSERT INTO stock_published (channel, sku, target) VALUES (?, ?, ?)
@@ -88,29 +79,37 @@ export function stockPublishRepo(db: Db): StockPublishRepo {
   const noteMove = db.prepare(
     `INSERT OR IGNORE INTO stock_wechat_moves (shop_id, order_id, sku, kind, qty, at_s) VALUES (?, ?, ?, ?, ?, ?)`,
   );
+  // Lists go in as one JSON parameter (json_each), so each statement is prepared once however many
+  // SKUs a round asks for: preparing per call showed in the publisher's profile.
+  const rowsOf = {
+    all: db.prepare<[], Row>('SELECT * FROM stock_published ORDER BY sku, channel'),
+    allOfChannel: db.prepare<[string], Row>('SELECT * FROM stock_published WHERE channel = ? ORDER BY sku, channel'),
+    some: db.prepare<[string], Row>(
+      'SELECT * FROM stock_published WHERE sku IN (SELECT value FROM json_each(?)) ORDER BY sku, channel',
+    ),
+    someOfChannel: db.prepare<[string, string], Row>(
+      `SELECT * FROM stock_published WHERE sku IN (SELECT value FROM json_each(?)) AND channel = ?
+       ORDER BY sku, channel`,
+    ),
+  };
+  const refsOf = {
+    all: db.prepare<[string], RefRow>('SELECT * FROM stock_wechat_skus WHERE shop_id = ? ORDER BY sku'),
+    some: db.prepare<[string, string], RefRow>(
+      'SELECT * FROM stock_wechat_skus WHERE shop_id = ? AND sku IN (SELECT value FROM json_each(?)) ORDER BY sku',
+    ),
+  };
+  const recover = db.prepare(
+    'UPDATE stock_published SET sent = NULL, read_at = NULL, in_flight = 0 WHERE in_flight = 1',
+  );
   const movesSince = db.prepare<[string, string, number], MoveRow>(
-    'SELECT * FROM stock_wechat_moves WHERE shop_id = ? AND sku = ? AND at_s >= ? ORDER BY at_s',
+    'SELECT * FROM stock_wechat_moves WHERE shop_id = ? AND sku = ? AND at_s >= ? ORDER BY at_s, order_id, kind',
   );
 
   return {
     rows(skus, channel) {
-      const byChannel = channel === undefined ? '' : ' AND channel = ?';
-      const extra = channel === undefined ? [] : [channel];
-      if (skus === null)
-        return (
-          db
-            .prepare(`SELECT * FROM stock_published WHERE 1 = 1${byChannel} ORDER BY sku, channel`)
-            .all(...extra) as Row[]
-        ).map(map);
-      return chunks(skus).flatMap((part) =>
-        (
-          db
-            .prepare(
-              `SELECT * FROM stock_published WHERE sku IN (${part.map(() => '?').join(',')})${byChannel} ORDER BY sku, channel`,
-            )
-            .all(...part, ...extra) as Row[]
-        ).map(map),
-      );
+      if (skus === null) return (channel === undefined ? rowsOf.all.all() : rowsOf.allOfChannel.all(channel)).map(map);
+      const list = JSON.stringify(skus);
+      return (channel === undefined ? rowsOf.some.all(list) : rowsOf.someOfChannel.all(list, channel)).map(map);
     },
     setTargets(rows) {
       for (const r of rows) upsertTarget.run(r.channel, r.sku, r.target);
@@ -126,23 +125,10 @@ export function stockPublishRepo(db: Db): StockPublishRepo {
     forget: (channel, sku, error) => void forget.run(error, channel, sku),
     failed: (channel, sku, error) => void failed.run(error, channel, sku),
     adjust: (channel, sku, delta) => void adjust.run(delta, channel, sku),
-    recoverInFlight: () =>
-      db.prepare('UPDATE stock_published SET sent = NULL, read_at = NULL, in_flight = 0 WHERE in_flight = 1').run()
-        .changes,
+    recoverInFlight: () => recover.run().changes,
 
-    skuRefs(shopId, skus) {
-      if (skus === null)
-        return (
-          db.prepare('SELECT * FROM stock_wechat_skus WHERE shop_id = ? ORDER BY sku').all(shopId) as RefRow[]
-        ).map(mapRef);
-      return chunks(skus).flatMap((part) =>
-        (
-          db
-            .prepare(`SELECT * FROM stock_wechat_skus WHERE shop_id = ? AND sku IN (${part.map(() => '?').join(',')})`)
-            .all(shopId, ...part) as RefRow[]
-        ).map(mapRef),
-      );
-    },
+    skuRefs: (shopId, skus) =>
+      (skus === null ? refsOf.all.all(shopId) : refsOf.some.all(shopId, JSON.stringify(skus))).map(mapRef),
     learnSkuRef(ref) {
       const known = refOf.get(ref.shopId, ref.sku);
       if (known?.source === 'admin') return false;

@@ -4,7 +4,7 @@
 import type { Db } from '../../../base/node/sqlite/open.js';
 import type { StockMovement, StockMovementKind } from '../../../contract/stock-ledger.js';
 import { MOVEMENT_FIGURE } from '../../../domain/stock/effects.js';
-import type { StockOrderRow, StockPoolTotals, StockRepo } from '../stock-types.js';
+import { LINED_STATES, type StockOrderRow, type StockPoolTotals, type StockRepo } from '../stock-types.js';
 
 type MovementRow = {
   seq: number;
@@ -97,7 +97,8 @@ export function stockRepo(db: Db): StockRepo {
     )
     .pluck();
   const heldBy = db.prepare<[string], { sku: string; qty: number }>(
-    `SELECT sku, sum(qty) AS qty FROM stock_movements WHERE order_id = ? AND kind IN ('reserve', 'release') GROUP BY sku`,
+    `SELECT sku, sum(qty) AS qty FROM stock_movements WHERE order_id = ? AND kind IN ('reserve', 'release')
+     GROUP BY sku ORDER BY sku`,
   );
   const sales = db.prepare<[number], { channel: string; sku: string; qty: number }>(
     `SELECT m.channel AS channel, m.sku AS sku, sum(m.qty) AS qty FROM stock_movements m
@@ -110,13 +111,43 @@ export function stockRepo(db: Db): StockRepo {
     `INSERT OR REPLACE INTO stock_orders (order_id, channel, pool, needs, state, unpaid_until, short_at, shortages, released_by, updated_at)
      VALUES (@orderId, @channel, @pool, @needs, @state, @unpaidUntil, @shortAt, @shortages, @releasedBy, @updatedAt)`,
   );
+  const dropLines = db.prepare<[string]>('DELETE FROM stock_order_lines WHERE order_id = ?');
+  const dropOtherLines = db.prepare<[string, string]>(
+    'DELETE FROM stock_order_lines WHERE order_id = ? AND sku NOT IN (SELECT value FROM json_each(?))',
+  );
+  // A short order holds nothing, so it cannot hold the last unit.
+  const putLine = db.prepare<[string, string, string]>(
+    `INSERT INTO stock_order_lines (sku, order_id, state) VALUES (?, ?, ?)
+     ON CONFLICT (sku, order_id) DO UPDATE SET state = excluded.state,
+       last_unit = CASE WHEN excluded.state = 'short' THEN 0 ELSE last_unit END`,
+  );
   const allShort = db.prepare<[number], OrderRow>(
     "SELECT * FROM stock_orders WHERE state = 'short' ORDER BY short_at, order_id LIMIT ?",
   );
   const shortFor = db.prepare<[string, number], OrderRow>(
-    `SELECT * FROM stock_orders WHERE state = 'short'
-       AND EXISTS (SELECT 1 FROM json_each(needs) n WHERE json_extract(n.value, '$.sku') IN (SELECT value FROM json_each(?)))
+    `SELECT * FROM stock_orders WHERE state = 'short' AND order_id IN (
+       SELECT order_id FROM stock_order_lines WHERE state = 'short' AND sku IN (SELECT value FROM json_each(?)))
      ORDER BY short_at, order_id LIMIT ?`,
+  );
+  const newestHolder = db
+    .prepare<[string, string], string>(
+      `SELECT l.order_id FROM stock_order_lines l JOIN stock_orders o ON o.order_id = l.order_id
+       WHERE l.sku = ? AND l.state IN ('reserved', 'unpaid') AND o.pool = ?
+       ORDER BY (SELECT max(m.seq) FROM stock_movements m
+                 WHERE m.order_id = l.order_id AND m.sku = l.sku AND m.kind = 'reserve') DESC, l.order_id DESC
+       LIMIT 1`,
+    )
+    .pluck();
+  const lastUnitHolders = db
+    .prepare<[string], string>(
+      'SELECT order_id FROM stock_order_lines WHERE sku = ? AND last_unit = 1 ORDER BY order_id',
+    )
+    .pluck();
+  const lastUnitSkus = db
+    .prepare<[string], string>('SELECT sku FROM stock_order_lines WHERE order_id = ? AND last_unit = 1 ORDER BY sku')
+    .pluck();
+  const setLastUnit = db.prepare<[number, string, string]>(
+    'UPDATE stock_order_lines SET last_unit = ? WHERE order_id = ? AND sku = ?',
   );
   const unpaidDue = db.prepare<[number, number], OrderRow>(
     "SELECT * FROM stock_orders WHERE state = 'unpaid' AND unpaid_until <= ? ORDER BY unpaid_until, order_id LIMIT ?",
@@ -128,8 +159,10 @@ export function stockRepo(db: Db): StockRepo {
     )
     .pluck();
   const orderOfWaybill = db
-    .prepare<[string], string>('SELECT order_id FROM shipments WHERE waybill = ? ORDER BY packed_at LIMIT 1')
+    .prepare<[string], string>('SELECT order_id FROM shipments WHERE waybill = ? ORDER BY packed_at, rowid LIMIT 1')
     .pluck();
+
+  const filtered = new Map<string, ReturnType<Db['prepare']>>();
 
   return {
     move(m) {
@@ -161,7 +194,10 @@ export function stockRepo(db: Db): StockRepo {
       add('at < ?', f.to);
       add('seq < ?', f.before);
       const sql = `SELECT * FROM stock_movements ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-      return (db.prepare(sql).all(...args, f.limit) as MovementRow[]).map(movement);
+      // At most 2^7 filter shapes: each is prepared once (every reservation lists its order's movements).
+      const statement = filtered.get(sql) ?? db.prepare(sql);
+      filtered.set(sql, statement);
+      return (statement.all(...args, f.limit) as MovementRow[]).map(movement);
     },
     sales: (sinceMs) => sales.all(sinceMs),
     order(orderId) {
@@ -170,9 +206,16 @@ export function stockRepo(db: Db): StockRepo {
     },
     putOrder(row) {
       putOrder.run({ ...row, needs: JSON.stringify(row.needs), shortages: JSON.stringify(row.shortages) });
+      if (!LINED_STATES.has(row.state)) return void dropLines.run(row.orderId);
+      dropOtherLines.run(row.orderId, JSON.stringify(row.needs.map((n) => n.sku)));
+      for (const n of row.needs) putLine.run(n.sku, row.orderId, row.state);
     },
     shortOrders: (skus, limit) =>
       (skus === null ? allShort.all(limit) : shortFor.all(JSON.stringify(skus), limit)).map(stockOrder),
+    newestHolder: (sku, pool) => newestHolder.get(sku, pool) ?? null,
+    lastUnitHolders: (sku) => lastUnitHolders.all(sku),
+    lastUnitSkus: (orderId) => lastUnitSkus.all(orderId),
+    setLastUnit: (orderId, sku, on) => void setLastUnit.run(on ? 1 : 0, orderId, sku),
     unpaidDue: (now, limit) => unpaidDue.all(now, limit).map(stockOrder),
     unsettledOrders: (afterId, limit) => unsettled.all(afterId, limit),
     orderOfWaybill: (waybill) => orderOfWaybill.get(waybill) ?? null,

@@ -17,6 +17,8 @@ import { ewaybillsRepo, exceptionsRepo, settingsRepo, shipmentsRepo, waybillsRep
 import { packsRepo } from './pack-repos.js';
 import { stockRepo } from './stock-repos.js';
 import { stockPublishRepo } from './stock-publish-repos.js';
+import { leasesRepo } from './lease-repos.js';
+import { statsCellsRepo } from './stats-repos.js';
 
 export class SqliteHubStore implements HubStore {
   readonly db: Db;
@@ -64,6 +66,8 @@ export class SqliteHubStore implements HubStore {
       tracking: trackingRepo(this.db),
       stock: this.watchedStock(),
       stockPublish: stockPublishRepo(this.db),
+      leases: leasesRepo(this.db),
+      statsCells: statsCellsRepo(this.db),
       settings: settingsRepo(this.db),
       catalogImages: catalogImagesRepo(this.db),
     };

@@ -43,7 +43,7 @@ export function finishReceiving(ctx: DeskContext, s: OpenSession): Outcome {
     'stock.received',
     {
       receiptId: s.row.id,
-      location: s.row.location ?? DEFAULT_STOCK_LOCATION,
+      location: s.row.location ?? ctx.config.stock.location ?? DEFAULT_STOCK_LOCATION,
       reference: s.row.reference,
       lines: sumLines(s.scans).map((l) => ({ sku: l.sku, qty: l.qty })),
     },

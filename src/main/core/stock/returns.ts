@@ -132,6 +132,8 @@ export function finishReturn(ctx: DeskContext, s: OpenSession): Outcome {
       returnId: s.row.id,
       orderId: s.row.orderId,
       waybill: s.row.waybill,
+      // Without a station setting the hub puts good units at its own stock.location.
+      ...(ctx.config.stock.location ? { location: ctx.config.stock.location } : {}),
       lines: sumLines(s.scans).map((l) => ({ sku: l.sku, qty: l.qty, condition: l.condition ?? 'good' })),
     },
     packerId(ctx),

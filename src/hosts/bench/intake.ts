@@ -1,0 +1,201 @@
+// Peak-day intake (issue 16 §3a): orders pushed through POST /v1/orders at a target rate for a while,
+// against one hub on SQLite and two hub instances sharing PostgreSQL, each hub its own process (the
+// generator must not share the hub's event loop). Prints orders/min achieved, lost (sent − stored)
+// and p50/p99 beside their targets, then the knee: the rate at which p99 passes 1 s.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hubConfigSchema, type HubConfig } from '../../cloud/config.js';
+import { openHubStore } from '../../cloud/store/open.js';
+import { dropPgSchema } from '../../cloud/store/copy/pg-schema.js';
+import { generateCatalog } from '../../demo/data/generator.js';
+import { driveIntake, type LoadResult } from './intake-load.js';
+import { benchPgUrl } from './pg-cluster.js';
+import { summarize, verdict } from './stats.js';
+
+type Log = (line: string) => void;
+
+export interface IntakeBenchOptions {
+  seconds: number;
+  /** Orders per minute. */
+  rate: number;
+  /** Seconds per step of the knee search (0: no knee). */
+  kneeSeconds: number;
+  log: Log;
+}
+
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+const CONNECTIONS = 64;
+const TARGET_RATE = 100_000;
+const TARGET_P99_MS = 200;
+const KNEE_P99_MS = 1000;
+const KNEE_STEP = 60_000;
+const KNEE_MAX = 900_000;
+/** Orders waiting for an answer, in seconds of the rate, at which a run stops sending (bounded runs). */
+const MAIN_BACKLOG_S = 5;
+const KNEE_BACKLOG_S = 2;
+const CLI = fileURLToPath(new URL('../../../bin/packdesk.js', import.meta.url));
+
+interface Store {
+  label: string;
+  instances: number;
+  store: HubConfig['store'];
+}
+
+export async function benchIntake(opts: IntakeBenchOptions): Promise<void> {
+  await benchOn({ label: 'SQLite, 1 hub', instances: 1, store: { kind: 'sqlite' } }, opts);
+  const pg = await benchPgUrl(opts.log);
+  if (!pg) return;
+  const schema = `bench_intake_${process.pid}`;
+  try {
+    await benchOn(
+      { label: 'PostgreSQL, 2 hubs', instances: 2, store: { kind: 'postgres', url: pg.url, schema, poolSize: 10 } },
+      opts,
+    );
+  } finally {
+    await dropPgSchema(pg.url, schema).catch(() => undefined);
+    await pg.stop();
+  }
+}
+
+async function benchOn(s: Store, opts: IntakeBenchOptions): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'packdesk-bench-intake-'));
+  const config = hubConfigSchema.parse({
+    hub: { port: 0, adminToken: ADMIN_TOKEN },
+    stations: { poolTarget: 0 },
+    store: s.store,
+  });
+  const configPath = join(dir, 'hub.json');
+  writeFileSync(configPath, JSON.stringify(config));
+  const catalog = generateCatalog(7);
+  const skus = catalog.products.filter((p) => p.components.length === 0).map((p) => p.sku);
+  const store = await openHubStore(config, dir);
+  await store.tx((t) => t.products.upsert(catalog.products, { at: Date.now() }));
+  await store.close();
+  const hubs: { proc: ChildProcess; url: string }[] = [];
+  try {
+    // SQLite: the one hub on the seeded file; PostgreSQL: each instance a data dir of its own.
+    for (let i = 0; i < s.instances; i++)
+      hubs.push(await startHubProcess(configPath, s.store.kind === 'sqlite' ? dir : join(dir, `data-${i}`)));
+    const urls = hubs.map((h) => h.url);
+    let prefix = 'MAIN-';
+    const body = (i: number) => orderJson(`${prefix}${i}`, skus[i % skus.length] ?? 'X', Date.now());
+    opts.log(
+      `  ${s.label}: ${opts.rate.toLocaleString('en')} orders/min for ${opts.seconds} s, ${CONNECTIONS} connections`,
+    );
+    const main = await driveIntake({
+      urls,
+      adminToken: ADMIN_TOKEN,
+      rate: opts.rate,
+      seconds: opts.seconds,
+      connections: CONNECTIONS,
+      body,
+      maxBacklog: backlog(opts.rate, MAIN_BACKLOG_S),
+    });
+    const stored = await countOrders(config, dir);
+    report(s.label, main, stored, opts.log);
+    if (opts.kneeSeconds <= 0) return;
+    let knee: number | null = null;
+    let below: number | null = null;
+    for (let rate = KNEE_STEP; rate <= KNEE_MAX && knee === null; rate += KNEE_STEP) {
+      prefix = `K${rate}-`;
+      const step = await driveIntake({
+        urls,
+        adminToken: ADMIN_TOKEN,
+        rate,
+        seconds: opts.kneeSeconds,
+        connections: CONNECTIONS,
+        body,
+        maxBacklog: backlog(rate, KNEE_BACKLOG_S),
+      });
+      const p99 = summarize(step.latencies).p99;
+      const stopped = step.stoppedAtS === null ? '' : `, stopped at ${step.stoppedAtS.toFixed(1)} s (backlog)`;
+      opts.log(`    step ${rate.toLocaleString('en')}/min: p99 ${p99.toFixed(0)} ms, ${step.failed} failed${stopped}`);
+      if (p99 > KNEE_P99_MS || step.failed > 0) knee = rate;
+      else below = rate;
+    }
+    opts.log(
+      knee === null
+        ? `  ${s.label}: knee not reached up to ${KNEE_MAX.toLocaleString('en')} orders/min`
+        : `  ${s.label}: knee — p99 passes 1 s ${below === null ? 'already at' : `between ${below.toLocaleString('en')} and`} ${knee.toLocaleString('en')} orders/min`,
+    );
+  } finally {
+    for (const h of hubs) await stopHub(h.proc);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const backlog = (perMin: number, seconds: number) => Math.max(CONNECTIONS, Math.round((perMin / 60) * seconds));
+
+function report(label: string, r: LoadResult, stored: number, log: Log): void {
+  const perMin = (r.ok / r.elapsedMs) * 60_000;
+  const lat = summarize(r.latencies);
+  const lost = r.sent - stored;
+  log(
+    `  ${label}: sent ${r.sent}, answered ok ${r.ok}, failed ${r.failed}${r.firstFailure ? ` (first: ${r.firstFailure})` : ''}`,
+  );
+  if (r.stoppedAtS !== null)
+    log(
+      `    stopped sending after ${r.stoppedAtS.toFixed(1)} s: over ${MAIN_BACKLOG_S} s of orders waited for an answer`,
+    );
+  log(
+    `    achieved      ${Math.round(perMin).toLocaleString('en')} orders/min   target ≥ ${TARGET_RATE.toLocaleString('en')}   ${verdict(perMin >= TARGET_RATE)}`,
+  );
+  log(`    lost          ${lost} (sent ${r.sent} − stored ${stored})   target 0   ${verdict(lost === 0)}`);
+  log(`    latency p50   ${lat.p50.toFixed(1)} ms`);
+  log(
+    `    latency p99   ${lat.p99.toFixed(1)} ms   target ≤ ${TARGET_P99_MS} ms   ${verdict(lat.p99 <= TARGET_P99_MS)}`,
+  );
+}
+
+/** Stored orders, read through the store once the run is over. */
+async function countOrders(config: HubConfig, dir: string): Promise<number> {
+  const store = await openHubStore(config, dir);
+  try {
+    return await store.tx((t) => t.orders.count());
+  } finally {
+    await store.close();
+  }
+}
+
+function orderJson(id: string, sku: string, paidAt: number): string {
+  return JSON.stringify({
+    id,
+    channel: 'mini_program',
+    recipientName: '张三',
+    recipientPhone: '13800000000',
+    address: { province: '上海市', city: '上海市', district: '浦东新区', detail: '张江路1号' },
+    paidAt,
+    lines: [{ sku, qty: 1, priceFen: 1990 }],
+    payment: { appId: 'wx-bench', transactionId: `tx-${id}`, payerOpenid: `openid-${id}` },
+  });
+}
+
+async function startHubProcess(config: string, dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, [CLI, 'cloud', '--config', config, '--data', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Hub API: (http:\/\/127\.0\.0\.1:\d+)\/v1/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    proc.once('exit', (code) => reject(new Error(`the hub exited (${code}) before it listened:\n${out.slice(-2000)}`)));
+  });
+  // Keep draining its output (pino logs) so the pipe never fills and stalls the hub.
+  proc.stdout.resume();
+  proc.stderr.resume();
+  return { proc, url };
+}
+
+async function stopHub(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return;
+  const exited = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  await exited;
+}
