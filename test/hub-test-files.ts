@@ -60,6 +60,7 @@ export const HUB_TEST_FILES: readonly string[] = [
   'test/unit/cloud/tracking-hub.test.ts',
   'test/unit/cloud/video-hashes.test.ts',
   'test/unit/cloud/wechat-push.test.ts',
+  'test/unit/cloud/wechat-sale.test.ts',
 ];
 
 /**

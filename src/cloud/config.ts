@@ -134,6 +134,18 @@ export const hubConfigSchema = z
          */
         dailyQuotas: z.record(z.string().startsWith('/'), z.number().int().min(1)).default({}),
         quotaAlertShare: z.number().gt(0).max(1).default(0.8),
+        /**
+         * Per-API rate limits, as quota/get's rate_limit shows them ({call_count, refresh_second} →
+         * {calls, perS}). This hub instance paces each API to stay under them over any span of perS
+         * seconds (wechat/pacer.ts), so calls wait instead of meeting 45011. Several instances
+         * sharing one shop: give each its share. No entry: the API is not paced.
+         */
+        rateLimits: z
+          .record(
+            z.string().startsWith('/'),
+            z.object({ calls: z.number().int().min(1), perS: z.number().int().min(1).max(86_400) }).strict(),
+          )
+          .default({}),
         shops: z.array(channelsShop).default([]),
         miniPrograms: z.array(miniProgram).default([]),
       })

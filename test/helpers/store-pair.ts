@@ -1,7 +1,7 @@
 // Differential testing of the PostgreSQL repositories: the same unit of work on a fresh SQLite store
 // and a fresh PostgreSQL schema must give the same answers. Runs only with PACKDESK_TEST_PG_URL.
 import pg from 'pg';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { HubOrderRow, HubTx } from '../../src/cloud/store/types.js';
 import type { Awaitable } from '../../src/cloud/store/awaitable.js';
 import { SqliteHubStore } from '../../src/cloud/store/sqlite/store.js';
@@ -91,6 +91,30 @@ export async function openStorePair(): Promise<StorePair> {
       await pgStore.close();
       await onTestServer([`DROP SCHEMA IF EXISTS ${schema} CASCADE`]);
     },
+  };
+}
+
+/**
+ * A fresh store pair for every test of the calling suite, closed after it: call once inside a
+ * `describe`. The answer stands for whichever pair the running test has.
+ */
+export function storePairPerTest(): StorePair {
+  let current: StorePair | undefined;
+  beforeEach(async () => {
+    current = await openStorePair();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const pair = (): StorePair => {
+    if (!current) throw new Error('storePairPerTest: the store pair is open only while a test runs');
+    return current;
+  };
+  return {
+    same: (what, fn) => pair().same(what, fn),
+    columns: (table) => pair().columns(table),
+    close: () => pair().close(),
   };
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MAX_EVENT_AT, MIN_EVENT_AT } from '../../contract/events.js';
 import { hubOrderSchema, MAX_LINE_QTY, MAX_ORDER_LINES, MAX_PRICE_FEN, MAX_VALUE_FEN } from '../../contract/sync.js';
 import { fieldProblems } from '../../contract/validation.js';
+import type { Product } from '../../contract/entities.js';
 import type { HubContext } from '../context.js';
 import type { HubTx } from '../store/types.js';
 import { upsertOrder, type IncomingOrder } from './orders.js';
@@ -110,13 +111,36 @@ export function intakeConfigProblem(ctx: HubContext, o: IntakeOrder): { error: s
  * (services/intake-batcher.ts). Call intakeConfigProblem first.
  */
 export async function applyIntake(ctx: HubContext, t: HubTx, o: IntakeOrder): Promise<IntakeAnswer> {
+  const products = new Map<string, Product>();
+  for (const l of o.lines) {
+    const p = await t.products.bySku(l.sku);
+    if (!p) break;
+    products.set(l.sku, p);
+  }
+  const now = ctx.now();
+  const incoming = intakeIncoming(o, products, now);
+  if ('error' in incoming) return incoming;
+  const stock = { config: ctx.config.stock, stockChannel: o.stockChannel };
+  if (o.status === 'unpaid') return holdUnpaidOrder(t, incoming, stock, now);
+  const { changed, row } = await upsertOrder(t, incoming, now, stock);
+  return { id: o.id, changed, version: row?.version ?? 1 };
+}
+
+/**
+ * The order as the hub stores it, checked as the stations will read it; `products` by SKU (a line
+ * whose SKU is missing is refused). No unit of work: a batch builds all its orders from one look-up.
+ */
+export function intakeIncoming(
+  o: IntakeOrder,
+  products: ReadonlyMap<string, Product>,
+  now: number,
+): IncomingOrder | { error: string } {
   const lines = [];
   for (const [i, l] of o.lines.entries()) {
-    const p = await t.products.bySku(l.sku);
+    const p = products.get(l.sku);
     if (!p) return { error: `lines[${i}].sku: expected a known product SKU, got "${l.sku}" (import products first)` };
     lines.push({ lineNo: i + 1, productId: p.id, sku: p.sku, title: p.title, qty: l.qty, priceFen: l.priceFen });
   }
-  const now = ctx.now();
   const order: IncomingOrder['order'] = {
     id: o.id,
     channel: o.channel,
@@ -149,17 +173,7 @@ export async function applyIntake(ctx: HubContext, t: HubTx, o: IntakeOrder): Pr
         .map((p) => `order.${p.message}`)
         .join('; '),
     };
-  const incoming: IncomingOrder = {
-    order,
-    source: 'intake',
-    shopId: o.payment.appId,
-    wechatLines: [],
-    payment: o.payment,
-  };
-  const stock = { config: ctx.config.stock, stockChannel: o.stockChannel };
-  if (o.status === 'unpaid') return holdUnpaidOrder(t, incoming, stock, now);
-  const { changed, row } = await upsertOrder(t, incoming, now, stock);
-  return { id: o.id, changed, version: row?.version ?? 1 };
+  return { order, source: 'intake', shopId: o.payment.appId, wechatLines: [], payment: o.payment };
 }
 
 /**

@@ -215,6 +215,8 @@ export interface HubTx {
     remove(id: number): Awaitable<boolean>;
     get(id: number): Awaitable<Product | undefined>;
     bySku(sku: string): Awaitable<Product | undefined>;
+    /** The products of these SKUs, by SKU (unknown ones absent): one look-up for a whole intake batch. */
+    bySkus(skus: readonly string[]): Awaitable<Map<string, Product>>;
     all(): Awaitable<Product[]>;
     nextId(): Awaitable<number>;
   };
@@ -228,6 +230,14 @@ export interface HubTx {
     upsert(
       row: Omit<HubOrderRow, 'version' | 'packedBy' | 'packedAt'>,
     ): Awaitable<{ changed: boolean; version: number }>;
+    /** Which of these ids are stored. */
+    known(ids: readonly string[]): Awaitable<Set<string>>;
+    /**
+     * Stores each row whose id is not stored yet at version 1, with its feed row, in the given order
+     * (ids must be distinct); rows already stored are left alone. Returns the ids it stored. The
+     * set-based form of `upsert` for a batch of new orders (services/intake-batcher.ts).
+     */
+    insertNew(rows: readonly Omit<HubOrderRow, 'version' | 'packedBy' | 'packedAt'>[]): Awaitable<string[]>;
     setStatus(id: string, status: HubOrder['status'], holdReason: string | null, at: number): Awaitable<void>;
     markPacked(id: string, stationId: string, at: number): Awaitable<void>;
     setPreassigned(id: string, preassigned: HubOrder['preassigned']): Awaitable<void>;
@@ -241,6 +251,8 @@ export interface HubTx {
   };
   feed: {
     append(kind: FeedKind, ref: string, stationId: string | null): Awaitable<number>;
+    /** `append` of each ref in turn, in one statement. */
+    appendMany(kind: FeedKind, refs: readonly string[], stationId: string | null): Awaitable<void>;
     /** Changes after `cursor` visible to the station (global + its own), oldest first. */
     since(cursor: number, stationId: string, limit: number): Awaitable<{ seq: number; kind: FeedKind; ref: string }[]>;
     head(): Awaitable<number>;

@@ -1,5 +1,5 @@
 // One WeChat app (a Channels shop or a mini program): business calls with the token attached.
-import { checkReply, classify } from './errors.js';
+import { checkReply, classify, WechatError } from './errors.js';
 import type { UploadFile, WechatHttp } from './http.js';
 import type { TokenSource } from './token.js';
 
@@ -8,6 +8,9 @@ export interface WechatCaller {
   /** Resolves to the whole reply when errcode is 0; throws WechatError or TransportError otherwise. */
   call<T>(path: string, body: unknown): Promise<T>;
 }
+
+/** Times a call of a paced API is sent again after 45011 before the caller hears of it. */
+const PACED_RETRIES = 3;
 
 export class WechatApp implements WechatCaller {
   private readonly http: WechatHttp;
@@ -25,8 +28,14 @@ export class WechatApp implements WechatCaller {
    * token failure throws WechatError with cls 'token' — "stop and alert", never force_refresh.
    */
   async call<T>(path: string, body: unknown): Promise<T> {
+    if (this.http.pacer?.isExhausted(path))
+      throw new WechatError(path, 45009, 'daily quota used up: the hub sends no more until midnight, China time');
     const token = await this.tokens.get();
-    const reply = await this.http.post(path, body, token);
+    let reply = await this.http.post(path, body, token);
+    // A paced API answered 45011: the pacer closed it for a window; the refused call did nothing,
+    // so sending it again once the window passed is safe, even for a write.
+    for (let i = 0; i < PACED_RETRIES && reply['errcode'] === 45011 && this.http.pacer?.paces(path); i++)
+      reply = await this.http.post(path, body, token);
     const errcode = reply['errcode'];
     if (typeof errcode === 'number' && classify(path, errcode) === 'token') {
       this.tokens.invalidate(token);

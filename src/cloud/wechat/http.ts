@@ -11,6 +11,8 @@
 //     and it needs no list of id field names that would go stale.
 //   * Every call is logged with errcode, errmsg and the `rid` WeChat support asks for (§7.9).
 import { performance } from 'node:perf_hooks';
+import type { Pacer } from './pacer.js';
+import { nextShanghaiMidnight } from './china-time.js';
 
 export interface CallLogEntry {
   /** Epoch ms when the call started. */
@@ -68,7 +70,14 @@ export interface WechatHttpOptions {
   /** Written into each log entry; when absent, the `appid` of the request (token calls) is used. */
   appid?: string;
   now?: () => number;
+  /** Waits before each call of a rate-limited API and hears of each 45011 (pacer.ts). */
+  pacer?: Pacer;
 }
+
+/** §5: the per-window rate limit was reached. */
+const MINUTE_QUOTA = 45011;
+/** §5: the daily quota was reached; §6: stop that API until midnight, China time (UNCONFIRMED). */
+const DAILY_QUOTA = 45009;
 
 const SECRET_KEYS = new Set(['secret', 'access_token', 'appsecret']);
 
@@ -78,6 +87,7 @@ export class WechatHttp {
   private readonly log: ((e: CallLogEntry) => void) | undefined;
   private readonly appid: string | undefined;
   private readonly now: () => number;
+  readonly pacer: Pacer | undefined;
 
   constructor(opts: WechatHttpOptions) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
@@ -85,6 +95,7 @@ export class WechatHttp {
     this.log = opts.log;
     this.appid = opts.appid;
     this.now = opts.now ?? Date.now;
+    this.pacer = opts.pacer;
   }
 
   /** Business calls: POST with a JSON body and `?access_token=` in the query (§0). */
@@ -116,6 +127,7 @@ export class WechatHttp {
   }
 
   private async send(path: string, url: string, request: unknown, init: RequestInit): Promise<WechatReply> {
+    await this.pacer?.take(path);
     const at = this.now();
     const t0 = performance.now();
     const entry: CallLogEntry = {
@@ -137,6 +149,8 @@ export class WechatHttp {
         entry.errcode = typeof reply['errcode'] === 'number' ? reply['errcode'] : null;
         entry.errmsg = typeof reply['errmsg'] === 'string' ? reply['errmsg'] : null;
         entry.rid = parseRid(entry.errmsg);
+        if (entry.errcode === MINUTE_QUOTA) this.pacer?.refused(path);
+        if (entry.errcode === DAILY_QUOTA) this.pacer?.exhausted(path, nextShanghaiMidnight(at) - at);
       }
       if (res.status >= 500 || res.status === 429) {
         throw new TransportError(`HTTP ${res.status} from ${path}`, 'http', path, res.status, true);

@@ -104,9 +104,13 @@ export class OrderPuller {
         { pageSize, ...(status === undefined ? {} : { status }) },
       );
       // Window boundaries are inclusive on both sides, so an order can be listed twice.
-      const fresh = ids.filter((id) => !seen.has(id) && shouldFetch(id, { start, end: windowEnd }));
+      const window = { start, end: windowEnd };
+      const fresh = ids.filter((id) => !seen.has(id) && shouldFetch(id, window));
       for (const id of fresh) seen.add(id);
       await forEachLimit(fresh, concurrency, async (id) => {
+        // Asked again just before the call: a long window's reads take a while (they wait for the
+        // rate limit), and meanwhile a push may have had the order read already.
+        if (!shouldFetch(id, window)) return;
         await onOrder(await app.getOrder(id));
         fetched++;
       });

@@ -51,6 +51,8 @@ const CANCELLED_STATUSES = [190, 200, 250];
 /** Statuses with work to do (§2.3): an order the hub lacks must be read. */
 const OPEN_STATUSES = [20, 21];
 const SWEEP_WINDOW_S = 7 * 86_400;
+/** Push-queued order reads at a time per shop (each still waits for the rate limit). */
+const REFETCH_WORKERS = 32;
 
 export interface SweepResult {
   listed: number;
@@ -67,7 +69,12 @@ export class ChannelsPuller {
    * What the hub last read of each order: when it sent order/get (Unix s) and the update_time the
    * answer carried. Kept in memory: after a restart the first run re-reads the overlap once.
    */
-  private readonly reads = new Map<string, { at: number; updateTime: number }>();
+  private readonly reads = new Map<string, { at: number; sentAt: number; updateTime: number }>();
+  /** order/get calls under way by id: a pull and a push-queued read of one order share one call. */
+  private readonly inFlight = new Map<string, Promise<WechatOrder>>();
+  /** Push-announced orders waiting for a read, with when (wall-clock ms) the push arrived. */
+  private readonly queued = new Map<string, number>();
+  private refetchers = 0;
 
   constructor(
     private readonly ctx: HubContext,
@@ -163,18 +170,47 @@ export class ChannelsPuller {
     return result;
   }
 
-  /** A push event said this order changed: read it now (the push itself is only a hint). */
-  async refetch(orderId: string): Promise<void> {
-    try {
-      const order = await this.read(orderId);
-      await ingest(this.ctx, this.shop.id, order);
-      for (const a of order.aftersale_detail.aftersale_order_list) this.onAfterSale(a.aftersale_order_id);
-    } catch (err) {
-      this.ctx.warn('order re-fetch failed; the next pull picks it up', {
-        shop: this.shop.id,
-        orderId,
-        error: err instanceof Error ? err.message : String(err),
-      });
+  /**
+   * A push event said this order changed: queue it for a read (the push itself is only a hint).
+   * The queue is drained by REFETCH_WORKERS reads at a time, each waiting for WeChat's rate limit
+   * (pacer.ts), so a sale's burst of pushes queues here instead of meeting 45011. It is memory
+   * only, and need not be more: the incremental pull reads every listed order the hub has not read
+   * since, and its watermark passes an order only once it was read, so an id queued when the hub
+   * stops is read by the next run's pull.
+   */
+  refetch(orderId: string): void {
+    if (!this.queued.has(orderId)) this.queued.set(orderId, Date.now());
+    while (this.refetchers < REFETCH_WORKERS && this.queued.size > this.refetchers) {
+      this.refetchers++;
+      void this.drainRefetches().finally(() => this.refetchers--);
+    }
+  }
+
+  /** Push-queued reads not yet done, for a bench or an admin to watch the backlog. */
+  get refetchBacklog(): number {
+    return this.queued.size;
+  }
+
+  private async drainRefetches(): Promise<void> {
+    for (;;) {
+      if (this.halted()) return;
+      const next = this.queued.entries().next();
+      if (next.done) return;
+      const [orderId, queuedAt] = next.value;
+      this.queued.delete(orderId);
+      // The pull (or another push) read it since this push arrived: nothing new to learn.
+      if ((this.reads.get(orderId)?.sentAt ?? 0) > queuedAt) continue;
+      try {
+        const order = await this.read(orderId);
+        await ingest(this.ctx, this.shop.id, order);
+        for (const a of order.aftersale_detail.aftersale_order_list) this.onAfterSale(a.aftersale_order_id);
+      } catch (err) {
+        this.ctx.warn('order re-fetch failed; the next pull picks it up', {
+          shop: this.shop.id,
+          orderId,
+          error: err instanceof Error ? err.message : String(err),
+        });
+      }
     }
   }
 
@@ -204,11 +240,24 @@ export class ChannelsPuller {
     return this.shop.overlapRefetchS ?? Math.max(this.shop.pullIntervalS, Math.floor(this.shop.overlapS / 3));
   }
 
-  /** order/get, remembering when it was asked (before the answer: it reflects at least that moment). */
-  private async read(id: string): Promise<WechatOrder> {
+  /**
+   * order/get, remembering when it was asked (before the answer: it reflects at least that moment).
+   * A read of the same order already under way is joined rather than sent twice.
+   */
+  private read(id: string): Promise<WechatOrder> {
+    const running = this.inFlight.get(id);
+    if (running) return running;
+    const reading = this.readOnce(id).finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, reading);
+    return reading;
+  }
+
+  private async readOnce(id: string): Promise<WechatOrder> {
     const at = Math.floor(this.ctx.now() / 1000);
+    // Wall-clock, like the push queue's stamps: it only orders a read against a push's arrival.
+    const sentAt = Date.now();
     const order = await this.api.getOrder(id);
-    this.reads.set(id, { at, updateTime: order.update_time });
+    this.reads.set(id, { at, sentAt, updateTime: order.update_time });
     return order;
   }
 

@@ -77,7 +77,7 @@ export function startWorkers(ctx: HubContext): Workers {
   return {
     wakeReporter: () => void reporter.wake(),
     stockChanged: (skus) => publisher?.changed(skus),
-    refetchOrder: (shopId, orderId) => void pullers.get(shopId)?.refetch(orderId),
+    refetchOrder: (shopId, orderId) => pullers.get(shopId)?.refetch(orderId),
     afterSale: (shopId, hint) => void disputes.note(shopId, hint),
     proofConfirmed: () => disputes.kick(),
     sweep: (shopId) =>

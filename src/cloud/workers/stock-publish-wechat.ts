@@ -4,6 +4,11 @@
 // diff_type 1/2 — the docs warn that 3 (set) misbehaves under concurrency. Per SKU one update at a
 // time and at most one per `perSkuIntervalMs`; 10020112 backs that SKU off; a SKU that changes
 // meanwhile is sent once, with its newest target, when its turn comes.
+//
+// The updates flow as a pipeline, not in lockstep rounds: up to `batchSize` calls are open, a free
+// slot is refilled at once with the SKU whose change waits longest, and finished calls are recorded
+// together in one transaction (as many as finished while the previous record was written). So one
+// slow call or a large batch never holds back a change that arrives meanwhile.
 import type { HubContext } from '../context.js';
 import type { PublishedRow, WechatSkuRef } from '../store/stock-publish-types.js';
 import type { HubTx } from '../store/types.js';
@@ -23,10 +28,16 @@ import { LeasedLoop } from './leased-loop.js';
 const MAX_BACKOFF_MS = 30_000;
 /** A SKU WeChat has no product for, or an admin must fix: tried again this much later. */
 const STUCK_RETRY_MS = 300_000;
-/** With nothing due the loop still wakes this often (a safety net; changes kick it). */
+/** With nothing due the loop still wakes this often (a safety net; changes and finished calls kick it). */
 const IDLE_MS = 5_000;
-/** SKUs looked at in one pass; more wait for the next pass, which follows at once. */
-const MAX_ROUND = 2000;
+/**
+ * SKUs looked at in one pass besides one per free slot: a pass reads only about as many rows as it
+ * can send (a pass follows each batch of finished updates); SKUs that need no update do not use a
+ * slot, and a pass that left slots free is followed by the next at once.
+ */
+const LOOK_AHEAD = 25;
+/** Recording finished updates failed (the store is down): tried again this much later. */
+const RECORD_RETRY_MS = 1_000;
 const UNLINKED = 'no WeChat product_id/sku_id known for this SKU (sell it once, or PUT /v1/admin/stock/wechat-skus)';
 
 type Outcome =
@@ -37,8 +48,20 @@ export class WechatStockSender {
   private readonly loop: LeasedLoop;
   /** SKUs whose target may differ from WeChat's figure, with a count of offers (a newer offer keeps it pending). */
   private readonly pending = new Map<string, number>();
+  /** When each pending SKU's oldest unpublished change was offered: the oldest goes first. */
+  private readonly since = new Map<string, number>();
+  /** The offer count a SKU had when a pass took it (settled only if no newer offer came). */
+  private readonly taken = new Map<string, number>();
   private readonly notBefore = new Map<string, number>();
   private readonly failures = new Map<string, number>();
+  /** SKUs with an update open at WeChat or not recorded yet: never two at once for one SKU. */
+  private readonly open = new Set<string>();
+  private readonly calls = new Set<Promise<void>>();
+  /** Finished updates waiting for the next record transaction. */
+  private finished: Outcome[] = [];
+  private recording: Promise<void> | null = null;
+  private current: Promise<void> = Promise.resolve();
+  private closing = false;
 
   constructor(
     private readonly ctx: HubContext,
@@ -48,7 +71,7 @@ export class WechatStockSender {
     this.loop = new LeasedLoop(
       ctx.leases,
       `stock-publish:${channel.id}`,
-      () => this.round(),
+      () => (this.current = this.round()),
       () => this.untilDue(),
       (err) => ctx.warn('stock publish: a round failed', { channel: channel.id, error: String(err) }),
     );
@@ -62,15 +85,25 @@ export class WechatStockSender {
     this.loop.start();
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
+  /**
+   * Lets the open updates finish and records them before the lease goes: another instance taking
+   * over must not find a SKU in flight whose outcome this one still holds.
+   */
+  async stop(): Promise<void> {
+    this.closing = true;
+    await this.current.catch(() => undefined);
+    await Promise.all(this.calls);
+    await this.recording;
+    await this.loop.stop();
   }
 
   /** These SKUs' targets were recomputed: look at them (now, or when their turn comes). */
   offer(skus: Iterable<string>): void {
     let any = false;
+    const now = this.ctx.now();
     for (const sku of skus) {
       this.pending.set(sku, (this.pending.get(sku) ?? 0) + 1);
+      if (!this.since.has(sku)) this.since.set(sku, now);
       any = true;
     }
     if (any) this.loop.kick();
@@ -80,56 +113,107 @@ export class WechatStockSender {
     return this.ctx.config.stock.publish;
   }
 
+  /**
+   * Whether a pass may start: when no update is open, or a quarter of the slots are free. Refilling
+   * each slot the moment it frees costs three transactions per update when the hub is busy, which
+   * is exactly when it can least afford them.
+   */
+  private canRefill(): boolean {
+    const free = this.settings.batchSize - this.open.size;
+    return this.open.size === 0 || free >= Math.ceil(this.settings.batchSize / 4);
+  }
+
   private untilDue(): number {
     const now = this.ctx.now();
     let next = now + IDLE_MS;
-    for (const sku of this.pending.keys()) next = Math.min(next, this.notBefore.get(sku) ?? now);
+    // Slots busy: the finished update that frees enough of them kicks the loop.
+    if (!this.canRefill()) return IDLE_MS;
+    for (const sku of this.pending.keys())
+      if (!this.open.has(sku)) next = Math.min(next, this.notBefore.get(sku) ?? now);
     return Math.max(1, next - now);
   }
 
   /**
-   * One pass over the SKUs whose turn it is, in three transactions however many there are (the
-   * store is shared with every movement the ledger books): plan, read the unknown figures, record
-   * the outcomes. At most `batchSize` updates are open at once.
+   * Fills the free slots: plans the due SKUs, oldest change first, in one transaction (reading
+   * unknown figures in one more), and starts their updates without waiting for them; each finished
+   * update is recorded by `record` and frees its slot.
    */
   private async round(): Promise<void> {
+    const free = this.settings.batchSize - this.open.size;
+    if (this.closing || !this.canRefill()) return;
     const now = this.ctx.now();
-    const due = [...this.pending.keys()].filter((sku) => (this.notBefore.get(sku) ?? 0) <= now).slice(0, MAX_ROUND);
+    const ready = [...this.pending.keys()]
+      .filter((sku) => !this.open.has(sku) && (this.notBefore.get(sku) ?? 0) <= now)
+      .sort((x, y) => (this.since.get(x) ?? now) - (this.since.get(y) ?? now));
+    const due = ready.slice(0, free + LOOK_AHEAD);
     if (due.length === 0) return;
-    const offers = new Map(due.map((sku) => [sku, this.pending.get(sku) ?? 0]));
-    const plan = await this.ctx.store.tx((t) => this.plan(t, due));
-    for (const sku of plan.done) this.settled(sku, offers);
-    const read = await this.readUnknown(plan.unknown, plan.refOf);
-    for (const sku of read.done) this.settled(sku, offers);
-    const moves = [...plan.moves, ...read.moves];
-    if (moves.length === 0) return;
-    const outcomes = await withOpenAtMost(moves, this.settings.batchSize, (r) =>
-      this.update(r, plan.refOf.get(r.sku) as WechatSkuRef),
-    );
-    const at = this.ctx.now();
+    for (const sku of due) this.taken.set(sku, this.pending.get(sku) ?? 0);
+    const plan = await this.ctx.store.tx((t) => this.plan(t, due, free));
+    for (const sku of plan.done) this.settled(sku);
+    const read = await this.readUnknown(plan.unknown, plan.refOf, free - plan.moves.length);
+    for (const sku of read.done) this.settled(sku);
+    for (const row of [...plan.moves, ...read.moves]) {
+      this.open.add(row.sku);
+      const call: Promise<void> = this.update(row, plan.refOf.get(row.sku) as WechatSkuRef).then((o) => {
+        this.calls.delete(call);
+        this.finished.push(o);
+        this.recording ??= this.record();
+      });
+      this.calls.add(call);
+    }
+    // Slots left and SKUs not looked at: another pass at once.
+    if (ready.length > due.length && this.canRefill()) this.loop.kick();
+  }
+
+  /**
+   * Records finished updates, all that finished meanwhile in one transaction, until none wait; then
+   * kicks the loop so the freed slots take the next SKUs (and a SKU offered again meanwhile).
+   */
+  private async record(): Promise<void> {
     const { id } = this.channel;
-    await this.ctx.store.tx(async (t) => {
-      for (const o of outcomes) {
-        if (o.ok) await t.stockPublish.applied(id, o.sku, o.delta, at);
-        else if (o.unknown) await t.stockPublish.forget(id, o.sku, o.error);
-        else await t.stockPublish.failed(id, o.sku, o.error);
+    while (this.finished.length > 0) {
+      const batch = this.finished;
+      this.finished = [];
+      const at = this.ctx.now();
+      try {
+        await this.ctx.store.tx(async (t) => {
+          for (const o of batch) {
+            if (o.ok) await t.stockPublish.applied(id, o.sku, o.delta, at);
+            else if (o.unknown) await t.stockPublish.forget(id, o.sku, o.error);
+            else await t.stockPublish.failed(id, o.sku, o.error);
+          }
+        });
+      } catch (err) {
+        this.ctx.warn('stock publish: recording updates failed', { channel: id, error: String(err) });
+        // Leaving them unrecorded is safe: their rows stay in flight, and the next start reads
+        // WeChat's figures again (recoverInFlight). While running, keep the slots and try again.
+        if (this.closing) break;
+        this.finished = [...batch, ...this.finished];
+        await new Promise((r) => setTimeout(r, RECORD_RETRY_MS));
+        continue;
       }
-    });
-    for (const o of outcomes) {
-      if (o.ok) {
-        this.settled(o.sku, offers);
-        this.notBefore.set(o.sku, at + this.settings.perSkuIntervalMs);
-      } else {
-        this.notBefore.set(o.sku, at + o.retryMs);
+      for (const o of batch) {
+        this.open.delete(o.sku);
+        if (o.ok) {
+          this.settled(o.sku);
+          this.notBefore.set(o.sku, at + this.settings.perSkuIntervalMs);
+          // Offered again while its update was open: its newer change waits from now.
+          if (this.pending.has(o.sku)) this.since.set(o.sku, at);
+        } else {
+          this.notBefore.set(o.sku, at + o.retryMs);
+        }
       }
     }
+    this.recording = null;
+    if (this.canRefill()) this.loop.kick();
   }
 
   /**
    * Sorts the SKUs: done (no target, no WeChat id — marked on the board — or WeChat shows the
-   * target), unknown (WeChat's figure to read first), or moves (marked in flight, to send now).
+   * target), unknown (WeChat's figure to read first), or moves (marked in flight, to send now; at
+   * most `free` of them, the rest stay pending for the next free slots).
    */
-  private async plan(t: HubTx, skus: string[]) {
+  private async plan(t: HubTx, skus: string[], free: number) {
     const { id, shopId } = this.channel;
     const rowOf = new Map((await t.stockPublish.rows(skus, id)).map((r) => [r.sku, r]));
     const refOf = new Map((await t.stockPublish.skuRefs(shopId, skus)).map((r) => [r.sku, r]));
@@ -144,7 +228,7 @@ export class WechatStockSender {
         done.push(sku);
       } else if (row.sent === null) unknown.push(row);
       else if (row.sent === row.target) done.push(sku);
-      else moves.push(row);
+      else if (moves.length < free) moves.push(row);
     }
     await t.stockPublish.markInFlight(
       id,
@@ -153,10 +237,14 @@ export class WechatStockSender {
     return { refOf, done, unknown, moves };
   }
 
-  /** Reads unknown figures with batchget (≤ 50 products a call), keeps them, and marks the moves they need. */
+  /**
+   * Reads unknown figures with batchget (≤ 50 products a call), keeps them, and marks the moves they
+   * need (at most `free`; the rest go with a later pass, their figures known by then).
+   */
   private async readUnknown(
     rows: PublishedRow[],
     refOf: Map<string, WechatSkuRef>,
+    free: number,
   ): Promise<{ done: string[]; moves: PublishedRow[] }> {
     if (rows.length === 0) return { done: [], moves: [] };
     let figures: Map<string, number>;
@@ -188,7 +276,7 @@ export class WechatStockSender {
         }
         const sent = await readFigure(t, this.channel, r.sku, value, readAt);
         if (sent === r.target) done.push(r.sku);
-        else moves.push({ ...r, sent, readAt });
+        else if (moves.length < free) moves.push({ ...r, sent, readAt });
       }
       await t.stockPublish.markInFlight(
         this.channel.id,
@@ -238,9 +326,13 @@ export class WechatStockSender {
     return wait;
   }
 
-  /** Done with the SKU, unless it was offered again while this batch ran (its newest target waits). */
-  private settled(sku: string, offers: Map<string, number>): void {
-    if (this.pending.get(sku) === offers.get(sku)) this.pending.delete(sku);
+  /** Done with the SKU, unless it was offered again since a pass took it (its newest target waits). */
+  private settled(sku: string): void {
+    if (this.pending.get(sku) === this.taken.get(sku)) {
+      this.pending.delete(sku);
+      this.since.delete(sku);
+    }
+    this.taken.delete(sku);
     this.failures.delete(sku);
   }
 }
@@ -250,21 +342,4 @@ function passes(err: unknown): boolean {
     return true;
   const cls = classOf(err);
   return cls === 'transient' || cls === 'quota' || cls === 'race';
-}
-
-/**
- * Runs `fn` over `items` with at most `size` calls open, results in order. A pool rather than
- * lockstep batches: one slow call holds up one slot, not the next `size` updates behind it.
- */
-async function withOpenAtMost<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return out;
 }

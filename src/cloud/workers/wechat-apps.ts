@@ -11,6 +11,7 @@ import {
 import { resolveSecret } from '../config.js';
 import type { HubContext } from '../context.js';
 import type { QuotaWatch } from '../services/quota.js';
+import { Pacer } from '../wechat/pacer.js';
 
 export interface WechatApps {
   channels(shopId: string): ChannelsApi | null;
@@ -53,7 +54,16 @@ export function buildWechatApps(ctx: HubContext, quota?: QuotaWatch): WechatApps
     );
   };
   const app = (appid: string, secret: string): WechatApp => {
-    const http = new WechatHttp({ baseUrl: cfg.apiBase, timeoutMs: cfg.timeoutMs, log: logCall, appid, now: ctx.now });
+    // Limits are per app: each gets its own buckets.
+    const pacer = new Pacer(cfg.rateLimits);
+    const http = new WechatHttp({
+      baseUrl: cfg.apiBase,
+      timeoutMs: cfg.timeoutMs,
+      log: logCall,
+      appid,
+      now: ctx.now,
+      pacer,
+    });
     const tokens = new TokenManager({
       http,
       appid,

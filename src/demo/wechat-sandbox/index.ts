@@ -15,6 +15,7 @@ import {
   type ReceivedProof,
 } from './aftersale.js';
 import { Faults, WxHttpServer } from './server.js';
+import { ApiLimiter, DEFAULT_LIMITS, type ApiUsage } from './limits.js';
 import { ChannelsStock } from './stock.js';
 import { TokenStore } from './tokens.js';
 import { SubscribeMessages, type SentMessage } from './subscribe.js';
@@ -54,6 +55,8 @@ export type { PathStep } from './path-push.js';
 export type { FakeAfterSale, ReceivedImage, ReceivedProof } from './aftersale.js';
 export { buildChannelsOrder } from './generate.js';
 export { CARRIERS } from './delivery.js';
+export { DEFAULT_LIMITS } from './limits.js';
+export type { ApiLimit, ApiLimits, ApiUsage } from './limits.js';
 
 export class FakeWechat {
   private readonly now: () => number;
@@ -67,6 +70,7 @@ export class FakeWechat {
   private readonly faults = new Faults();
   private readonly log: CallRecord[] = [];
   private readonly server: WxHttpServer;
+  private readonly limiter: ApiLimiter;
 
   constructor(private readonly opts: FakeWechatOptions) {
     const appids = opts.apps.map((a) => a.appid);
@@ -83,6 +87,7 @@ export class FakeWechat {
     this.mini = new MiniProgram(this.now, opts.paymentIndexDelayMs ?? 0);
     this.stock = new ChannelsStock(this.now, opts.stock);
     this.ewaybills = new Ewaybills(this.orders);
+    this.limiter = new ApiLimiter(opts.limits === false ? {} : { ...DEFAULT_LIMITS, ...opts.limits }, this.now);
     const routes = buildRoutes({
       tokens: this.tokens,
       orders: this.orders,
@@ -91,9 +96,10 @@ export class FakeWechat {
       subscribe: this.subscribe,
       afterSales: this.afterSales,
       stock: this.stock,
+      limits: this.limiter,
       nowS,
     });
-    this.server = new WxHttpServer(routes, this.tokens, this.faults, this.log, this.now);
+    this.server = new WxHttpServer(routes, this.tokens, this.faults, this.log, this.now, this.limiter);
   }
 
   /** Resolves with the base URL to use instead of https://api.weixin.qq.com. */
@@ -199,6 +205,11 @@ export class FakeWechat {
 
   calls(path?: string): CallRecord[] {
     return this.log.filter((c) => path === undefined || c.path === path).map((c) => ({ ...c }));
+  }
+
+  /** Calls admitted and refused (45011, 45009) per limited API, beside its limits. */
+  apiUsage(): ApiUsage[] {
+    return this.limiter.usage();
   }
 
   forceRefreshCount(): number {

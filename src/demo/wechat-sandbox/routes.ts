@@ -9,6 +9,7 @@ import type { Route } from './server.js';
 import type { TokenStore } from './tokens.js';
 import type { SubscribeMessages } from './subscribe.js';
 import { parseMultipart, type AfterSales } from './aftersale.js';
+import type { ApiLimiter } from './limits.js';
 
 export interface Domains {
   tokens: TokenStore;
@@ -18,6 +19,7 @@ export interface Domains {
   stock: ChannelsStock;
   subscribe: SubscribeMessages;
   afterSales: AfterSales;
+  limits: ApiLimiter;
   nowS: () => number;
 }
 
@@ -30,6 +32,9 @@ export function buildRoutes(d: Domains): Map<string, Route> {
     // §1.1 / §1.2
     ['/cgi-bin/token', { auth: 'none', method: 'GET', bare: true, handle: (q) => d.tokens.cgiToken(q) }],
     ['/cgi-bin/stable_token', { auth: 'none', method: 'POST', bare: true, handle: (b) => d.tokens.stableToken(b) }],
+    // §5: per-API quotas, readable and resettable with either app's token.
+    ['/cgi-bin/openapi/quota/get', { auth: 'any', method: 'POST', handle: (b) => d.limits.quotaGet(b) }],
+    ['/cgi-bin/openapi/quota/clear', { auth: 'any', method: 'POST', handle: (b) => d.limits.quotaClear(b) }],
     // §2.1, §2.2
     ['/channels/ec/order/list/get', channels((b) => d.orders.list(b))],
     ['/channels/ec/order/get', channels((b) => d.orders.get(b))],

@@ -6,11 +6,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type Body, WxError, defaultText, formatError, isObject, withRid } from './wire.js';
 import type { TokenStore } from './tokens.js';
+import type { ApiLimiter } from './limits.js';
 import type { CallRecord, FakeApp, Fault } from './types.js';
 
 export interface Route {
-  /** Whose token the call needs; 'none' for the token endpoints themselves. */
-  auth: 'none' | FakeApp['kind'];
+  /** Whose token the call needs; 'none' for the token endpoints themselves, 'any' for either kind. */
+  auth: 'none' | 'any' | FakeApp['kind'];
   method: 'GET' | 'POST';
   /** Token answers carry no errcode on success (§1.1/§1.2 "Response"). */
   bare?: boolean;
@@ -60,6 +61,7 @@ export class WxHttpServer {
     private readonly faults: Faults,
     private readonly log: CallRecord[],
     private readonly now: () => number,
+    private readonly limiter: ApiLimiter,
   ) {
     this.server = createServer((req, res) => {
       this.onRequest(req, res).catch((err: unknown) => {
@@ -135,9 +137,11 @@ export class WxHttpServer {
           : new WxError(43001, 'require GET method');
       if (route.auth !== 'none') {
         const app = this.tokens.check(token);
-        if (app.kind !== route.auth)
+        if (route.auth !== 'any' && app.kind !== route.auth)
           throw new WxError(48001, `api unauthorized: a ${app.kind} app cannot call ${path}`);
       }
+      // §5: over the refresh window's allowance → 45011, over the day's → 45009 (limits.ts).
+      this.limiter.admit(path);
       if (!parsed.ok) throw formatError('body is not valid JSON');
       if (!isObject(parsed.body)) throw formatError('body must be a JSON object');
       const result = route.handle(parsed.body);

@@ -1,5 +1,6 @@
 // Public shapes of the fake WeChat server. The order type is exactly the `order` object that
 // /channels/ec/order/get returns (wechat-api.md §2.2), so a test builds what the hub will read.
+import type { ApiLimits } from './limits.js';
 
 export interface FakeApp {
   appid: string;
@@ -11,6 +12,11 @@ export interface FakeApp {
 
 export interface FakeWechatOptions {
   apps: FakeApp[];
+  /**
+   * Per-API rate limits and daily quotas (wechat-api.md §5; limits.ts), merged over DEFAULT_LIMITS
+   * path by path; `false` turns every limit off.
+   */
+  limits?: ApiLimits | false;
   host?: string;
   port?: number;
   /** Milliseconds; default Date.now. Every time the fake writes or compares uses this clock. */

@@ -100,6 +100,20 @@ export class Sums {
   }
 }
 
+/** A stored cell's duration lists (from-cells.ts). */
+export interface StoredSamples {
+  packTimes: Float64Array;
+  paidToPacked: Float64Array;
+  packedToHandover: Float64Array;
+}
+
+type SampleField = keyof StoredSamples;
+
+/** The cell's durations of one kind, wherever they are kept. */
+function samplesOf(c: Cell, field: SampleField): ArrayLike<number> {
+  return c.stored === null ? c[field] : c.stored[field];
+}
+
 /** The finest bucket: one station, one packer, one local hour, one layout. */
 export class Cell extends Sums {
   /** Durations percentiles are taken over; a group gathers them from its cells. */
@@ -108,6 +122,11 @@ export class Cell extends Sums {
   readonly packedToHandover: number[] = [];
   /** Indices of shift instances in which this cell has at least one event (for shift time). */
   readonly shifts: number[] = [];
+  /**
+   * A stored cell's durations as decoded from the store, used in place of the three lists above:
+   * a year holds millions of them, and copying each into a JS array costs more than the query.
+   */
+  stored: StoredSamples | null = null;
 
   constructor(
     readonly station: string,
@@ -167,15 +186,18 @@ export class Scratch {
  * durations per field, gathered once per grouping, and selection is O(n) against the sort's
  * O(n log n) — equal to percentile() over the sorted values.
  */
-function p50p90(lists: readonly (readonly number[])[], scratch: Scratch): [number | null, number | null] {
+function p50p90(cells: readonly Cell[], field: SampleField, scratch: Scratch): [number | null, number | null] {
   let n = 0;
-  for (let i = 0; i < lists.length; i++) n += (lists[i] as readonly number[]).length;
+  for (let i = 0; i < cells.length; i++) n += samplesOf(cells[i] as Cell, field).length;
   if (n === 0) return [null, null];
   const values = scratch.take(n);
   let k = 0;
-  for (let i = 0; i < lists.length; i++) {
-    const list = lists[i] as readonly number[];
-    for (let j = 0; j < list.length; j++) values[k++] = list[j] as number;
+  for (let i = 0; i < cells.length; i++) {
+    const list = samplesOf(cells[i] as Cell, field);
+    if (list instanceof Float64Array) {
+      values.set(list, k);
+      k += list.length;
+    } else for (let j = 0; j < list.length; j++) values[k++] = list[j] as number;
   }
   const i50 = rankIndex(n, 50);
   const p50 = select(values, i50);
@@ -189,18 +211,9 @@ function p50p90(lists: readonly (readonly number[])[], scratch: Scratch): [numbe
  */
 export function toFigures(s: Sums, cells: readonly Cell[], shiftMs: number, scratch: Scratch): Figures {
   const scanErrors = s.wrongItems + s.unknownCodes + s.overScans;
-  const [packTimeP50Ms, packTimeP90Ms] = p50p90(
-    cells.map((c) => c.packTimes),
-    scratch,
-  );
-  const [paidToPackedP50Ms, paidToPackedP90Ms] = p50p90(
-    cells.map((c) => c.paidToPacked),
-    scratch,
-  );
-  const [packedToHandoverP50Ms, packedToHandoverP90Ms] = p50p90(
-    cells.map((c) => c.packedToHandover),
-    scratch,
-  );
+  const [packTimeP50Ms, packTimeP90Ms] = p50p90(cells, 'packTimes', scratch);
+  const [paidToPackedP50Ms, paidToPackedP90Ms] = p50p90(cells, 'paidToPacked', scratch);
+  const [packedToHandoverP50Ms, packedToHandoverP90Ms] = p50p90(cells, 'packedToHandover', scratch);
   return {
     orders: s.orders,
     units: s.units,

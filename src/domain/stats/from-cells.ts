@@ -79,12 +79,19 @@ export function isEmpty(s: Pick<StoredCell, 'events' | 'sums'>): boolean {
   return s.events === 0 && s.sums.activeMs === 0 && s.sums.idleMs === 0;
 }
 
+/** The stores decode samples into Float64Arrays already; anything else is copied once. */
+function float64(list: ArrayLike<number>): Float64Array {
+  return list instanceof Float64Array ? list : Float64Array.from(list);
+}
+
 function toCell(s: StoredCell, instanceIndex: ReadonlyMap<string, number[]>): Cell {
   const c = new Cell(s.station, s.packer, s.hour, s.day, s.layout);
   for (const f of SUM_FIELDS) c[f] = s.sums[f];
-  for (let i = 0; i < s.packTimes.length; i++) c.packTimes.push(s.packTimes[i] as number);
-  for (let i = 0; i < s.paidToPacked.length; i++) c.paidToPacked.push(s.paidToPacked[i] as number);
-  for (let i = 0; i < s.packedToHandover.length; i++) c.packedToHandover.push(s.packedToHandover[i] as number);
+  c.stored = {
+    packTimes: float64(s.packTimes),
+    paidToPacked: float64(s.paidToPacked),
+    packedToHandover: float64(s.packedToHandover),
+  };
   if (s.shifts) for (const key of s.shifts.split(',')) for (const j of instanceIndex.get(key) ?? []) c.markShift(j);
   return c;
 }

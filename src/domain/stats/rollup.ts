@@ -14,6 +14,8 @@ export interface RollupContext {
   cursor: LocalHourCursor;
   layouts: LayoutTimelines;
   scratch: Scratch;
+  /** Memo of hourSegments(): each local hour key's segments inside [from, to). */
+  hourIndex?: Map<string, number[]>;
 }
 
 /** What part of a shift instance a group may claim: its hour or day bucket, its layout. */
@@ -25,9 +27,47 @@ interface Restriction {
   stations: ReadonlySet<string>;
 }
 
+const NO_STATIONS: ReadonlySet<string> = new Set();
+
+/**
+ * The segments of [from, to) whose local hour is `hour`, as flat [start, end) pairs. A year grouped
+ * by hour has ~9,000 groups each claiming parts of shift instances: walking every instance hour by
+ * hour to find its one matching hour costs millions of look-ups, the index one walk of the range.
+ */
+function hourSegments(hour: string, ctx: RollupContext): readonly number[] {
+  if (!ctx.hourIndex) {
+    const index = new Map<string, number[]>();
+    for (let t = ctx.from; t < ctx.to;) {
+      ctx.cursor.seek(t);
+      const end = Math.min(ctx.cursor.to, ctx.to);
+      const list = index.get(ctx.cursor.hourKey);
+      if (list) list.push(t, end);
+      else index.set(ctx.cursor.hourKey, [t, end]);
+      t = end;
+    }
+    ctx.hourIndex = index;
+  }
+  return ctx.hourIndex.get(hour) ?? [];
+}
+
 /** Length of [a, b) that lies in the restriction, walking local hours and layout changes. */
 function restrictedMs(a: number, b: number, r: Restriction, ctx: RollupContext): number {
   if (r.hour === undefined && r.day === undefined && r.layout === undefined) return Math.max(0, b - a);
+  if (r.hour !== undefined && a >= ctx.from && b <= ctx.to) {
+    // Only the hour's own segments can count: walk those alone.
+    const segs = hourSegments(r.hour, ctx);
+    let sum = 0;
+    for (let i = 0; i < segs.length; i += 2) {
+      const x = Math.max(a, segs[i] as number);
+      const y = Math.min(b, segs[i + 1] as number);
+      if (x < y) sum += walkMs(x, y, r, ctx);
+    }
+    return sum;
+  }
+  return walkMs(a, b, r, ctx);
+}
+
+function walkMs(a: number, b: number, r: Restriction, ctx: RollupContext): number {
   let sum = 0;
   for (let t = a; t < b;) {
     let end = b;
@@ -64,23 +104,40 @@ function shiftMs(
   r: Omit<Restriction, 'stations'>,
   ctx: RollupContext,
 ): number {
-  const touched = new Map<string, { instance: number; stations: Set<string> }>();
+  // Integer keys (subject number × instances + instance): a year's roll-up meets this per cell.
+  const n = ctx.instances.length;
+  const subjects = new Map<string, number>();
+  const touched = new Map<number, Set<string> | null>();
+  const byLayout = r.layout !== undefined;
   for (const c of cells) {
+    if (c.shifts.length === 0) continue;
+    const subject = packerSubject ? c.packer : c.station;
+    let sn = subjects.get(subject);
+    if (sn === undefined) {
+      sn = subjects.size;
+      subjects.set(subject, sn);
+    }
     for (const i of c.shifts) {
-      const k = `${packerSubject ? c.packer : c.station}\u0001${i}`;
-      let t = touched.get(k);
-      if (!t) {
-        t = { instance: i, stations: new Set() };
-        touched.set(k, t);
+      const k = sn * n + i;
+      // Only a layout restriction needs the subject's stations.
+      if (!byLayout) touched.set(k, null);
+      else {
+        let stations = touched.get(k);
+        if (!stations) touched.set(k, (stations = new Set()));
+        stations.add(c.station);
       }
-      t.stations.add(c.station);
     }
   }
   let sum = 0;
-  for (const { instance, stations } of touched.values()) {
-    const inst = ctx.instances[instance];
+  for (const [k, stations] of touched) {
+    const inst = ctx.instances[k % n];
     if (!inst) continue;
-    sum += restrictedMs(Math.max(inst.start, ctx.from), Math.min(inst.end, ctx.to), { ...r, stations }, ctx);
+    sum += restrictedMs(
+      Math.max(inst.start, ctx.from),
+      Math.min(inst.end, ctx.to),
+      { ...r, stations: stations ?? NO_STATIONS },
+      ctx,
+    );
   }
   return sum;
 }
@@ -109,12 +166,13 @@ function compareValues(a: readonly string[], b: readonly string[]): number {
 
 export function groupCells(cells: readonly Cell[], by: readonly StatsDimension[], ctx: RollupContext): StatsGroup[] {
   const groups = new Map<string, { values: string[]; cells: Cell[] }>();
+  const single = by.length === 1 ? (by[0] as StatsDimension) : undefined;
   for (const c of cells) {
-    const values = by.map((d) => c[d]);
-    const k = values.join('\u0001');
+    // One dimension (the common case) keys by its value: no array and no join per cell.
+    const k = single !== undefined ? c[single] : by.map((d) => c[d]).join('\u0001');
     let g = groups.get(k);
     if (!g) {
-      g = { values, cells: [] };
+      g = { values: by.map((d) => c[d]), cells: [] };
       groups.set(k, g);
     }
     g.cells.push(c);

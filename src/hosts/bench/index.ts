@@ -10,6 +10,7 @@ import { benchUiScan } from './ui-scan.js';
 import { benchVideo } from './video.js';
 import { benchStock } from './stock.js';
 import { benchIntake } from './intake.js';
+import { benchSale } from './sale.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,9 @@ const { values } = parseArgs({
     'intake-seconds': { type: 'string', default: '300' },
     'intake-rate': { type: 'string', default: '100000' },
     'intake-knee-seconds': { type: 'string', default: '15' },
+    'sale-orders': { type: 'string', default: '100000' },
+    'sale-minutes': { type: 'string', default: '10' },
+    'sale-desks': { type: 'string', default: '10' },
   },
 });
 
@@ -78,6 +82,16 @@ if (run('intake')) {
     seconds: Number(values['intake-seconds']),
     rate: Number(values['intake-rate']),
     kneeSeconds: Number(values['intake-knee-seconds']),
+    log,
+  });
+}
+// Part (b) of the intake bench: it runs after part (a) under --only intake, or alone as --only sale.
+if (run('intake') || values.only?.split(',').includes('sale')) {
+  log('\n[hub] live-stream sale in the WeChat sandbox: pushes, list pulls and per-API limits → desks');
+  await benchSale({
+    orders: Number(values['sale-orders']),
+    minutes: Number(values['sale-minutes']),
+    desks: Number(values['sale-desks']),
     log,
   });
 }

@@ -34,6 +34,11 @@ export interface LoadResult {
   elapsedMs: number;
   /** Seconds into the run at which sending stopped because of maxBacklog; null when it ran to the end. */
   stoppedAtS: number | null;
+  /**
+   * CPU the generator itself used, in % of one core over the run: near 100 it, not the hub, would
+   * be the limit (it shares the machine's cores with the hubs).
+   */
+  cpuPercent: number;
 }
 
 export async function driveIntake(plan: LoadPlan): Promise<LoadResult> {
@@ -51,7 +56,11 @@ export async function driveIntake(plan: LoadPlan): Promise<LoadResult> {
     latencies: [],
     elapsedMs: 0,
     stoppedAtS: null,
+    cpuPercent: 0,
   };
+  // Built once: every request sends the same headers but its own length.
+  const headers = { authorization: `Bearer ${plan.adminToken}`, 'content-type': 'application/json' };
+  const cpuBefore = process.cpuUsage();
   const start = nowMs();
   let lastAnswer = start;
   const inFlight = new Set<Promise<void>>();
@@ -66,11 +75,7 @@ export async function driveIntake(plan: LoadPlan): Promise<LoadResult> {
         {
           method: 'POST',
           agent: agents[n],
-          headers: {
-            authorization: `Bearer ${plan.adminToken}`,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-          },
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -112,6 +117,8 @@ export async function driveIntake(plan: LoadPlan): Promise<LoadResult> {
   }
   await Promise.all(inFlight);
   result.elapsedMs = lastAnswer - start;
+  const cpu = process.cpuUsage(cpuBefore);
+  result.cpuPercent = ((cpu.user + cpu.system) / 1000 / Math.max(1, nowMs() - start)) * 100;
   for (const a of agents) a.destroy();
   return result;
 }

@@ -4,7 +4,7 @@
 // and p50/p99 beside their targets, then the knee: the rate at which p99 passes 1 s.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hubConfigSchema, type HubConfig } from '../../cloud/config.js';
@@ -148,6 +148,7 @@ function report(label: string, r: LoadResult, stored: number, log: Log): void {
   log(
     `    latency p99   ${lat.p99.toFixed(1)} ms   target ≤ ${TARGET_P99_MS} ms   ${verdict(lat.p99 <= TARGET_P99_MS)}`,
   );
+  log(`    generator CPU ${r.cpuPercent.toFixed(0)}% of one core (load ${loadavg()[0]?.toFixed(1)})`);
 }
 
 /** Stored orders, read through the store once the run is over. */
@@ -173,7 +174,7 @@ function orderJson(id: string, sku: string, paidAt: number): string {
   });
 }
 
-async function startHubProcess(config: string, dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
+export async function startHubProcess(config: string, dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, [CLI, 'cloud', '--config', config, '--data', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -193,7 +194,7 @@ async function startHubProcess(config: string, dataDir: string): Promise<{ proc:
   return { proc, url };
 }
 
-async function stopHub(proc: ChildProcess): Promise<void> {
+export async function stopHub(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null) return;
   const exited = new Promise((r) => proc.once('exit', r));
   proc.kill('SIGTERM');

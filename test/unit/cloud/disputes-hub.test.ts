@@ -49,7 +49,7 @@ async function pack(order: HubOrder, waybill: string): Promise<void> {
   await until(
     () => t.hub.store.tx((x) => x.orders.get(order.id)),
     (o) => o?.packedBy === 'A',
-    10_000,
+    30_000,
     `${order.id} packed at A`,
   );
 }
@@ -76,7 +76,8 @@ const proof = (supervisorId = 'S01'): DisputeProof => ({
   })),
 });
 
-describe('after-sale disputes at the hub', () => {
+// A hub on PostgreSQL under a loaded machine takes seconds per step: room for several waits.
+describe('after-sale disputes at the hub', { timeout: 120_000 }, () => {
   it('files a case for the packing station and sends the confirmed stills as complaint proof', async () => {
     const [packed, unpacked] = orders as [HubOrder, HubOrder];
     await pack(packed, 'ZTO7000000000001');
@@ -85,7 +86,7 @@ describe('after-sale disputes at the hub', () => {
     // An order no station packed has no clip to prove anything with: no case.
     await t.fake.openAfterSale(pushUrl(), afterSale(unpacked));
 
-    const open = await until(cases, (c) => c.length === 1 && c[0]?.state === 'open', 10_000, 'case open');
+    const open = await until(cases, (c) => c.length === 1 && c[0]?.state === 'open', 30_000, 'case open');
     expect(open[0]).toMatchObject({
       caseId: afterSale(packed).after_sale_order_id,
       orderId: packed.id,
@@ -97,7 +98,7 @@ describe('after-sale disputes at the hub', () => {
     await until(
       async () => t.fake.calls('/channels/ec/aftersale/getaftersaleorder').length,
       (n) => n === 2,
-      10_000,
+      30_000,
       'both cases read',
     );
     expect(await cases()).toHaveLength(1);
@@ -121,7 +122,7 @@ describe('after-sale disputes at the hub', () => {
 
     const confirmed = await station().sendProof(caseId, proof());
     expect(['proof_ready', 'sent']).toContain(confirmed.state);
-    await until(cases, (c) => c[0]?.state === 'sent', 10_000, 'proof sent');
+    await until(cases, (c) => c[0]?.state === 'sent', 30_000, 'proof sent');
 
     const images = t.fake.proofImages();
     expect(images.map((i) => i.fileName)).toEqual(['still-01-scan-top.jpg', 'still-04-label-top.jpg']);
@@ -149,11 +150,11 @@ describe('after-sale disputes at the hub', () => {
     // No after-sale push: an order push makes the hub re-read the order, which lists the case.
     await t.fake.openAfterSale(null, afterSale(order, { complaint_id: 'CMP-778' }));
     await t.fake.pushEvent(pushUrl(), { Event: 'channels_ec_order_ext_info_update', order_id: order.id }, 'json');
-    const found = await until(cases, (c) => c.length === 1, 10_000, 'case from the re-read');
+    const found = await until(cases, (c) => c.length === 1, 30_000, 'case from the re-read');
     expect(t.fake.complaintProofs()).toEqual([]);
 
     await t.call(token, 'POST', `/v1/disputes/${found[0]!.caseId}/proof`, proof());
-    await until(cases, (c) => c[0]?.state === 'sent', 10_000, 'proof sent');
+    await until(cases, (c) => c[0]?.state === 'sent', 30_000, 'proof sent');
     expect(t.fake.complaintProofs()[0]).toMatchObject({ complaint_id: 'CMP-778' });
   });
 
@@ -165,9 +166,9 @@ describe('after-sale disputes at the hub', () => {
     const [order] = await pulledOrders(t, token, (o) => o.length === 1, 15_000, 'one order');
     await pack(order!, 'ZTO7000000000009');
     await t.fake.openAfterSale(pushUrl(), afterSale(order!));
-    const [c] = await until(cases, (x) => x.length === 1, 10_000, 'case open');
+    const [c] = await until(cases, (x) => x.length === 1, 30_000, 'case open');
     await station().sendProof(c!.caseId, proof());
-    const [failed] = await until(cases, (x) => x[0]?.state === 'failed', 10_000, 'proof failed');
+    const [failed] = await until(cases, (x) => x[0]?.state === 'failed', 30_000, 'proof failed');
     expect(failed!.error).toBe('wechat.shops[shop1].afterSaleProof.enabled is false');
     expect(t.fake.proofImages()).toEqual([]);
     expect(t.fake.complaintProofs()).toEqual([]);

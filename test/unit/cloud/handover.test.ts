@@ -2,6 +2,7 @@
 // the missing list across every desk's parcels, and cut-off warnings by an injected clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../helpers/store.js';
+import { shipmentRow } from '../../helpers/shipment-row.js';
 import { applyEvents } from '../../../src/cloud/services/apply.js';
 import {
   chinaDayRange,
@@ -32,26 +33,14 @@ function shipment(
   packedAt: number,
   state: ShipmentRow['state'] = 'pending',
 ): ShipmentRow {
-  return {
-    parcelId: `PC-${waybill}`,
-    orderId: `O-${waybill}`,
+  return shipmentRow(`PC-${waybill}`, `O-${waybill}`, {
     stationId,
     packId: `PK-${waybill}`,
-    parcelNo: 1,
     carrier,
     waybill,
-    items: [],
-    weightG: 500,
     packedAt,
     state,
-    attempts: 0,
-    nextAt: 0,
-    uncertain: false,
-    lastErrcode: null,
-    lastErrmsg: null,
-    lastRid: null,
-    doneAt: null,
-  };
+  });
 }
 
 function scanned(stationId: string, batchId: string, waybill: string, at: number, carrier = 'SF') {

@@ -39,6 +39,10 @@ function withExplodingSku(t: HubTx): HubTx {
         if (sku === EXPLODES) throw new Error('the product lookup broke');
         return t.products.bySku(sku);
       },
+      bySkus: (skus) => {
+        if (skus.includes(EXPLODES)) throw new Error('the product lookup broke');
+        return t.products.bySkus(skus);
+      },
     },
   };
 }
@@ -77,6 +81,34 @@ describe('intake batching', () => {
       { id: 'ORD-SAME', changed: false, version: 1 },
     ]);
     expect(units).toBe(1);
+  });
+
+  it('answers a batch of new, known, unpaid and re-posted orders as if each were posted alone, in turn', async () => {
+    const batcher = intakeBatcher(ctx);
+    await batcher.submit(order('ORD-OLD'));
+    const answers = await Promise.all([
+      batcher.submit(order('ORD-OLD')),
+      batcher.submit(order('ORD-U', 'TEA', { status: 'unpaid' })),
+      batcher.submit(order('ORD-U')),
+      batcher.submit(order('ORD-NEW')),
+      batcher.submit(order('ORD-OLD', 'TEA', { remark: 'ring first' })),
+      batcher.submit(order('ORD-NEW', 'TEA', { remark: 'leave at the door' })),
+    ]);
+    expect(answers).toEqual([
+      { id: 'ORD-OLD', changed: false, version: 1 },
+      { id: 'ORD-U', unpaid: true, reservedUntil: null },
+      { id: 'ORD-U', changed: true, version: 1 },
+      { id: 'ORD-NEW', changed: true, version: 1 },
+      { id: 'ORD-OLD', changed: true, version: 2 },
+      { id: 'ORD-NEW', changed: true, version: 2 },
+    ]);
+    expect(units).toBe(2);
+    expect((await stored('ORD-NEW'))?.remark).toBe('leave at the door');
+    expect((await stored('ORD-OLD'))?.remark).toBe('ring first');
+    // Each change once on the feed: ORD-OLD twice, ORD-U once, ORD-NEW twice.
+    const feed = await f.store.tx((t) => t.feed.since(0, 'any-station', 1000));
+    const orderRefs = feed.filter((e) => e.kind === 'order').map((e) => e.ref);
+    expect(orderRefs.sort()).toEqual(['ORD-NEW', 'ORD-NEW', 'ORD-OLD', 'ORD-OLD', 'ORD-U']);
   });
 
   it('gives a refused order its own error and stores the rest of its batch', async () => {

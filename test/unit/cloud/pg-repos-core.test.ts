@@ -1,10 +1,10 @@
 // The PostgreSQL core repositories (stations, catalog, packers, orders, feed, events, claims) answer
 // exactly as their SQLite twins: the same calls on a fresh SQLite store and a fresh PostgreSQL
 // schema, every answer compared, ties and text order included. Runs only with PACKDESK_TEST_PG_URL.
-import { afterEach, beforeEach, describe, it, vi } from 'vitest';
+import { describe, it, vi } from 'vitest';
 import type { Product } from '../../../src/contract/entities.js';
 import type { StoredEvent } from '../../../src/cloud/store/types.js';
-import { openStorePair, orderRow, PG_URL, type StorePair } from '../../helpers/store-pair.js';
+import { orderRow, PG_URL, storePairPerTest } from '../../helpers/store-pair.js';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -45,13 +45,7 @@ const station = (id: string, createdAt: number) => ({
 });
 
 describe.runIf(PG_URL)('PostgreSQL core repositories match SQLite', () => {
-  let s: StorePair;
-  beforeEach(async () => {
-    s = await openStorePair();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  const s = storePairPerTest();
 
   it('stations: tokens, revocation, reports and layout periods', async () => {
     await s.same('add', async (t) => {
@@ -113,6 +107,7 @@ describe.runIf(PG_URL)('PostgreSQL core repositories match SQLite', () => {
       await t.products.get(9),
       await t.products.bySku('SKU-A'),
       await t.products.bySku('nope'),
+      [...(await t.products.bySkus(['SKU-B', 'nope', 'SKU-A', 'SKU-B'])).entries()].sort(),
       await t.products.all(),
       await t.products.nextId(),
     ]);
@@ -159,10 +154,25 @@ describe.runIf(PG_URL)('PostgreSQL core repositories match SQLite', () => {
       await t.orders.setStockHints('o3', new Map([[1, 'last_unit']]));
       return t.orders.get('o3');
     });
+    await s.same('insertNew: new ids at version 1 with their feed rows, stored ones left alone', async (t) => [
+      await t.orders.insertNew([
+        orderRow('o5', 'shop1'),
+        { ...orderRow('o1', 'shop1'), remark: 'ignored' },
+        orderRow('o4', null),
+      ]),
+      await t.orders.insertNew([]),
+      [...(await t.orders.known(['o4', 'nope', 'o1', 'o5']))].sort(),
+      await t.orders.get('o1'),
+      await t.orders.get('o4'),
+      await t.feed.since(0, 'A', 100),
+    ]);
     await s.same('wires', async (t) => [...(await t.orders.wires(['o3', 'o1', 'nope'])).entries()].sort());
     await s.same('station feed', async (t) => {
       await t.feed.append('waybills', 'batch-1', 'A');
       await t.feed.append('routing', 'all', null);
+      await t.feed.appendMany('order', ['o4', 'o1'], null);
+      await t.feed.appendMany('waybills', ['batch-2'], 'B');
+      await t.feed.appendMany('order', [], null);
       return [await t.feed.since(0, 'A', 100), await t.feed.since(0, 'B', 100), await t.feed.head()];
     });
   });

@@ -1,40 +1,20 @@
 // The PostgreSQL repositories of video evidence, disputes, handover, tracking and catalog images
 // answer exactly as their SQLite twins (same calls on both stores, every answer compared, blobs
 // included). Runs only with PACKDESK_TEST_PG_URL.
-import { afterEach, beforeEach, describe, it, vi } from 'vitest';
+import { describe, it, vi } from 'vitest';
 import type { ShipmentRow } from '../../../src/cloud/store/types.js';
 import type { TrackingParcelRow } from '../../../src/cloud/store/tracking-types.js';
 import type { VideoUploadRow } from '../../../src/cloud/store/video-types.js';
 import type { TrackingEvent } from '../../../src/contract/tracking.js';
-import { openStorePair, orderRow, PG_URL, type StorePair } from '../../helpers/store-pair.js';
+import { orderRow, PG_URL, storePairPerTest } from '../../helpers/store-pair.js';
+import { shipmentRow } from '../../helpers/shipment-row.js';
 
 vi.setConfig({ testTimeout: 30_000 });
 
 const bytes = (text: string) => Buffer.from(`\u0000\u00ff${text}\u0001`, 'latin1');
 
-function shipment(parcelId: string, orderId: string, patch: Partial<ShipmentRow>): ShipmentRow {
-  return {
-    parcelId,
-    orderId,
-    stationId: 'A',
-    packId: `pack-${orderId}`,
-    parcelNo: 1,
-    carrier: 'SF',
-    waybill: null,
-    items: [],
-    weightG: 300,
-    packedAt: 1_000,
-    state: 'pending',
-    attempts: 0,
-    nextAt: 0,
-    uncertain: false,
-    lastErrcode: null,
-    lastErrmsg: null,
-    lastRid: null,
-    doneAt: null,
-    ...patch,
-  };
-}
+const shipment = (parcelId: string, orderId: string, patch: Partial<ShipmentRow>): ShipmentRow =>
+  shipmentRow(parcelId, orderId, { weightG: 300, ...patch });
 
 function upload(id: string, patch: Partial<VideoUploadRow> = {}): VideoUploadRow {
   return {
@@ -87,13 +67,7 @@ function scan(waybill: string, at: number, state: TrackingEvent['state'] = 'in_t
 }
 
 describe.runIf(PG_URL)('PostgreSQL evidence, handover and tracking repositories match SQLite', () => {
-  let s: StorePair;
-  beforeEach(async () => {
-    s = await openStorePair();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  const s = storePairPerTest();
 
   it('video hashes and uploads: resumable parts, codes, completed files by code and pack', async () => {
     await s.same('hashes', async (t) => {

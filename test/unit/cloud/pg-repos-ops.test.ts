@@ -1,9 +1,10 @@
 // The PostgreSQL operations repositories answer exactly as their SQLite twins: the same calls on a
 // fresh SQLite store and a fresh PostgreSQL schema, every answer compared (ties included, where
 // SQLite falls back on rowid order). Runs only with PACKDESK_TEST_PG_URL.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ShipmentRow } from '../../../src/cloud/store/types.js';
-import { openStorePair, orderRow, PG_URL, type StorePair } from '../../helpers/store-pair.js';
+import { orderRow, PG_URL, storePairPerTest } from '../../helpers/store-pair.js';
+import { shipmentRow } from '../../helpers/shipment-row.js';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -39,38 +40,11 @@ const OPS_TABLES = [
   'dispute_stills',
 ];
 
-function parcel(parcelId: string, orderId: string, patch: Partial<ShipmentRow> = {}): ShipmentRow {
-  return {
-    parcelId,
-    orderId,
-    stationId: 'A',
-    packId: `pack-${orderId}`,
-    parcelNo: 1,
-    carrier: 'SF',
-    waybill: null,
-    items: [{ productId: 1, sku: 'SKU-1', qty: 2 }],
-    weightG: 500,
-    packedAt: 1_000,
-    state: 'packing',
-    attempts: 0,
-    nextAt: 0,
-    uncertain: false,
-    lastErrcode: null,
-    lastErrmsg: null,
-    lastRid: null,
-    doneAt: null,
-    ...patch,
-  };
-}
+const parcel = (parcelId: string, orderId: string, patch: Partial<ShipmentRow> = {}): ShipmentRow =>
+  shipmentRow(parcelId, orderId, { items: [{ productId: 1, sku: 'SKU-1', qty: 2 }], state: 'packing', ...patch });
 
 describe.runIf(PG_URL)('PostgreSQL operations repositories match SQLite', () => {
-  let s: StorePair;
-  beforeEach(async () => {
-    s = await openStorePair();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  const s = storePairPerTest();
 
   it("has SQLite's tables: same columns, kinds of value, NULLs and keys, plus rowid where order needs it", async () => {
     for (const table of OPS_TABLES) {

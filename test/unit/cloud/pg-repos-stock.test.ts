@@ -2,10 +2,11 @@
 // SQLite store and a fresh PostgreSQL schema, every answer compared — the ledger and its totals,
 // order states and their lines (short orders by SKU, last-unit marks), and the publisher's figures,
 // WeChat SKU ids and WeChat's own moves. Runs only with PACKDESK_TEST_PG_URL.
-import { afterEach, beforeEach, describe, it, vi } from 'vitest';
+import { beforeEach, describe, it, vi } from 'vitest';
 import type { ShipmentRow } from '../../../src/cloud/store/types.js';
 import type { NewStockMovement, StockOrderRow } from '../../../src/cloud/store/stock-types.js';
-import { openStorePair, orderRow, PG_URL, type StorePair } from '../../helpers/store-pair.js';
+import { orderRow, PG_URL, storePairPerTest } from '../../helpers/store-pair.js';
+import { shipmentRow } from '../../helpers/shipment-row.js';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -42,37 +43,13 @@ function stockOrder(orderId: string, patch: Partial<StockOrderRow> = {}): StockO
   };
 }
 
-function parcel(parcelId: string, orderId: string, waybill: string, packedAt: number): ShipmentRow {
-  return {
-    parcelId,
-    orderId,
-    stationId: 'A',
-    packId: `pack-${parcelId}`,
-    parcelNo: 1,
-    carrier: 'SF',
-    waybill,
-    items: [],
-    weightG: 500,
-    packedAt,
-    state: 'packing',
-    attempts: 0,
-    nextAt: 0,
-    uncertain: false,
-    lastErrcode: null,
-    lastErrmsg: null,
-    lastRid: null,
-    doneAt: null,
-  };
-}
+const parcel = (parcelId: string, orderId: string, waybill: string, packedAt: number): ShipmentRow =>
+  shipmentRow(parcelId, orderId, { packId: `pack-${parcelId}`, waybill, packedAt, state: 'packing' });
 
 describe.runIf(PG_URL)('PostgreSQL stock repositories match SQLite', () => {
-  let s: StorePair;
-  beforeEach(async () => {
+  const s = storePairPerTest();
+  beforeEach(() => {
     n = 0;
-    s = await openStorePair();
-  });
-  afterEach(async () => {
-    await s.close();
   });
 
   it('ledger: movements once per key, totals, held units, sales and the movement filters', async () => {

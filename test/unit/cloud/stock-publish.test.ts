@@ -152,6 +152,46 @@ describe('publishing to a Channels shop', () => {
     expect(calls.filter((c) => c.errcode === STOCK_ERR.tooFrequent)).toHaveLength(2);
   });
 
+  it('does not hold a SKU’s next change back behind a slow update of another SKU', async () => {
+    const { t, product: slow } = await hub();
+    const quick = t.fakeProducts[1] as FakeProduct;
+    for (const p of [slow, quick]) {
+      t.fake.setStock(p.product_id, p.sku_id, 0);
+      await link(t, p);
+    }
+    // The first update WeChat gets (the slow SKU's) is answered 6 s late, within the hub's timeout.
+    t.fake.inject({ path: '/channels/ec/product/stock/update', kind: 'slow', delayMs: 6000, times: 1 });
+    await receive(t, slow.sku_code, 100, 'PO-S1');
+    await until(
+      () => t.hub.store.tx((x) => x.stockPublish.rows([slow.sku_code], 'shop1')),
+      (rows) => rows[0]?.inFlight === true,
+      5000,
+      'the slow SKU’s update open',
+    );
+    // Two changes of the other SKU, one after the other, both reach WeChat while that call is open.
+    await receive(t, quick.sku_code, 100, 'PO-Q1');
+    await until(
+      () => wechatStock(t, quick),
+      (n) => n === 54,
+      5000,
+      'WeChat showing 54 for the other SKU',
+    );
+    await receive(t, quick.sku_code, 100, 'PO-Q2');
+    await until(
+      () => wechatStock(t, quick),
+      (n) => n === 108,
+      5000,
+      'WeChat showing 108 for the other SKU',
+    );
+    expect(wechatStock(t, slow)).toBe(0);
+    await until(
+      () => wechatStock(t, slow),
+      (n) => n === 54,
+      10_000,
+      'WeChat showing 54 for the slow SKU',
+    );
+  });
+
   it('learns where a SKU is from a pulled order when no admin said so', async () => {
     const { t, product } = await hub();
     t.fake.setStock(product.product_id, product.sku_id, 0);

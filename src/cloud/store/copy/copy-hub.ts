@@ -34,8 +34,8 @@ export class CopyRefused extends Error {
 }
 
 export async function copyHub(source: SqliteSource, target: PgTarget, opts: CopyOptions): Promise<TableCheck[]> {
-  const tables = source.tables();
-  for (const t of tables) await checkFits(t, target);
+  const tables: SourceTable[] = [];
+  for (const t of source.tables()) tables.push(await fitted(t, target));
   // Before writing anything: a target holding rows the source lacks belongs to something else.
   for (const t of tables) await refuseForeignRows(source, target, t, opts.batchRows);
   for (const t of tables) await copyTable(source, target, t, opts);
@@ -44,7 +44,12 @@ export async function copyHub(source: SqliteSource, target: PgTarget, opts: Copy
   return checks;
 }
 
-async function checkFits(t: SourceTable, target: PgTarget): Promise<void> {
+/**
+ * The table as copied: where the PostgreSQL twin has an explicit `rowid` column (the repositories
+ * break ties by SQLite's implicit rowid), SQLite's rowid is copied into it, so the order survives.
+ * Refuses a schema that does not fit the source.
+ */
+async function fitted(t: SourceTable, target: PgTarget): Promise<SourceTable> {
   const columns = await target.columns(t.name);
   if (!columns)
     throw new CopyRefused(
@@ -53,6 +58,7 @@ async function checkFits(t: SourceTable, target: PgTarget): Promise<void> {
   const missing = t.columns.filter((c) => !columns.has(c));
   if (missing.length > 0)
     throw new CopyRefused(`table ${t.name}: the PostgreSQL table lacks column(s) ${missing.join(', ')}`);
+  return columns.has('rowid') && !t.columns.includes('rowid') ? { ...t, columns: ['rowid', ...t.columns] } : t;
 }
 
 async function refuseForeignRows(source: SqliteSource, target: PgTarget, t: SourceTable, batchRows: number) {

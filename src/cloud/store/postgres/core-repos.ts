@@ -123,6 +123,13 @@ export function productsRepo(sql: PgSql, feed: HubTx['feed']): HubTx['products']
       const b = await body('sku', sku);
       return b === undefined ? undefined : (JSON.parse(b) as Product);
     },
+    async bySkus(skus) {
+      const rows = await sql.rows<{ sku: string; body: string }>(
+        'SELECT sku, body FROM products WHERE sku = ANY($1::text[])',
+        [[...new Set(skus)]],
+      );
+      return new Map(rows.map((r) => [r.sku, JSON.parse(r.body) as Product]));
+    },
     all: async () =>
       (await sql.rows<{ body: string }>('SELECT body FROM products ORDER BY id')).map(
         (r) => JSON.parse(r.body) as Product,
@@ -212,6 +219,38 @@ export function ordersRepo(sql: PgSql, feed: HubTx['feed']): HubTx['orders'] {
       await feed.append('order', row.id, null);
       return { changed: true, version: existing ? existing.version + 1 : 1 };
     },
+    async known(ids) {
+      const rows = await sql.rows<{ id: string }>('SELECT id FROM orders WHERE id = ANY($1::text[])', [[...ids]]);
+      return new Set(rows.map((r) => r.id));
+    },
+    async insertNew(rows) {
+      if (rows.length === 0) return [];
+      // One statement for the whole batch, whatever its size: columns as arrays, unnested in order.
+      const inserted = await sql.rows<{ id: string }>(
+        `INSERT INTO orders (id, source, shop_id, status, version, content_hash, body, wire, updated_at)
+         SELECT id, source, shop_id, status, 1, content_hash, body, wire, updated_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+           WITH ORDINALITY AS r(id, source, shop_id, status, content_hash, body, wire, updated_at, n)
+         ORDER BY n
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.source),
+          rows.map((r) => r.shopId),
+          rows.map((r) => r.status),
+          rows.map((r) => r.contentHash),
+          rows.map((r) => JSON.stringify(r)),
+          rows.map((r) => orderWire(r, 1)),
+          rows.map((r) => r.updatedAt),
+        ],
+      );
+      // RETURNING follows no promised order: the feed follows the rows' own.
+      const stored = new Set(inserted.map((r) => r.id));
+      const ids = rows.map((r) => r.id).filter((id) => stored.has(id));
+      if (ids.length > 0) await feed.appendMany('order', ids, null);
+      return ids;
+    },
     setStatus: (id, status, holdReason, at) => rewrite(id, (o) => ({ ...o, status, holdReason, updatedAt: at })),
     async markPacked(id, stationId, at) {
       await sql.run(
@@ -252,6 +291,13 @@ export function feedRepo(sql: PgSql): HubTx['feed'] {
         ref,
         stationId,
       ]))!.seq,
+    async appendMany(kind, refs, stationId) {
+      await sql.run(
+        `INSERT INTO feed (kind, ref, station_id)
+         SELECT $1::text, ref, $3::text FROM unnest($2::text[]) WITH ORDINALITY AS r(ref, n) ORDER BY n`,
+        [kind, [...refs], stationId],
+      );
+    },
     since: (cursor, stationId, limit) =>
       sql.rows<{ seq: number; kind: FeedKind; ref: string }>(
         'SELECT seq, kind, ref FROM feed WHERE seq > $1 AND (station_id IS NULL OR station_id = $2) ORDER BY seq LIMIT $3',

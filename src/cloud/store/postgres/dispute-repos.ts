@@ -1,41 +1,8 @@
 // WeChat after-sale disputes at the hub: the cases and the stills confirmed as their proof. Same
 // behaviour as ../sqlite/dispute-repos.ts.
-import type { DisputeRow, DisputesRepo, DisputeStill } from '../dispute-types.js';
+import type { DisputesRepo, DisputeStill } from '../dispute-types.js';
+import * as rows from '../rows/dispute.js';
 import type { PgSql } from './sql.js';
-
-type Row = {
-  case_id: string;
-  shop_id: string;
-  order_id: string;
-  station_id: string;
-  complaint_id: string;
-  type: string;
-  reason: string;
-  wechat_status: string;
-  state: DisputeRow['state'];
-  media_ids: string;
-  confirmed_by: string | null;
-  error: string | null;
-  created_at: number;
-  updated_at: number;
-};
-
-const map = (r: Row): DisputeRow => ({
-  caseId: r.case_id,
-  shopId: r.shop_id,
-  orderId: r.order_id,
-  stationId: r.station_id,
-  complaintId: r.complaint_id,
-  type: r.type,
-  reason: r.reason,
-  wechatStatus: r.wechat_status,
-  state: r.state,
-  mediaIds: JSON.parse(r.media_ids) as string[],
-  confirmedBy: r.confirmed_by,
-  error: r.error,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 const SET_STATE = `UPDATE disputes SET state = $2, media_ids = $3, confirmed_by = COALESCE($4, confirmed_by), error = $5,
   updated_at = $6 WHERE case_id = $1`;
@@ -44,8 +11,8 @@ export function disputesRepo(sql: PgSql): DisputesRepo {
   const clearStills = (caseId: string) => sql.run('DELETE FROM dispute_stills WHERE case_id = $1', [caseId]);
   return {
     get: async (caseId) => {
-      const r = await sql.row<Row>('SELECT * FROM disputes WHERE case_id = $1', [caseId]);
-      return r && map(r);
+      const r = await sql.row<rows.DisputeDbRow>('SELECT * FROM disputes WHERE case_id = $1', [caseId]);
+      return r && rows.toDispute(r);
     },
     async upsert(row) {
       await sql.run(
@@ -68,11 +35,11 @@ export function disputesRepo(sql: PgSql): DisputesRepo {
     },
     forStation: async (stationId, limit) =>
       (
-        await sql.rows<Row>('SELECT * FROM disputes WHERE station_id = $1 ORDER BY updated_at DESC, case_id LIMIT $2', [
-          stationId,
-          limit,
-        ])
-      ).map(map),
+        await sql.rows<rows.DisputeDbRow>(
+          'SELECT * FROM disputes WHERE station_id = $1 ORDER BY updated_at DESC, case_id LIMIT $2',
+          [stationId, limit],
+        )
+      ).map(rows.toDispute),
     async setProof(caseId, list: DisputeStill[], confirmedBy, at) {
       await clearStills(caseId);
       for (const [n, s] of list.entries())
@@ -89,22 +56,15 @@ export function disputesRepo(sql: PgSql): DisputesRepo {
       ),
     ready: async (limit) =>
       (
-        await sql.rows<Row>(
+        await sql.rows<rows.DisputeDbRow>(
           "SELECT * FROM disputes WHERE state = 'proof_ready' ORDER BY updated_at, case_id LIMIT $1",
           [limit],
         )
-      ).map(map),
+      ).map(rows.toDispute),
     async finish(caseId, outcome, at) {
-      const sent = outcome.state === 'sent';
-      if (sent) await clearStills(caseId);
-      await sql.run(SET_STATE, [
-        caseId,
-        outcome.state,
-        JSON.stringify(sent ? outcome.mediaIds : []),
-        null,
-        sent ? null : outcome.error,
-        at,
-      ]);
+      if (outcome.state === 'sent') await clearStills(caseId);
+      const { state, mediaIds, error } = rows.finishedState(outcome);
+      await sql.run(SET_STATE, [caseId, state, mediaIds, null, error, at]);
     },
   };
 }

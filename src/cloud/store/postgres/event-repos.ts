@@ -2,33 +2,17 @@
 // as JSON text and the statistics columns beside it. SQLite's rowid (storage order, the tail cursor
 // and the tie-breaker of equal times) is the explicit rowid identity column.
 import type { StatsEvent } from '../../../contract/stats.js';
+import * as rows from '../rows/station-event.js';
 import type { HubTx } from '../types.js';
-import { compactEvent, expandEvent } from '../../../domain/stats/compact.js';
 import type { PgSql } from './sql.js';
-
-type CompactDbRow = {
-  type: string;
-  at: number;
-  station_id: string;
-  packer_id: string | null;
-  s_a: string | null;
-  s_b: string | null;
-  s_n1: number | null;
-  s_n2: number | null;
-  s_f: 0 | 1 | null;
-};
-const COMPACT_COLUMNS = 'type, at, station_id, packer_id, s_a, s_b, s_n1, s_n2, s_f';
-const expand = (id: string, r: CompactDbRow): StatsEvent =>
-  expandEvent(id, r.type, r.at, r.station_id, r.packer_id, { a: r.s_a, b: r.s_b, n1: r.s_n1, n2: r.s_n2, f: r.s_f });
 
 export function eventsRepo(sql: PgSql): HubTx['events'] {
   return {
     async insertIfNew(e, receivedAt) {
-      const c = compactEvent(e);
       const inserted = await sql.run(
-        `INSERT INTO station_events (id, station_id, type, at, packer_id, payload, received_at, s_a, s_b, s_n1, s_n2, s_f)
+        `INSERT INTO station_events (${rows.EVENT_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
-        [e.id, e.stationId, e.type, e.at, e.packerId, JSON.stringify(e.payload), receivedAt, c.a, c.b, c.n1, c.n2, c.f],
+        rows.eventParams(e, receivedAt),
       );
       return inserted === 1;
     },
@@ -38,44 +22,30 @@ export function eventsRepo(sql: PgSql): HubTx['events'] {
     count: async () => (await sql.row<{ n: number }>('SELECT count(*) AS n FROM station_events'))!.n,
     async withPayload(types, from, to) {
       if (types.length === 0) return [];
-      const rows = await sql.rows<{
-        id: string;
-        type: string;
-        at: number;
-        station_id: string;
-        packer_id: string | null;
-        payload: string;
-      }>(
+      const found = await sql.rows<rows.PayloadDbRow>(
         `SELECT id, type, at, station_id, packer_id, payload FROM station_events
          WHERE at >= $1 AND at < $2 AND type = ANY($3::text[]) ORDER BY at, rowid`,
         [from, to, types],
       );
-      return rows.map((r) => ({
-        id: r.id,
-        type: r.type,
-        at: r.at,
-        stationId: r.station_id,
-        packerId: r.packer_id,
-        payload: JSON.parse(r.payload) as Record<string, unknown>,
-      }));
+      return found.map(rows.toPayloadEvent);
     },
     range: async (from, to) =>
       (
-        await sql.rows<CompactDbRow & { id: string }>(
-          `SELECT id, ${COMPACT_COLUMNS} FROM station_events WHERE at >= $1 AND at < $2 ORDER BY at, rowid`,
+        await sql.rows<rows.CompactDbRow & { id: string }>(
+          `SELECT id, ${rows.COMPACT_COLUMNS} FROM station_events WHERE at >= $1 AND at < $2 ORDER BY at, rowid`,
           [from, to],
         )
-      ).map((r) => expand(r.id, r)),
+      ).map((r) => rows.toStatsEvent(r.id, r)),
     async tail(after, minAt, limit) {
-      const rows = await sql.rows<CompactDbRow & { rowid: number }>(
-        `SELECT rowid, ${COMPACT_COLUMNS} FROM station_events WHERE rowid > $1 ORDER BY rowid LIMIT $2`,
+      const found = await sql.rows<rows.CompactDbRow & { rowid: number }>(
+        `SELECT rowid, ${rows.COMPACT_COLUMNS} FROM station_events WHERE rowid > $1 ORDER BY rowid LIMIT $2`,
         [after, limit],
       );
       const events: StatsEvent[] = [];
       let last = after;
-      for (const r of rows) {
+      for (const r of found) {
         last = r.rowid;
-        if (r.at >= minAt) events.push(expand('', r));
+        if (r.at >= minAt) events.push(rows.toStatsEvent('', r));
       }
       return { events, last };
     },

@@ -7,5 +7,13 @@ import { opsSchema } from './schema/ops.js';
 import { stockSchema } from './schema/stock.js';
 import { statsSchema } from './schema/stats.js';
 import { leasesSchema } from './schema/leases.js';
+import { statsRefsSchema } from './schema/stats-refs.js';
 
-export const pgMigrations: PgMigration[] = [coreSchema, opsSchema, stockSchema, statsSchema, leasesSchema];
+export const pgMigrations: PgMigration[] = [
+  coreSchema,
+  opsSchema,
+  stockSchema,
+  statsSchema,
+  leasesSchema,
+  statsRefsSchema,
+];

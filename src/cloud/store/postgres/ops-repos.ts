@@ -1,99 +1,38 @@
 // PostgreSQL repositories: shipments, exceptions, waybill numbers, WeChat bookkeeping, settings and
 // e-waybills. Same behaviour as ../sqlite/ops-repos.ts; ties SQLite broke by rowid are broken by the
 // explicit `rowid` column (schema/ops.ts).
-import type { HubException } from '../../../contract/sync.js';
-import type { EwaybillRow, HubTx, ShipmentRow, ShipmentState } from '../types.js';
+import * as rows from '../rows/ops.js';
+import type { HubTx, ShipmentState } from '../types.js';
 import type { PgSql } from './sql.js';
 
-type ShipmentDbRow = {
-  parcel_id: string;
-  order_id: string;
-  station_id: string;
-  pack_id: string;
-  parcel_no: number;
-  carrier: string;
-  waybill: string | null;
-  items: string;
-  weight_g: number;
-  packed_at: number;
-  state: ShipmentState;
-  attempts: number;
-  next_at: number;
-  uncertain: number;
-  last_errcode: number | null;
-  last_errmsg: string | null;
-  last_rid: string | null;
-  done_at: number | null;
-};
-const shipment = (r: ShipmentDbRow): ShipmentRow => ({
-  parcelId: r.parcel_id,
-  orderId: r.order_id,
-  stationId: r.station_id,
-  packId: r.pack_id,
-  parcelNo: r.parcel_no,
-  carrier: r.carrier,
-  waybill: r.waybill,
-  items: JSON.parse(r.items) as ShipmentRow['items'],
-  weightG: r.weight_g,
-  packedAt: r.packed_at,
-  state: r.state,
-  attempts: r.attempts,
-  nextAt: r.next_at,
-  uncertain: r.uncertain === 1,
-  lastErrcode: r.last_errcode,
-  lastErrmsg: r.last_errmsg,
-  lastRid: r.last_rid,
-  doneAt: r.done_at,
-});
-const COLUMN: Record<keyof Omit<ShipmentRow, 'parcelId'>, string> = {
-  orderId: 'order_id',
-  stationId: 'station_id',
-  packId: 'pack_id',
-  parcelNo: 'parcel_no',
-  carrier: 'carrier',
-  waybill: 'waybill',
-  items: 'items',
-  weightG: 'weight_g',
-  packedAt: 'packed_at',
-  state: 'state',
-  attempts: 'attempts',
-  nextAt: 'next_at',
-  uncertain: 'uncertain',
-  lastErrcode: 'last_errcode',
-  lastErrmsg: 'last_errmsg',
-  lastRid: 'last_rid',
-  doneAt: 'done_at',
-};
-const toDb = (key: string, v: unknown): unknown =>
-  key === 'items' ? JSON.stringify(v) : key === 'uncertain' ? (v ? 1 : 0) : v;
 // `SELECT *` would add the rowid column; rows are read by these names only.
-const SHIPMENT_COLUMNS = ['parcel_id', ...Object.values(COLUMN)].join(', ');
-const SHIPMENT_UPSERT = `INSERT INTO shipments (${SHIPMENT_COLUMNS})
-  VALUES (${['parcel_id', ...Object.values(COLUMN)].map((_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (parcel_id) DO UPDATE SET ${Object.values(COLUMN)
+const SHIPMENT_LIST = rows.SHIPMENT_COLUMNS.join(', ');
+const SHIPMENT_UPSERT = `INSERT INTO shipments (${SHIPMENT_LIST})
+  VALUES (${rows.SHIPMENT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (parcel_id) DO UPDATE SET ${rows.SHIPMENT_COLUMNS.slice(1)
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ')}`;
 
 export function shipmentsRepo(sql: PgSql): HubTx['shipments'] {
-  const list = async (text: string, params: unknown[]) => (await sql.rows<ShipmentDbRow>(text, params)).map(shipment);
+  const list = async (text: string, params: unknown[]) =>
+    (await sql.rows<rows.ShipmentDbRow>(text, params)).map(rows.toShipment);
   return {
     async upsert(row) {
-      const values = [row.parcelId, ...Object.keys(COLUMN).map((k) => toDb(k, row[k as keyof ShipmentRow]))];
-      await sql.run(SHIPMENT_UPSERT, values);
+      await sql.run(SHIPMENT_UPSERT, rows.shipmentParams(row));
     },
     async get(id) {
-      const r = await sql.row<ShipmentDbRow>(`SELECT ${SHIPMENT_COLUMNS} FROM shipments WHERE parcel_id = $1`, [id]);
-      return r ? shipment(r) : undefined;
+      const r = await sql.row<rows.ShipmentDbRow>(`SELECT ${SHIPMENT_LIST} FROM shipments WHERE parcel_id = $1`, [id]);
+      return r ? rows.toShipment(r) : undefined;
     },
     forOrder: (orderId) =>
-      list(`SELECT ${SHIPMENT_COLUMNS} FROM shipments WHERE order_id = $1 ORDER BY parcel_no, packed_at, rowid`, [
+      list(`SELECT ${SHIPMENT_LIST} FROM shipments WHERE order_id = $1 ORDER BY parcel_no, packed_at, rowid`, [
         orderId,
       ]),
     inStates: (states, limit) =>
-      list(
-        `SELECT ${SHIPMENT_COLUMNS} FROM shipments WHERE state = ANY($1::text[]) ORDER BY packed_at, rowid LIMIT $2`,
-        [states, limit],
-      ),
+      list(`SELECT ${SHIPMENT_LIST} FROM shipments WHERE state = ANY($1::text[]) ORDER BY packed_at, rowid LIMIT $2`, [
+        states,
+        limit,
+      ]),
     // An order with several due parcels comes once, at its earliest due time.
     dueOrders: async (now, limit) =>
       (
@@ -104,11 +43,11 @@ export function shipmentsRepo(sql: PgSql): HubTx['shipments'] {
         )
       ).map((r) => r.order_id),
     async update(parcelId, patch) {
-      const keys = Object.keys(patch) as (keyof typeof COLUMN)[];
+      const keys = Object.keys(patch) as (keyof typeof rows.SHIPMENT_COLUMN)[];
       if (keys.length === 0) return;
       await sql.run(
-        `UPDATE shipments SET ${keys.map((k, i) => `${COLUMN[k]} = $${i + 1}`).join(', ')} WHERE parcel_id = $${keys.length + 1}`,
-        [...keys.map((k) => toDb(k, patch[k])), parcelId],
+        `UPDATE shipments SET ${keys.map((k, i) => `${rows.SHIPMENT_COLUMN[k]} = $${i + 1}`).join(', ')} WHERE parcel_id = $${keys.length + 1}`,
+        [...keys.map((k) => rows.shipmentValue(k, patch[k])), parcelId],
       );
     },
     handovers: (from, to) =>
@@ -122,45 +61,17 @@ export function shipmentsRepo(sql: PgSql): HubTx['shipments'] {
         `SELECT parcel_id AS "parcelId", done_at AS at FROM shipments WHERE state = 'done' AND done_at >= $1 ORDER BY rowid`,
         [since],
       ),
-    async counts() {
-      const out: Record<ShipmentState, number> = {
-        packing: 0,
-        waiting_waybill: 0,
-        pending: 0,
-        sending: 0,
-        done: 0,
-        conflict: 0,
-        failed: 0,
-      };
-      for (const r of await sql.rows<{ state: ShipmentState; n: number }>(
-        'SELECT state, count(*) AS n FROM shipments GROUP BY state',
-      ))
-        out[r.state] = r.n;
-      return out;
-    },
+    counts: async () =>
+      rows.shipmentCounts(
+        await sql.rows<{ state: ShipmentState; n: number }>(
+          'SELECT state, count(*) AS n FROM shipments GROUP BY state',
+        ),
+      ),
   };
 }
 
 export function exceptionsRepo(sql: PgSql, feed: HubTx['feed']): HubTx['exceptions'] {
-  type Row = {
-    id: string;
-    order_id: string;
-    station_id: string | null;
-    kind: HubException['kind'];
-    detail: string;
-    at: number;
-    resolved_at: number | null;
-  };
   const COLUMNS = 'id, order_id, station_id, kind, detail, at, resolved_at';
-  const map = (r: Row) => ({
-    id: r.id,
-    orderId: r.order_id,
-    stationId: r.station_id,
-    kind: r.kind,
-    detail: r.detail,
-    at: r.at,
-    resolvedAt: r.resolved_at,
-  });
   return {
     async add(e) {
       const open = await sql.row(
@@ -171,17 +82,15 @@ export function exceptionsRepo(sql: PgSql, feed: HubTx['feed']): HubTx['exceptio
       if (open) return null;
       await sql.run(
         'INSERT INTO exceptions (id, order_id, station_id, kind, detail, at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [e.id, e.orderId, e.stationId, e.kind, e.detail, e.at],
+        rows.exceptionParams(e),
       );
       // Stations see the exceptions about their own parcels; the supervisor sees them all at the hub.
       await feed.append('exception', e.id, e.stationId);
       return e;
     },
     async get(id) {
-      const r = await sql.row<Row>(`SELECT ${COLUMNS} FROM exceptions WHERE id = $1`, [id]);
-      return r
-        ? { id: r.id, orderId: r.order_id, stationId: r.station_id, kind: r.kind, detail: r.detail, at: r.at }
-        : undefined;
+      const r = await sql.row<rows.ExceptionDbRow>(`SELECT ${COLUMNS} FROM exceptions WHERE id = $1`, [id]);
+      return r && rows.toException(r);
     },
     resolve: (orderId, kinds, at) =>
       sql.run(
@@ -196,11 +105,11 @@ export function exceptionsRepo(sql: PgSql, feed: HubTx['feed']): HubTx['exceptio
         where.push(`order_id = $${args.length}`);
       }
       if (filter.open) where.push('resolved_at IS NULL');
-      const rows = await sql.rows<Row>(
+      const found = await sql.rows<rows.ExceptionDbRow>(
         `SELECT ${COLUMNS} FROM exceptions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at, rowid`,
         args,
       );
-      return rows.map(map);
+      return found.map(rows.toListedException);
     },
   };
 }
@@ -342,45 +251,22 @@ export function settingsRepo(sql: PgSql): HubTx['settings'] {
 }
 
 export function ewaybillsRepo(sql: PgSql): HubTx['ewaybills'] {
-  type Row = {
-    order_id: string;
-    shop_id: string;
-    ewaybill_order_id: string | null;
-    carrier: string;
-    waybill: string | null;
-    state: EwaybillRow['state'];
-    attempts: number;
-    error: string | null;
-    updated_at: number;
-  };
-  const map = (r: Row): EwaybillRow => ({
-    orderId: r.order_id,
-    shopId: r.shop_id,
-    ewaybillOrderId: r.ewaybill_order_id,
-    carrier: r.carrier,
-    waybill: r.waybill,
-    state: r.state,
-    attempts: r.attempts,
-    error: r.error,
-    updatedAt: r.updated_at,
-  });
   return {
     async get(orderId) {
-      const r = await sql.row<Row>(
-        `SELECT order_id, shop_id, ewaybill_order_id, carrier, waybill, state, attempts, error, updated_at
-         FROM ewaybills WHERE order_id = $1`,
+      const r = await sql.row<rows.EwaybillDbRow>(
+        `SELECT ${rows.EWAYBILL_COLUMNS} FROM ewaybills WHERE order_id = $1`,
         [orderId],
       );
-      return r ? map(r) : undefined;
+      return r ? rows.toEwaybill(r) : undefined;
     },
     async upsert(e) {
       await sql.run(
-        `INSERT INTO ewaybills (order_id, shop_id, ewaybill_order_id, carrier, waybill, state, attempts, error, updated_at)
+        `INSERT INTO ewaybills (${rows.EWAYBILL_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (order_id) DO UPDATE SET ewaybill_order_id = EXCLUDED.ewaybill_order_id, carrier = EXCLUDED.carrier,
            waybill = EXCLUDED.waybill, state = EXCLUDED.state, attempts = EXCLUDED.attempts, error = EXCLUDED.error,
            updated_at = EXCLUDED.updated_at`,
-        [e.orderId, e.shopId, e.ewaybillOrderId, e.carrier, e.waybill, e.state, e.attempts, e.error, e.updatedAt],
+        rows.ewaybillParams(e),
       );
     },
     // Oldest order first: orders.rowid is the order's insertion position (schema/core.ts).

@@ -34,6 +34,10 @@ export function pgRepos(sql: PgSql, hooks: PgRepoHooks): HubTx {
       hooks.feedAppended();
       return rawFeed.append(kind, ref, stationId);
     },
+    appendMany: (kind, refs, stationId) => {
+      hooks.feedAppended();
+      return rawFeed.appendMany(kind, refs, stationId);
+    },
   };
   const rawStock = stockRepo(sql);
   const stock: HubTx['stock'] = {

@@ -1,31 +1,8 @@
 // Reprints of Channels e-waybills printed through WeChat's print component, waiting to be told to
 // WeChat (order/print with re_print 1). Same behaviour as ../sqlite/reprint-repos.ts.
-import type { EwaybillReprintRow, HubTx } from '../types.js';
+import * as rows from '../rows/reprint.js';
+import type { HubTx } from '../types.js';
 import type { PgSql } from './sql.js';
-
-type Row = {
-  label_id: string;
-  order_id: string;
-  waybill: string;
-  station_id: string;
-  state: EwaybillReprintRow['state'];
-  attempts: number;
-  next_at: number;
-  error: string | null;
-  at: number;
-};
-
-const map = (r: Row): EwaybillReprintRow => ({
-  labelId: r.label_id,
-  orderId: r.order_id,
-  waybill: r.waybill,
-  stationId: r.station_id,
-  state: r.state,
-  attempts: r.attempts,
-  nextAt: r.next_at,
-  error: r.error,
-  at: r.at,
-});
 
 export function ewaybillReprintsRepo(sql: PgSql): HubTx['ewaybillReprints'] {
   return {
@@ -39,13 +16,13 @@ export function ewaybillReprintsRepo(sql: PgSql): HubTx['ewaybillReprints'] {
     // Only once WeChat knows the first print (ewaybills.state 'printed'): re_print 1 must come after 0.
     due: async (shopId, now, limit) =>
       (
-        await sql.rows<Row>(
+        await sql.rows<rows.ReprintDbRow>(
           `SELECT r.* FROM ewaybill_reprints r JOIN ewaybills e ON e.order_id = r.order_id
            WHERE r.state = 'pending' AND r.next_at <= $1 AND e.shop_id = $2 AND e.state = 'printed' AND e.waybill = r.waybill
            ORDER BY r.at, r.label_id LIMIT $3`,
           [now, shopId, limit],
         )
-      ).map(map),
+      ).map(rows.toReprint),
     async update(labelId, patch) {
       await sql.run(
         'UPDATE ewaybill_reprints SET state = $1, attempts = $2, next_at = $3, error = $4 WHERE label_id = $5',
@@ -53,8 +30,10 @@ export function ewaybillReprintsRepo(sql: PgSql): HubTx['ewaybillReprints'] {
       );
     },
     forOrder: async (orderId) =>
-      (await sql.rows<Row>('SELECT * FROM ewaybill_reprints WHERE order_id = $1 ORDER BY at, label_id', [orderId])).map(
-        map,
-      ),
+      (
+        await sql.rows<rows.ReprintDbRow>('SELECT * FROM ewaybill_reprints WHERE order_id = $1 ORDER BY at, label_id', [
+          orderId,
+        ])
+      ).map(rows.toReprint),
   };
 }

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Awaitable, HubStore, HubTx } from '../types.js';
+import { ChangeListeners } from '../change-listeners.js';
 import { pgMigrations } from './migrations.js';
 import { migratePg } from './migrate.js';
 import { channelName, checkSchemaName, lockKey, stockPayloads } from './names.js';
@@ -103,9 +104,9 @@ export async function openPgHubStore(opts: PgHubStoreOptions): Promise<PgHubStor
 }
 
 export class PgHubStore implements HubStore {
-  private readonly feedListeners = new Set<() => void>();
-  private readonly stockListeners = new Set<(skus: string[]) => void>();
-  private readonly signalListeners = new Set<(topic: string) => void>();
+  private readonly feedListeners = new ChangeListeners();
+  private readonly stockListeners = new ChangeListeners<[skus: string[]]>();
+  private readonly signalListeners = new ChangeListeners<[topic: string]>();
   private readonly running = new Set<Promise<unknown>>();
   private listener: PgNoticeListener | null = null;
   private closed = false;
@@ -137,13 +138,11 @@ export class PgHubStore implements HubStore {
       instanceId: this.instanceId,
       retryMs,
       handlers: {
-        feed: () => this.tellFeed(),
-        stock: (skus) => this.tellStock(skus),
-        signal: (topic) => {
-          for (const l of this.signalListeners) l(topic);
-        },
+        feed: () => this.feedListeners.tell(),
+        stock: (skus) => this.stockListeners.tell(skus),
+        signal: (topic) => this.signalListeners.tell(topic),
         // Notices sent while the connection was down are lost: a long-poll re-reads the feed anyway.
-        resumed: () => this.tellFeed(),
+        resumed: () => this.feedListeners.tell(),
         warn,
       },
     });
@@ -172,8 +171,8 @@ export class PgHubStore implements HubStore {
     const work = new UnitStatements(client);
     let result: T;
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.unitsLock]);
+      // One round trip for both (simple protocol; the key is a number this store made, never input).
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${this.unitsLock}::bigint)`);
       result = await fn(
         pgRepos(work.sql, {
           feedAppended: () => (state.feed = true),
@@ -181,12 +180,18 @@ export class PgHubStore implements HubStore {
         }),
       );
       await work.settle();
-      if (state.feed) await client.query('SELECT pg_notify($1, $2)', [this.feedChannel, this.instanceId]);
+      // The notices and COMMIT in one round trip (simple protocol: the values go in as escaped literals).
+      const notices: [string, string][] = [];
+      if (state.feed) notices.push([this.feedChannel, this.instanceId]);
       for (const payload of stockPayloads(this.instanceId, [...state.stock]))
-        await client.query('SELECT pg_notify($1, $2)', [this.stockChannel, payload]);
-      const commit = await client.query('COMMIT');
+        notices.push([this.stockChannel, payload]);
+      const notify = notices.map(
+        ([c, p]) => `SELECT pg_notify(${client.escapeLiteral(c)}, ${client.escapeLiteral(p)}); `,
+      );
+      const results = (await client.query(`${notify.join('')}COMMIT`)) as pg.QueryResult | pg.QueryResult[];
+      const commit = Array.isArray(results) ? results.at(-1) : results;
       // PostgreSQL answers COMMIT of a failed transaction with ROLLBACK rather than an error.
-      if (commit.command !== 'COMMIT') throw new Error('PostgreSQL store: the unit of work was rolled back');
+      if (commit?.command !== 'COMMIT') throw new Error('PostgreSQL store: the unit of work was rolled back');
     } catch (err) {
       work.end();
       const discard = state.broken ?? (await rollback(client));
@@ -197,27 +202,17 @@ export class PgHubStore implements HubStore {
     }
     client.off('error', onError);
     client.release();
-    if (state.feed) this.tellFeed();
-    if (state.stock.size > 0) this.tellStock([...state.stock]);
+    if (state.feed) this.feedListeners.tell();
+    if (state.stock.size > 0) this.stockListeners.tell([...state.stock]);
     return result;
   }
 
-  private tellFeed(): void {
-    for (const l of this.feedListeners) l();
-  }
-
-  private tellStock(skus: string[]): void {
-    for (const l of this.stockListeners) l(skus);
-  }
-
   onFeed(listener: () => void): () => void {
-    this.feedListeners.add(listener);
-    return () => this.feedListeners.delete(listener);
+    return this.feedListeners.add(listener);
   }
 
   onStock(listener: (skus: string[]) => void): () => void {
-    this.stockListeners.add(listener);
-    return () => this.stockListeners.delete(listener);
+    return this.stockListeners.add(listener);
   }
 
   /** Outside any unit of work: NOTIFY in autocommit reaches the other instances at once. */
@@ -230,8 +225,7 @@ export class PgHubStore implements HubStore {
   }
 
   onSignal(listener: (topic: string) => void): () => void {
-    this.signalListeners.add(listener);
-    return () => this.signalListeners.delete(listener);
+    return this.signalListeners.add(listener);
   }
 
   async close(): Promise<void> {

@@ -1,45 +1,14 @@
 // Packing-video uploads at the hub: resumable uploads by station pack and name, their parts, and
 // the codes (order id, waybills) a supervisor finds them by. Same behaviour as
 // ../sqlite/video-upload-repos.ts.
-import type { VideoUploadRow, VideoUploadsRepo } from '../video-types.js';
+import * as rows from '../rows/video-upload.js';
+import type { VideoUploadsRepo } from '../video-types.js';
 import type { PgSql } from './sql.js';
-
-type Row = {
-  id: string;
-  station_id: string;
-  pack_id: string;
-  name: string;
-  file_id: number | null;
-  order_id: string;
-  kind: VideoUploadRow['kind'];
-  bytes: number;
-  sha256: string;
-  part_bytes: number;
-  path: string | null;
-  created_at: number;
-  completed_at: number | null;
-};
-
-const map = (r: Row): VideoUploadRow => ({
-  id: r.id,
-  stationId: r.station_id,
-  packId: r.pack_id,
-  name: r.name,
-  fileId: r.file_id,
-  orderId: r.order_id,
-  kind: r.kind,
-  bytes: r.bytes,
-  sha256: r.sha256,
-  partBytes: r.part_bytes,
-  path: r.path,
-  createdAt: r.created_at,
-  completedAt: r.completed_at,
-});
 
 export function videoUploadsRepo(sql: PgSql): VideoUploadsRepo {
   const one = async (text: string, params: unknown[]) => {
-    const r = await sql.row<Row>(text, params);
-    return r && map(r);
+    const r = await sql.row<rows.VideoUploadDbRow>(text, params);
+    return r && rows.toVideoUpload(r);
   };
   const clearParts = (id: string) => sql.run('DELETE FROM video_upload_parts WHERE upload_id = $1', [id]);
   return {
@@ -54,19 +23,7 @@ export function videoUploadsRepo(sql: PgSql): VideoUploadsRepo {
       await sql.run(
         `INSERT INTO video_uploads (id, station_id, pack_id, name, file_id, order_id, kind, bytes, sha256, part_bytes,
            path, created_at, completed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, NULL)`,
-        [
-          row.id,
-          row.stationId,
-          row.packId,
-          row.name,
-          row.fileId,
-          row.orderId,
-          row.kind,
-          row.bytes,
-          row.sha256,
-          row.partBytes,
-          row.createdAt,
-        ],
+        rows.newUploadParams(row),
       );
       for (const c of codes)
         await sql.run('INSERT INTO video_upload_codes (code, upload_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
@@ -100,23 +57,23 @@ export function videoUploadsRepo(sql: PgSql): VideoUploadsRepo {
     },
     byCode: async (code) =>
       (
-        await sql.rows<Row>(
+        await sql.rows<rows.VideoUploadDbRow>(
           `SELECT u.* FROM video_uploads u JOIN video_upload_codes c ON c.upload_id = u.id
            WHERE c.code = $1 AND u.completed_at IS NOT NULL ORDER BY u.pack_id DESC, u.kind, u.name`,
           [code],
         )
-      ).map(map),
+      ).map(rows.toVideoUpload),
     codes: async (id) =>
       (
         await sql.rows<{ code: string }>('SELECT code FROM video_upload_codes WHERE upload_id = $1 ORDER BY code', [id])
       ).map((r) => r.code),
     byPack: async (stationId, packId) =>
       (
-        await sql.rows<Row>(
+        await sql.rows<rows.VideoUploadDbRow>(
           'SELECT * FROM video_uploads WHERE station_id = $1 AND pack_id = $2 AND completed_at IS NOT NULL ORDER BY name',
           [stationId, packId],
         )
-      ).map(map),
+      ).map(rows.toVideoUpload),
     recordedSha: async (stationId, fileId) =>
       (
         await sql.row<{ sha256: string }>('SELECT sha256 FROM video_hashes WHERE station_id = $1 AND file_id = $2', [

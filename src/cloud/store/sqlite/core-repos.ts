@@ -120,6 +120,14 @@ export function productsRepo(db: Db, feed: HubTx['feed']): HubTx['products'] {
       const r = bySku.get(sku);
       return r ? (JSON.parse(r.body) as Product) : undefined;
     },
+    bySkus(skus) {
+      const out = new Map<string, Product>();
+      for (const sku of new Set(skus)) {
+        const r = bySku.get(sku);
+        if (r) out.set(sku, JSON.parse(r.body) as Product);
+      }
+      return out;
+    },
     all: () =>
       (db.prepare('SELECT body FROM products ORDER BY id').all() as { body: string }[]).map(
         (r) => JSON.parse(r.body) as Product,
@@ -182,6 +190,10 @@ export function ordersRepo(db: Db, feed: HubTx['feed']): HubTx['orders'] {
   const wires = db.prepare<[string], { id: string; wire: string }>(
     'SELECT id, wire FROM orders WHERE id IN (SELECT value FROM json_each(?))',
   );
+  const isKnown = db.prepare<[string], number>('SELECT 1 FROM orders WHERE id = ?').pluck();
+  const insertIfNew = db.prepare(
+    `INSERT OR IGNORE INTO orders (id, source, shop_id, status, version, content_hash, body, wire, updated_at) VALUES (@id, @source, @shopId, @status, 1, @contentHash, @body, @wire, @updatedAt)`,
+  );
   return {
     get: (id) => {
       const r = get.get(id);
@@ -199,6 +211,14 @@ export function ordersRepo(db: Db, feed: HubTx['feed']): HubTx['orders'] {
       }
       void feed.append('order', row.id, null);
       return { changed: true, version: existing ? existing.version + 1 : 1 };
+    },
+    known: (ids) => new Set(ids.filter((id) => isKnown.get(id) !== undefined)),
+    insertNew(rows) {
+      const stored = rows
+        .filter((row) => insertIfNew.run({ ...row, body: JSON.stringify(row), wire: orderWire(row, 1) }).changes === 1)
+        .map((row) => row.id);
+      if (stored.length > 0) void feed.appendMany('order', stored, null);
+      return stored;
     },
     setStatus(id, status, holdReason, at) {
       const current = get.get(id);
@@ -253,6 +273,9 @@ export function feedRepo(db: Db): HubTx['feed'] {
   );
   return {
     append: (kind, ref, stationId) => Number(append.run(kind, ref, stationId).lastInsertRowid),
+    appendMany(kind, refs, stationId) {
+      for (const ref of refs) append.run(kind, ref, stationId);
+    },
     since: (cursor, stationId, limit) => since.all(cursor, stationId, limit),
     head: () => db.prepare('SELECT coalesce(max(seq), 0) FROM feed').pluck().get() as number,
   };

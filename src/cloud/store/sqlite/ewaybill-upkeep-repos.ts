@@ -1,36 +1,8 @@
 // E-waybill upkeep: unused e-waybills to cancel at WeChat (workers/ewaybill-cancel.ts), filed once
 // their order is final, and 子母单 labels whose print_info is fetched again (workers/suborders.ts).
 import type { Db } from '../../../base/node/sqlite/open.js';
-import type { EwaybillCancelRow, HubTx, SubPrintRetryRow } from '../types.js';
-
-interface Row {
-  order_id: string;
-  shop_id: string;
-  ewaybill_order_id: string;
-  carrier: string;
-  waybill: string;
-  reason: EwaybillCancelRow['reason'] | 'used';
-  state: EwaybillCancelRow['state'] | 'kept';
-  attempts: number;
-  next_at: number;
-  error: string | null;
-  at: number;
-}
-
-/** A row of one to cancel (not a 'kept' one). */
-const map = (r: Row & Pick<EwaybillCancelRow, 'reason' | 'state'>): EwaybillCancelRow => ({
-  orderId: r.order_id,
-  shopId: r.shop_id,
-  ewaybillOrderId: r.ewaybill_order_id,
-  carrier: r.carrier,
-  waybill: r.waybill,
-  reason: r.reason,
-  state: r.state,
-  attempts: r.attempts,
-  nextAt: r.next_at,
-  error: r.error,
-  at: r.at,
-});
+import * as rows from '../rows/ewaybill-upkeep.js';
+import type { HubTx } from '../types.js';
 
 export function ewaybillCancelsRepo(db: Db): HubTx['ewaybillCancels'] {
   // A parcel "used" the e-waybill when it carries its number (a 子母单's parent parcel does).
@@ -57,28 +29,18 @@ export function ewaybillCancelsRepo(db: Db): HubTx['ewaybillCancels'] {
           .prepare(
             "SELECT * FROM ewaybill_cancels WHERE shop_id = ? AND state = 'due' AND next_at <= ? ORDER BY next_at LIMIT ?",
           )
-          .all(shopId, now, limit) as (Row & Pick<EwaybillCancelRow, 'reason' | 'state'>)[]
-      ).map(map),
+          .all(shopId, now, limit) as rows.DueCancelDbRow[]
+      ).map(rows.toCancel),
     update: (orderId, p) =>
       void db
         .prepare('UPDATE ewaybill_cancels SET state = ?, attempts = ?, next_at = ?, error = ? WHERE order_id = ?')
         .run(p.state, p.attempts, p.nextAt, p.error, orderId),
     forOrder: (orderId) => {
-      const r = db.prepare('SELECT * FROM ewaybill_cancels WHERE order_id = ?').get(orderId) as Row | undefined;
-      if (!r || r.state === 'kept' || r.reason === 'used') return undefined;
-      return map({ ...r, reason: r.reason, state: r.state });
+      const r = db.prepare('SELECT * FROM ewaybill_cancels WHERE order_id = ?').get(orderId) as
+        rows.CancelDbRow | undefined;
+      return rows.toFiledCancel(r);
     },
   };
-}
-
-interface RetryRow {
-  order_id: string;
-  waybill: string;
-  shop_id: string;
-  state: SubPrintRetryRow['state'];
-  attempts: number;
-  next_at: number;
-  error: string | null;
 }
 
 export function subPrintRetriesRepo(db: Db): HubTx['subPrintRetries'] {
@@ -96,16 +58,8 @@ export function subPrintRetriesRepo(db: Db): HubTx['subPrintRetries'] {
           .prepare(
             "SELECT * FROM sub_print_retries WHERE shop_id = ? AND state = 'due' AND next_at <= ? ORDER BY next_at LIMIT ?",
           )
-          .all(shopId, now, limit) as RetryRow[]
-      ).map((r) => ({
-        orderId: r.order_id,
-        waybill: r.waybill,
-        shopId: r.shop_id,
-        state: r.state,
-        attempts: r.attempts,
-        nextAt: r.next_at,
-        error: r.error,
-      })),
+          .all(shopId, now, limit) as rows.RetryDbRow[]
+      ).map(rows.toRetry),
     update: (orderId, waybill, p) =>
       void db
         .prepare(

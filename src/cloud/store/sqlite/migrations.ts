@@ -4,6 +4,7 @@ import { orderWire } from '../../order-wire.js';
 import type { HubOrderRow } from '../types.js';
 import { compactEvent } from '../../../domain/stats/compact.js';
 import { createStatsCells } from './stats-schema.js';
+import { STATS_EVENT_REFS_DDL } from '../stats-event-refs.js';
 
 export const hubMigrations: Migration[] = [
   {
@@ -647,4 +648,5 @@ export const hubMigrations: Migration[] = [
       `);
     },
   },
+  { id: '0020_stats_event_refs', up: (db) => db.exec(STATS_EVENT_REFS_DDL) },
 ];

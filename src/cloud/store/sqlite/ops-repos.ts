@@ -1,102 +1,37 @@
 // SQLite repositories: shipments, exceptions, waybill numbers, WeChat bookkeeping and settings.
 import type { Db } from '../../../base/node/sqlite/open.js';
-import type { HubException } from '../../../contract/sync.js';
-import type { EwaybillRow, HubTx, ShipmentRow, ShipmentState } from '../types.js';
-
-type ShipmentDbRow = {
-  parcel_id: string;
-  order_id: string;
-  station_id: string;
-  pack_id: string;
-  parcel_no: number;
-  carrier: string;
-  waybill: string | null;
-  items: string;
-  weight_g: number;
-  packed_at: number;
-  state: ShipmentState;
-  attempts: number;
-  next_at: number;
-  uncertain: number;
-  last_errcode: number | null;
-  last_errmsg: string | null;
-  last_rid: string | null;
-  done_at: number | null;
-};
-const shipment = (r: ShipmentDbRow): ShipmentRow => ({
-  parcelId: r.parcel_id,
-  orderId: r.order_id,
-  stationId: r.station_id,
-  packId: r.pack_id,
-  parcelNo: r.parcel_no,
-  carrier: r.carrier,
-  waybill: r.waybill,
-  items: JSON.parse(r.items) as ShipmentRow['items'],
-  weightG: r.weight_g,
-  packedAt: r.packed_at,
-  state: r.state,
-  attempts: r.attempts,
-  nextAt: r.next_at,
-  uncertain: r.uncertain === 1,
-  lastErrcode: r.last_errcode,
-  lastErrmsg: r.last_errmsg,
-  lastRid: r.last_rid,
-  doneAt: r.done_at,
-});
-const COLUMN: Record<keyof Omit<ShipmentRow, 'parcelId'>, string> = {
-  orderId: 'order_id',
-  stationId: 'station_id',
-  packId: 'pack_id',
-  parcelNo: 'parcel_no',
-  carrier: 'carrier',
-  waybill: 'waybill',
-  items: 'items',
-  weightG: 'weight_g',
-  packedAt: 'packed_at',
-  state: 'state',
-  attempts: 'attempts',
-  nextAt: 'next_at',
-  uncertain: 'uncertain',
-  lastErrcode: 'last_errcode',
-  lastErrmsg: 'last_errmsg',
-  lastRid: 'last_rid',
-  doneAt: 'done_at',
-};
-const toDb = (key: string, v: unknown): unknown =>
-  key === 'items' ? JSON.stringify(v) : key === 'uncertain' ? (v ? 1 : 0) : v;
+import * as rows from '../rows/ops.js';
+import type { HubTx, ShipmentState } from '../types.js';
 
 export function shipmentsRepo(db: Db): HubTx['shipments'] {
-  const get = db.prepare<[string], ShipmentDbRow>('SELECT * FROM shipments WHERE parcel_id = ?');
+  const get = db.prepare<[string], rows.ShipmentDbRow>('SELECT * FROM shipments WHERE parcel_id = ?');
   return {
     upsert(row) {
-      const cols = ['parcel_id', ...Object.values(COLUMN)];
-      const values = [row.parcelId, ...Object.keys(COLUMN).map((k) => toDb(k, row[k as keyof ShipmentRow]))];
       db.prepare(
-        `INSERT INTO shipments (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-         ON CONFLICT(parcel_id) DO UPDATE SET ${cols
-           .slice(1)
+        `INSERT INTO shipments (${rows.SHIPMENT_COLUMNS.join(', ')}) VALUES (${rows.SHIPMENT_COLUMNS.map(() => '?').join(', ')})
+         ON CONFLICT(parcel_id) DO UPDATE SET ${rows.SHIPMENT_COLUMNS.slice(1)
            .map((c) => `${c} = excluded.${c}`)
            .join(', ')}`,
-      ).run(...values);
+      ).run(...rows.shipmentParams(row));
     },
     get: (id) => {
       const r = get.get(id);
-      return r ? shipment(r) : undefined;
+      return r ? rows.toShipment(r) : undefined;
     },
     forOrder: (orderId) =>
       (
         db
           .prepare('SELECT * FROM shipments WHERE order_id = ? ORDER BY parcel_no, packed_at')
-          .all(orderId) as ShipmentDbRow[]
-      ).map(shipment),
+          .all(orderId) as rows.ShipmentDbRow[]
+      ).map(rows.toShipment),
     inStates: (states, limit) =>
       (
         db
           .prepare(
             `SELECT * FROM shipments WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY packed_at LIMIT ?`,
           )
-          .all(...states, limit) as ShipmentDbRow[]
-      ).map(shipment),
+          .all(...states, limit) as rows.ShipmentDbRow[]
+      ).map(rows.toShipment),
     dueOrders: (now, limit) =>
       db
         .prepare(
@@ -105,12 +40,11 @@ export function shipmentsRepo(db: Db): HubTx['shipments'] {
         .pluck()
         .all(now, limit) as string[],
     update(parcelId, patch) {
-      const keys = Object.keys(patch) as (keyof typeof COLUMN)[];
+      const keys = Object.keys(patch) as (keyof typeof rows.SHIPMENT_COLUMN)[];
       if (keys.length === 0) return;
-      db.prepare(`UPDATE shipments SET ${keys.map((k) => `${COLUMN[k]} = ?`).join(', ')} WHERE parcel_id = ?`).run(
-        ...keys.map((k) => toDb(k, patch[k])),
-        parcelId,
-      );
+      db.prepare(
+        `UPDATE shipments SET ${keys.map((k) => `${rows.SHIPMENT_COLUMN[k]} = ?`).join(', ')} WHERE parcel_id = ?`,
+      ).run(...keys.map((k) => rows.shipmentValue(k, patch[k])), parcelId);
     },
     handovers: (from, to) =>
       db
@@ -122,45 +56,17 @@ export function shipmentsRepo(db: Db): HubTx['shipments'] {
       db
         .prepare("SELECT parcel_id AS parcelId, done_at AS at FROM shipments WHERE state = 'done' AND done_at >= ?")
         .all(since) as { parcelId: string; at: number }[],
-    counts() {
-      const out: Record<ShipmentState, number> = {
-        packing: 0,
-        waiting_waybill: 0,
-        pending: 0,
-        sending: 0,
-        done: 0,
-        conflict: 0,
-        failed: 0,
-      };
-      for (const r of db.prepare('SELECT state, count(*) AS n FROM shipments GROUP BY state').all() as {
-        state: ShipmentState;
-        n: number;
-      }[])
-        out[r.state] = r.n;
-      return out;
-    },
+    counts: () =>
+      rows.shipmentCounts(
+        db.prepare('SELECT state, count(*) AS n FROM shipments GROUP BY state').all() as {
+          state: ShipmentState;
+          n: number;
+        }[],
+      ),
   };
 }
 
 export function exceptionsRepo(db: Db, feed: HubTx['feed']): HubTx['exceptions'] {
-  type Row = {
-    id: string;
-    order_id: string;
-    station_id: string | null;
-    kind: HubException['kind'];
-    detail: string;
-    at: number;
-    resolved_at: number | null;
-  };
-  const map = (r: Row) => ({
-    id: r.id,
-    orderId: r.order_id,
-    stationId: r.station_id,
-    kind: r.kind,
-    detail: r.detail,
-    at: r.at,
-    resolvedAt: r.resolved_at,
-  });
   return {
     add(e) {
       const open = db
@@ -170,22 +76,15 @@ export function exceptionsRepo(db: Db, feed: HubTx['feed']): HubTx['exceptions']
         .get(e.orderId, e.kind, e.stationId);
       if (open) return null;
       db.prepare('INSERT INTO exceptions (id, order_id, station_id, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)').run(
-        e.id,
-        e.orderId,
-        e.stationId,
-        e.kind,
-        e.detail,
-        e.at,
+        ...rows.exceptionParams(e),
       );
       // Stations see the exceptions about their own parcels; the supervisor sees them all at the hub.
       void feed.append('exception', e.id, e.stationId);
       return e;
     },
     get: (id) => {
-      const r = db.prepare('SELECT * FROM exceptions WHERE id = ?').get(id) as Row | undefined;
-      return r
-        ? { id: r.id, orderId: r.order_id, stationId: r.station_id, kind: r.kind, detail: r.detail, at: r.at }
-        : undefined;
+      const r = db.prepare('SELECT * FROM exceptions WHERE id = ?').get(id) as rows.ExceptionDbRow | undefined;
+      return r && rows.toException(r);
     },
     resolve: (orderId, kinds, at) =>
       db
@@ -206,8 +105,8 @@ export function exceptionsRepo(db: Db, feed: HubTx['feed']): HubTx['exceptions']
       return (
         db
           .prepare(`SELECT * FROM exceptions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at`)
-          .all(...args) as Row[]
-      ).map(map);
+          .all(...args) as rows.ExceptionDbRow[]
+      ).map(rows.toListedException);
     },
   };
 }
@@ -338,41 +237,19 @@ export function settingsRepo(db: Db): HubTx['settings'] {
 }
 
 export function ewaybillsRepo(db: Db): HubTx['ewaybills'] {
-  type Row = {
-    order_id: string;
-    shop_id: string;
-    ewaybill_order_id: string | null;
-    carrier: string;
-    waybill: string | null;
-    state: EwaybillRow['state'];
-    attempts: number;
-    error: string | null;
-    updated_at: number;
-  };
-  const map = (r: Row): EwaybillRow => ({
-    orderId: r.order_id,
-    shopId: r.shop_id,
-    ewaybillOrderId: r.ewaybill_order_id,
-    carrier: r.carrier,
-    waybill: r.waybill,
-    state: r.state,
-    attempts: r.attempts,
-    error: r.error,
-    updatedAt: r.updated_at,
-  });
   return {
     get: (orderId) => {
-      const r = db.prepare('SELECT * FROM ewaybills WHERE order_id = ?').get(orderId) as Row | undefined;
-      return r ? map(r) : undefined;
+      const r = db.prepare('SELECT * FROM ewaybills WHERE order_id = ?').get(orderId) as rows.EwaybillDbRow | undefined;
+      return r ? rows.toEwaybill(r) : undefined;
     },
     upsert: (e) =>
       void db
         .prepare(
-          `INSERT INTO ewaybills (order_id, shop_id, ewaybill_order_id, carrier, waybill, state, attempts, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO ewaybills (${rows.EWAYBILL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(order_id) DO UPDATE SET ewaybill_order_id = excluded.ewaybill_order_id, carrier = excluded.carrier, waybill = excluded.waybill,
              state = excluded.state, attempts = excluded.attempts, error = excluded.error, updated_at = excluded.updated_at`,
         )
-        .run(e.orderId, e.shopId, e.ewaybillOrderId, e.carrier, e.waybill, e.state, e.attempts, e.error, e.updatedAt),
+        .run(...rows.ewaybillParams(e)),
     needing: (shopId, maxAttempts, limit) =>
       db
         .prepare(

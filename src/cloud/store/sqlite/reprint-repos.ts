@@ -2,31 +2,8 @@
 // WeChat (order/print with re_print 1, wechat-api-2.md §1.5). One row per reprinted label: a station
 // re-sending its event adds nothing.
 import type { Db } from '../../../base/node/sqlite/open.js';
-import type { EwaybillReprintRow, HubTx } from '../types.js';
-
-type Row = {
-  label_id: string;
-  order_id: string;
-  waybill: string;
-  station_id: string;
-  state: EwaybillReprintRow['state'];
-  attempts: number;
-  next_at: number;
-  error: string | null;
-  at: number;
-};
-
-const map = (r: Row): EwaybillReprintRow => ({
-  labelId: r.label_id,
-  orderId: r.order_id,
-  waybill: r.waybill,
-  stationId: r.station_id,
-  state: r.state,
-  attempts: r.attempts,
-  nextAt: r.next_at,
-  error: r.error,
-  at: r.at,
-});
+import * as rows from '../rows/reprint.js';
+import type { HubTx } from '../types.js';
 
 export function ewaybillReprintsRepo(db: Db): HubTx['ewaybillReprints'] {
   return {
@@ -46,15 +23,17 @@ export function ewaybillReprintsRepo(db: Db): HubTx['ewaybillReprints'] {
              WHERE r.state = 'pending' AND r.next_at <= ? AND e.shop_id = ? AND e.state = 'printed' AND e.waybill = r.waybill
              ORDER BY r.at, r.label_id LIMIT ?`,
           )
-          .all(now, shopId, limit) as Row[]
-      ).map(map),
+          .all(now, shopId, limit) as rows.ReprintDbRow[]
+      ).map(rows.toReprint),
     update: (labelId, patch) =>
       void db
         .prepare(`UPDATE ewaybill_reprints SET state = ?, attempts = ?, next_at = ?, error = ? WHERE label_id = ?`)
         .run(patch.state, patch.attempts, patch.nextAt, patch.error, labelId),
     forOrder: (orderId) =>
       (
-        db.prepare('SELECT * FROM ewaybill_reprints WHERE order_id = ? ORDER BY at, label_id').all(orderId) as Row[]
-      ).map(map),
+        db
+          .prepare('SELECT * FROM ewaybill_reprints WHERE order_id = ? ORDER BY at, label_id')
+          .all(orderId) as rows.ReprintDbRow[]
+      ).map(rows.toReprint),
   };
 }

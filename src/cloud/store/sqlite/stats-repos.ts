@@ -44,6 +44,14 @@ export function statsCellsRepo(db: Db): StatsCellsRepo {
     [number],
     { pack_ms: number | null; paid_ms: number | null; handover_ms: number | null }
   >('SELECT pack_ms, paid_ms, handover_ms FROM stats_samples WHERE cell_id = ? ORDER BY event_id');
+  // Prepared once: the fold calls setSamples for every pack and parcel it meets.
+  const samplesCells = db.prepare('SELECT DISTINCT cell_id FROM stats_samples WHERE kind = ? AND ref = ?').pluck();
+  const deleteSamples = db.prepare('DELETE FROM stats_samples WHERE kind = ? AND ref = ?');
+  const insert = db.prepare(
+    `INSERT INTO stats_samples (event_id, kind, ref, cell_id, pack_ms, paid_ms, handover_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (event_id) DO UPDATE SET kind = excluded.kind, ref = excluded.ref, cell_id = excluded.cell_id,
+       pack_ms = excluded.pack_ms, paid_ms = excluded.paid_ms, handover_ms = excluded.handover_ms`,
+  );
   const setLists = db.prepare(
     'UPDATE stats_cells SET pack_times = ?, paid_to_packed = ?, to_handover = ? WHERE id = ?',
   );
@@ -138,13 +146,14 @@ export function statsCellsRepo(db: Db): StatsCellsRepo {
       };
     },
     packEvents(packId) {
+      // The unary + keeps SQLite on the packId index for p; on (type, s_b) it would walk every parcel.
       const rows = db
         .prepare(
           `SELECT ${EVENT_COLUMNS} FROM station_events WHERE rowid IN (
              SELECT rowid FROM station_events WHERE s_a = ?
              UNION SELECT l.rowid FROM station_events p JOIN station_events l ON l.s_b = p.s_b
                AND l.type = 'label.printed' AND l.s_a IS NULL
-             WHERE p.s_a = ? AND p.type = 'parcel.packed' AND p.s_b IS NOT NULL)
+             WHERE p.s_a = ? AND +p.type = 'parcel.packed' AND +p.s_b IS NOT NULL)
            ORDER BY at, rowid`,
         )
         .raw()
@@ -167,18 +176,8 @@ export function statsCellsRepo(db: Db): StatsCellsRepo {
         .all(parcelId) as { id: string; stationId: string; packerId: string | null; at: number }[];
     },
     setSamples(kind, ref, rows: readonly SampleRow[]) {
-      const touched = new Set<number>(
-        db
-          .prepare('SELECT DISTINCT cell_id FROM stats_samples WHERE kind = ? AND ref = ?')
-          .pluck()
-          .all(kind, ref) as number[],
-      );
-      db.prepare('DELETE FROM stats_samples WHERE kind = ? AND ref = ?').run(kind, ref);
-      const insert = db.prepare(
-        `INSERT INTO stats_samples (event_id, kind, ref, cell_id, pack_ms, paid_ms, handover_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (event_id) DO UPDATE SET kind = excluded.kind, ref = excluded.ref, cell_id = excluded.cell_id,
-           pack_ms = excluded.pack_ms, paid_ms = excluded.paid_ms, handover_ms = excluded.handover_ms`,
-      );
+      const touched = new Set<number>(samplesCells.all(kind, ref) as number[]);
+      deleteSamples.run(kind, ref);
       for (const r of rows) {
         const c = r.cell;
         const id = (cellId.get(c.station, c.packer, c.hourAt, c.hour, c.day, c.layout) as { id: number }).id;

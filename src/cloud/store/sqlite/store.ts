@@ -3,6 +3,7 @@
 import { openDatabase, type Db } from '../../../base/node/sqlite/open.js';
 import { startCheckpointer, type Checkpointer } from '../../../base/node/sqlite/checkpoint.js';
 import type { Awaitable, HubStore, HubTx } from '../types.js';
+import { ChangeListeners } from '../change-listeners.js';
 import { hubMigrations } from './migrations.js';
 import { catalogImagesRepo } from './image-repos.js';
 import { claimsRepo, eventsRepo, feedRepo, ordersRepo, packersRepo, productsRepo, stationsRepo } from './core-repos.js';
@@ -25,9 +26,9 @@ export class SqliteHubStore implements HubStore {
   private readonly repos: HubTx;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly checkpointer: Checkpointer;
-  private readonly feedListeners = new Set<() => void>();
+  private readonly feedListeners = new ChangeListeners();
   private feedTouched = false;
-  private readonly stockListeners = new Set<(skus: string[]) => void>();
+  private readonly stockListeners = new ChangeListeners<[skus: string[]]>();
   /** SKUs the running unit of work booked movements for; told to stock listeners after its commit. */
   private readonly stockTouched = new Set<string>();
 
@@ -40,6 +41,10 @@ export class SqliteHubStore implements HubStore {
       append: (kind, ref, stationId) => {
         this.feedTouched = true;
         return rawFeed.append(kind, ref, stationId);
+      },
+      appendMany: (kind, refs, stationId) => {
+        this.feedTouched = true;
+        return rawFeed.appendMany(kind, refs, stationId);
       },
     };
     this.repos = {
@@ -94,11 +99,8 @@ export class SqliteHubStore implements HubStore {
         const result = await fn(this.repos);
         this.db.exec('COMMIT');
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the feed repo while fn ran
-        if (this.feedTouched) for (const l of this.feedListeners) l();
-        if (this.stockTouched.size > 0) {
-          const skus = [...this.stockTouched];
-          for (const l of this.stockListeners) l(skus);
-        }
+        if (this.feedTouched) this.feedListeners.tell();
+        if (this.stockTouched.size > 0) this.stockListeners.tell([...this.stockTouched]);
         return result;
       } catch (err) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -111,13 +113,11 @@ export class SqliteHubStore implements HubStore {
   }
 
   onFeed(listener: () => void): () => void {
-    this.feedListeners.add(listener);
-    return () => this.feedListeners.delete(listener);
+    return this.feedListeners.add(listener);
   }
 
   onStock(listener: (skus: string[]) => void): () => void {
-    this.stockListeners.add(listener);
-    return () => this.stockListeners.delete(listener);
+    return this.stockListeners.add(listener);
   }
 
   async close(): Promise<void> {

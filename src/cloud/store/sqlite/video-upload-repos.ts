@@ -1,45 +1,14 @@
 // Packing-video uploads at the hub: resumable uploads by station pack and name, their parts, and
 // the codes (order id, waybills) a supervisor finds them by. All upload SQL lives here.
 import type { Db } from '../../../base/node/sqlite/open.js';
-import type { VideoUploadRow, VideoUploadsRepo } from '../video-types.js';
-
-type Row = {
-  id: string;
-  station_id: string;
-  pack_id: string;
-  name: string;
-  file_id: number | null;
-  order_id: string;
-  kind: VideoUploadRow['kind'];
-  bytes: number;
-  sha256: string;
-  part_bytes: number;
-  path: string | null;
-  created_at: number;
-  completed_at: number | null;
-};
-
-const map = (r: Row): VideoUploadRow => ({
-  id: r.id,
-  stationId: r.station_id,
-  packId: r.pack_id,
-  name: r.name,
-  fileId: r.file_id,
-  orderId: r.order_id,
-  kind: r.kind,
-  bytes: r.bytes,
-  sha256: r.sha256,
-  partBytes: r.part_bytes,
-  path: r.path,
-  createdAt: r.created_at,
-  completedAt: r.completed_at,
-});
+import * as rows from '../rows/video-upload.js';
+import type { VideoUploadsRepo } from '../video-types.js';
 
 export function videoUploadsRepo(db: Db): VideoUploadsRepo {
-  const find = db.prepare<[string, string, string], Row>(
+  const find = db.prepare<[string, string, string], rows.VideoUploadDbRow>(
     'SELECT * FROM video_uploads WHERE station_id = ? AND pack_id = ? AND name = ?',
   );
-  const get = db.prepare<[string], Row>('SELECT * FROM video_uploads WHERE id = ?');
+  const get = db.prepare<[string], rows.VideoUploadDbRow>('SELECT * FROM video_uploads WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO video_uploads (id, station_id, pack_id, name, file_id, order_id, kind, bytes, sha256, part_bytes,
        path, created_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)`,
@@ -57,11 +26,11 @@ export function videoUploadsRepo(db: Db): VideoUploadsRepo {
     'INSERT OR REPLACE INTO video_upload_parts (upload_id, part_no, bytes, sha256) VALUES (?, ?, ?, ?)',
   );
   const complete = db.prepare('UPDATE video_uploads SET path = ?, completed_at = ? WHERE id = ?');
-  const byCode = db.prepare<[string], Row>(
+  const byCode = db.prepare<[string], rows.VideoUploadDbRow>(
     `SELECT u.* FROM video_uploads u JOIN video_upload_codes c ON c.upload_id = u.id
      WHERE c.code = ? AND u.completed_at IS NOT NULL ORDER BY u.pack_id DESC, u.kind, u.name`,
   );
-  const byPack = db.prepare<[string, string], Row>(
+  const byPack = db.prepare<[string, string], rows.VideoUploadDbRow>(
     `SELECT * FROM video_uploads WHERE station_id = ? AND pack_id = ? AND completed_at IS NOT NULL ORDER BY name`,
   );
   const codes = db.prepare<[string]>('SELECT code FROM video_upload_codes WHERE upload_id = ? ORDER BY code');
@@ -72,26 +41,14 @@ export function videoUploadsRepo(db: Db): VideoUploadsRepo {
   return {
     find: (stationId, packId, name) => {
       const r = find.get(stationId, packId, name);
-      return r && map(r);
+      return r && rows.toVideoUpload(r);
     },
     get: (id) => {
       const r = get.get(id);
-      return r && map(r);
+      return r && rows.toVideoUpload(r);
     },
     create(row, codes) {
-      insert.run(
-        row.id,
-        row.stationId,
-        row.packId,
-        row.name,
-        row.fileId,
-        row.orderId,
-        row.kind,
-        row.bytes,
-        row.sha256,
-        row.partBytes,
-        row.createdAt,
-      );
+      insert.run(...rows.newUploadParams(row));
       for (const c of codes) addCode.run(c, row.id);
     },
     restart(id, r) {
@@ -106,9 +63,9 @@ export function videoUploadsRepo(db: Db): VideoUploadsRepo {
       complete.run(path, at, id);
       clearParts.run(id);
     },
-    byCode: (code) => byCode.all(code).map(map),
+    byCode: (code) => byCode.all(code).map(rows.toVideoUpload),
     codes: (id) => codes.pluck().all(id) as string[],
-    byPack: (stationId, packId) => byPack.all(stationId, packId).map(map),
+    byPack: (stationId, packId) => byPack.all(stationId, packId).map(rows.toVideoUpload),
     recordedSha: (stationId, fileId) => recorded.pluck().get(stationId, fileId) as string | undefined,
     recordedByName: (stationId, packId) =>
       new Map(recordedByName.all(stationId, packId).map((r) => [r.name, r.sha256])),
