@@ -44,6 +44,7 @@ export const HUB_TEST_FILES: readonly string[] = [
   'test/unit/cloud/leases.test.ts',
   'test/unit/cloud/pack-order.test.ts',
   'test/unit/cloud/station-tokens.test.ts',
+  'test/unit/cloud/stats-cell-cache.test.ts',
   'test/unit/cloud/stats-cells.test.ts',
   'test/unit/cloud/stats-export.test.ts',
   'test/unit/cloud/stock-alerts.test.ts',

@@ -30,6 +30,7 @@ import { ensureCells } from './services/stats-rebuild.js';
 import { foldSettings } from './services/stats-fold.js';
 import { quotaView } from './services/quota.js';
 import { LeaseKeeper } from './workers/lease.js';
+import { StatsCellCache } from './services/stats-cell-cache.js';
 import { checkInstanceId, noteInstance } from './workers/dead-instances.js';
 import { randomUUID } from 'node:crypto';
 
@@ -87,6 +88,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     now,
     instanceId,
     leases,
+    statsCache: new StatsCellCache(),
     log: (line, fields) => logger.info(fields ?? {}, line),
     warn: (line, fields) => logger.warn(fields ?? {}, line),
     carriers: async () => Object.keys((await seedRouting(ctx)).carrierNames),

@@ -4,6 +4,7 @@ import type { FeedNotifier } from './notifier.js';
 import type { HubStore } from './store/types.js';
 import type { AfterSaleHint } from './store/dispute-types.js';
 import type { LeaseKeeper } from './workers/lease.js';
+import type { StatsCellCache } from './services/stats-cell-cache.js';
 
 export interface HubContext {
   config: HubConfig;
@@ -14,6 +15,8 @@ export interface HubContext {
   instanceId: string;
   /** The leases of the background jobs this instance runs (workers/lease.ts). */
   leases: LeaseKeeper;
+  /** Decoded statistics cells kept between queries (services/stats-cell-cache.ts). */
+  statsCache: StatsCellCache;
   log: (line: string, fields?: Record<string, unknown>) => void;
   /** Something an admin should look at (failed pulls, quota nearly used, missed orders found). */
   warn: (line: string, fields?: Record<string, unknown>) => void;

@@ -1,7 +1,7 @@
 // Statistics at the hub: stored cells for whole hours (services/stats-fold.ts), the shared pass over
 // the events of a range's partial hours and of the supervisor's day, with layouts in force and
 // parcels handed over to WeChat.
-import { innerRange, statsFromCells, type EdgeInput } from '../../domain/stats/from-cells.js';
+import { innerRange, statsFromColumns, type EdgeInput } from '../../domain/stats/from-cells.js';
 import { StatsFolder, foldSettings } from './stats-fold.js';
 import { buildSupervisorView } from '../../domain/stats/supervisor.js';
 import { exportTable, type ExportLang, type ExportTable } from '../../domain/stats/export-table.js';
@@ -48,7 +48,7 @@ export async function hubStats(
     const folder = await StatsFolder.open(t, foldSettings(ctx.config));
     await folder.handovers();
     await folder.flush();
-    const cells = inner.from < inner.to ? await t.statsCells.range(inner.from, inner.to) : [];
+    const cells = await ctx.statsCache.read(t, inner.from, inner.to);
     const edges: EdgeInput[] = [];
     for (const [a, b] of [
       [from, inner.from],
@@ -64,7 +64,9 @@ export async function hubStats(
     }
     return { cells, edges, layouts: await t.stations.layoutPeriods() };
   });
-  return statsFromCells(read.cells, read.edges, q, read.layouts);
+  // Committed: the blocks read may be kept for the next query.
+  read.cells.keep();
+  return statsFromColumns(read.cells.parts, read.edges, q, read.layouts, ctx.statsCache.names);
 }
 
 export async function supervisorView(ctx: HubContext, from: number, to: number): Promise<SupervisorView> {

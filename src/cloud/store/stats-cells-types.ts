@@ -31,6 +31,11 @@ export interface StatsCellsRepo {
   add(deltas: Iterable<CellDelta>): Awaitable<void>;
   /** Cells with from ≤ hourAt < to, their samples attached; cells left empty by a late event are not returned. */
   range(from: number, to: number): Awaitable<StoredCell[]>;
+  /**
+   * The revision of each block from ≤ block < to that has or had cells (store/stats-blocks-ddl.ts):
+   * it changes whenever one of the block's cells does.
+   */
+  blockRevs(from: number, to: number): Awaitable<Map<number, number>>;
   /** The stream's latest point; null before its first event. */
   stream(station: string, packer: string): Awaitable<StreamPoint | null>;
   setStream(station: string, packer: string, point: StreamPoint): Awaitable<void>;

@@ -11,7 +11,8 @@ export interface PublishedRow {
   target: number;
   /**
    * What the channel shows as far as the hub knows: for a Channels shop WeChat's figure (the last
-   * one read, moved by every update since and by WeChat's own moves); for other channels the
+   * one read, moved by every update since and by WeChat's own moves for the orders the hub pulled;
+   * WeChat holds less while it has taken units for orders not pulled yet); for other channels the
    * figure the hub serves. null: unknown (a Channels figure is read before the next update).
    */
   sent: number | null;

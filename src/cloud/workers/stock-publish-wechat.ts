@@ -5,6 +5,14 @@
 // time and at most one per `perSkuIntervalMs`; 10020112 backs that SKU off; a SKU that changes
 // meanwhile is sent once, with its newest target, when its turn comes.
 //
+// The hub's figure (`sent`) is WeChat's figure as it would be had the hub pulled every order WeChat
+// took stock for: the frame of the ledger its targets come from. WeChat itself may hold less (orders
+// it took but the hub has not pulled yet); those units are sold, and once pulled their reservations
+// lower the target. So a refused subtraction (10020054: WeChat cannot go below zero) leaves the
+// hub's figure as it was: WeChat's figure is read only to subtract what it still holds, never to
+// replace the hub's (which would offer the units taken for unpulled orders again). Only a figure
+// truly unknown (never read, or an update whose outcome is unknown) is replaced by a read.
+//
 // The updates flow as a pipeline, not in lockstep rounds: up to `batchSize` calls are open, a free
 // slot is refilled at once with the SKU whose change waits longest, and finished calls are recorded
 // together in one transaction (as many as finished while the previous record was written). So one
@@ -42,7 +50,13 @@ const UNLINKED = 'no WeChat product_id/sku_id known for this SKU (sell it once, 
 
 type Outcome =
   | { sku: string; ok: true; delta: number }
-  | { sku: string; ok: false; unknown: boolean; error: string; retryMs: number };
+  | { sku: string; ok: false; unknown: boolean; refused: boolean; error: string; retryMs: number };
+
+/** An update to send: `delta` units to add (> 0) or subtract (< 0). */
+interface Move {
+  sku: string;
+  delta: number;
+}
 
 export class WechatStockSender {
   private readonly loop: LeasedLoop;
@@ -54,6 +68,13 @@ export class WechatStockSender {
   private readonly taken = new Map<string, number>();
   private readonly notBefore = new Map<string, number>();
   private readonly failures = new Map<string, number>();
+  /**
+   * SKUs WeChat refused a subtraction of (10020054): WeChat holds less than the hub's figure (units
+   * taken for orders not pulled yet). Their next update reads WeChat's figure first and subtracts
+   * at most what it holds. Kept in memory only: after a restart the first subtraction may be
+   * refused once more, which brings the SKU back here.
+   */
+  private readonly short = new Set<string>();
   /** SKUs with an update open at WeChat or not recorded yet: never two at once for one SKU. */
   private readonly open = new Set<string>();
   private readonly calls = new Set<Promise<void>>();
@@ -150,11 +171,11 @@ export class WechatStockSender {
     for (const sku of due) this.taken.set(sku, this.pending.get(sku) ?? 0);
     const plan = await this.ctx.store.tx((t) => this.plan(t, due, free));
     for (const sku of plan.done) this.settled(sku);
-    const read = await this.readUnknown(plan.unknown, plan.refOf, free - plan.moves.length);
+    const read = await this.readFigures(plan.unknown, plan.short, plan.refOf, free - plan.moves.length);
     for (const sku of read.done) this.settled(sku);
-    for (const row of [...plan.moves, ...read.moves]) {
-      this.open.add(row.sku);
-      const call: Promise<void> = this.update(row, plan.refOf.get(row.sku) as WechatSkuRef).then((o) => {
+    for (const move of [...plan.moves, ...read.moves]) {
+      this.open.add(move.sku);
+      const call: Promise<void> = this.update(move, plan.refOf.get(move.sku) as WechatSkuRef).then((o) => {
         this.calls.delete(call);
         this.finished.push(o);
         this.recording ??= this.record();
@@ -180,6 +201,7 @@ export class WechatStockSender {
           for (const o of batch) {
             if (o.ok) await t.stockPublish.applied(id, o.sku, o.delta, at);
             else if (o.unknown) await t.stockPublish.forget(id, o.sku, o.error);
+            // Refused, nothing changed: the hub's figure stays (see the file comment).
             else await t.stockPublish.failed(id, o.sku, o.error);
           }
         });
@@ -194,6 +216,8 @@ export class WechatStockSender {
       }
       for (const o of batch) {
         this.open.delete(o.sku);
+        if (!o.ok && o.refused) this.short.add(o.sku);
+        if (!o.ok && o.unknown) this.short.delete(o.sku);
         if (o.ok) {
           this.settled(o.sku);
           this.notBefore.set(o.sku, at + this.settings.perSkuIntervalMs);
@@ -210,8 +234,9 @@ export class WechatStockSender {
 
   /**
    * Sorts the SKUs: done (no target, no WeChat id — marked on the board — or WeChat shows the
-   * target), unknown (WeChat's figure to read first), or moves (marked in flight, to send now; at
-   * most `free` of them, the rest stay pending for the next free slots).
+   * target), unknown (WeChat's figure to read first), short (WeChat refused a subtraction: its
+   * figure to read before the next update), or moves (marked in flight, to send now; at most `free`
+   * of them, the rest stay pending for the next free slots).
    */
   private async plan(t: HubTx, skus: string[], free: number) {
     const { id, shopId } = this.channel;
@@ -219,7 +244,8 @@ export class WechatStockSender {
     const refOf = new Map((await t.stockPublish.skuRefs(shopId, skus)).map((r) => [r.sku, r]));
     const done: string[] = [];
     const unknown: PublishedRow[] = [];
-    const moves: PublishedRow[] = [];
+    const short: PublishedRow[] = [];
+    const moves: Move[] = [];
     for (const sku of skus) {
       const row = rowOf.get(sku);
       if (!row) done.push(sku);
@@ -228,24 +254,28 @@ export class WechatStockSender {
         done.push(sku);
       } else if (row.sent === null) unknown.push(row);
       else if (row.sent === row.target) done.push(sku);
-      else if (moves.length < free) moves.push(row);
+      else if (this.short.has(sku)) short.push(row);
+      else if (moves.length < free) moves.push({ sku, delta: row.target - row.sent });
     }
     await t.stockPublish.markInFlight(
       id,
-      moves.map((r) => r.sku),
+      moves.map((m) => m.sku),
     );
-    return { refOf, done, unknown, moves };
+    return { refOf, done, unknown, short, moves };
   }
 
   /**
-   * Reads unknown figures with batchget (≤ 50 products a call), keeps them, and marks the moves they
-   * need (at most `free`; the rest go with a later pass, their figures known by then).
+   * Reads WeChat's figures with batchget (≤ 50 products a call): an unknown figure is kept as read;
+   * a short SKU's figure bounds its next subtraction. Marks the moves they need (at most `free`;
+   * the rest go with a later pass, their figures known by then).
    */
-  private async readUnknown(
-    rows: PublishedRow[],
+  private async readFigures(
+    unknown: PublishedRow[],
+    short: PublishedRow[],
     refOf: Map<string, WechatSkuRef>,
     free: number,
-  ): Promise<{ done: string[]; moves: PublishedRow[] }> {
+  ): Promise<{ done: string[]; moves: Move[] }> {
+    const rows = [...unknown, ...short];
     if (rows.length === 0) return { done: [], moves: [] };
     let figures: Map<string, number>;
     try {
@@ -264,9 +294,10 @@ export class WechatStockSender {
     }
     const readAt = this.ctx.now();
     const missing: string[] = [];
+    const isShort = new Set(short.map((r) => r.sku));
     const result = await this.ctx.store.tx(async (t) => {
       const done: string[] = [];
-      const moves: PublishedRow[] = [];
+      const moves: Move[] = [];
       for (const r of rows) {
         const value = figures.get(skuKey(refOf.get(r.sku) as WechatSkuRef));
         if (value === undefined) {
@@ -274,13 +305,24 @@ export class WechatStockSender {
           await t.stockPublish.failed(this.channel.id, r.sku, 'WeChat has no stock for this product_id/sku_id');
           continue;
         }
-        const sent = await readFigure(t, this.channel, r.sku, value, readAt);
-        if (sent === r.target) done.push(r.sku);
-        else if (moves.length < free) moves.push({ ...r, sent, readAt });
+        let delta: number;
+        if (isShort.has(r.sku)) {
+          // The row as it is now: a pulled order may have moved the hub's figure since the plan.
+          const [row] = await t.stockPublish.rows([r.sku], this.channel.id);
+          if (!row || row.sent === null) continue;
+          delta = shortDelta(row.target - row.sent, value);
+          // WeChat holds enough for the whole difference: nothing is held back any more.
+          if (delta === row.target - row.sent) this.short.delete(r.sku);
+        } else {
+          this.short.delete(r.sku);
+          delta = r.target - (await readFigure(t, this.channel, r.sku, value, readAt));
+        }
+        if (delta === 0) done.push(r.sku);
+        else if (moves.length < free) moves.push({ sku: r.sku, delta });
       }
       await t.stockPublish.markInFlight(
         this.channel.id,
-        moves.map((r) => r.sku),
+        moves.map((m) => m.sku),
       );
       return { done, moves };
     });
@@ -288,24 +330,22 @@ export class WechatStockSender {
     return result;
   }
 
-  private async update(row: PublishedRow, ref: WechatSkuRef): Promise<Outcome> {
-    const delta = row.target - (row.sent as number);
+  private async update(move: Move, ref: WechatSkuRef): Promise<Outcome> {
+    const { sku, delta } = move;
     try {
       await this.api.updateStock(ref, delta > 0 ? 1 : 2, Math.abs(delta));
-      this.failures.delete(row.sku);
-      return { sku: row.sku, ok: true, delta };
+      this.failures.delete(sku);
+      return { sku, ok: true, delta };
     } catch (err) {
-      const retryMs = this.backoff([row.sku], err);
-      // Not applied for sure: refused by errcode. Maybe applied: the call may have reached WeChat.
-      // 10020054 says WeChat's figure was not what the hub thought (it cannot subtract): read it again.
-      const unknown =
-        err instanceof TransportError || (err instanceof WechatError && err.errcode === STOCK_UPDATE_FAILED);
-      if (
-        (this.failures.get(row.sku) ?? 0) === 1 &&
-        !(err instanceof WechatError && err.errcode === STOCK_TOO_FREQUENT)
-      )
-        this.ctx.warn('stock publish: update failed', { channel: this.channel.id, sku: row.sku, error: String(err) });
-      return { sku: row.sku, ok: false, unknown, error: String(err instanceof Error ? err.message : err), retryMs };
+      const retryMs = this.backoff([sku], err);
+      // Not applied for sure: refused by errcode. Maybe applied: the call may have reached WeChat,
+      // so the figure is unknown and read again. 10020054: WeChat holds less than the hub's figure
+      // (it cannot subtract); nothing changed, so the figure stays and the SKU is short.
+      const unknown = err instanceof TransportError;
+      const refused = err instanceof WechatError && err.errcode === STOCK_UPDATE_FAILED;
+      if ((this.failures.get(sku) ?? 0) === 1 && !(err instanceof WechatError && err.errcode === STOCK_TOO_FREQUENT))
+        this.ctx.warn('stock publish: update failed', { channel: this.channel.id, sku, error: String(err) });
+      return { sku, ok: false, unknown, refused, error: String(err instanceof Error ? err.message : err), retryMs };
     }
   }
 
@@ -335,6 +375,17 @@ export class WechatStockSender {
     this.taken.delete(sku);
     this.failures.delete(sku);
   }
+}
+
+/**
+ * The update of a short SKU: `wanted` (target − the hub's figure) when WeChat's figure `holds` can
+ * take it; else as much of the subtraction as WeChat holds, down to 0 and never below. The rest is
+ * units WeChat took for orders the hub has not pulled yet: their reservations will lower the
+ * target, and pulling them lowers the hub's figure, so they are never offered again.
+ */
+function shortDelta(wanted: number, holds: number): number {
+  if (wanted >= 0 || holds + wanted >= 0) return wanted;
+  return -Math.max(0, holds);
 }
 
 function passes(err: unknown): boolean {

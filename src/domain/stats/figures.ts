@@ -202,18 +202,44 @@ function p50p90(cells: readonly Cell[], field: SampleField, scratch: Scratch): [
   const i50 = rankIndex(n, 50);
   const p50 = select(values, i50);
   // Selection leaves everything from i50 on ≥ p50, so p90 (i90 ≥ i50) is found in that tail alone.
-  return [p50, select(values.subarray(i50), rankIndex(n, 90) - i50)];
+  return [p50, select(values, rankIndex(n, 90) - i50, i50)];
 }
+
+/** p50 and p90 of pack time, paid → packed and packed → hand-over, in that order. */
+export type Percentiles = readonly [
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+];
+
+export const NO_PERCENTILES: Percentiles = [null, null, null, null, null, null];
 
 /**
  * Figures of a set of cells whose Sums are `s` and whose shift time is `shiftMs`. The error rate is
  * scan errors per scanned unit; cost per parcel and cost share are over the parcels with a cost.
  */
 export function toFigures(s: Sums, cells: readonly Cell[], shiftMs: number, scratch: Scratch): Figures {
+  return figuresOf(s, shiftMs, [
+    ...p50p90(cells, 'packTimes', scratch),
+    ...p50p90(cells, 'paidToPacked', scratch),
+    ...p50p90(cells, 'packedToHandover', scratch),
+  ]);
+}
+
+/** Figures from a group's sums, shift time and duration percentiles (however they were found). */
+export function figuresOf(s: Sums, shiftMs: number, pct: Percentiles): Figures {
   const scanErrors = s.wrongItems + s.unknownCodes + s.overScans;
-  const [packTimeP50Ms, packTimeP90Ms] = p50p90(cells, 'packTimes', scratch);
-  const [paidToPackedP50Ms, paidToPackedP90Ms] = p50p90(cells, 'paidToPacked', scratch);
-  const [packedToHandoverP50Ms, packedToHandoverP90Ms] = p50p90(cells, 'packedToHandover', scratch);
+  const [
+    packTimeP50Ms,
+    packTimeP90Ms,
+    paidToPackedP50Ms,
+    paidToPackedP90Ms,
+    packedToHandoverP50Ms,
+    packedToHandoverP90Ms,
+  ] = pct;
   return {
     orders: s.orders,
     units: s.units,

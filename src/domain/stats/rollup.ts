@@ -19,7 +19,7 @@ export interface RollupContext {
 }
 
 /** What part of a shift instance a group may claim: its hour or day bucket, its layout. */
-interface Restriction {
+export interface Restriction {
   hour: string | undefined;
   day: string | undefined;
   layout: string | undefined;
@@ -51,7 +51,7 @@ function hourSegments(hour: string, ctx: RollupContext): readonly number[] {
 }
 
 /** Length of [a, b) that lies in the restriction, walking local hours and layout changes. */
-function restrictedMs(a: number, b: number, r: Restriction, ctx: RollupContext): number {
+export function restrictedMs(a: number, b: number, r: Restriction, ctx: RollupContext): number {
   if (r.hour === undefined && r.day === undefined && r.layout === undefined) return Math.max(0, b - a);
   if (r.hour !== undefined && a >= ctx.from && b <= ctx.to) {
     // Only the hour's own segments can count: walk those alone.
@@ -154,7 +154,7 @@ export function totalFigures(cells: readonly Cell[], ctx: RollupContext): StatsG
   );
 }
 
-function compareValues(a: readonly string[], b: readonly string[]): number {
+export function compareValues(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < a.length; i++) {
     const x = a[i] ?? '';
     const y = b[i] ?? '';

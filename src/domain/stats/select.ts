@@ -2,11 +2,15 @@
 // keep splitting badly (adversarial or heavily repeated input) it sorts what is left, so the worst
 // case stays O(n log n).
 
-/** The k-th smallest (0-based) of `a`, which is reordered in place. */
-export function select(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  let budget = 2 * Math.ceil(Math.log2(a.length + 1)) + 8;
+/**
+ * The k-th smallest (0-based) of a[from … to), k counted from `from`; that part of `a` is reordered
+ * in place (bounds rather than a subarray: a year's roll-up selects in ~10⁴ small groups).
+ */
+export function select(a: Float64Array, k: number, from = 0, to = a.length): number {
+  let lo = from;
+  let hi = to - 1;
+  k += from;
+  let budget = 2 * Math.ceil(Math.log2(to - from + 1)) + 8;
   while (hi > lo) {
     if (budget-- === 0) {
       a.subarray(lo, hi + 1).sort();

@@ -77,14 +77,7 @@ describe('publishing to a Channels shop', () => {
       'WeChat showing 54',
     );
     const before = t.fake.stockChanges().length;
-    // WeChat's times are whole seconds: place the order in a second after the hub read WeChat's figure.
-    const readS = Math.floor((t.fake.stockChanges().at(-1)?.at ?? 0) / 1000);
-    const placedS = await until(
-      () => Math.floor(Date.now() / 1000),
-      (s) => s > readS,
-      2000,
-      'the next second',
-    );
+    const placedS = await secondAfterLastStockChange(t);
 
     // A buyer orders 2 in the shop: WeChat shows 52 at once. The hub pulls the order and reserves 2:
     // 98 − ⌈4.9⌉ = 93 → shop1 55.8 + mini1 37.2 → 56 + 37 → shop1 shows ⌊56 × 0.95⌋ = 53.
@@ -192,6 +185,91 @@ describe('publishing to a Channels shop', () => {
     );
   });
 
+  it('never gives back units WeChat took for orders the hub has not pulled yet when a subtraction is refused', async () => {
+    const { t, product } = await hub();
+    t.fake.setStock(product.product_id, product.sku_id, 0);
+    await link(t, product);
+    await receive(t, product.sku_code, 100, 'PO-H1');
+    // 100 − 5 = 95 sellable: shop1 57 → 54 shown.
+    const SHARE = 54;
+    await until(
+      () => wechatStock(t, product),
+      (n) => n === SHARE,
+      5000,
+      'WeChat showing 54',
+    );
+    const placedS = await secondAfterLastStockChange(t);
+    // Buyers in the shop: WeChat takes their units at once, but its order list does not show the
+    // orders to the hub yet (listing held back until the test lets it go).
+    const held: string[] = [];
+    let sold = 0;
+    const buy = (count: number) => {
+      const orderId = String(3_705_115_058_471_300_100n + BigInt(held.length));
+      t.fake.addChannelsOrder(
+        buildChannelsOrder({
+          order_id: orderId,
+          create_time: placedS,
+          update_time: placedS,
+          lines: [{ product, count }],
+        }),
+      );
+      t.fake.delayListing(orderId, Date.now() + 3_600_000);
+      held.push(orderId);
+      sold += count;
+    };
+    buy(40);
+    expect(wechatStock(t, product)).toBe(14);
+
+    // The mini-program sells 40: 60 − 3 = 57 → shop1 34.2 + mini1 22.8 → 34 + 23 → shop1 32. The hub
+    // subtracts 54 − 32 = 22 from WeChat's 14: refused (10020054), WeChat's figure is read again.
+    const mini = await t.admin('POST', '/v1/orders', {
+      id: 'MINI-HELD-0001',
+      channel: 'mini_program',
+      recipientName: '李四',
+      recipientPhone: '13900000000',
+      address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路1号' },
+      paidAt: Date.now(),
+      lines: [{ sku: product.sku_code, qty: 40, priceFen: product.price_fen }],
+      payment: { appId: MINI.appid, transactionId: 'tx-held-1', payerOpenid: 'buyer-held-1' },
+    });
+    expect(mini.status).toBe(200);
+    const stockCalls = () => t.fake.calls().filter((c) => c.path.startsWith('/channels/ec/product/stock/'));
+    const refused = await until(
+      () => stockCalls().findIndex((c) => c.errcode === STOCK_ERR.failed),
+      (i) => i >= 0,
+      10_000,
+      'a refused subtraction',
+    );
+    // The hub's answer to the refusal: its next accepted update.
+    await until(
+      () =>
+        stockCalls()
+          .slice(refused + 1)
+          .some((c) => c.path.endsWith('/update') && c.errcode === 0),
+      (yes) => yes,
+      10_000,
+      'the next accepted update',
+    );
+    // The buyers take whatever the shop shows now.
+    const shown = wechatStock(t, product) ?? 0;
+    if (shown > 0) buy(shown);
+    // The shop never sold more than the hub ever gave it: the 40 WeChat took are not offered again.
+    expect(sold).toBeLessThanOrEqual(SHARE);
+    // Its share of 32 less the 40 WeChat took: nothing left to show.
+    expect(shown).toBe(0);
+
+    // WeChat lists the orders: the hub pulls and reserves them, and the shop shows its share again:
+    // 100 − 80 = 20 → 20 − 1 = 19 → shop1 11.4 + mini1 7.6 → 11 + 8 → shop1 ⌊10.45⌋ = 10.
+    for (const orderId of held) t.fake.delayListing(orderId, 0);
+    await until(
+      () => wechatStock(t, product),
+      (n) => n === 10,
+      10_000,
+      'WeChat showing 10',
+    );
+    expect(Math.min(...t.fake.stockChanges().map((c) => c.after))).toBeGreaterThanOrEqual(0);
+  });
+
   it('learns where a SKU is from a pulled order when no admin said so', async () => {
     const { t, product } = await hub();
     t.fake.setStock(product.product_id, product.sku_id, 0);
@@ -276,3 +354,17 @@ describe('the board and the endpoints', () => {
     expect(notDigits.body.message).toContain('productId');
   });
 });
+
+/**
+ * WeChat's times are whole seconds: a second after WeChat's last stock change (the hub's read), in
+ * which to place an order so that it counts as after that read.
+ */
+async function secondAfterLastStockChange(h: TestHub): Promise<number> {
+  const readS = Math.floor((h.fake.stockChanges().at(-1)?.at ?? 0) / 1000);
+  return until(
+    () => Math.floor(Date.now() / 1000),
+    (s) => s > readS,
+    2000,
+    'the next second',
+  );
+}

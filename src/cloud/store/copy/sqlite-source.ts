@@ -12,8 +12,11 @@ export interface SourceTable {
   key: string[];
 }
 
-/** Bookkeeping of SQLite and of the hub's migration runner, not hub data. */
-const NOT_COPIED = /^(sqlite_|_migrations$)/;
+/**
+ * Bookkeeping of SQLite and of the hub's migration runner, not hub data; and the cells' block
+ * revisions, which PostgreSQL's triggers write as the cells are copied (store/stats-blocks-ddl.ts).
+ */
+const NOT_COPIED = /^(sqlite_|_migrations$|stats_blocks$)/;
 
 export const quoteId = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 

@@ -8,6 +8,7 @@ import { stockSchema } from './schema/stock.js';
 import { statsSchema } from './schema/stats.js';
 import { leasesSchema } from './schema/leases.js';
 import { statsRefsSchema } from './schema/stats-refs.js';
+import { statsBlocksSchema } from './schema/stats-blocks.js';
 
 export const pgMigrations: PgMigration[] = [
   coreSchema,
@@ -16,4 +17,5 @@ export const pgMigrations: PgMigration[] = [
   statsSchema,
   leasesSchema,
   statsRefsSchema,
+  statsBlocksSchema,
 ];

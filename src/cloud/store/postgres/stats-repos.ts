@@ -118,6 +118,13 @@ export function statsCellsRepo(sql: PgSql): StatsCellsRepo {
       }
       return out;
     },
+    async blockRevs(from, to) {
+      const rows = await sql.rows<{ block: number; rev: number }>(
+        'SELECT block, rev FROM stats_blocks WHERE block >= $1 AND block < $2',
+        [from, to],
+      );
+      return new Map(rows.map((r) => [r.block, r.rev]));
+    },
     async stream(station, packer) {
       const r = await sql.row<{ at: number; logout: number }>(
         'SELECT at, logout FROM stats_streams WHERE station_id = $1 AND packer_id = $2',

@@ -5,6 +5,7 @@ import type { HubOrderRow } from '../types.js';
 import { compactEvent } from '../../../domain/stats/compact.js';
 import { createStatsCells } from './stats-schema.js';
 import { STATS_EVENT_REFS_DDL } from '../stats-event-refs.js';
+import { SQLITE_STATS_BLOCKS_DDL } from '../stats-blocks-ddl.js';
 
 export const hubMigrations: Migration[] = [
   {
@@ -649,4 +650,5 @@ export const hubMigrations: Migration[] = [
     },
   },
   { id: '0020_stats_event_refs', up: (db) => db.exec(STATS_EVENT_REFS_DDL) },
+  { id: '0021_stats_blocks', up: (db) => db.exec(SQLITE_STATS_BLOCKS_DDL) },
 ];

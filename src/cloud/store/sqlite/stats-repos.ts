@@ -40,6 +40,7 @@ export function statsCellsRepo(db: Db): StatsCellsRepo {
        FROM stats_cells WHERE hour_at >= ? AND hour_at < ?`,
     )
     .raw();
+  const blockRevs = db.prepare('SELECT block, rev FROM stats_blocks WHERE block >= ? AND block < ?').raw();
   const samplesOfCell = db.prepare<
     [number],
     { pack_ms: number | null; paid_ms: number | null; handover_ms: number | null }
@@ -124,6 +125,9 @@ export function statsCellsRepo(db: Db): StatsCellsRepo {
         });
       }
       return out;
+    },
+    blockRevs(from, to) {
+      return new Map(blockRevs.all(from, to) as [number, number][]);
     },
     stream(station, packer) {
       const r = db

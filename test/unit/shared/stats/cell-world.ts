@@ -6,7 +6,7 @@ import type { Handover, LayoutPeriod, ShiftDef, StatsEvent } from '../../../../s
 import { DAY, HOUR, MIN, SEC } from './log.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failing seed can be replayed. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
