@@ -80,7 +80,9 @@ async function deskLoop(d: Desk): Promise<void> {
     try {
       const res = await fetch(`${d.hubUrl}/v1/sync/pull?cursor=${cursor}&wait=${PULL_WAIT_S}&limit=${PULL_LIMIT}`, {
         headers: auth,
-        signal: d.signal,
+        // A signal of its own per request, following the desk's: undici drops the listener it adds
+        // only when the request is collected, and thousands of long polls on one signal pile up.
+        signal: AbortSignal.any([d.signal]),
       });
       if (res.status !== 200) throw new Error(`pull: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
       page = (await res.json()) as PullBody;
