@@ -5,10 +5,10 @@
 // and each group's durations gathered by one counting pass instead of a copy per cell and group.
 import type { Figures, StatsDimension, StatsGroup } from '../../contract/stats.js';
 import { SAMPLE_FIELDS, SUM_COUNT, type CellColumns, type ColumnRange, type Names } from './columns.js';
-import { NO_PERCENTILES, Sums, figuresOf, rankIndex } from './figures.js';
+import { NO_PERCENTILES, Sums, figuresOf, p50p90Within, rankIndex } from './figures.js';
 import { select } from './select.js';
 import { SUM_FIELDS } from './stored-cell.js';
-import { compareValues, restrictedMs, type Restriction, type RollupContext } from './rollup.js';
+import { NO_STATIONS, compareValues, restrictedMs, type Restriction, type RollupContext } from './rollup.js';
 
 /** Which group each cell of the parts is in (flat over the parts, in order), and the groups' values. */
 interface Grouping {
@@ -169,11 +169,7 @@ function groupPercentiles(q: ColumnQuery, g: Grouping, field: number, pct: Float
     if (n === 0) {
       pct[at] = pct[at + 1] = NaN;
     } else if ((row[gi] as number) < 0) {
-      const from = offset[gi] as number;
-      const i50 = rankIndex(n, 50);
-      pct[at] = select(values, i50, from, from + n);
-      // Selection leaves everything from i50 on ≥ p50, so p90 is found in that tail alone.
-      pct[at + 1] = select(values, rankIndex(n, 90) - i50, from + i50, from + n);
+      [pct[at], pct[at + 1]] = p50p90Within(values, offset[gi] as number, n);
     }
   }
   if (large > 0) narrowLarge(q, g, field, count, row, bins, span, pct);
@@ -367,8 +363,6 @@ function restrictionOf(q: ColumnQuery, g: Grouping, gi: number): Restriction {
   };
   return { hour: valueOf('hour'), day: valueOf('day'), layout: valueOf('layout'), stations: NO_STATIONS };
 }
-
-const NO_STATIONS: ReadonlySet<string> = new Set();
 
 /** groupShiftMs by sorting every (group, subject, instance) pair, with the stations behind each. */
 function sortedPairsShiftMs(q: ColumnQuery, g: Grouping): Float64Array {

@@ -199,10 +199,15 @@ function p50p90(cells: readonly Cell[], field: SampleField, scratch: Scratch): [
       k += list.length;
     } else for (let j = 0; j < list.length; j++) values[k++] = list[j] as number;
   }
+  return p50p90Within(values, 0, n);
+}
+
+/** Nearest-rank p50 and p90 of the n ≥ 1 values a[from … from + n), which are reordered. */
+export function p50p90Within(a: Float64Array, from: number, n: number): [number, number] {
   const i50 = rankIndex(n, 50);
-  const p50 = select(values, i50);
+  const p50 = select(a, i50, from, from + n);
   // Selection leaves everything from i50 on ≥ p50, so p90 (i90 ≥ i50) is found in that tail alone.
-  return [p50, select(values, rankIndex(n, 90) - i50, i50)];
+  return [p50, select(a, rankIndex(n, 90) - i50, from + i50, from + n)];
 }
 
 /** p50 and p90 of pack time, paid → packed and packed → hand-over, in that order. */

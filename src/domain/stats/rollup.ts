@@ -27,7 +27,7 @@ export interface Restriction {
   stations: ReadonlySet<string>;
 }
 
-const NO_STATIONS: ReadonlySet<string> = new Set();
+export const NO_STATIONS: ReadonlySet<string> = new Set();
 
 /**
  * The segments of [from, to) whose local hour is `hour`, as flat [start, end) pairs. A year grouped
