@@ -1,8 +1,9 @@
 // Writes one worksheet as an .xlsx workbook with exceljs (a runtime dependency: the hub serves XLSX
 // exports and a desk without a hub writes its own). Numbers stay numbers with a display format so a
 // supervisor can sum and chart them. Cells arrive ready: neutralising text is the caller's
-// (domain/stats/export-table.ts xlsxSheet, the same rule as the CSV's).
-import ExcelJS from 'exceljs';
+// (domain/stats/export-table.ts xlsxSheet, the same rule as the CSV's). exceljs is loaded on the
+// first export, not with the hub: its module graph is tens of MB of heap a hub that never exports
+// would carry all day.
 
 export interface XlsxSheet {
   name: string;
@@ -13,6 +14,7 @@ export interface XlsxSheet {
 }
 
 export async function writeXlsx(sheet: XlsxSheet): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Packdesk';
   // Excel refuses sheet names over 31 characters or with []:*?/\ in them.

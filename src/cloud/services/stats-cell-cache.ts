@@ -7,6 +7,7 @@
 import { Names, columnsOfStored, lowerBound, type CellColumns, type ColumnRange } from '../../domain/stats/columns.js';
 import { BLOCK_MS } from '../store/stats-blocks-ddl.js';
 import type { HubTx } from '../store/types.js';
+import { PercentileHints } from '../../domain/stats/percentile-hints.js';
 
 interface Block {
   rev: number;
@@ -27,13 +28,13 @@ export class StatsCellCache {
   private interned = new Names();
   /** Blocks read from the store since the start (tests, the bench). */
   loads = 0;
+  /** Large groups' percentile windows from one query to the next (domain/stats/percentile-hints.ts). */
+  readonly hints = new PercentileHints();
 
-  constructor(private readonly maxBlocks = MAX_BLOCKS) {}
-
-  /** The names the kept columns' ids refer to. */
-  get names(): Names {
-    return this.interned;
-  }
+  constructor(
+    private readonly maxBlocks = MAX_BLOCKS,
+    private readonly maxNames = MAX_NAMES,
+  ) {}
 
   /**
    * The non-empty cells with from ≤ hourAt < to, as of the unit of work `t`. Blocks read from the
@@ -41,15 +42,20 @@ export class StatsCellCache {
    * back takes its revisions back with it, and a block kept from it could later match a revision
    * the store reaches again with other cells.
    */
-  async read(t: HubTx, from: number, to: number): Promise<{ parts: ColumnRange[]; keep: () => void }> {
-    // The blocks this read used, in order: keep() makes them the most recently used.
-    const used = new Map<number, Block>();
-    const keep = () => this.keep(used);
-    if (from >= to) return { parts: [], keep };
-    if (this.interned.size > MAX_NAMES) {
+  async read(t: HubTx, from: number, to: number): Promise<{ parts: ColumnRange[]; names: Names; keep: () => void }> {
+    if (this.interned.size > this.maxNames) {
       this.blocks.clear();
       this.interned = new Names();
     }
+    // The parts' ids are this table's. Should another query start the cache again while this one
+    // awaits the store, this one still rolls up against its own table, and keeps nothing.
+    const names = this.interned;
+    // The blocks this read used, in order: keep() makes them the most recently used.
+    const used = new Map<number, Block>();
+    const keep = () => {
+      if (names === this.interned) this.keep(used);
+    };
+    if (from >= to) return { parts: [], names, keep };
     const first = Math.floor(from / BLOCK_MS);
     const end = Math.floor((to - 1) / BLOCK_MS) + 1;
     const revs = await t.statsCells.blockRevs(first, end);
@@ -60,7 +66,7 @@ export class StatsCellCache {
       let block = this.blocks.get(b);
       if (block?.rev !== rev) {
         const stored = await t.statsCells.range(b * BLOCK_MS, (b + 1) * BLOCK_MS);
-        block = { rev, cols: columnsOfStored(stored, this.interned) };
+        block = { rev, cols: columnsOfStored(stored, names) };
         this.loads++;
       }
       used.set(b, block);
@@ -69,7 +75,7 @@ export class StatsCellCache {
       const hi = (b + 1) * BLOCK_MS <= to ? cols.n : lowerBound(cols, to);
       if (lo < hi) parts.push({ cols, lo, hi });
     }
-    return { parts, keep };
+    return { parts, names, keep };
   }
 
   private keep(used: ReadonlyMap<number, Block>): void {

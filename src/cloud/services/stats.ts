@@ -66,7 +66,7 @@ export async function hubStats(
   });
   // Committed: the blocks read may be kept for the next query.
   read.cells.keep();
-  return statsFromColumns(read.cells.parts, read.edges, q, read.layouts, ctx.statsCache.names);
+  return statsFromColumns(read.cells.parts, read.edges, q, read.layouts, read.cells.names, ctx.statsCache.hints);
 }
 
 export async function supervisorView(ctx: HubContext, from: number, to: number): Promise<SupervisorView> {

@@ -3,9 +3,10 @@
 // collector's walk on every query, as columns ~200 bytes and none. The hub keeps stored cells in
 // this form between queries (cloud/services/stats-cell-cache.ts) and rolls them up with
 // column-rollup.ts; the pass's own cells (Cell objects, rollup.ts) stay the reference.
-import { STATS_DIMENSIONS, type StatsDimension } from '../../contract/stats.js';
+import { STATS_DIMENSIONS, type StatsDimension, type StatsGroup } from '../../contract/stats.js';
 import type { Cell } from './figures.js';
 import { SUM_FIELDS, type StoredCell } from './stored-cell.js';
+import type { PercentileWindows } from './percentile-hints.js';
 
 /** Interned strings: station, packer, layout, hour and day values and shift keys become small ints. */
 export class Names {
@@ -48,7 +49,10 @@ export interface CellColumns {
    */
   readonly shifts: Int32Array;
   readonly shiftIndices: boolean;
-  /** Per SAMPLE_FIELDS entry: the values, cell i's at [start[i], start[i + 1]). */
+  /**
+   * Per SAMPLE_FIELDS entry: the values, cell i's at [start[i], start[i + 1]), ascending within each
+   * cell — so a cell's values below, inside and above a window are three runs (column-rollup.ts).
+   */
   readonly samples: readonly Float64Array[];
   readonly sampleStart: readonly Int32Array[];
   /**
@@ -60,6 +64,21 @@ export interface CellColumns {
   readonly runOf: Int32Array;
   readonly runStart: Int32Array;
   readonly runPct: Float64Array;
+  /**
+   * A run's whole group kept per grouping and shift settings (column-rollup.ts runMemos): an hour's
+   * group of a year by hour is asked for again with every query of that year.
+   */
+  readonly runGroups: Map<string, (StatsGroup | undefined)[]>;
+  /** Per dimension ('' for none), the sums of the cells of each of its values (column-rollup.ts). */
+  readonly dimSums: Map<string, Map<number, Float64Array>>;
+  /** Per percentile window of a large group, this block's share (column-rollup.ts partWindows). */
+  readonly windowCounts: WeakMap<PercentileWindows, WindowCount>;
+}
+
+/** Of one group's durations in some cells: how many lie below each of its two windows, which inside. */
+export interface WindowCount {
+  below: [number, number];
+  inside: [number[], number[]];
 }
 
 /** A cell's identity, sums, shift marks and durations, as either source gives them. */
@@ -112,8 +131,10 @@ function columnsOf(rows: readonly CellRow[], names: Names, shiftIndices: boolean
     shiftStart[i + 1] = s;
     r.lists.forEach((list, k) => {
       const out = samples[k] as Float64Array;
-      let w = written[k] as number;
+      const from = written[k] as number;
+      let w = from;
       for (let j = 0; j < list.length; j++) out[w++] = list[j] as number;
+      if (w - from > 1) out.subarray(from, w).sort();
       written[k] = w;
       (sampleStart[k] as Int32Array)[i + 1] = w;
     });
@@ -135,6 +156,9 @@ function columnsOf(rows: readonly CellRow[], names: Names, shiftIndices: boolean
     runOf,
     runStart: Int32Array.from(runStart),
     runPct: new Float64Array((runStart.length - 1) * 6).fill(Infinity),
+    runGroups: new Map(),
+    windowCounts: new WeakMap(),
+    dimSums: new Map(),
   };
 }
 

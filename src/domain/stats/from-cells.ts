@@ -11,6 +11,7 @@ import { LayoutTimelines } from './layouts.js';
 import { LocalHourCursor } from './local-time.js';
 import { sortedByAt } from './order.js';
 import { Pass } from './pass.js';
+import type { PercentileHints } from './percentile-hints.js';
 import type { RollupContext } from './rollup.js';
 import { shiftInstances } from './shifts.js';
 
@@ -39,7 +40,8 @@ export function innerRange(from: number, to: number, timezone: string): { from: 
 
 /**
  * The result computeStats gives for `query`, from stored cells of the inner range — as columns
- * (columns.ts), ranges of the blocks the hub keeps — and the pass over the edges' events.
+ * (columns.ts), ranges of the blocks the hub keeps — and the pass over the edges' events. Hints,
+ * when given, speed up large groups' percentiles and are updated for the next query.
  */
 export function statsFromColumns(
   inner: readonly ColumnRange[],
@@ -47,6 +49,7 @@ export function statsFromColumns(
   query: StatsQuery,
   layouts: readonly LayoutPeriod[],
   names: Names,
+  hints?: PercentileHints,
 ): StatsResult {
   const rollup: RollupContext = {
     instances: shiftInstances(query.shifts, query.from, query.to, query.timezone),
@@ -64,7 +67,9 @@ export function statsFromColumns(
     const cols = columnsOfCells(pass.cells, names);
     parts.push({ cols, lo: 0, hi: cols.n });
   }
-  const q = columnQuery(parts, names, rollup);
+  // Shift time is the only figure the shift settings change: whole-run groups are kept under them.
+  const settingsKey = `${query.timezone}|${JSON.stringify(query.shifts)}`;
+  const q = columnQuery(parts, names, rollup, { hints, settingsKey });
   return {
     query,
     total: totalOfColumns(q),

@@ -34,7 +34,7 @@ export const NO_STATIONS: ReadonlySet<string> = new Set();
  * by hour has ~9,000 groups each claiming parts of shift instances: walking every instance hour by
  * hour to find its one matching hour costs millions of look-ups, the index one walk of the range.
  */
-function hourSegments(hour: string, ctx: RollupContext): readonly number[] {
+export function hourSegments(hour: string, ctx: RollupContext): readonly number[] {
   if (!ctx.hourIndex) {
     const index = new Map<string, number[]>();
     for (let t = ctx.from; t < ctx.to;) {

@@ -56,9 +56,9 @@ export async function benchHubStats(opts: { events: number; runs: number; log: L
   const configPath = join(dir, 'hub.json');
   writeFileSync(configPath, JSON.stringify(config));
   let hub: ChildProcess | null = null;
+  const token = newToken();
   try {
     const store = await openHubStore(config, dir);
-    const token = newToken();
     await store.tx(async (t) => {
       for (let d = 0; d < DESKS; d++) {
         const id = `D${String(d + 1).padStart(2, '0')}`;
@@ -154,10 +154,11 @@ export async function benchHubStats(opts: { events: number; runs: number; log: L
     const get = async (path: string, expectOrders?: number): Promise<number> => {
       const start = nowMs();
       const res = await fetch(`${started.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-      // The hub's answer time: until its last byte is here. Parsing it (6.7 MB for a year by hour)
-      // is this client's work, done after the clock stops.
-      const text = await res.text();
+      // The hub's answer time: until its last byte is here. Decoding and parsing it (6.7 MB for a
+      // year by hour) is this client's work, done after the clock stops.
+      const bytes = await res.arrayBuffer();
       const took = nowMs() - start;
+      const text = Buffer.from(bytes).toString();
       const body = JSON.parse(text) as { total?: { orders: number } };
       if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${text.slice(0, 500)}`);
       // The whole year must be what was answered, not whatever cells the hub happened to hold.
@@ -168,14 +169,20 @@ export async function benchHubStats(opts: { events: number; runs: number; log: L
     const end = START + DAYS * DAY;
     // The first query reads every block of cells from the store; later ones read only what changed.
     const cold = await get(`/v1/stats?from=${START}&to=${end}`, orders);
-    log(`  first GET /v1/stats over the whole year after the hub's start (cells read from the store): ${ms(cold)}`);
+    const afterCold = hubMemory(hub.pid as number);
+    log(
+      `  first GET /v1/stats over the whole year after the hub's start (cells read from the store): ${ms(cold)}; hub RSS then ${afterCold.rss} MB, peak ${afterCold.peak} MB`,
+    );
     const runs = Math.max(opts.runs, 20);
     for (const [label, path] of [
       ['over the whole year (station;packer;layout;hour)', `/v1/stats?from=${START}&to=${end}`],
       ['over the year, cut mid-hour at both ends', `/v1/stats?from=${START + 7 * 60_000}&to=${end - 13 * 60_000}`],
       ['over the last day (the default range, cut mid-hour)', `/v1/stats?from=${end - DAY - 1234}&to=${end - 1234}`],
     ] as const) {
-      await get(path);
+      // The first queries of a range also settle its large groups' percentile windows
+      // (domain/stats/percentile-hints.ts): shown apart from the steady runs.
+      const settling = [await get(path), await get(path), await get(path)];
+      log(`  settling (${label}): ${settling.map((t) => ms(t)).join(', ')}`);
       const times: number[] = [];
       t0 = nowMs();
       for (let i = 0; i < runs; i++) times.push(await get(path));
@@ -191,7 +198,11 @@ export async function benchHubStats(opts: { events: number; runs: number; log: L
     );
   } finally {
     if (hub) await stopHub(hub);
-    rmSync(dir, { recursive: true, force: true });
+    // PACKDESK_BENCH_KEEP=1 keeps the year's data to look at afterwards (`packdesk cloud --data DIR`).
+    if (process.env.PACKDESK_BENCH_KEEP === '1') {
+      writeFileSync(join(dir, 'station-token'), token);
+      log(`  data kept in ${dir} (hub.json; a station's token in station-token)`);
+    } else rmSync(dir, { recursive: true, force: true });
   }
 }
 

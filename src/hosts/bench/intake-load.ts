@@ -30,6 +30,8 @@ export interface LoadResult {
   firstFailure: string | null;
   /** Per answered order, ms from due to answer. */
   latencies: number[];
+  /** Per answered order (as latencies), ms from the run's start to when the order was due. */
+  dueAt: number[];
   /** From the first order due to the last answer. */
   elapsedMs: number;
   /** Seconds into the run at which sending stopped because of maxBacklog; null when it ran to the end. */
@@ -54,6 +56,7 @@ export async function driveIntake(plan: LoadPlan): Promise<LoadResult> {
     failed: 0,
     firstFailure: null,
     latencies: [],
+    dueAt: [],
     elapsedMs: 0,
     stoppedAtS: null,
     cpuPercent: 0,
@@ -83,6 +86,7 @@ export async function driveIntake(plan: LoadPlan): Promise<LoadResult> {
           res.on('end', () => {
             lastAnswer = nowMs();
             result.latencies.push(lastAnswer - due);
+            result.dueAt.push(due - start);
             if (res.statusCode === 200) result.ok++;
             else fail(`${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 200)}`);
             resolve();

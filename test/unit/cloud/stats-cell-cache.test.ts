@@ -147,7 +147,7 @@ async function cached(store: HubStore, cache: StatsCellCache, from: number, to: 
     layouts: await t.stations.layoutPeriods(),
   }));
   read.cells.keep();
-  return statsFromColumns(read.cells.parts, [], query(from, to), read.layouts, cache.names);
+  return statsFromColumns(read.cells.parts, [], query(from, to), read.layouts, read.cells.names);
 }
 
 /** The hub's own statistics service on a context that has only what it reads. */
@@ -458,5 +458,28 @@ describe('stats cell cache', () => {
     const now = await uncached(store, FROM, TO);
     expect(now.total.orders).toBe(want.total.orders + 2);
     expect(await cached(store, cache, FROM, TO)).toEqual(now);
+  });
+
+  it('starts again past maxNames, and a query in flight then neither mixes names tables nor keeps its blocks', async () => {
+    const dayOne = [at(0, '00:00'), at(1, '00:00')] as const;
+    const probe = new StatsCellCache();
+    const oneDayNames = (await store.tx((t) => probe.read(t, ...dayOne))).names.size;
+    // A table of one day's names: a query of every day outgrows it, one of a day does not.
+    const cache = new StatsCellCache(410, oneDayNames);
+    const want = await uncached(store, FROM, TO);
+    const first = await store.tx(async (t) => ({
+      cells: await cache.read(t, FROM, TO),
+      layouts: await t.stations.layoutPeriods(),
+    }));
+    expect(first.cells.names.size).toBeGreaterThan(oneDayNames);
+    // Another query starts the cache again while the first has not rolled up yet.
+    expect(await cached(store, cache, ...dayOne)).toEqual(await uncached(store, ...dayOne));
+    first.cells.keep();
+    expect(cache.size).toBe(1);
+    // The first still rolls up against its own table; the next query reads the other days anew.
+    expect(statsFromColumns(first.cells.parts, [], query(FROM, TO), first.layouts, first.cells.names)).toEqual(want);
+    const loads = cache.loads;
+    expect(await cached(store, cache, FROM, TO)).toEqual(want);
+    expect(cache.loads - loads).toBe(DAYS - 1);
   });
 });

@@ -17,6 +17,8 @@ import {
   statsFromColumns,
   type StoredCell,
 } from '../../../../src/domain/stats/from-cells.js';
+import { PercentileHints } from '../../../../src/domain/stats/percentile-hints.js';
+import { statsResultChunks } from '../../../../src/cloud/services/stats-json.js';
 import { DAY, HOUR } from './log.js';
 import { SHIFTS, START, rng } from './cell-world.js';
 
@@ -160,7 +162,7 @@ describe('the columns roll-up', () => {
     const ctx = rollupContext(query);
     const want = reference(stored, query).groupings;
     // No byte map: hours (runs of adjacent cells) by stamps, other groupings by sorting the pairs.
-    const narrow = columnQuery(parts, names, ctx, 0);
+    const narrow = columnQuery(parts, names, ctx, { bytemapMax: 0 });
     GROUPINGS.forEach((by, i) => expect(groupColumns(narrow, by)).toEqual(want[i]?.groups));
   });
 
@@ -180,5 +182,114 @@ describe('the columns roll-up', () => {
         cut,
       ),
     );
+  });
+
+  it("finds large groups' percentiles in the previous query's windows, and stays exact when they miss", () => {
+    const stored = month(11);
+    const hints = new PercentileHints();
+    const run = (cells: StoredCell[]) => {
+      const names = new Names();
+      const cols = columnsOfStored(cells, names);
+      return statsFromColumns([{ cols, lo: 0, hi: cols.n }], [], query, LAYOUTS, names, hints);
+    };
+    expect(run(stored)).toEqual(reference(stored, query));
+    expect(hints.size).toBeGreaterThan(0);
+    expect([hints.hits, hints.misses]).toEqual([0, 0]);
+
+    // The same cells and one more: every window still holds its ranks (a margin of 64 ranks each side).
+    const more = [...stored, ...month(12).slice(0, 1)];
+    expect(run(more)).toEqual(reference(more, query));
+    expect(hints.hits).toBeGreaterThan(0);
+    expect(hints.misses).toBe(0);
+
+    // S1 packs three times slower: its windows, its packers' and the total's no longer hold the ranks.
+    const hits = hints.hits;
+    const slower = more.map((c) =>
+      c.station === 'S1' ? { ...c, packTimes: Array.from(c.packTimes, (v) => v * 3 + 1000) } : c,
+    );
+    expect(run(slower)).toEqual(reference(slower, query));
+    expect(hints.misses).toBeGreaterThan(0);
+    expect(hints.hits).toBeGreaterThan(hits);
+    // Found again by histogram, the new windows hold on the next query.
+    const misses = hints.misses;
+    expect(run(slower)).toEqual(reference(slower, query));
+    expect(hints.misses).toBe(misses);
+  });
+
+  it("keeps an hour's group with its run, and keeps nothing another shift setting or grouping would see differently", () => {
+    const stored = month(13);
+    const names = new Names();
+    const cols = columnsOfStored(stored, names);
+    const parts = [{ cols, lo: 0, hi: cols.n }];
+    const byHour: StatsQuery = { ...query, groupings: [['hour'], ['day', 'hour'], ['station', 'hour']] };
+    const first = statsFromColumns(parts, [], byHour, LAYOUTS, names);
+    expect(first).toEqual(reference(stored, byHour));
+    const again = statsFromColumns(parts, [], byHour, LAYOUTS, names);
+    expect(again).toEqual(first);
+    const same = (i: number) => again.groupings[i]?.groups.every((g, j) => g === first.groupings[i]?.groups[j]);
+    // By hour (and day): the very groups of the first query. By station and hour: made anew.
+    expect([same(0), same(1), same(2)]).toEqual([true, true, false]);
+    // Written from the kept bytes, byte for byte what JSON.stringify writes.
+    const written = (r: typeof first) => Buffer.concat(statsResultChunks(r)).toString();
+    expect(written(first)).toBe(JSON.stringify(first));
+    expect(written(again)).toBe(JSON.stringify(again));
+    expect(statsResultChunks(again).length).toBeGreaterThan(1);
+
+    // Other shifts give other shift time in the same hours: not the kept groups.
+    const early = { ...byHour, shifts: SHIFTS.slice(2) };
+    const other = statsFromColumns(parts, [], early, LAYOUTS, names);
+    expect(other).toEqual(reference(stored, early));
+    expect(other.groupings[0]?.groups.map((g) => g.figures.shiftMs)).not.toEqual(
+      first.groupings[0]?.groups.map((g) => g.figures.shiftMs),
+    );
+    expect(statsFromColumns(parts, [], byHour, LAYOUTS, names)).toEqual(first);
+
+    // A range cut inside the columns: its hours are kept groups still, and right.
+    const from = START + 2 * DAY + 5 * HOUR;
+    const to = START + 9 * DAY;
+    const cut = { ...byHour, from, to };
+    const lo = cols.hourAt.findIndex((at) => at >= from);
+    const hi = cols.hourAt.findIndex((at) => at >= to);
+    const inside = statsFromColumns([{ cols, lo, hi }], [], cut, LAYOUTS, names);
+    expect(inside).toEqual(
+      reference(
+        stored.filter((c) => c.hourAt >= from && c.hourAt < to),
+        cut,
+      ),
+    );
+    const kept = new Set(first.groupings[0]?.groups);
+    expect(inside.groupings[0]?.groups.every((g) => kept.has(g))).toBe(true);
+  });
+
+  it('keeps no hour group whose local hour has another segment in the range (a clock turned back)', () => {
+    // New York turns back at 02:00 EDT on 2026-11-01: local 01:00 runs 05:00–06:00 and 06:00–07:00 UTC.
+    const tz = 'America/New_York';
+    const night = [{ name: 'night', start: '00:00', end: '04:00' }];
+    const hourAt = Date.UTC(2026, 10, 1, 5);
+    const [inst] = shiftInstances(night, hourAt - HOUR, hourAt + 4 * HOUR, tz);
+    const cell: StoredCell = {
+      station: 'S1',
+      packer: 'P1',
+      hourAt,
+      hour: '2026-11-01 01',
+      day: '2026-11-01',
+      layout: 'u_shaped',
+      sums: Object.fromEntries(SUM_FIELDS.map((f) => [f, 1])) as StoredCell['sums'],
+      events: 1,
+      shifts: `${inst?.start}:${inst?.end}`,
+      packTimes: [60_000],
+      paidToPacked: [],
+      packedToHandover: [],
+    };
+    const names = new Names();
+    const cols = columnsOfStored([cell], names);
+    const ask = (to: number) => {
+      const q: StatsQuery = { ...query, from: hourAt - HOUR, to, timezone: tz, shifts: night, groupings: [['hour']] };
+      const got = statsFromColumns([{ cols, lo: 0, hi: cols.n }], [], q, LAYOUTS, names);
+      expect(got).toEqual(reference([cell], q));
+      return got.groupings[0]?.groups[0]?.figures.shiftMs;
+    };
+    // The first 01:00 alone, then both: the hour's shift time doubles, kept group or not.
+    expect([ask(hourAt + HOUR), ask(hourAt + 4 * HOUR), ask(hourAt + HOUR)]).toEqual([HOUR, 2 * HOUR, HOUR]);
   });
 });
