@@ -267,7 +267,7 @@ function withinWindow(
 /**
  * Large groups' percentiles by histogram: their durations counted into bins over the query's span
  * — monotonic, so the k-th smallest of all is the (k − below)-th of its bin — then only the two bins
- * holding the ranks gathered and selected. The bins around each rank become the group's windows.
+ * holding the ranks gathered and selected (withinWindow), which also gives each rank's window.
  */
 function binnedPercentiles(
   q: ColumnQuery,
@@ -295,33 +295,27 @@ function binnedPercentiles(
       }
     }
   }
-  const found = narrowLarge(q, g, field, count, row, bins, span, pct);
-  if (!q.hints) return;
+  const found = gatherRankBins(q, g, field, count, row, bins, span);
   const edge = (b: number) => (span.scale === 0 ? span.min : span.min + b / span.scale);
   groups.forEach((gi, r) => {
     const n = count[gi] as number;
     const w = new Float64Array(4);
     [50, 90].forEach((p, x) => {
-      const [lo, hi] = windowBins(
-        bins,
-        r,
-        found.bin[r * 2 + x] as number,
-        found.below[r * 2 + x] as number,
-        rankIndex(n, p),
-        n,
-      );
-      // Narrowed to the margin at once where the rank's bin holds it, else out to the bins around.
       const b = r * 2 + x;
-      const tight = withinWindow(
+      const [lo, hi] = windowBins(bins, r, found.bin[b] as number, found.below[b] as number, rankIndex(n, p), n);
+      // The rank lies in its bin's values by construction: the percentile, and a window narrowed to
+      // the margin where that bin holds it, else out to the bins around.
+      const [value, from, to] = withinWindow(
         found.gathered[b] as Float64Array,
         n,
         p,
         found.below[b] as number,
         edge(lo),
         edge(hi + 1),
-      );
-      w[x * 2] = tight?.[1] ?? edge(lo);
-      w[x * 2 + 1] = tight?.[2] ?? edge(hi + 1);
+      ) as [number, number, number];
+      pct[gi * 6 + field * 2 + x] = value;
+      w[x * 2] = from;
+      w[x * 2 + 1] = to;
     });
     q.hints?.set(hintKey(q, g, gi, field), w);
   });
@@ -344,10 +338,10 @@ function windowBins(bins: Int32Array, r: number, b: number, below: number, rank:
 }
 
 /**
- * The two bins of each large group that hold its p50 and p90, gathered and selected; per group and
- * rank, the bin found, the values below it and those in it.
+ * The two bins of each large group that hold its p50 and p90, gathered: per group and rank, the bin
+ * found, the values below it and those in it.
  */
-function narrowLarge(
+function gatherRankBins(
   q: ColumnQuery,
   g: Grouping,
   field: number,
@@ -355,7 +349,6 @@ function narrowLarge(
   row: Int32Array,
   bins: Int32Array,
   span: Span,
-  pct: Float64Array,
 ): { bin: Int32Array; below: Int32Array; gathered: Float64Array[] } {
   const large = bins.length / BINS;
   const want = new Int32Array(large * 2);
@@ -401,14 +394,6 @@ function narrowLarge(
         filled[r * 2 + x] = w + 1;
       }
     }
-  }
-  for (let gi = 0; gi < g.count; gi++) {
-    const r = row[gi] as number;
-    if (r < 0) continue;
-    const n = count[gi] as number;
-    const at = gi * 6 + field * 2;
-    pct[at] = select(gathered[r * 2] as Float64Array, rankIndex(n, 50) - (below[r * 2] as number));
-    pct[at + 1] = select(gathered[r * 2 + 1] as Float64Array, rankIndex(n, 90) - (below[r * 2 + 1] as number));
   }
   return { bin: want, below, gathered };
 }

@@ -51,7 +51,7 @@ export interface CellColumns {
   readonly shiftIndices: boolean;
   /**
    * Per SAMPLE_FIELDS entry: the values, cell i's at [start[i], start[i + 1]), ascending within each
-   * cell — so a cell's values below, inside and above a window are three runs (column-rollup.ts).
+   * cell — so a cell's values below, inside and above a window are three runs (column-percentiles.ts).
    */
   readonly samples: readonly Float64Array[];
   readonly sampleStart: readonly Int32Array[];
@@ -71,7 +71,7 @@ export interface CellColumns {
   readonly runGroups: Map<string, (StatsGroup | undefined)[]>;
   /** Per dimension ('' for none), the sums of the cells of each of its values (column-rollup.ts). */
   readonly dimSums: Map<string, Map<number, Float64Array>>;
-  /** Per percentile window of a large group, this block's share (column-rollup.ts partWindows). */
+  /** Per percentile window of a large group, this block's share (column-percentiles.ts partWindows). */
   readonly windowCounts: WeakMap<PercentileWindows, WindowCount>;
 }
 

@@ -1,6 +1,6 @@
 // Where a large group's p50 and p90 lay when last computed: value windows that let the next query of
 // that group find its exact percentiles in one pass over its durations instead of two
-// (column-rollup.ts). A dashboard asks the same ranges again and again while a few packs a minute
+// (column-percentiles.ts). A dashboard asks the same ranges again and again while a few packs a minute
 // arrive: the year's median moves by a hair, well within its window. A window that no longer holds
 // the rank is only a miss (the two passes run as before), never a wrong answer — the pass counts the
 // values below the window exactly and selects among those inside.
