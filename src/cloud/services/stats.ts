@@ -2,6 +2,7 @@
 // the events of a range's partial hours and of the supervisor's day, with layouts in force and
 // parcels handed over to WeChat.
 import { innerRange, statsFromColumns, type EdgeInput } from '../../domain/stats/from-cells.js';
+import { edgeEventsQuery } from '../../domain/stats/edge-events.js';
 import { StatsFolder, foldSettings } from './stats-fold.js';
 import { buildSupervisorView } from '../../domain/stats/supervisor.js';
 import { exportTable, type ExportLang, type ExportTable } from '../../domain/stats/export-table.js';
@@ -58,7 +59,7 @@ export async function hubStats(
       edges.push({
         from: a,
         to: b,
-        events: await t.events.range(a - BEFORE, b + AFTER),
+        events: await t.events.edgeEvents(edgeEventsQuery(a, b, BEFORE, AFTER)),
         handovers: await t.shipments.handovers(a - BEFORE, b + AFTER),
       });
     }

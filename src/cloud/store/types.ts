@@ -11,6 +11,7 @@ import type { VideoUploadsRepo } from './video-types.js';
 import type { DisputesRepo } from './dispute-types.js';
 import type { LeasesRepo } from './lease-types.js';
 import type { StatsCellsRepo } from './stats-cells-types.js';
+import type { EdgeEventsQuery } from '../../domain/stats/edge-events.js';
 import type { Awaitable } from './awaitable.js';
 
 export type { Awaitable };
@@ -265,6 +266,11 @@ export interface HubTx {
     count(): Awaitable<number>;
     /** Events with from ≤ at < to, oldest first, with the payload fields statistics read. */
     range(from: number, to: number): Awaitable<StatsEvent[]>;
+    /**
+     * Of the events with from − before ≤ at < to + after, those a pass over [from, to) uses
+     * (domain/stats/edge-events.ts selectEdgeEvents), oldest first as range() gives them.
+     */
+    edgeEvents(q: EdgeEventsQuery): Awaitable<StatsEvent[]>;
     /**
      * Events stored after storage position `after` (0: from the first), in storage order, at most
      * `limit`; `last` is the position to pass next time. Those with at < minAt are skipped but

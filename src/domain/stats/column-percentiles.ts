@@ -1,7 +1,7 @@
 // Duration percentiles (p50, p90; nearest-rank) of every group of a grouping over cells as columns:
 // small groups by selection over their copied durations, large ones by histogram, then — once a
 // query has found them — from value windows kept between queries (percentile-hints.ts).
-import type { CellColumns, ColumnRange, WindowCount } from './columns.js';
+import type { CellColumns, ColumnRange, SampleValues, WindowCount } from './columns.js';
 import type { ColumnQuery, Grouping, Span } from './column-query.js';
 import { p50p90Within, rankIndex } from './figures.js';
 import type { PercentileWindows } from './percentile-hints.js';
@@ -18,7 +18,7 @@ function spanOf(parts: readonly ColumnRange[], field: number): Span {
   let min = Infinity;
   let max = -Infinity;
   for (const { cols, lo, hi } of parts) {
-    const list = cols.samples[field] as Float64Array;
+    const list = cols.samples[field] as SampleValues;
     const at = cols.sampleStart[field] as Int32Array;
     for (let j = at[lo] as number, end = at[hi] as number; j < end; j++) {
       const v = list[j] as number;
@@ -90,11 +90,13 @@ export function groupPercentiles(
     const counts = windows.length === 0 ? [] : partWindows(cols, lo, hi, field, g.groupOf, first, windowOf, windows);
     first += hi - lo;
     counts.forEach((c, x) => {
-      for (const r of [0, 1]) {
-        below[x * 2 + r] = (below[x * 2 + r] as number) + (c.below[r] as number);
-        const into = inside[x * 2 + r] as number[];
-        for (const v of c.inside[r] as number[]) into.push(v);
-      }
+      below[x * 2] = (below[x * 2] as number) + (c[0] as number);
+      below[x * 2 + 1] = (below[x * 2 + 1] as number) + (c[1] as number);
+      const split = 3 + (c[2] as number);
+      const in50 = inside[x * 2] as number[];
+      const in90 = inside[x * 2 + 1] as number[];
+      for (let j = 3; j < split; j++) in50.push(c[j] as number);
+      for (let j = split; j < c.length; j++) in90.push(c[j] as number);
     });
   }
   for (let gi = 0; gi < g.count; gi++) {
@@ -158,7 +160,7 @@ function gatherSmall(
   let k = 0;
   for (const { cols, lo, hi } of q.parts) {
     const at = cols.sampleStart[field] as Int32Array;
-    const list = cols.samples[field] as Float64Array;
+    const list = cols.samples[field] as SampleValues;
     for (let i = lo; i < hi; i++, k++) {
       const gi = g.groupOf[k] as number;
       const n = count[gi] as number;
@@ -191,26 +193,38 @@ function partWindows(
     const kept = windows.map((w) => cols.windowCounts.get(w));
     if (kept.every((c) => c !== undefined)) return kept;
   }
-  const counts = windows.map((): WindowCount => ({ below: [0, 0], inside: [[], []] }));
+  const below = new Int32Array(windows.length * 2);
+  const inside: number[][] = windows.flatMap(() => [[], []]);
   const at = cols.sampleStart[field] as Int32Array;
-  const list = cols.samples[field] as Float64Array;
+  const list = cols.samples[field] as SampleValues;
   for (let i = lo, k = first; i < hi; i++, k++) {
     const x = windowOf[groupOf[k] as number] as number;
     if (x < 0) continue;
     // A cell's values are ascending (columns.ts): each window is a run, found by scanning to it.
     const w = windows[x] as PercentileWindows;
-    const c = counts[x] as WindowCount;
     const start = at[i] as number;
     const end = at[i + 1] as number;
-    c.below[0] = c.below[0] + gatherWindow(list, start, end, w[0] as number, w[1] as number, c.inside[0]);
-    c.below[1] = c.below[1] + gatherWindow(list, start, end, w[2] as number, w[3] as number, c.inside[1]);
+    for (let r = 0; r < 2; r++) {
+      const b = x * 2 + r;
+      const under = gatherWindow(list, start, end, w[r * 2] as number, w[r * 2 + 1] as number, inside[b] as number[]);
+      below[b] = (below[b] as number) + under;
+    }
   }
+  const counts = windows.map((_, x): WindowCount => {
+    const in50 = inside[x * 2] as number[];
+    return [
+      below[x * 2] as number,
+      below[x * 2 + 1] as number,
+      in50.length,
+      ...in50,
+      ...(inside[x * 2 + 1] as number[]),
+    ];
+  });
   // Kept only for a window already narrowed to its margin (a few values a block): a window fresh from
   // the histogram is replaced by a narrower one on its first use, its counts with it.
   if (whole)
     counts.forEach((c, x) => {
-      if (c.inside[0].length + c.inside[1].length <= KEPT_INSIDE_MAX)
-        cols.windowCounts.set(windows[x] as PercentileWindows, c);
+      if (c.length - 3 <= KEPT_INSIDE_MAX) cols.windowCounts.set(windows[x] as PercentileWindows, c);
     });
   return counts;
 }
@@ -221,7 +235,7 @@ function partWindows(
  * arbitrary order mispredicts about every other one.
  */
 function gatherWindow(
-  list: Float64Array,
+  list: SampleValues,
   start: number,
   end: number,
   lo: number,
@@ -284,7 +298,7 @@ function binnedPercentiles(
   let k = 0;
   for (const { cols, lo, hi } of q.parts) {
     const at = cols.sampleStart[field] as Int32Array;
-    const list = cols.samples[field] as Float64Array;
+    const list = cols.samples[field] as SampleValues;
     for (let i = lo; i < hi; i++, k++) {
       const r = row[g.groupOf[k] as number] as number;
       if (r < 0) continue;
@@ -377,7 +391,7 @@ function gatherRankBins(
   let k = 0;
   for (const { cols, lo, hi } of q.parts) {
     const at = cols.sampleStart[field] as Int32Array;
-    const list = cols.samples[field] as Float64Array;
+    const list = cols.samples[field] as SampleValues;
     for (let i = lo; i < hi; i++, k++) {
       const r = row[g.groupOf[k] as number] as number;
       if (r < 0) continue;

@@ -5,7 +5,7 @@
 // objects and maps of cells, sums kept per block and dimension value, and an hour's whole group kept
 // with its run (runMemos).
 import type { Figures, StatsDimension, StatsGroup } from '../../contract/stats.js';
-import { SAMPLE_FIELDS, SUM_COUNT, type CellColumns, type ColumnRange, type Names } from './columns.js';
+import { SAMPLE_FIELDS, SUM_COUNT, type CellColumns, type ColumnRange, type DimSums, type Names } from './columns.js';
 import type { ColumnQuery, Grouping } from './column-query.js';
 import { groupPercentiles } from './column-percentiles.js';
 import { NO_PERCENTILES, Sums, figuresOf } from './figures.js';
@@ -73,9 +73,11 @@ function groupSums(parts: readonly ColumnRange[], g: Grouping): Float64Array {
   let k = 0;
   for (const { cols, lo, hi } of parts) {
     if (d !== null && lo === 0 && hi === cols.n) {
-      for (const [id, sums] of blockSums(cols, d)) {
-        const a = (groupOfId.get(id) as number) * SUM_COUNT;
-        for (let f = 0; f < SUM_COUNT; f++) acc[a + f] = (acc[a + f] as number) + (sums[f] as number);
+      const { ids, sums } = blockSums(cols, d);
+      for (let x = 0; x < ids.length; x++) {
+        const a = (groupOfId.get(ids[x] as number) as number) * SUM_COUNT;
+        const b = x * SUM_COUNT;
+        for (let f = 0; f < SUM_COUNT; f++) acc[a + f] = (acc[a + f] as number) + (sums[b + f] as number);
       }
       k += hi - lo;
       continue;
@@ -91,18 +93,25 @@ function groupSums(parts: readonly ColumnRange[], g: Grouping): Float64Array {
 }
 
 /** A block's sums per value of dimension d (all its cells under −1 for ''), made on first use. */
-function blockSums(cols: CellColumns, d: StatsDimension | ''): Map<number, Float64Array> {
-  let byValue = cols.dimSums.get(d);
-  if (byValue) return byValue;
-  byValue = new Map();
+function blockSums(cols: CellColumns, d: StatsDimension | ''): DimSums {
+  const kept = cols.dimSums.get(d);
+  if (kept) return kept;
+  const rowOf = new Map<number, number>();
+  const rows: number[] = [];
   for (let i = 0; i < cols.n; i++) {
     const id = d === '' ? -1 : (cols.dims[d][i] as number);
-    let sums = byValue.get(id);
-    if (!sums) byValue.set(id, (sums = new Float64Array(SUM_COUNT)));
-    for (let f = 0; f < SUM_COUNT; f++) sums[f] = (sums[f] as number) + (cols.sums[i * SUM_COUNT + f] as number);
+    let row = rowOf.get(id);
+    if (row === undefined) rowOf.set(id, (row = rowOf.size));
+    rows.push(row);
   }
-  cols.dimSums.set(d, byValue);
-  return byValue;
+  const out = { ids: Int32Array.from(rowOf.keys()), sums: new Float64Array(rowOf.size * SUM_COUNT) };
+  for (let i = 0; i < cols.n; i++) {
+    const a = (rows[i] as number) * SUM_COUNT;
+    for (let f = 0; f < SUM_COUNT; f++)
+      out.sums[a + f] = (out.sums[a + f] as number) + (cols.sums[i * SUM_COUNT + f] as number);
+  }
+  cols.dimSums.set(d, out);
+  return out;
 }
 
 /** The instances a cell's shift mark stands for. */

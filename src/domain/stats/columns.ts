@@ -34,6 +34,24 @@ export type SampleField = (typeof SAMPLE_FIELDS)[number];
 
 export const SUM_COUNT = SUM_FIELDS.length;
 
+/**
+ * A block's durations of one kind: whole milliseconds, so 32-bit integers hold them exactly — half
+ * the memory of doubles for the year a hub keeps — unless one lies beyond ±24.8 days (an order paid
+ * weeks before it was packed), and then that block's kind is doubles.
+ */
+export type SampleValues = Int32Array | Float64Array;
+
+function sampleArray(rows: readonly CellRow[], k: number, length: number): SampleValues {
+  for (const r of rows) {
+    const list = r.lists[k] as ArrayLike<number>;
+    for (let j = 0; j < list.length; j++) {
+      const v = list[j] as number;
+      if ((v | 0) !== v) return new Float64Array(length);
+    }
+  }
+  return new Int32Array(length);
+}
+
 /** Cells as columns; dimension values and shift keys are Names ids. */
 export interface CellColumns {
   readonly n: number;
@@ -53,7 +71,7 @@ export interface CellColumns {
    * Per SAMPLE_FIELDS entry: the values, cell i's at [start[i], start[i + 1]), ascending within each
    * cell — so a cell's values below, inside and above a window are three runs (column-percentiles.ts).
    */
-  readonly samples: readonly Float64Array[];
+  readonly samples: readonly SampleValues[];
   readonly sampleStart: readonly Int32Array[];
   /**
    * Cells of one hour (equal hourAt, adjacent once sorted) form a run; run r is cells
@@ -70,16 +88,23 @@ export interface CellColumns {
    */
   readonly runGroups: Map<string, (StatsGroup | undefined)[]>;
   /** Per dimension ('' for none), the sums of the cells of each of its values (column-rollup.ts). */
-  readonly dimSums: Map<string, Map<number, Float64Array>>;
+  readonly dimSums: Map<string, DimSums>;
   /** Per percentile window of a large group, this block's share (column-percentiles.ts partWindows). */
   readonly windowCounts: WeakMap<PercentileWindows, WindowCount>;
 }
 
-/** Of one group's durations in some cells: how many lie below each of its two windows, which inside. */
-export interface WindowCount {
-  below: [number, number];
-  inside: [number[], number[]];
+/** A block's sums per value of a dimension: value ids, and SUM_COUNT sums per id in the same order. */
+export interface DimSums {
+  ids: Int32Array;
+  sums: Float64Array;
 }
+
+/**
+ * Of one group's durations in some cells: how many lie below each of its two windows (p50's, p90's)
+ * and which inside, as one list — [below₅₀, below₉₀, n₅₀, n₅₀ values inside p50's window, then those
+ * inside p90's] — kept for a few hundred windows per block, where an object of lists was ~5× larger.
+ */
+export type WindowCount = number[];
 
 /** A cell's identity, sums, shift marks and durations, as either source gives them. */
 interface CellInput {
@@ -117,7 +142,7 @@ function columnsOf(rows: readonly CellRow[], names: Names, shiftIndices: boolean
   const sums = new Float64Array(n * SUM_COUNT);
   const shiftStart = new Int32Array(n + 1);
   const shifts = new Int32Array(shiftCount);
-  const samples = sampleCount.map((c) => new Float64Array(c));
+  const samples = sampleCount.map((c, k) => sampleArray(rows, k, c));
   const sampleStart = sampleCount.map(() => new Int32Array(n + 1));
   const runOf = new Int32Array(n);
   const runStart: number[] = [];
@@ -130,7 +155,7 @@ function columnsOf(rows: readonly CellRow[], names: Names, shiftIndices: boolean
     for (const mark of r.shifts) shifts[s++] = mark;
     shiftStart[i + 1] = s;
     r.lists.forEach((list, k) => {
-      const out = samples[k] as Float64Array;
+      const out = samples[k] as SampleValues;
       const from = written[k] as number;
       let w = from;
       for (let j = 0; j < list.length; j++) out[w++] = list[j] as number;

@@ -195,7 +195,10 @@ export class Pass {
     }
   }
 
-  /** Events outside the range count for nothing but may hold one end of a pack's durations. */
+  /**
+   * Events outside the range count for nothing but may hold one end of a pack's durations; those of
+   * OUT_OF_RANGE_JOIN_TYPES only, so a store can leave the others out (edge-events.ts).
+   */
   private joinOutOfRange(kind: number, e: StatsEvent, s: Stream): void {
     const p = e.payload;
     if (kind === KIND['pack.started']) {

@@ -13,6 +13,7 @@ import { CLOUD_STATION_USAGE, runStation } from './cloud-stations.js';
 import { CLOUD_MIGRATE_USAGE } from './cloud-migrate.js';
 import { CLOUD_BACKUP_USAGE } from './cloud-backup.js';
 import { CLOUD_STATS_USAGE } from './cloud-stats.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
 export const CLOUD_USAGE = `  packdesk cloud --config FILE [--data DIR] [--port N]            run the hub
   packdesk cloud --demo [--data DIR] [--port N] [--trickle S]      the demo hub with the WeChat sandbox; prints the
@@ -52,6 +53,7 @@ async function runHub(argv: string[]): Promise<void> {
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
     throw new CliError(`--port: expected an integer 0–65535, got "${values.port}"`);
+  limitHeapGrowth();
   const hub = values.demo
     ? await startDemo(values.data ?? join(hubDataDir(), '..', 'packdesk-demo-hub'), port, values.trickle)
     : await startConfiguredHub(loadHubConfig(values.config), values.data ?? hubDataDir(), port);

@@ -11,7 +11,8 @@ import { computeStats } from '../../../src/domain/stats/compute.js';
 import { StatsFolder } from '../../../src/cloud/services/stats-fold.js';
 import { rebuildCells } from '../../../src/cloud/services/stats-rebuild.js';
 import { openTestStore } from '../../helpers/store.js';
-import { SHIFTS, START, world } from '../shared/stats/cell-world.js';
+import { SHIFTS, START, world, type World } from '../shared/stats/cell-world.js';
+import { edgeEventsQuery, selectEdgeEvents } from '../../../src/domain/stats/edge-events.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -55,6 +56,25 @@ function canonical(cells: StoredCell[]) {
     .sort((a, b) => (key(a) < key(b) ? -1 : 1));
 }
 
+async function addStations(store: HubStore, w: World): Promise<void> {
+  await store.tx(async (t) => {
+    for (const id of ['A', 'B', 'C']) {
+      const periods = w.layouts.filter((p) => p.stationId === id);
+      const first = periods[0];
+      await t.stations.add({
+        id,
+        name: id,
+        layout: first?.layout ?? 'island',
+        tokenHash: `hash-${id}`,
+        createdAt: first?.from ?? START,
+        revokedAt: null,
+        lastSeenAt: null,
+      });
+      for (const p of periods.slice(1)) await t.stations.setLayout(id, p.layout, p.from);
+    }
+  });
+}
+
 describe('stats cells in the store', () => {
   let store: HubStore;
   beforeEach(async () => {
@@ -66,22 +86,7 @@ describe('stats cells in the store', () => {
 
   it('fold each pushed event so that the cells give the full pass, and a rebuild makes the same cells', async () => {
     const w = world(5);
-    await store.tx(async (t) => {
-      for (const id of ['A', 'B', 'C']) {
-        const periods = w.layouts.filter((p) => p.stationId === id);
-        const first = periods[0];
-        await t.stations.add({
-          id,
-          name: id,
-          layout: first?.layout ?? 'island',
-          tokenHash: `hash-${id}`,
-          createdAt: first?.from ?? START,
-          revokedAt: null,
-          lastSeenAt: null,
-        });
-        for (const p of periods.slice(1)) await t.stations.setLayout(id, p.layout, p.from);
-      }
-    });
+    await addStations(store, w);
     // Some hand-overs are recorded before their parcel arrives (a late day), most after.
     const early = w.handovers.slice(0, 40);
     await store.tx(async (t) => {
@@ -123,5 +128,32 @@ describe('stats cells in the store', () => {
     expect(report.events).toBeGreaterThan(1000);
     const rebuilt = await store.tx((t) => t.statsCells.range(query.from, query.to));
     expect(canonical(rebuilt)).toEqual(canonical(read.cells));
+  });
+
+  it("give a range's ends the events the pass uses around them, as selectEdgeEvents picks them from range()", async () => {
+    const w = world(6);
+    await addStations(store, w);
+    await store.tx(async (t) => {
+      for (const e of w.arrival) await t.events.insertIfNew(e, e.at);
+    });
+    const before = 6 * 3_600_000;
+    const after = 3_600_000;
+    let kept = 0;
+    for (let h = 2; h < 70; h += 7) {
+      const hour = START + h * 3_600_000;
+      for (const [from, to] of [
+        [hour - 1234, hour],
+        [hour + 7 * 60_000, hour + 52 * 60_000],
+      ] as const) {
+        const q = edgeEventsQuery(from, to, before, after);
+        const got = await store.tx(async (t) => ({
+          edge: await t.events.edgeEvents(q),
+          around: await t.events.range(from - before, to + after),
+        }));
+        expect(got.edge).toEqual(selectEdgeEvents(got.around, q));
+        kept += got.edge.length;
+      }
+    }
+    expect(kept).toBeGreaterThan(100);
   });
 });

@@ -5,6 +5,14 @@ import type { StatsEvent } from '../../../contract/stats.js';
 import * as rows from '../rows/station-event.js';
 import type { HubTx } from '../types.js';
 import type { PgSql } from './sql.js';
+import { selectEdgeRows, type EdgeRowAccess } from '../../../domain/stats/edge-events.js';
+
+const COMPACT_ROW: EdgeRowAccess<rows.CompactDbRow> = {
+  type: (r) => r.type,
+  at: (r) => r.at,
+  stationId: (r) => r.station_id,
+  packerId: (r) => r.packer_id,
+};
 
 export function eventsRepo(sql: PgSql): HubTx['events'] {
   return {
@@ -35,6 +43,15 @@ export function eventsRepo(sql: PgSql): HubTx['events'] {
           `SELECT id, ${rows.COMPACT_COLUMNS} FROM station_events WHERE at >= $1 AND at < $2 ORDER BY at, rowid`,
           [from, to],
         )
+      ).map((r) => rows.toStatsEvent(r.id, r)),
+    edgeEvents: async (q) =>
+      selectEdgeRows(
+        await sql.rows<rows.CompactDbRow & { id: string }>(
+          `SELECT id, ${rows.COMPACT_COLUMNS} FROM station_events WHERE at >= $1 AND at < $2 ORDER BY at, rowid`,
+          [q.from - q.before, q.to + q.after],
+        ),
+        q,
+        COMPACT_ROW,
       ).map((r) => rows.toStatsEvent(r.id, r)),
     async tail(after, minAt, limit) {
       const found = await sql.rows<rows.CompactDbRow & { rowid: number }>(

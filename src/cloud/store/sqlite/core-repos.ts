@@ -6,6 +6,7 @@ import type { LayoutPeriod } from '../../../contract/stats.js';
 import type { ClaimRow, FeedKind, HubOrderRow, HubTx, StationRow } from '../types.js';
 import { orderWire } from '../../order-wire.js';
 import { compactEvent, expandEvent } from '../../../domain/stats/compact.js';
+import { selectEdgeRows, type EdgeRowAccess } from '../../../domain/stats/edge-events.js';
 import type { StatsEvent } from '../../../contract/stats.js';
 
 type StationDbRow = {
@@ -29,6 +30,23 @@ const station = (r: StationDbRow): StationRow => ({
 
 /** The statistics columns beside each stored event (a, b, n1, n2, f; src/domain/stats/compact.ts). */
 type CompactColumns = [string | null, string | null, string | null, number | null, number | null, 0 | 1 | null];
+
+/** A station_events row as range reads it: id, type, at, station_id, then the compact columns. */
+type RawEvent = [string, string, number, string, ...CompactColumns];
+
+const RAW_EVENT: EdgeRowAccess<RawEvent> = {
+  type: (r) => r[1],
+  at: (r) => r[2],
+  stationId: (r) => r[3],
+  packerId: (r) => r[4],
+};
+
+function expandRows(rows: Iterable<unknown>): StatsEvent[] {
+  const out: StatsEvent[] = [];
+  for (const r of rows as Iterable<RawEvent>)
+    out.push(expandEvent(r[0], r[1], r[2], r[3], r[4], { a: r[5], b: r[6], n1: r[7], n2: r[8], f: r[9] }));
+  return out;
+}
 
 export function stationsRepo(db: Db): HubTx['stations'] {
   const byId = db.prepare<[string], StationDbRow>('SELECT * FROM stations WHERE id = ?');
@@ -337,13 +355,9 @@ export function eventsRepo(db: Db): HubTx['events'] {
         payload: JSON.parse(payload) as Record<string, unknown>,
       }));
     },
-    range(from, to) {
-      const out: StatsEvent[] = [];
-      for (const r of range.iterate(from, to) as Iterable<[string, string, number, string, ...CompactColumns]>) {
-        out.push(expandEvent(r[0], r[1], r[2], r[3], r[4], { a: r[5], b: r[6], n1: r[7], n2: r[8], f: r[9] }));
-      }
-      return out;
-    },
+    range: (from, to) => expandRows(range.iterate(from, to)),
+    edgeEvents: (q) =>
+      expandRows(selectEdgeRows(range.all(q.from - q.before, q.to + q.after) as RawEvent[], q, RAW_EVENT)),
     tail(after, minAt, limit) {
       const events: StatsEvent[] = [];
       let last = after;

@@ -154,6 +154,21 @@ describe('the columns roll-up', () => {
     expect(first).toEqual(reference(stored, query));
   });
 
+  it('keeps whole-millisecond durations as 32-bit integers and others as doubles, each exactly', () => {
+    const [a, b] = month(11);
+    const thirtyDays = 30 * DAY;
+    const cells = [
+      { ...(a as StoredCell), packedToHandover: [thirtyDays, 5] },
+      { ...(b as StoredCell), packedToHandover: [-thirtyDays] },
+    ];
+    const cols = columnsOfStored(cells, new Names());
+    // Pack times in whole seconds; paid-to-packed fractional; hand-over beyond ±2³¹ ms.
+    expect(cols.samples.map((s) => s.constructor.name)).toEqual(['Int32Array', 'Float64Array', 'Float64Array']);
+    expect(Array.from(cols.samples[2] as Float64Array)).toEqual([5, thirtyDays, -thirtyDays]);
+    const sorted = (xs: ArrayLike<number>) => Array.from(xs).sort((x, y) => x - y);
+    expect(Array.from(cols.samples[0] as Int32Array)).toEqual([...sorted(a!.packTimes), ...sorted(b!.packTimes)]);
+  });
+
   it('gives the same shift time whichever way it tells pairs apart', () => {
     const stored = month(10);
     const names = new Names();
