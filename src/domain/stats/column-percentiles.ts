@@ -1,7 +1,7 @@
 // Duration percentiles (p50, p90; nearest-rank) of every group of a grouping over cells as columns:
 // small groups by selection over their copied durations, large ones by histogram, then — once a
 // query has found them — from value windows kept between queries (percentile-hints.ts).
-import type { CellColumns, ColumnRange, SampleValues, WindowCount } from './columns.js';
+import type { CellColumns, ColumnRange, NumberColumn, WindowCount } from './columns.js';
 import type { ColumnQuery, Grouping, Span } from './column-query.js';
 import { p50p90Within, rankIndex } from './figures.js';
 import type { PercentileWindows } from './percentile-hints.js';
@@ -18,7 +18,7 @@ function spanOf(parts: readonly ColumnRange[], field: number): Span {
   let min = Infinity;
   let max = -Infinity;
   for (const { cols, lo, hi } of parts) {
-    const list = cols.samples[field] as SampleValues;
+    const list = cols.samples[field] as NumberColumn;
     const at = cols.sampleStart[field] as Int32Array;
     for (let j = at[lo] as number, end = at[hi] as number; j < end; j++) {
       const v = list[j] as number;
@@ -160,7 +160,7 @@ function gatherSmall(
   let k = 0;
   for (const { cols, lo, hi } of q.parts) {
     const at = cols.sampleStart[field] as Int32Array;
-    const list = cols.samples[field] as SampleValues;
+    const list = cols.samples[field] as NumberColumn;
     for (let i = lo; i < hi; i++, k++) {
       const gi = g.groupOf[k] as number;
       const n = count[gi] as number;
@@ -196,7 +196,7 @@ function partWindows(
   const below = new Int32Array(windows.length * 2);
   const inside: number[][] = windows.flatMap(() => [[], []]);
   const at = cols.sampleStart[field] as Int32Array;
-  const list = cols.samples[field] as SampleValues;
+  const list = cols.samples[field] as NumberColumn;
   for (let i = lo, k = first; i < hi; i++, k++) {
     const x = windowOf[groupOf[k] as number] as number;
     if (x < 0) continue;
@@ -235,7 +235,7 @@ function partWindows(
  * arbitrary order mispredicts about every other one.
  */
 function gatherWindow(
-  list: SampleValues,
+  list: NumberColumn,
   start: number,
   end: number,
   lo: number,
@@ -298,7 +298,7 @@ function binnedPercentiles(
   let k = 0;
   for (const { cols, lo, hi } of q.parts) {
     const at = cols.sampleStart[field] as Int32Array;
-    const list = cols.samples[field] as SampleValues;
+    const list = cols.samples[field] as NumberColumn;
     for (let i = lo; i < hi; i++, k++) {
       const r = row[g.groupOf[k] as number] as number;
       if (r < 0) continue;
@@ -391,7 +391,7 @@ function gatherRankBins(
   let k = 0;
   for (const { cols, lo, hi } of q.parts) {
     const at = cols.sampleStart[field] as Int32Array;
-    const list = cols.samples[field] as SampleValues;
+    const list = cols.samples[field] as NumberColumn;
     for (let i = lo; i < hi; i++, k++) {
       const r = row[g.groupOf[k] as number] as number;
       if (r < 0) continue;

@@ -35,20 +35,26 @@ export type SampleField = (typeof SAMPLE_FIELDS)[number];
 export const SUM_COUNT = SUM_FIELDS.length;
 
 /**
- * A block's durations of one kind: whole milliseconds, so 32-bit integers hold them exactly — half
- * the memory of doubles for the year a hub keeps — unless one lies beyond ±24.8 days (an order paid
- * weeks before it was packed), and then that block's kind is doubles.
+ * A block's durations of one kind, or its sums: whole milliseconds and counts, so 32-bit integers
+ * hold them exactly — half the memory of doubles for the year a hub keeps — unless one is not whole
+ * or lies beyond ±2³¹ (an order paid 25 days before it was packed), and then that block's array is
+ * doubles.
  */
-export type SampleValues = Int32Array | Float64Array;
+export type NumberColumn = Int32Array | Float64Array;
 
-function sampleArray(rows: readonly CellRow[], k: number, length: number): SampleValues {
+const isInt32 = (v: number): boolean => (v | 0) === v;
+
+function sampleArray(rows: readonly CellRow[], k: number, length: number): NumberColumn {
   for (const r of rows) {
     const list = r.lists[k] as ArrayLike<number>;
-    for (let j = 0; j < list.length; j++) {
-      const v = list[j] as number;
-      if ((v | 0) !== v) return new Float64Array(length);
-    }
+    for (let j = 0; j < list.length; j++) if (!isInt32(list[j] as number)) return new Float64Array(length);
   }
+  return new Int32Array(length);
+}
+
+function sumsArray(rows: readonly CellRow[]): NumberColumn {
+  const length = rows.length * SUM_COUNT;
+  for (const r of rows) for (const f of SUM_FIELDS) if (!isInt32(r.sums[f])) return new Float64Array(length);
   return new Int32Array(length);
 }
 
@@ -58,7 +64,7 @@ export interface CellColumns {
   readonly hourAt: Float64Array;
   readonly dims: Readonly<Record<StatsDimension, Int32Array>>;
   /** n × SUM_COUNT, in SUM_FIELDS order. */
-  readonly sums: Float64Array;
+  readonly sums: NumberColumn;
   /** Cell i's shift marks are shifts[shiftStart[i] … shiftStart[i + 1]). */
   readonly shiftStart: Int32Array;
   /**
@@ -71,7 +77,7 @@ export interface CellColumns {
    * Per SAMPLE_FIELDS entry: the values, cell i's at [start[i], start[i + 1]), ascending within each
    * cell — so a cell's values below, inside and above a window are three runs (column-percentiles.ts).
    */
-  readonly samples: readonly SampleValues[];
+  readonly samples: readonly NumberColumn[];
   readonly sampleStart: readonly Int32Array[];
   /**
    * Cells of one hour (equal hourAt, adjacent once sorted) form a run; run r is cells
@@ -139,7 +145,7 @@ function columnsOf(rows: readonly CellRow[], names: Names, shiftIndices: boolean
   const hourAt = new Float64Array(n);
   const dims = {} as Record<StatsDimension, Int32Array>;
   for (const d of STATS_DIMENSIONS) dims[d] = new Int32Array(n);
-  const sums = new Float64Array(n * SUM_COUNT);
+  const sums = sumsArray(rows);
   const shiftStart = new Int32Array(n + 1);
   const shifts = new Int32Array(shiftCount);
   const samples = sampleCount.map((c, k) => sampleArray(rows, k, c));
@@ -155,7 +161,7 @@ function columnsOf(rows: readonly CellRow[], names: Names, shiftIndices: boolean
     for (const mark of r.shifts) shifts[s++] = mark;
     shiftStart[i + 1] = s;
     r.lists.forEach((list, k) => {
-      const out = samples[k] as SampleValues;
+      const out = samples[k] as NumberColumn;
       const from = written[k] as number;
       let w = from;
       for (let j = 0; j < list.length; j++) out[w++] = list[j] as number;

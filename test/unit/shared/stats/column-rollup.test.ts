@@ -154,7 +154,7 @@ describe('the columns roll-up', () => {
     expect(first).toEqual(reference(stored, query));
   });
 
-  it('keeps whole-millisecond durations as 32-bit integers and others as doubles, each exactly', () => {
+  it('keeps whole-millisecond durations and sums as 32-bit integers and others as doubles, each exactly', () => {
     const [a, b] = month(11);
     const thirtyDays = 30 * DAY;
     const cells = [
@@ -167,6 +167,10 @@ describe('the columns roll-up', () => {
     expect(Array.from(cols.samples[2] as Float64Array)).toEqual([5, thirtyDays, -thirtyDays]);
     const sorted = (xs: ArrayLike<number>) => Array.from(xs).sort((x, y) => x - y);
     expect(Array.from(cols.samples[0] as Int32Array)).toEqual([...sorted(a!.packTimes), ...sorted(b!.packTimes)]);
+    // Counts and whole milliseconds: sums too, unless one is not whole.
+    expect(cols.sums).toBeInstanceOf(Int32Array);
+    const half = { ...(a as StoredCell), sums: { ...(a as StoredCell).sums, activeMs: 1.5 } };
+    expect(columnsOfStored([half], new Names()).sums).toBeInstanceOf(Float64Array);
   });
 
   it('gives the same shift time whichever way it tells pairs apart', () => {
