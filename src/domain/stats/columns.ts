@@ -108,7 +108,8 @@ export interface DimSums {
 /**
  * Of one group's durations in some cells: how many lie below each of its two windows (p50's, p90's)
  * and which inside, as one list — [below₅₀, below₉₀, n₅₀, n₅₀ values inside p50's window, then those
- * inside p90's] — kept for a few hundred windows per block, where an object of lists was ~5× larger.
+ * inside p90's] — kept for a few hundred windows per block, where an object of four lists cost
+ * several times the memory (~15 MB over a year's blocks).
  */
 export type WindowCount = number[];
 

@@ -5,8 +5,9 @@
 //  - per stream (station, packer), its last activity instant before the range: the gap into the
 //    range starts there, and it was a logout's if any event at that instant was a logout;
 //  - per stream, its first activity instant after the range: the gap out of the range ends there.
-// Every other event outside the range changes nothing, and a year's dashboard asks for its ends
-// again and again: for a last day cut mid-hour ~15,000 events were read where ~2,000 matter.
+// Every other event outside the range changes nothing, and a dashboard asks for its ends again and
+// again: for the bench's last day cut mid-hour, 15,068 events were made into objects where 5,679
+// matter.
 import type { StatsEvent } from '../../contract/stats.js';
 import { activityTypes } from './counters.js';
 
