@@ -1,3 +1,4 @@
+// packdesk cloud caps V8's heap growth (src/hosts/cli/heap-growth.ts) unless node was given its own value.
 import { describe, expect, it } from 'vitest';
 import { HUB_HEAP_GROWING_PERCENT, limitHeapGrowth } from '../../../src/hosts/cli/heap-growth.js';
 
