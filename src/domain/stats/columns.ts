@@ -44,19 +44,13 @@ export type NumberColumn = Int32Array | Float64Array;
 
 const isInt32 = (v: number): boolean => (v | 0) === v;
 
-function sampleArray(rows: readonly CellRow[], k: number, length: number): NumberColumn {
-  for (const r of rows) {
-    const list = r.lists[k] as ArrayLike<number>;
-    for (let j = 0; j < list.length; j++) if (!isInt32(list[j] as number)) return new Float64Array(length);
-  }
-  return new Int32Array(length);
+function allInt32(list: ArrayLike<number>): boolean {
+  for (let j = 0; j < list.length; j++) if (!isInt32(list[j] as number)) return false;
+  return true;
 }
 
-function sumsArray(rows: readonly CellRow[]): NumberColumn {
-  const length = rows.length * SUM_COUNT;
-  for (const r of rows) for (const f of SUM_FIELDS) if (!isInt32(r.sums[f])) return new Float64Array(length);
-  return new Int32Array(length);
-}
+const numberColumn = (int32: boolean, length: number): NumberColumn =>
+  int32 ? new Int32Array(length) : new Float64Array(length);
 
 /** Cells as columns; dimension values and shift keys are Names ids. */
 export interface CellColumns {
@@ -138,18 +132,24 @@ interface CellRow {
 function columnsOf(rows: readonly CellRow[], names: Names, shiftIndices: boolean): CellColumns {
   const n = rows.length;
   const sampleCount = [0, 0, 0];
+  const samplesInt32 = [true, true, true];
+  let sumsInt32 = true;
   let shiftCount = 0;
   for (const r of rows) {
     shiftCount += r.shifts.length;
-    r.lists.forEach((list, k) => (sampleCount[k] = (sampleCount[k] as number) + list.length));
+    r.lists.forEach((list, k) => {
+      sampleCount[k] = (sampleCount[k] as number) + list.length;
+      if (samplesInt32[k]) samplesInt32[k] = allInt32(list);
+    });
+    if (sumsInt32) sumsInt32 = SUM_FIELDS.every((f) => isInt32(r.sums[f]));
   }
   const hourAt = new Float64Array(n);
   const dims = {} as Record<StatsDimension, Int32Array>;
   for (const d of STATS_DIMENSIONS) dims[d] = new Int32Array(n);
-  const sums = sumsArray(rows);
+  const sums = numberColumn(sumsInt32, n * SUM_COUNT);
   const shiftStart = new Int32Array(n + 1);
   const shifts = new Int32Array(shiftCount);
-  const samples = sampleCount.map((c, k) => sampleArray(rows, k, c));
+  const samples = sampleCount.map((c, k) => numberColumn(samplesInt32[k] as boolean, c));
   const sampleStart = sampleCount.map(() => new Int32Array(n + 1));
   const runOf = new Int32Array(n);
   const runStart: number[] = [];
