@@ -155,6 +155,9 @@ export async function playSale(o: SaleOptions): Promise<SaleResult> {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
+    // The desks may still be claiming what their last page brought: stop them (stop() lets claims
+    // under way finish) before the claims are counted.
+    await desks.stop();
     const reached = countReached(paidIds, desks.firstReach);
     let last = 0;
     for (const id of paidIds) last = Math.max(last, desks.firstReach.get(id) ?? 0);
