@@ -54,22 +54,24 @@ export function selectEdgeRows<B, R extends B>(rows: readonly R[], q: EdgeEvents
     const packer = access.packerId(r);
     return packer === null ? `${access.stationId(r)}\u0002` : `${access.stationId(r)}\u0001${packer}`;
   };
+  // The stream key of each activity row outside the range, made once for both passes.
+  const keys = new Array<string | undefined>(rows.length);
   const lastBefore = new Map<string, number>();
   const firstAfter = new Map<string, number>();
-  for (const r of rows) {
+  rows.forEach((r, i) => {
     const at = access.at(r);
-    if ((at >= q.from && at < q.to) || !activity.has(access.type(r))) continue;
+    if ((at >= q.from && at < q.to) || !activity.has(access.type(r))) return;
     const k = key(r);
+    keys[i] = k;
     if (at < q.from) lastBefore.set(k, Math.max(lastBefore.get(k) ?? -Infinity, at));
     else firstAfter.set(k, Math.min(firstAfter.get(k) ?? Infinity, at));
-  }
-  return rows.filter((r) => {
+  });
+  return rows.filter((r, i) => {
     const at = access.at(r);
     if (at >= q.from && at < q.to) return true;
-    const type = access.type(r);
-    if (join.has(type)) return true;
-    if (!activity.has(type)) return false;
-    return (at < q.from ? lastBefore : firstAfter).get(key(r)) === at;
+    if (join.has(access.type(r))) return true;
+    const k = keys[i];
+    return k !== undefined && (at < q.from ? lastBefore : firstAfter).get(k) === at;
   });
 }
 

@@ -22,6 +22,7 @@ import { packSamples } from '../../domain/stats/pack-samples.js';
 import type { StatsEvent } from '../../contract/stats.js';
 import type { Layout } from '../../contract/entities.js';
 import { DAY, DESKS, YEAR_SHIFTS, YEAR_TIMEZONE, deskDay } from './stats-year.js';
+import { benchRequest } from './http-client.js';
 import { ms, nowMs, summarize, verdict } from './stats.js';
 
 type Log = (line: string) => void;
@@ -155,7 +156,11 @@ export async function benchHubStats(opts: { events: number; runs: number; log: L
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const get = async (path: string, expectOrders?: number): Promise<number> => {
       const start = nowMs();
-      const res = await httpGet(`${started.url}${path}`, token, agent);
+      const res = await benchRequest(`${started.url}${path}`, {
+        method: 'GET',
+        agent,
+        headers: { authorization: `Bearer ${token}` },
+      });
       // The hub's answer time: until its last byte is here. Decoding and parsing it (6.7 MB for a
       // year by hour) is this client's work, done after the clock stops.
       const took = nowMs() - start;
@@ -206,23 +211,6 @@ export async function benchHubStats(opts: { events: number; runs: number; log: L
       log(`  data kept in ${dir} (hub.json; a station's token in station-token)`);
     } else rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * GET with node's own client, its chunks kept as they come. fetch() (undici) spent another ~50 ms
- * receiving a 6.7 MB answer here: that is this client's time, not the hub's.
- */
-function httpGet(url: string, token: string, agent: http.Agent): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
 }
 
 /** The hub's resident memory now and at its peak (Linux /proc; the bench runs on Linux). */

@@ -3,6 +3,7 @@
 // measured from when each order was due, not from when a connection was free, so a hub that falls
 // behind shows it in p99 instead of quietly slowing the generator (coordinated omission).
 import http from 'node:http';
+import { benchRequest } from './http-client.js';
 import { nowMs } from './stats.js';
 
 export interface LoadPlan {
@@ -61,44 +62,31 @@ export async function driveIntake(plan: LoadPlan): Promise<LoadResult> {
     stoppedAtS: null,
     cpuPercent: 0,
   };
-  // Built once: every request sends the same headers but its own length.
+  // Built once: every request sends the same headers but its own length (benchRequest adds it).
   const headers = { authorization: `Bearer ${plan.adminToken}`, 'content-type': 'application/json' };
   const cpuBefore = process.cpuUsage();
   const start = nowMs();
   let lastAnswer = start;
   const inFlight = new Set<Promise<void>>();
 
-  const post = (i: number, due: number): Promise<void> =>
-    new Promise((resolve) => {
-      const n = i % targets.length;
-      const target = targets[n] as URL;
-      const body = plan.body(i);
-      const req = http.request(
-        target,
-        {
-          method: 'POST',
-          agent: agents[n],
-          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            lastAnswer = nowMs();
-            result.latencies.push(lastAnswer - due);
-            result.dueAt.push(due - start);
-            if (res.statusCode === 200) result.ok++;
-            else fail(`${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 200)}`);
-            resolve();
-          });
-        },
-      );
-      req.on('error', (err) => {
-        fail(err.message);
-        resolve();
-      });
-      req.end(body);
-    });
+  const post = (i: number, due: number): Promise<void> => {
+    const n = i % targets.length;
+    return benchRequest(targets[n] as URL, {
+      method: 'POST',
+      agent: agents[n] as http.Agent,
+      headers,
+      body: plan.body(i),
+    }).then(
+      (res) => {
+        lastAnswer = nowMs();
+        result.latencies.push(lastAnswer - due);
+        result.dueAt.push(due - start);
+        if (res.status === 200) result.ok++;
+        else fail(`${res.status}: ${res.body.toString().slice(0, 200)}`);
+      },
+      (err: unknown) => fail(err instanceof Error ? err.message : String(err)),
+    );
+  };
   const fail = (why: string) => {
     result.failed++;
     result.firstFailure ??= why;
