@@ -75,6 +75,8 @@ export const RUN_ONCE: Readonly<Record<string, string>> = {
   'test/integration/hub-instances.test.ts':
     'puts three instances on one PostgreSQL schema of its own (PACKDESK_TEST_PG_URL)',
   'test/unit/hosts/cloud-backup.test.ts': 'backs up a SQLite hub.db with SQLite’s online backup API',
+  'test/integration/bench-interrupt.test.ts':
+    'checks that an interrupted bench stops the hub process it started; the hub’s store plays no part',
 };
 
 /** The hub test files of one project's folder (test/unit/, test/integration/, test/chaos/). */

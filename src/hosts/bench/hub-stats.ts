@@ -6,11 +6,10 @@
 // year and over the last day, and its memory read from /proc: the figure is the hub's alone, not
 // this process's, which generated the year.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openHubStore } from '../../cloud/store/open.js';
 import { hubConfigSchema } from '../../cloud/config.js';
 import { hashToken, newToken } from '../../cloud/auth.js';
@@ -23,6 +22,7 @@ import type { StatsEvent } from '../../contract/stats.js';
 import type { Layout } from '../../contract/entities.js';
 import { DAY, DESKS, YEAR_SHIFTS, YEAR_TIMEZONE, deskDay } from './stats-year.js';
 import { benchRequest } from './http-client.js';
+import { startHubProcess, stopHub } from './hub-process.js';
 import { ms, nowMs, summarize, verdict } from './stats.js';
 
 type Log = (line: string) => void;
@@ -33,7 +33,6 @@ const DAYS = 365;
 /** 2025-12-01 00:00 in Asia/Shanghai. */
 const START = Date.UTC(2025, 10, 30, 16);
 const LAYOUTS: Layout[] = ['u_shaped', 'island', 'straight'];
-const CLI = fileURLToPath(new URL('../../../bin/packdesk.js', import.meta.url));
 
 /** Each pack's events are contiguous in a desk-day, so its samples come from that slice alone. */
 function samplesOf(events: readonly StatsEvent[]): ReturnType<typeof packSamples> {
@@ -222,35 +221,6 @@ function hubMemory(pid: number): { rss: number; peak: number } {
     return Math.round(Number(m[1]) / 1024);
   };
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
-}
-
-async function startHubProcess(config: string, dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
-  // PACKDESK_BENCH_HUB_FLAGS: node flags for the hub alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const flags = (process.env.PACKDESK_BENCH_HUB_FLAGS ?? '').split(' ').filter(Boolean);
-  const proc = spawn(process.execPath, [...flags, CLI, 'cloud', '--config', config, '--data', dataDir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /Hub API: (http:\/\/127\.0\.0\.1:\d+)\/v1/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    proc.once('exit', (code) => reject(new Error(`the hub exited (${code}) before it listened:\n${out.slice(-2000)}`)));
-  });
-  // Keep draining its output so the pipe never fills and stalls the hub.
-  proc.stdout.resume();
-  proc.stderr.resume();
-  return { proc, url };
-}
-
-async function stopHub(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
-  const exited = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  await exited;
 }
 
 function shipment(e: StatsEvent, handovers: ReadonlyMap<string, number>): ShipmentRow {

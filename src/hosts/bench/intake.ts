@@ -2,17 +2,16 @@
 // against one hub on SQLite and two hub instances sharing PostgreSQL, each hub its own process (the
 // generator must not share the hub's event loop). Prints orders/min achieved, lost (sent − stored)
 // and p50/p99 beside their targets, then the knee: the rate at which p99 passes 1 s.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { hubConfigSchema, type HubConfig } from '../../cloud/config.js';
 import { openHubStore } from '../../cloud/store/open.js';
 import { dropPgSchema } from '../../cloud/store/copy/pg-schema.js';
 import { generateCatalog } from '../../demo/data/generator.js';
 import { driveIntake, type LoadResult } from './intake-load.js';
 import { benchPgUrl } from './pg-cluster.js';
+import { startHubProcess, stopHub, type HubProcess } from './hub-process.js';
 import { summarize, verdict } from './stats.js';
 
 type Log = (line: string) => void;
@@ -40,7 +39,6 @@ const KNEE_MAX = 900_000;
 /** Orders waiting for an answer, in seconds of the rate, at which a run stops sending (bounded runs). */
 const MAIN_BACKLOG_S = 5;
 const KNEE_BACKLOG_S = 2;
-const CLI = fileURLToPath(new URL('../../../bin/packdesk.js', import.meta.url));
 
 interface Store {
   label: string;
@@ -80,7 +78,7 @@ async function benchOn(s: Store, opts: IntakeBenchOptions): Promise<void> {
   const store = await openHubStore(config, dir);
   await store.tx((t) => t.products.upsert(catalog.products, { at: Date.now() }));
   await store.close();
-  const hubs: { proc: ChildProcess; url: string }[] = [];
+  const hubs: HubProcess[] = [];
   try {
     // SQLite: the one hub on the seeded file; PostgreSQL: each instance a data dir of its own.
     for (let i = 0; i < s.instances; i++)
@@ -213,31 +211,4 @@ function orderJson(id: string, sku: string, paidAt: number): string {
     lines: [{ sku, qty: 1, priceFen: 1990 }],
     payment: { appId: 'wx-bench', transactionId: `tx-${id}`, payerOpenid: `openid-${id}` },
   });
-}
-
-export async function startHubProcess(config: string, dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, [CLI, 'cloud', '--config', config, '--data', dataDir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /Hub API: (http:\/\/127\.0\.0\.1:\d+)\/v1/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    proc.once('exit', (code) => reject(new Error(`the hub exited (${code}) before it listened:\n${out.slice(-2000)}`)));
-  });
-  // Keep draining its output (pino logs) so the pipe never fills and stalls the hub.
-  proc.stdout.resume();
-  proc.stderr.resume();
-  return { proc, url };
-}
-
-export async function stopHub(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
-  const exited = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  await exited;
 }

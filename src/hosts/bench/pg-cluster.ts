@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { stopOnInterrupt } from './interrupted.js';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('../../../scripts/pg-test-cluster.sh', import.meta.url));
@@ -27,9 +28,11 @@ export async function benchPgUrl(log: (line: string) => void): Promise<BenchPg |
   const dir = join(tmpdir(), `packdesk-bench-pg-${process.pid}`);
   const env = { ...process.env, PACKDESK_PG_CLUSTER_DIR: dir };
   const stop = async () => {
+    forget();
     await run('bash', [SCRIPT, 'stop'], { env }).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   };
+  const forget = stopOnInterrupt(stop);
   try {
     const { stdout } = await run('bash', [SCRIPT, 'start'], { env, timeout: 120_000 });
     const url = /PACKDESK_TEST_PG_URL=(\S+)/.exec(stdout)?.[1];

@@ -10,7 +10,7 @@ import { hubConfigSchema } from '../../cloud/config.js';
 import { openHubStore } from '../../cloud/store/open.js';
 import { generateCatalog } from '../../demo/data/generator.js';
 import { DEFAULT_LIMITS, FakeWechat, type ApiUsage } from '../../demo/wechat-sandbox/index.js';
-import { startHubProcess, stopHub } from './intake.js';
+import { startHubProcess, stopHub } from './hub-process.js';
 import { playSale, saleProducts, saleWechatConfig, SALE_SHOP, type SaleResult } from './sale-run.js';
 import { verdict } from './stats.js';
 
