@@ -1,50 +1,9 @@
 // The stock publisher's tables in PostgreSQL; same behaviour as ../sqlite/stock-publish-repos.ts:
 // published figures per channel and SKU, WeChat product/SKU ids per shop, and WeChat's own stock
 // moves per order.
-import type { PlatformMoveRow, PublishedRow, StockPublishRepo, WechatSkuRef } from '../stock-publish-types.js';
+import { toPublished, toSkuRef, type MoveDbRow, type PublishedDbRow, type SkuRefDbRow } from '../rows/stock-publish.js';
+import type { PlatformMoveRow, StockPublishRepo, WechatSkuRef } from '../stock-publish-types.js';
 import type { PgSql } from './sql.js';
-
-type Row = {
-  channel: string;
-  sku: string;
-  target: number;
-  sent: number | null;
-  sent_at: number | null;
-  read_at: number | null;
-  in_flight: number;
-  error: string | null;
-};
-
-const map = (r: Row): PublishedRow => ({
-  channel: r.channel,
-  sku: r.sku,
-  target: r.target,
-  sent: r.sent,
-  sentAt: r.sent_at,
-  readAt: r.read_at,
-  inFlight: r.in_flight === 1,
-  error: r.error,
-});
-
-type RefRow = {
-  shop_id: string;
-  sku: string;
-  product_id: string;
-  sku_id: string;
-  source: 'order' | 'admin';
-  at: number;
-};
-
-const mapRef = (r: RefRow): WechatSkuRef => ({
-  shopId: r.shop_id,
-  sku: r.sku,
-  productId: r.product_id,
-  skuId: r.sku_id,
-  source: r.source,
-  at: r.at,
-});
-
-type MoveRow = { shop_id: string; order_id: string; sku: string; kind: 'take' | 'giveback'; qty: number; at_s: number };
 
 const PUT_REF = `INSERT INTO stock_wechat_skus (shop_id, sku, product_id, sku_id, source, at) VALUES ($1, $2, $3, $4, $5, $6)
   ON CONFLICT (shop_id, sku) DO UPDATE SET product_id = EXCLUDED.product_id, sku_id = EXCLUDED.sku_id,
@@ -66,7 +25,9 @@ export function stockPublishRepo(sql: PgSql): StockPublishRepo {
         where.push(`channel = $${params.length}`);
       }
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      return (await sql.rows<Row>(`SELECT * FROM stock_published ${filter} ORDER BY sku, channel`, params)).map(map);
+      return (
+        await sql.rows<PublishedDbRow>(`SELECT * FROM stock_published ${filter} ORDER BY sku, channel`, params)
+      ).map(toPublished);
     },
     async setTargets(rows) {
       for (const r of rows)
@@ -131,15 +92,15 @@ export function stockPublishRepo(sql: PgSql): StockPublishRepo {
     async skuRefs(shopId, skus) {
       const rows =
         skus === null
-          ? await sql.rows<RefRow>('SELECT * FROM stock_wechat_skus WHERE shop_id = $1 ORDER BY sku', [shopId])
-          : await sql.rows<RefRow>(
+          ? await sql.rows<SkuRefDbRow>('SELECT * FROM stock_wechat_skus WHERE shop_id = $1 ORDER BY sku', [shopId])
+          : await sql.rows<SkuRefDbRow>(
               'SELECT * FROM stock_wechat_skus WHERE shop_id = $1 AND sku = ANY($2::text[]) ORDER BY sku',
               [shopId, skus],
             );
-      return rows.map(mapRef);
+      return rows.map(toSkuRef);
     },
     async learnSkuRef(ref) {
-      const known = await sql.row<RefRow>('SELECT * FROM stock_wechat_skus WHERE shop_id = $1 AND sku = $2', [
+      const known = await sql.row<SkuRefDbRow>('SELECT * FROM stock_wechat_skus WHERE shop_id = $1 AND sku = $2', [
         ref.shopId,
         ref.sku,
       ]);
@@ -160,7 +121,7 @@ export function stockPublishRepo(sql: PgSql): StockPublishRepo {
       )) === 1,
     platformMovesSince: async (shopId, sku, sinceS) =>
       (
-        await sql.rows<MoveRow>(
+        await sql.rows<MoveDbRow>(
           `SELECT * FROM stock_wechat_moves WHERE shop_id = $1 AND sku = $2 AND at_s >= $3
            ORDER BY at_s, order_id, kind`,
           [shopId, sku, sinceS],

@@ -2,70 +2,10 @@
 // once per key (ON CONFLICT DO NOTHING) and only then added to the running totals in stock_levels,
 // in the same unit of work, so the totals always equal the sum of the movements. Units of work are
 // serialised by the store's advisory lock, so read-then-write needs nothing more here.
-import type { StockMovement, StockMovementKind } from '../../../contract/stock-ledger.js';
+import { LEVEL_COLUMN, toMovement, toStockOrder, type MovementDbRow, type StockOrderDbRow } from '../rows/stock.js';
 import { MOVEMENT_FIGURE } from '../../../domain/stock/effects.js';
-import { LINED_STATES, type StockOrderRow, type StockPoolTotals, type StockRepo } from '../stock-types.js';
+import { LINED_STATES, type StockPoolTotals, type StockRepo } from '../stock-types.js';
 import type { PgSql } from './sql.js';
-
-type MovementRow = {
-  seq: number;
-  id: string;
-  key: string;
-  sku: string;
-  location: string;
-  pool: string;
-  kind: StockMovementKind;
-  qty: number;
-  channel: string | null;
-  order_id: string | null;
-  ref: string | null;
-  at: number;
-  by: string | null;
-};
-
-type OrderRow = {
-  order_id: string;
-  channel: string;
-  pool: string;
-  needs: string;
-  state: StockOrderRow['state'];
-  unpaid_until: number | null;
-  short_at: number | null;
-  shortages: string;
-  released_by: string | null;
-  updated_at: number;
-};
-
-const movement = (r: MovementRow): StockMovement => ({
-  seq: r.seq,
-  id: r.id,
-  key: r.key,
-  sku: r.sku,
-  location: r.location,
-  pool: r.pool,
-  kind: r.kind,
-  qty: r.qty,
-  channel: r.channel,
-  orderId: r.order_id,
-  ref: r.ref,
-  at: r.at,
-  by: r.by,
-});
-
-const stockOrder = (r: OrderRow): StockOrderRow => ({
-  orderId: r.order_id,
-  channel: r.channel,
-  pool: r.pool,
-  needs: JSON.parse(r.needs) as StockOrderRow['needs'],
-  state: r.state,
-  unpaidUntil: r.unpaid_until,
-  shortAt: r.short_at,
-  shortages: JSON.parse(r.shortages) as StockOrderRow['shortages'],
-  releasedBy: r.released_by,
-  updatedAt: r.updated_at,
-});
-
-const COLUMN = { onHand: 'on_hand', reserved: 'reserved', writtenOff: 'written_off' } as const;
 
 const ORDER_COLUMNS =
   'order_id, channel, pool, needs, state, unpaid_until, short_at, shortages, released_by, updated_at';
@@ -96,7 +36,8 @@ function movementsSql(f: Parameters<StockRepo['movements']>[0]): { text: string;
 }
 
 export function stockRepo(sql: PgSql): StockRepo {
-  const orders = async (text: string, params: unknown[]) => (await sql.rows<OrderRow>(text, params)).map(stockOrder);
+  const orders = async (text: string, params: unknown[]) =>
+    (await sql.rows<StockOrderDbRow>(text, params)).map(toStockOrder);
   return {
     async move(m) {
       const inserted = await sql.run(
@@ -105,7 +46,7 @@ export function stockRepo(sql: PgSql): StockRepo {
         [m.id, m.key, m.sku, m.location, m.pool, m.kind, m.qty, m.channel, m.orderId, m.ref, m.at, m.by],
       );
       if (inserted === 0) return false;
-      const column = COLUMN[MOVEMENT_FIGURE[m.kind]];
+      const column = LEVEL_COLUMN[MOVEMENT_FIGURE[m.kind]];
       await sql.run(
         `INSERT INTO stock_levels (sku, location, pool, ${column}, at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (sku, location, pool) DO UPDATE
@@ -141,7 +82,7 @@ export function stockRepo(sql: PgSql): StockRepo {
     },
     async movements(f) {
       const { text, params } = movementsSql(f);
-      return (await sql.rows<MovementRow>(text, params)).map(movement);
+      return (await sql.rows<MovementDbRow>(text, params)).map(toMovement);
     },
     sales: (sinceMs) =>
       sql.rows<{ channel: string; sku: string; qty: number }>(
@@ -152,8 +93,10 @@ export function stockRepo(sql: PgSql): StockRepo {
         [sinceMs],
       ),
     async order(orderId) {
-      const r = await sql.row<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM stock_orders WHERE order_id = $1`, [orderId]);
-      return r && stockOrder(r);
+      const r = await sql.row<StockOrderDbRow>(`SELECT ${ORDER_COLUMNS} FROM stock_orders WHERE order_id = $1`, [
+        orderId,
+      ]);
+      return r && toStockOrder(r);
     },
     async putOrder(row) {
       await sql.run(

@@ -1,49 +1,8 @@
 // The stock publisher's tables (migration 0011_stock_publish): published figures per channel and
 // SKU, WeChat product/SKU ids per shop, and WeChat's own stock moves per order.
 import type { Db } from '../../../base/node/sqlite/open.js';
-import type { PlatformMoveRow, PublishedRow, StockPublishRepo, WechatSkuRef } from '../stock-publish-types.js';
-
-type Row = {
-  channel: string;
-  sku: string;
-  target: number;
-  sent: number | null;
-  sent_at: number | null;
-  read_at: number | null;
-  in_flight: number;
-  error: string | null;
-};
-
-const map = (r: Row): PublishedRow => ({
-  channel: r.channel,
-  sku: r.sku,
-  target: r.target,
-  sent: r.sent,
-  sentAt: r.sent_at,
-  readAt: r.read_at,
-  inFlight: r.in_flight === 1,
-  error: r.error,
-});
-
-type RefRow = {
-  shop_id: string;
-  sku: string;
-  product_id: string;
-  sku_id: string;
-  source: 'order' | 'admin';
-  at: number;
-};
-
-const mapRef = (r: RefRow): WechatSkuRef => ({
-  shopId: r.shop_id,
-  sku: r.sku,
-  productId: r.product_id,
-  skuId: r.sku_id,
-  source: r.source,
-  at: r.at,
-});
-
-type MoveRow = { shop_id: string; order_id: string; sku: string; kind: 'take' | 'giveback'; qty: number; at_s: number };
+import { toPublished, toSkuRef, type MoveDbRow, type PublishedDbRow, type SkuRefDbRow } from '../rows/stock-publish.js';
+import type { PlatformMoveRow, StockPublishRepo } from '../stock-publish-types.js';
 
 export function stockPublishRepo(db: Db): StockPublishRepo {
   const upsertTarget = db.prepare(
@@ -70,7 +29,9 @@ export function stockPublishRepo(db: Db): StockPublishRepo {
   const adjust = db.prepare(
     'UPDATE stock_published SET sent = sent + ? WHERE channel = ? AND sku = ? AND sent IS NOT NULL',
   );
-  const refOf = db.prepare<[string, string], RefRow>('SELECT * FROM stock_wechat_skus WHERE shop_id = ? AND sku = ?');
+  const refOf = db.prepare<[string, string], SkuRefDbRow>(
+    'SELECT * FROM stock_wechat_skus WHERE shop_id = ? AND sku = ?',
+  );
   const putRef = db.prepare(
     `INSERT INTO stock_wechat_skus (shop_id, sku, product_id, sku_id, source, at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (shop_id, sku) DO UPDATE SET product_id = excluded.product_id, sku_id = excluded.sku_id,
@@ -82,34 +43,37 @@ export function stockPublishRepo(db: Db): StockPublishRepo {
   // Lists go in as one JSON parameter (json_each), so each statement is prepared once however many
   // SKUs a round asks for: preparing per call showed in the publisher's profile.
   const rowsOf = {
-    all: db.prepare<[], Row>('SELECT * FROM stock_published ORDER BY sku, channel'),
-    allOfChannel: db.prepare<[string], Row>('SELECT * FROM stock_published WHERE channel = ? ORDER BY sku, channel'),
-    some: db.prepare<[string], Row>(
+    all: db.prepare<[], PublishedDbRow>('SELECT * FROM stock_published ORDER BY sku, channel'),
+    allOfChannel: db.prepare<[string], PublishedDbRow>(
+      'SELECT * FROM stock_published WHERE channel = ? ORDER BY sku, channel',
+    ),
+    some: db.prepare<[string], PublishedDbRow>(
       'SELECT * FROM stock_published WHERE sku IN (SELECT value FROM json_each(?)) ORDER BY sku, channel',
     ),
-    someOfChannel: db.prepare<[string, string], Row>(
+    someOfChannel: db.prepare<[string, string], PublishedDbRow>(
       `SELECT * FROM stock_published WHERE sku IN (SELECT value FROM json_each(?)) AND channel = ?
        ORDER BY sku, channel`,
     ),
   };
   const refsOf = {
-    all: db.prepare<[string], RefRow>('SELECT * FROM stock_wechat_skus WHERE shop_id = ? ORDER BY sku'),
-    some: db.prepare<[string, string], RefRow>(
+    all: db.prepare<[string], SkuRefDbRow>('SELECT * FROM stock_wechat_skus WHERE shop_id = ? ORDER BY sku'),
+    some: db.prepare<[string, string], SkuRefDbRow>(
       'SELECT * FROM stock_wechat_skus WHERE shop_id = ? AND sku IN (SELECT value FROM json_each(?)) ORDER BY sku',
     ),
   };
   const recover = db.prepare(
     'UPDATE stock_published SET sent = NULL, read_at = NULL, in_flight = 0 WHERE in_flight = 1',
   );
-  const movesSince = db.prepare<[string, string, number], MoveRow>(
+  const movesSince = db.prepare<[string, string, number], MoveDbRow>(
     'SELECT * FROM stock_wechat_moves WHERE shop_id = ? AND sku = ? AND at_s >= ? ORDER BY at_s, order_id, kind',
   );
 
   return {
     rows(skus, channel) {
-      if (skus === null) return (channel === undefined ? rowsOf.all.all() : rowsOf.allOfChannel.all(channel)).map(map);
+      if (skus === null)
+        return (channel === undefined ? rowsOf.all.all() : rowsOf.allOfChannel.all(channel)).map(toPublished);
       const list = JSON.stringify(skus);
-      return (channel === undefined ? rowsOf.some.all(list) : rowsOf.someOfChannel.all(list, channel)).map(map);
+      return (channel === undefined ? rowsOf.some.all(list) : rowsOf.someOfChannel.all(list, channel)).map(toPublished);
     },
     setTargets(rows) {
       for (const r of rows) upsertTarget.run(r.channel, r.sku, r.target);
@@ -128,7 +92,7 @@ export function stockPublishRepo(db: Db): StockPublishRepo {
     recoverInFlight: () => recover.run().changes,
 
     skuRefs: (shopId, skus) =>
-      (skus === null ? refsOf.all.all(shopId) : refsOf.some.all(shopId, JSON.stringify(skus))).map(mapRef),
+      (skus === null ? refsOf.all.all(shopId) : refsOf.some.all(shopId, JSON.stringify(skus))).map(toSkuRef),
     learnSkuRef(ref) {
       const known = refOf.get(ref.shopId, ref.sku);
       if (known?.source === 'admin') return false;

@@ -2,69 +2,9 @@
 // statement's success updates the running totals in stock_levels, so the totals always equal the
 // sum of the movements (services/stock-levels.ts can explain any figure by listing them).
 import type { Db } from '../../../base/node/sqlite/open.js';
-import type { StockMovement, StockMovementKind } from '../../../contract/stock-ledger.js';
+import { LEVEL_COLUMN, toMovement, toStockOrder, type MovementDbRow, type StockOrderDbRow } from '../rows/stock.js';
 import { MOVEMENT_FIGURE } from '../../../domain/stock/effects.js';
-import { LINED_STATES, type StockOrderRow, type StockPoolTotals, type StockRepo } from '../stock-types.js';
-
-type MovementRow = {
-  seq: number;
-  id: string;
-  key: string;
-  sku: string;
-  location: string;
-  pool: string;
-  kind: StockMovementKind;
-  qty: number;
-  channel: string | null;
-  order_id: string | null;
-  ref: string | null;
-  at: number;
-  by: string | null;
-};
-
-type OrderRow = {
-  order_id: string;
-  channel: string;
-  pool: string;
-  needs: string;
-  state: StockOrderRow['state'];
-  unpaid_until: number | null;
-  short_at: number | null;
-  shortages: string;
-  released_by: string | null;
-  updated_at: number;
-};
-
-const movement = (r: MovementRow): StockMovement => ({
-  seq: r.seq,
-  id: r.id,
-  key: r.key,
-  sku: r.sku,
-  location: r.location,
-  pool: r.pool,
-  kind: r.kind,
-  qty: r.qty,
-  channel: r.channel,
-  orderId: r.order_id,
-  ref: r.ref,
-  at: r.at,
-  by: r.by,
-});
-
-const stockOrder = (r: OrderRow): StockOrderRow => ({
-  orderId: r.order_id,
-  channel: r.channel,
-  pool: r.pool,
-  needs: JSON.parse(r.needs) as StockOrderRow['needs'],
-  state: r.state,
-  unpaidUntil: r.unpaid_until,
-  shortAt: r.short_at,
-  shortages: JSON.parse(r.shortages) as StockOrderRow['shortages'],
-  releasedBy: r.released_by,
-  updatedAt: r.updated_at,
-});
-
-const COLUMN = { onHand: 'on_hand', reserved: 'reserved', writtenOff: 'written_off' } as const;
+import { LINED_STATES, type StockPoolTotals, type StockRepo } from '../stock-types.js';
 
 export function stockRepo(db: Db): StockRepo {
   const insert = db.prepare(
@@ -78,9 +18,9 @@ export function stockRepo(db: Db): StockRepo {
        ON CONFLICT (sku, location, pool) DO UPDATE SET ${column} = ${column} + excluded.${column}, at = excluded.at`,
     );
   const bump = {
-    onHand: bumpSql(COLUMN.onHand),
-    reserved: bumpSql(COLUMN.reserved),
-    writtenOff: bumpSql(COLUMN.writtenOff),
+    onHand: bumpSql(LEVEL_COLUMN.onHand),
+    reserved: bumpSql(LEVEL_COLUMN.reserved),
+    writtenOff: bumpSql(LEVEL_COLUMN.writtenOff),
   };
   const totalsSql = (where: string) =>
     `SELECT sku, pool, sum(on_hand) AS onHand, sum(reserved) AS reserved, sum(written_off) AS writtenOff, max(at) AS at
@@ -106,7 +46,7 @@ export function stockRepo(db: Db): StockRepo {
      WHERE m.kind = 'reserve' AND m.at >= ? AND o.state <> 'unpaid' AND m.channel IS NOT NULL
      GROUP BY m.channel, m.sku ORDER BY m.channel, m.sku`,
   );
-  const getOrder = db.prepare<[string], OrderRow>('SELECT * FROM stock_orders WHERE order_id = ?');
+  const getOrder = db.prepare<[string], StockOrderDbRow>('SELECT * FROM stock_orders WHERE order_id = ?');
   const putOrder = db.prepare(
     `INSERT OR REPLACE INTO stock_orders (order_id, channel, pool, needs, state, unpaid_until, short_at, shortages, released_by, updated_at)
      VALUES (@orderId, @channel, @pool, @needs, @state, @unpaidUntil, @shortAt, @shortages, @releasedBy, @updatedAt)`,
@@ -121,10 +61,10 @@ export function stockRepo(db: Db): StockRepo {
      ON CONFLICT (sku, order_id) DO UPDATE SET state = excluded.state,
        last_unit = CASE WHEN excluded.state = 'short' THEN 0 ELSE last_unit END`,
   );
-  const allShort = db.prepare<[number], OrderRow>(
+  const allShort = db.prepare<[number], StockOrderDbRow>(
     "SELECT * FROM stock_orders WHERE state = 'short' ORDER BY short_at, order_id LIMIT ?",
   );
-  const shortFor = db.prepare<[string, number], OrderRow>(
+  const shortFor = db.prepare<[string, number], StockOrderDbRow>(
     `SELECT * FROM stock_orders WHERE state = 'short' AND order_id IN (
        SELECT order_id FROM stock_order_lines WHERE state = 'short' AND sku IN (SELECT value FROM json_each(?)))
      ORDER BY short_at, order_id LIMIT ?`,
@@ -149,7 +89,7 @@ export function stockRepo(db: Db): StockRepo {
   const setLastUnit = db.prepare<[number, string, string]>(
     'UPDATE stock_order_lines SET last_unit = ? WHERE order_id = ? AND sku = ?',
   );
-  const unpaidDue = db.prepare<[number, number], OrderRow>(
+  const unpaidDue = db.prepare<[number, number], StockOrderDbRow>(
     "SELECT * FROM stock_orders WHERE state = 'unpaid' AND unpaid_until <= ? ORDER BY unpaid_until, order_id LIMIT ?",
   );
   const unsettled = db
@@ -197,12 +137,12 @@ export function stockRepo(db: Db): StockRepo {
       // At most 2^7 filter shapes: each is prepared once (every reservation lists its order's movements).
       const statement = filtered.get(sql) ?? db.prepare(sql);
       filtered.set(sql, statement);
-      return (statement.all(...args, f.limit) as MovementRow[]).map(movement);
+      return (statement.all(...args, f.limit) as MovementDbRow[]).map(toMovement);
     },
     sales: (sinceMs) => sales.all(sinceMs),
     order(orderId) {
       const r = getOrder.get(orderId);
-      return r && stockOrder(r);
+      return r && toStockOrder(r);
     },
     putOrder(row) {
       putOrder.run({ ...row, needs: JSON.stringify(row.needs), shortages: JSON.stringify(row.shortages) });
@@ -211,12 +151,12 @@ export function stockRepo(db: Db): StockRepo {
       for (const n of row.needs) putLine.run(n.sku, row.orderId, row.state);
     },
     shortOrders: (skus, limit) =>
-      (skus === null ? allShort.all(limit) : shortFor.all(JSON.stringify(skus), limit)).map(stockOrder),
+      (skus === null ? allShort.all(limit) : shortFor.all(JSON.stringify(skus), limit)).map(toStockOrder),
     newestHolder: (sku, pool) => newestHolder.get(sku, pool) ?? null,
     lastUnitHolders: (sku) => lastUnitHolders.all(sku),
     lastUnitSkus: (orderId) => lastUnitSkus.all(orderId),
     setLastUnit: (orderId, sku, on) => void setLastUnit.run(on ? 1 : 0, orderId, sku),
-    unpaidDue: (now, limit) => unpaidDue.all(now, limit).map(stockOrder),
+    unpaidDue: (now, limit) => unpaidDue.all(now, limit).map(toStockOrder),
     unsettledOrders: (afterId, limit) => unsettled.all(afterId, limit),
     orderOfWaybill: (waybill) => orderOfWaybill.get(waybill) ?? null,
   };
