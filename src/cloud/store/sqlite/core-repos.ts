@@ -5,7 +5,8 @@ import type { StationReport } from '../../../contract/sync.js';
 import type { LayoutPeriod } from '../../../contract/stats.js';
 import type { ClaimRow, FeedKind, HubOrderRow, HubTx, StationRow } from '../types.js';
 import { orderWire } from '../../order-wire.js';
-import { compactEvent, expandEvent } from '../../../domain/stats/compact.js';
+import { expandEvent } from '../../../domain/stats/compact.js';
+import { EVENT_COLUMNS, eventParams } from '../rows/station-event.js';
 import { selectEdgeRows, type EdgeRowAccess } from '../../../domain/stats/edge-events.js';
 import type { StatsEvent } from '../../../contract/stats.js';
 
@@ -301,8 +302,7 @@ export function feedRepo(db: Db): HubTx['feed'] {
 
 export function eventsRepo(db: Db): HubTx['events'] {
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO station_events (id, station_id, type, at, packer_id, payload, received_at, s_a, s_b, s_n1, s_n2, s_f)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO station_events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const range = db
     .prepare(
@@ -315,25 +315,7 @@ export function eventsRepo(db: Db): HubTx['events'] {
     )
     .raw();
   return {
-    insertIfNew: (e, receivedAt) => {
-      const c = compactEvent(e);
-      return (
-        insert.run(
-          e.id,
-          e.stationId,
-          e.type,
-          e.at,
-          e.packerId,
-          JSON.stringify(e.payload),
-          receivedAt,
-          c.a,
-          c.b,
-          c.n1,
-          c.n2,
-          c.f,
-        ).changes === 1
-      );
-    },
+    insertIfNew: (e, receivedAt) => insert.run(...eventParams(e, receivedAt)).changes === 1,
     stationOf: (id) =>
       (db.prepare('SELECT station_id FROM station_events WHERE id = ?').pluck().get(id) as string | undefined) ?? null,
     count: () => db.prepare('SELECT count(*) FROM station_events').pluck().get() as number,
