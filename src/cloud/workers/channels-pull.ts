@@ -10,6 +10,7 @@ import { noteChannelsOrder } from '../services/stock-wechat.js';
 import { hubOrderSchema } from '../../contract/sync.js';
 import { fieldProblems } from '../../contract/validation.js';
 import { LeasedLoop } from './leased-loop.js';
+import { SharedReads, type OrderRead } from './shared-reads.js';
 
 async function ingest(ctx: HubContext, shopId: string, o: WechatOrder): Promise<void> {
   await ctx.store.tx(async (t) => {
@@ -67,9 +68,11 @@ export class ChannelsPuller {
   private readonly puller: OrderPuller;
   /**
    * What the hub last read of each order: when it sent order/get (Unix s) and the update_time the
-   * answer carried. Kept in memory: after a restart the first run re-reads the overlap once.
+   * answer carried — this instance's reads and those the others told (shared-reads.ts). Kept in
+   * memory: after a restart the first run re-reads the overlap once.
    */
-  private readonly reads = new Map<string, { at: number; sentAt: number; updateTime: number }>();
+  private readonly reads = new Map<string, OrderRead>();
+  private readonly shared: SharedReads;
   /** order/get calls under way by id: a pull and a push-queued read of one order share one call. */
   private readonly inFlight = new Map<string, Promise<WechatOrder>>();
   /** Push-announced orders waiting for a read, with when (wall-clock ms) the push arrived. */
@@ -108,6 +111,7 @@ export class ChannelsPuller {
         save: (s) => ctx.store.tx((t) => t.wechat.setWatermark(shop.id, s)),
       },
     });
+    this.shared = new SharedReads(ctx.store, shop.id, (id, read) => this.noteRead(id, read), ctx.warn);
   }
 
   start(): void {
@@ -217,6 +221,7 @@ export class ChannelsPuller {
   async stop(): Promise<void> {
     await Promise.all([this.pulls.stop(), this.sweeps.stop()]);
     await this.sweeping;
+    this.shared.close();
   }
 
   /**
@@ -257,8 +262,16 @@ export class ChannelsPuller {
     // Wall-clock, like the push queue's stamps: it only orders a read against a push's arrival.
     const sentAt = Date.now();
     const order = await this.api.getOrder(id);
-    this.reads.set(id, { at, sentAt, updateTime: order.update_time });
+    const read = { at, sentAt, updateTime: order.update_time };
+    this.noteRead(id, read);
+    this.shared.told(id, read);
     return order;
+  }
+
+  /** The newest read of an order wins, whichever instance made it. */
+  private noteRead(id: string, read: OrderRead): void {
+    const last = this.reads.get(id);
+    if (!last || last.sentAt <= read.sentAt) this.reads.set(id, read);
   }
 
   /** stop() was called while a sweep awaits. */

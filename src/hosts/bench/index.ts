@@ -36,6 +36,7 @@ const { values } = parseArgs({
     'sale-orders': { type: 'string', default: '100000' },
     'sale-minutes': { type: 'string', default: '10' },
     'sale-desks': { type: 'string', default: '10' },
+    'sale-stores': { type: 'string', default: 'sqlite,postgres' },
   },
 });
 
@@ -97,6 +98,7 @@ if (run('intake') || values.only?.split(',').includes('sale')) {
     orders: Number(values['sale-orders']),
     minutes: Number(values['sale-minutes']),
     desks: Number(values['sale-desks']),
+    stores: values['sale-stores'].split(','),
     log,
   });
 }

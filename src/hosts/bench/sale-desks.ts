@@ -1,7 +1,8 @@
 // Simulated packing desks for the live-stream sale (issue 16 §3b): lightweight clients of the
 // station sync API. Each desk long-polls GET /v1/sync/pull from its cursor, notes when each order
 // first reached any desk, and takes its share of the orders with POST /v1/sync/claims (a desk
-// claims the orders whose id falls to it, so claims do not collide).
+// claims the orders whose id falls to it, so claims do not collide). With several hub instances
+// the desks are spread over them, so an order taken in by one instance reaches desks on the others.
 
 export interface DeskFleet {
   /** Order id → wall-clock ms when it first reached a desk. */
@@ -12,7 +13,8 @@ export interface DeskFleet {
 }
 
 export interface DeskOptions {
-  hubUrl: string;
+  /** The hub instances: desk i talks to hubUrls[i mod n]; stations are added through the first. */
+  hubUrls: readonly string[];
   adminToken: string;
   desks: number;
   /** Prefix of the station ids, unique per run. */
@@ -38,7 +40,15 @@ export async function startDesks(opts: DeskOptions): Promise<DeskFleet> {
   const tokens: string[] = [];
   for (let i = 0; i < opts.desks; i++) tokens.push(await addStation(opts, `${opts.prefix}${i}`));
   const loops = tokens.map((token, i) =>
-    deskLoop({ ...opts, token, index: i, firstReach, claims, signal: abort.signal }).catch((err: unknown) => {
+    deskLoop({
+      ...opts,
+      hubUrl: opts.hubUrls[i % opts.hubUrls.length] ?? '',
+      token,
+      index: i,
+      firstReach,
+      claims,
+      signal: abort.signal,
+    }).catch((err: unknown) => {
       if (!abort.signal.aborted) opts.onError?.(`desk ${i} stopped: ${String(err)}`);
     }),
   );
@@ -53,7 +63,7 @@ export async function startDesks(opts: DeskOptions): Promise<DeskFleet> {
 }
 
 async function addStation(opts: DeskOptions, id: string): Promise<string> {
-  const res = await fetch(`${opts.hubUrl}/v1/admin/stations`, {
+  const res = await fetch(`${opts.hubUrls[0] ?? ''}/v1/admin/stations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${opts.adminToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({ id, layout: 'u_shaped' }),
@@ -65,6 +75,7 @@ async function addStation(opts: DeskOptions, id: string): Promise<string> {
 }
 
 interface Desk extends DeskOptions {
+  hubUrl: string;
   token: string;
   index: number;
   firstReach: Map<string, number>;

@@ -33,7 +33,11 @@ export function saleProducts(catalog: DemoCatalog): FakeProduct[] {
 
 export interface SaleOptions {
   fake: FakeWechat;
-  hubUrl: string;
+  /**
+   * The hub instances sharing the shop. Pushes go round-robin over them, as a load balancer in front
+   * of them spreads WeChat's; desks are spread over them too.
+   */
+  hubUrls: readonly string[];
   adminToken: string;
   products: FakeProduct[];
   orders: number;
@@ -66,18 +70,23 @@ const TICK_MS = 50;
 
 /**
  * The hub's `wechat` config for the sale shop: pushes on, the rate limits paced at what quota/get
- * reports (the sandbox's), a short overlap, and no re-read of an order already read unless a push
- * or a list window says it changed (overlapRefetchS past the overlap).
+ * reports (the sandbox's) — each of `instances` hubs sharing the shop paced at its share, as README
+ * § Scaling out says to set them — a short overlap, and no re-read of an order already read unless
+ * a push or a list window says it changed (overlapRefetchS past the overlap).
  */
 export function saleWechatConfig(
   apiBase: string,
   limits: ApiLimits,
   shop: Record<string, unknown> = {},
+  instances = 1,
 ): Record<string, unknown> {
   return {
     apiBase,
     rateLimits: Object.fromEntries(
-      Object.entries(limits).map(([path, l]) => [path, { calls: l.callCount, perS: l.refreshSecond }]),
+      Object.entries(limits).map(([path, l]) => [
+        path,
+        { calls: Math.max(1, Math.floor(l.callCount / instances)), perS: l.refreshSecond },
+      ]),
     ),
     shops: [
       {
@@ -100,7 +109,7 @@ export async function playSale(o: SaleOptions): Promise<SaleResult> {
   const dropEvery = o.dropEvery ?? 100;
   const deskErrors: string[] = [];
   const desks = await startDesks({
-    hubUrl: o.hubUrl,
+    hubUrls: o.hubUrls,
     adminToken: o.adminToken,
     desks: o.desks,
     prefix: `desk-${Date.now() % 1_000_000}-`,
@@ -108,7 +117,7 @@ export async function playSale(o: SaleOptions): Promise<SaleResult> {
       if (deskErrors.length < 20) deskErrors.push(m);
     },
   });
-  const pushUrl = `${o.hubUrl}/v1/wechat/events/${SALE_SHOP.id}`;
+  const pushUrls = o.hubUrls.map((u) => `${u}/v1/wechat/events/${SALE_SHOP.id}`);
   const run = String(Date.now() % 1_000_000).padStart(6, '0');
   const paidIds: string[] = [];
   const pushes = { sent: 0, dropped: 0, failed: 0 };
@@ -138,6 +147,7 @@ export async function playSale(o: SaleOptions): Promise<SaleResult> {
         }
         // WeChat does not wait for one push's answer before the next; it does retry (§2.8), so a
         // push the hub did not take is sent again here until it answers "success".
+        const pushUrl = pushUrls[i % pushUrls.length] ?? '';
         const p = pushUntilTaken(o.fake, pushUrl, orderId, nowS, pushes).finally(() => inFlight.delete(p));
         inFlight.add(p);
         if (inFlight.size >= PUSHES_IN_FLIGHT) await Promise.race(inFlight);

@@ -1,16 +1,18 @@
 // The live-stream sale (issue 16 §3b): `--sale-orders` Channels orders paid in the WeChat sandbox
-// within `--sale-minutes`, announced by pushes (1 % dropped) and found by list pulls, taken in by
-// one hub process on SQLite under the sandbox's per-API limits, and pulled by `--sale-desks`
-// simulated desks. Prints orders paid, minutes until the last one reached a desk, lost, and every
+// within `--sale-minutes`, announced by pushes (1 % dropped) and found by list pulls, taken in
+// under the sandbox's per-API limits by one hub process on SQLite and by two sharing PostgreSQL
+// (`--sale-stores`), and pulled by `--sale-desks` simulated desks. Prints orders paid, minutes until the last one reached a desk, lost, and every
 // limited API's calls beside its limits with the 45011/45009 answers — each beside its target.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hubConfigSchema } from '../../cloud/config.js';
+import { hubConfigSchema, type HubConfig } from '../../cloud/config.js';
+import { dropPgSchema } from '../../cloud/store/copy/pg-schema.js';
 import { openHubStore } from '../../cloud/store/open.js';
 import { generateCatalog } from '../../demo/data/generator.js';
 import { DEFAULT_LIMITS, FakeWechat, type ApiUsage } from '../../demo/wechat-sandbox/index.js';
-import { startHubProcess, stopHub } from './hub-process.js';
+import { startHubProcess, stopHub, type HubProcess } from './hub-process.js';
+import { benchPgUrl } from './pg-cluster.js';
 import { playSale, saleProducts, saleWechatConfig, SALE_SHOP, type SaleResult } from './sale-run.js';
 import { verdict } from './stats.js';
 
@@ -20,6 +22,8 @@ export interface SaleBenchOptions {
   orders: number;
   minutes: number;
   desks: number;
+  /** Which stores to run the sale on: 'sqlite' (1 hub) and/or 'postgres' (2 hubs). */
+  stores: readonly string[];
   log: Log;
 }
 
@@ -27,9 +31,33 @@ const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 /** The last order should reach a desk within a minute of the sale's end. */
 const TAIL_MIN = 1;
 
+interface SaleStore {
+  label: string;
+  instances: number;
+  store: HubConfig['store'];
+}
+
 export async function benchSale(opts: SaleBenchOptions): Promise<void> {
   if (!(opts.orders >= 1 && opts.minutes > 0 && opts.desks >= 1))
     throw new RangeError('--sale-orders, --sale-minutes and --sale-desks must be positive');
+  if (opts.stores.includes('sqlite'))
+    await saleOn({ label: 'SQLite, 1 hub', instances: 1, store: { kind: 'sqlite' } }, opts);
+  if (!opts.stores.includes('postgres')) return;
+  const pg = await benchPgUrl(opts.log);
+  if (!pg) return;
+  const schema = `bench_sale_${process.pid}`;
+  try {
+    await saleOn(
+      { label: 'PostgreSQL, 2 hubs', instances: 2, store: { kind: 'postgres', url: pg.url, schema, poolSize: 10 } },
+      opts,
+    );
+  } finally {
+    await dropPgSchema(pg.url, schema).catch(() => undefined);
+    await pg.stop();
+  }
+}
+
+async function saleOn(s: SaleStore, opts: SaleBenchOptions): Promise<void> {
   const limits = DEFAULT_LIMITS;
   const fake = new FakeWechat({
     apps: [{ appid: SALE_SHOP.appid, secret: SALE_SHOP.secret, kind: 'channels', push: SALE_SHOP.push }],
@@ -40,8 +68,9 @@ export async function benchSale(opts: SaleBenchOptions): Promise<void> {
   const config = hubConfigSchema.parse({
     hub: { port: 0, adminToken: ADMIN_TOKEN },
     stations: { poolTarget: 0 },
-    store: { kind: 'sqlite' },
-    wechat: saleWechatConfig(apiBase, limits),
+    store: s.store,
+    // Each instance paced at its share of the shop's limits.
+    wechat: saleWechatConfig(apiBase, limits, {}, s.instances),
   });
   const configPath = join(dir, 'hub.json');
   writeFileSync(configPath, JSON.stringify(config));
@@ -49,14 +78,17 @@ export async function benchSale(opts: SaleBenchOptions): Promise<void> {
   const store = await openHubStore(config, dir);
   await store.tx((t) => t.products.upsert(catalog.products, { at: Date.now() }));
   await store.close();
-  const hub = await startHubProcess(configPath, dir);
+  const hubs: HubProcess[] = [];
   try {
+    // SQLite: the one hub on the seeded file; PostgreSQL: each instance a data dir of its own.
+    for (let i = 0; i < s.instances; i++)
+      hubs.push(await startHubProcess(configPath, s.store.kind === 'sqlite' ? dir : join(dir, `data-${i}`)));
     opts.log(
-      `  SQLite, 1 hub: ${opts.orders.toLocaleString('en')} orders paid over ${opts.minutes} min, 1 % of pushes dropped, ${opts.desks} desks`,
+      `  ${s.label}: ${opts.orders.toLocaleString('en')} orders paid over ${opts.minutes} min, 1 % of pushes dropped, ${opts.desks} desks${s.instances > 1 ? `, pushes and desks spread over the ${s.instances} hubs, each paced at 1/${s.instances} of the limits` : ''}`,
     );
     const sale = await playSale({
       fake,
-      hubUrl: hub.url,
+      hubUrls: hubs.map((h) => h.url),
       adminToken: ADMIN_TOKEN,
       products: saleProducts(catalog),
       orders: opts.orders,
@@ -67,7 +99,7 @@ export async function benchSale(opts: SaleBenchOptions): Promise<void> {
     });
     report(sale, opts, opts.log);
   } finally {
-    await stopHub(hub.proc);
+    for (const h of hubs) await stopHub(h.proc);
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,9 @@
 // A small live-stream sale (issue 16 §3b) in the WeChat sandbox with tight per-API limits: orders
-// are paid faster than the hub may read them, so the hub's pacing (wechat/pacer.ts) and its push
-// queue must hold them back. Every paid order must reach a desk, and WeChat must never have had to
-// refuse a call (no 45011, no 45009, no window over its limit). Also checks the sandbox's limits
-// and quota/get by themselves.
+// are paid faster than the hubs may read them, so each hub's pacing (wechat/pacer.ts) and push queue
+// must hold them back. On PostgreSQL two hub instances share the shop, each paced at half its
+// limits, with the pushes and the desks spread over both (SQLite is one instance's store). Every paid order must reach a desk, and WeChat must never
+// have had to refuse a call (no 45011, no 45009, no window over its limit). Also checks the
+// sandbox's limits and quota/get by themselves.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +14,10 @@ import { startHub, type RunningHub } from '../../../src/cloud/app.js';
 import { FakeWechat, type ApiLimits } from '../../../src/demo/wechat-sandbox/index.js';
 import { generateCatalog } from '../../../src/demo/data/generator.js';
 import { playSale, saleProducts, saleWechatConfig, SALE_SHOP } from '../../../src/hosts/bench/sale-run.js';
-import { dropTestStore, testStoreConfig } from '../../helpers/store.js';
+import { dropTestStore, testStoreConfig, testStoreKind } from '../../helpers/store.js';
 
 const ADMIN_TOKEN = 'admin-token-for-the-sale-0123456789';
-/** order/get at 20/s against 400 orders paid in 15 s (≈ 27/s): the hub must queue. */
+/** order/get at 20/s against 400 orders paid in 15 s (≈ 27/s): the hubs must queue. */
 const TIGHT: ApiLimits = {
   '/channels/ec/order/get': { callCount: 40, refreshSecond: 2, dailyLimit: 5_000 },
   '/channels/ec/order/list/get': { callCount: 6, refreshSecond: 2, dailyLimit: 5_000 },
@@ -28,7 +29,10 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function saleHub(limits: ApiLimits): Promise<{ fake: FakeWechat; hub: RunningHub }> {
+/** SQLite: one hub. PostgreSQL: two instances on one schema, each paced at half the limits. */
+const INSTANCES = testStoreKind() === 'postgres' ? 2 : 1;
+
+async function saleHubs(limits: ApiLimits): Promise<{ fake: FakeWechat; hubs: RunningHub[] }> {
   const fake = new FakeWechat({
     apps: [{ appid: SALE_SHOP.appid, secret: SALE_SHOP.secret, kind: 'channels', push: SALE_SHOP.push }],
     limits,
@@ -45,16 +49,27 @@ async function saleHub(limits: ApiLimits): Promise<{ fake: FakeWechat; hub: Runn
     hub: { adminToken: ADMIN_TOKEN },
     stations: { poolTarget: 0 },
     ...(store ? { store } : {}),
-    wechat: saleWechatConfig(apiBase, limits, { pullIntervalS: 3 }),
+    wechat: saleWechatConfig(apiBase, limits, { pullIntervalS: 3 }, INSTANCES),
   });
-  const hub = await startHub({ config, dataDir: dir, port: 0, logger: pino({ level: 'silent' }) });
-  cleanup.push(() => hub.close());
-  return { fake, hub };
+  const hubs: RunningHub[] = [];
+  for (let i = 0; i < INSTANCES; i++) {
+    const hub = await startHub({
+      config,
+      dataDir: dir,
+      port: 0,
+      logger: pino({ level: 'silent' }),
+      instanceId: `sale-${i}`,
+    });
+    cleanup.push(() => hub.close());
+    hubs.push(hub);
+  }
+  return { fake, hubs };
 }
 
 describe('a live-stream sale in the WeChat sandbox', () => {
   it('brings every paid order to a desk without WeChat refusing a call', { timeout: 120_000 }, async () => {
-    const { fake, hub } = await saleHub(TIGHT);
+    const { fake, hubs } = await saleHubs(TIGHT);
+    const hub = hubs[0] as RunningHub;
     const catalog = generateCatalog(5);
     const res = await fetch(`${hub.url}/v1/admin/products`, {
       method: 'POST',
@@ -65,7 +80,7 @@ describe('a live-stream sale in the WeChat sandbox', () => {
 
     const sale = await playSale({
       fake,
-      hubUrl: hub.url,
+      hubUrls: hubs.map((h) => h.url),
       adminToken: ADMIN_TOKEN,
       products: saleProducts(catalog),
       orders: 400,
@@ -89,7 +104,8 @@ describe('a live-stream sale in the WeChat sandbox', () => {
       expect(u.peakPerWindow).toBeLessThanOrEqual(u.limit.callCount);
     }
     const gets = sale.usage.find((u) => u.path === '/channels/ec/order/get');
-    // Back-pressure was exercised: reads ran at the limit for at least one whole window.
+    // Back-pressure was exercised: reads ran at the limit for at least one whole window (with two
+    // instances, both read: one alone is paced at half the limit).
     expect(gets?.peakPerWindow).toBeGreaterThanOrEqual(30);
     // Each order read about once: the pull and the push queue did not both read it.
     expect(gets?.admitted).toBeLessThan(400 * 1.2);
