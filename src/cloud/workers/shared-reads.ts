@@ -24,8 +24,8 @@ const READS_PER_NOTICE = 100;
 /** Reads are gathered this long before they are told, so a sale's reads go a hundred to a notice. */
 const BATCH_MS = 20;
 /**
- * Instances' wall clocks may differ a little: a read told by another is taken as sent this much
- * earlier, so the push queue never skips a read because of a clock ahead of this one.
+ * Instances' clocks may differ a little: a read told by another is taken as made this much earlier,
+ * so neither the pull nor the push queue skips a read because the other's clock runs ahead.
  */
 const CLOCK_MARGIN_MS = 1000;
 
@@ -51,7 +51,7 @@ export class SharedReads {
           return;
         }
         for (const [id, at, sentAt, updateTime] of reads)
-          onRead(id, { at, sentAt: sentAt - CLOCK_MARGIN_MS, updateTime });
+          onRead(id, { at: at - CLOCK_MARGIN_MS / 1000, sentAt: sentAt - CLOCK_MARGIN_MS, updateTime });
       }) ?? (() => undefined);
   }
 

@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 describe('SharedReads', () => {
-  it('tells the other instance each read, batched, and it takes them as sent a second earlier', () => {
+  it('tells the other instance each read, batched, and it takes them as made a second earlier', () => {
     vi.useFakeTimers();
     const [a, b, sent] = linkedStores();
     const heard = new Map<string, OrderRead>();
@@ -52,7 +52,7 @@ describe('SharedReads', () => {
     expect(sent).toHaveLength(3);
     expect(Math.max(...sent.map((t) => Buffer.byteLength(t)))).toBeLessThan(8000);
     expect(heard.size).toBe(250);
-    expect(heard.get('ORD7')).toEqual({ at: 1_700_000_007, sentAt: 5_007 - 1000, updateTime: 42 });
+    expect(heard.get('ORD7')).toEqual({ at: 1_700_000_007 - 1, sentAt: 5_007 - 1000, updateTime: 42 });
     tellerA.close();
     listenerB.close();
   });
