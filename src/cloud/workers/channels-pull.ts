@@ -14,7 +14,9 @@ import { SharedReads, type OrderRead } from './shared-reads.js';
 
 async function ingest(ctx: HubContext, shopId: string, o: WechatOrder): Promise<void> {
   await ctx.store.tx(async (t) => {
-    const bySku = new Map<string, Product>((await t.products.all()).map((p) => [p.sku, p]));
+    // Only the order's own SKUs: a sale reads the catalog once per order, and it may be large.
+    const codes = o.order_detail.product_infos.map((p) => p.sku_code).filter((c) => c !== '');
+    const bySku: Map<string, Product> = await t.products.bySkus(codes);
     const mapped = mapChannelsOrder(o, { productBySkuCode: (code) => bySku.get(code) });
     const existing = await t.orders.get(mapped.id);
     // Unpaid orders are not work yet; but an order a station already has must learn every change.
