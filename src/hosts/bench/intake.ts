@@ -7,10 +7,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hubConfigSchema, type HubConfig } from '../../cloud/config.js';
 import { openHubStore } from '../../cloud/store/open.js';
-import { dropPgSchema } from '../../cloud/store/copy/pg-schema.js';
 import { generateCatalog } from '../../demo/data/generator.js';
 import { driveIntake, type LoadResult } from './intake-load.js';
-import { benchPgUrl } from './pg-cluster.js';
+import { onBenchStores, type BenchStore } from './bench-stores.js';
 import { startHubProcess, stopHub, type HubProcess } from './hub-process.js';
 import { summarize, verdict } from './stats.js';
 
@@ -40,31 +39,11 @@ const KNEE_MAX = 900_000;
 const MAIN_BACKLOG_S = 5;
 const KNEE_BACKLOG_S = 2;
 
-interface Store {
-  label: string;
-  instances: number;
-  store: HubConfig['store'];
-}
-
 export async function benchIntake(opts: IntakeBenchOptions): Promise<void> {
-  if (opts.stores.includes('sqlite'))
-    await benchOn({ label: 'SQLite, 1 hub', instances: 1, store: { kind: 'sqlite' } }, opts);
-  if (!opts.stores.includes('postgres')) return;
-  const pg = await benchPgUrl(opts.log);
-  if (!pg) return;
-  const schema = `bench_intake_${process.pid}`;
-  try {
-    await benchOn(
-      { label: 'PostgreSQL, 2 hubs', instances: 2, store: { kind: 'postgres', url: pg.url, schema, poolSize: 10 } },
-      opts,
-    );
-  } finally {
-    await dropPgSchema(pg.url, schema).catch(() => undefined);
-    await pg.stop();
-  }
+  await onBenchStores(opts.stores, 'intake', opts.log, (s) => benchOn(s, opts));
 }
 
-async function benchOn(s: Store, opts: IntakeBenchOptions): Promise<void> {
+async function benchOn(s: BenchStore, opts: IntakeBenchOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'packdesk-bench-intake-'));
   const config = hubConfigSchema.parse({
     hub: { port: 0, adminToken: ADMIN_TOKEN },

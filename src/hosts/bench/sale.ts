@@ -6,13 +6,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hubConfigSchema, type HubConfig } from '../../cloud/config.js';
-import { dropPgSchema } from '../../cloud/store/copy/pg-schema.js';
+import { hubConfigSchema } from '../../cloud/config.js';
 import { openHubStore } from '../../cloud/store/open.js';
 import { generateCatalog } from '../../demo/data/generator.js';
 import { DEFAULT_LIMITS, FakeWechat, type ApiUsage } from '../../demo/wechat-sandbox/index.js';
+import { onBenchStores, type BenchStore } from './bench-stores.js';
 import { startHubProcess, stopHub, type HubProcess } from './hub-process.js';
-import { benchPgUrl } from './pg-cluster.js';
 import { playSale, saleProducts, saleWechatConfig, SALE_SHOP, type SaleResult } from './sale-run.js';
 import { verdict } from './stats.js';
 
@@ -31,33 +30,13 @@ const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 /** The last order should reach a desk within a minute of the sale's end. */
 const TAIL_MIN = 1;
 
-interface SaleStore {
-  label: string;
-  instances: number;
-  store: HubConfig['store'];
-}
-
 export async function benchSale(opts: SaleBenchOptions): Promise<void> {
   if (!(opts.orders >= 1 && opts.minutes > 0 && opts.desks >= 1))
     throw new RangeError('--sale-orders, --sale-minutes and --sale-desks must be positive');
-  if (opts.stores.includes('sqlite'))
-    await saleOn({ label: 'SQLite, 1 hub', instances: 1, store: { kind: 'sqlite' } }, opts);
-  if (!opts.stores.includes('postgres')) return;
-  const pg = await benchPgUrl(opts.log);
-  if (!pg) return;
-  const schema = `bench_sale_${process.pid}`;
-  try {
-    await saleOn(
-      { label: 'PostgreSQL, 2 hubs', instances: 2, store: { kind: 'postgres', url: pg.url, schema, poolSize: 10 } },
-      opts,
-    );
-  } finally {
-    await dropPgSchema(pg.url, schema).catch(() => undefined);
-    await pg.stop();
-  }
+  await onBenchStores(opts.stores, 'sale', opts.log, (s) => saleOn(s, opts));
 }
 
-async function saleOn(s: SaleStore, opts: SaleBenchOptions): Promise<void> {
+async function saleOn(s: BenchStore, opts: SaleBenchOptions): Promise<void> {
   const limits = DEFAULT_LIMITS;
   const fake = new FakeWechat({
     apps: [{ appid: SALE_SHOP.appid, secret: SALE_SHOP.secret, kind: 'channels', push: SALE_SHOP.push }],
