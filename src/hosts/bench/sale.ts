@@ -1,8 +1,9 @@
 // The live-stream sale (issue 16 §3b): `--sale-orders` Channels orders paid in the WeChat sandbox
 // within `--sale-minutes`, announced by pushes (1 % dropped) and found by list pulls, taken in
 // under the sandbox's per-API limits by one hub process on SQLite and by two sharing PostgreSQL
-// (`--sale-stores`), and pulled by `--sale-desks` simulated desks. Prints orders paid, minutes until the last one reached a desk, lost, and every
-// limited API's calls beside its limits with the 45011/45009 answers — each beside its target.
+// (`--sale-stores`), and pulled by `--sale-desks` simulated desks. Prints orders paid, minutes
+// until the last one reached a desk, lost, and every limited API's calls beside its limits with the
+// 45011/45009 answers — each beside its target.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
