@@ -1,9 +1,9 @@
 // A small live-stream sale (issue 16 §3b) in the WeChat sandbox with tight per-API limits: orders
 // are paid faster than the hubs may read them, so each hub's pacing (wechat/pacer.ts) and push queue
 // must hold them back. On PostgreSQL two hub instances share the shop, each paced at half its
-// limits, with the pushes and the desks spread over both (SQLite is one instance's store). Every paid order must reach a desk, and WeChat must never
-// have had to refuse a call (no 45011, no 45009, no window over its limit). Also checks the
-// sandbox's limits and quota/get by themselves.
+// limits, with the pushes and the desks spread over both (SQLite is one instance's store). Every
+// paid order must reach a desk, about once read, and WeChat must never have had to refuse a call (no
+// 45011, no 45009, no window over its limit). Also checks the sandbox's limits and quota/get.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
