@@ -133,7 +133,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     const [orders, events, shipments] = await store.tx(
       async (t) => [await t.orders.count(), await t.events.count(), await t.shipments.counts()] as const,
     );
-    const wechat = await quotaView(ctx);
+    // The push queue is this instance's own: a sale's backlog behind the rate limit shows here.
+    const wechat = { ...(await quotaView(ctx)), pushQueue: workers?.pushQueue() ?? {} };
     const instance = { id: instanceId, leases: leases.holding() };
     return { ok: true, orders, events, shipments, waitingPulls: notifier.waiting(), wechat, instance, time: now() };
   });

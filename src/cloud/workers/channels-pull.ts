@@ -192,7 +192,7 @@ export class ChannelsPuller {
     }
   }
 
-  /** Push-queued reads not yet done, for a bench or an admin to watch the backlog. */
+  /** Push-queued reads not yet started, for an admin to watch the backlog (GET /v1/health). */
   get refetchBacklog(): number {
     return this.queued.size;
   }

@@ -23,6 +23,8 @@ export interface Workers {
   afterSale(shopId: string, hint: AfterSaleHint): void;
   proofConfirmed(): void;
   sweep(shopId?: string): Promise<{ shopId: string; listed: number; fetched: number }[]>;
+  /** Per Channels shop, the push-announced order reads this instance has waiting (rate limit). */
+  pushQueue(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export function startWorkers(ctx: HubContext): Workers {
     wakeReporter: () => void reporter.wake(),
     stockChanged: (skus) => publisher?.changed(skus),
     refetchOrder: (shopId, orderId) => pullers.get(shopId)?.refetch(orderId),
+    pushQueue: () => Object.fromEntries([...pullers].map(([id, p]) => [id, p.refetchBacklog])),
     afterSale: (shopId, hint) => void disputes.note(shopId, hint),
     proofConfirmed: () => disputes.kick(),
     sweep: (shopId) =>

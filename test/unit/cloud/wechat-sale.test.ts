@@ -13,7 +13,13 @@ import { hubConfigSchema } from '../../../src/cloud/config.js';
 import { startHub, type RunningHub } from '../../../src/cloud/app.js';
 import { FakeWechat, type ApiLimits } from '../../../src/demo/wechat-sandbox/index.js';
 import { generateCatalog } from '../../../src/demo/data/generator.js';
-import { playSale, saleProducts, saleWechatConfig, SALE_SHOP } from '../../../src/hosts/bench/sale-run.js';
+import {
+  playSale,
+  saleProducts,
+  saleWechatConfig,
+  SALE_SHOP,
+  type SaleResult,
+} from '../../../src/hosts/bench/sale-run.js';
 import { dropTestStore, testStoreConfig, testStoreKind } from '../../helpers/store.js';
 
 const ADMIN_TOKEN = 'admin-token-for-the-sale-0123456789';
@@ -78,18 +84,39 @@ describe('a live-stream sale in the WeChat sandbox', () => {
     });
     expect(res.status).toBe(200);
 
-    const sale = await playSale({
-      fake,
-      hubUrls: hubs.map((h) => h.url),
-      adminToken: ADMIN_TOKEN,
-      products: saleProducts(catalog),
-      orders: 400,
-      seconds: 15,
-      desks: 3,
-      dropEvery: 50,
-      settleMs: 90_000,
-    });
+    // The backlog behind the rate limit, as an admin watches it (GET /v1/health, this instance's).
+    const pushQueue = async () => {
+      const h = await fetch(`${hub.url}/v1/health`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      return ((await h.json()) as { wechat: { pushQueue: Record<string, number> } }).wechat.pushQueue;
+    };
+    let peakQueue = 0;
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        peakQueue = Math.max(peakQueue, (await pushQueue())[SALE_SHOP.id] ?? 0);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    let sale: SaleResult;
+    try {
+      sale = await playSale({
+        fake,
+        hubUrls: hubs.map((h) => h.url),
+        adminToken: ADMIN_TOKEN,
+        products: saleProducts(catalog),
+        orders: 400,
+        seconds: 15,
+        desks: 3,
+        dropEvery: 50,
+        settleMs: 90_000,
+      });
+    } finally {
+      watching = false;
+      await watch;
+    }
 
+    expect(peakQueue).toBeGreaterThan(0);
+    expect(await pushQueue()).toEqual({ [SALE_SHOP.id]: 0 });
     expect(sale.pushes.dropped).toBe(8);
     expect(sale.paid).toBe(400);
     expect(sale.lost).toBe(0);
