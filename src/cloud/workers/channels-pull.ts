@@ -56,6 +56,8 @@ const OPEN_STATUSES = [20, 21];
 const SWEEP_WINDOW_S = 7 * 86_400;
 /** Push-queued order reads at a time per shop (each still waits for the rate limit). */
 const REFETCH_WORKERS = 32;
+/** noteRead looks for old reads to forget from this many on. */
+const MIN_FORGET_SIZE = 4096;
 
 export interface SweepResult {
   listed: number;
@@ -74,6 +76,8 @@ export class ChannelsPuller {
    * memory: after a restart the first run re-reads the overlap once.
    */
   private readonly reads = new Map<string, OrderRead>();
+  /** When `reads` reaches this size, noteRead forgets the old ones. */
+  private forgetAtSize = MIN_FORGET_SIZE;
   private readonly shared: SharedReads;
   /** order/get calls under way by id: a pull and a push-queued read of one order share one call. */
   private readonly inFlight = new Map<string, Promise<WechatOrder>>();
@@ -270,10 +274,18 @@ export class ChannelsPuller {
     return order;
   }
 
-  /** The newest read of an order wins, whichever instance made it. */
+  /**
+   * The newest read of an order wins, whichever instance made it. Only the pull's instance forgets
+   * reads behind its watermark (pullOnce); every other instance takes in its pushes' reads and all
+   * that the others tell, so each doubling of the map also forgets reads made before the overlap
+   * and one refetch interval back from now. Forgetting too much only costs an order read once more.
+   */
   private noteRead(id: string, read: OrderRead): void {
     const last = this.reads.get(id);
     if (!last || last.sentAt <= read.sentAt) this.reads.set(id, read);
+    if (this.reads.size < this.forgetAtSize) return;
+    this.forgetBefore(Math.floor(this.ctx.now() / 1000) - this.shop.overlapS - this.refetchAfterS);
+    this.forgetAtSize = Math.max(MIN_FORGET_SIZE, this.reads.size * 2);
   }
 
   /** stop() was called while a sweep awaits. */
